@@ -1,0 +1,57 @@
+# Everyday entry points. Full-stack targets live in project.mk.
+SHELL := /bin/bash
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export NPM_CONFIG_FUND := false
+export NPM_CONFIG_AUDIT := false
+
+INSTALL_STAMP := node_modules/.tradewire-install
+WORKSPACE_MANIFESTS := $(wildcard */package.json)
+
+.PHONY: help install codegen codegen-check dev test unit lint typecheck smoke bench
+
+help:
+	@echo "make dev        run Tradewire on http://127.0.0.1:8000 (installs first; no external services)"
+	@echo "make test       the whole suite: lint, type-check, codegen --check, unit and integration tests"
+	@echo "make install    npm ci (only when package files changed)"
+	@echo "make codegen    regenerate code from specs/"
+	@echo "make lint       codegen --check, ESLint and Prettier"
+	@echo "make typecheck  tsc over every workspace"
+	@echo "make smoke      browser smoke tests"
+	@echo "make bench      benchmarks"
+
+install: $(INSTALL_STAMP)
+
+$(INSTALL_STAMP): package.json package-lock.json $(WORKSPACE_MANIFESTS)
+	npm ci --no-fund --no-audit
+	@touch $@
+
+codegen: install
+	npm run -s codegen
+
+codegen-check: install
+	npm run -s codegen -- --check
+
+dev: install
+	npm run -s -w backend start
+
+lint: codegen-check
+	npx eslint .
+	npx prettier --check .
+
+typecheck: install
+	npx tsc -p tsconfig.json
+
+unit: install
+	npx vitest run
+
+test: lint typecheck unit
+
+smoke:
+	@echo "No browser smoke tests yet: they arrive with issue 8 (smoke tests in a real browser)." >&2
+	@exit 1
+
+bench:
+	@echo "No benchmarks yet: they arrive with issue 7 (benchmarks)." >&2
+	@exit 1
+
+include project.mk

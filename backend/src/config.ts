@@ -1,0 +1,179 @@
+import { resolve } from "node:path";
+
+/** Limits that protect the server from one client; every one is an environment variable. */
+export interface WsLimits {
+  /** WS_MAX_FRAME_BYTES: an inbound frame larger than this closes the socket with 1009. */
+  readonly maxFrameBytes: number;
+  /** WS_MAX_SUBSCRIPTIONS: topics one socket may hold at once. */
+  readonly maxSubscriptionsPerSocket: number;
+  /** WS_RATE_PER_SECOND / WS_RATE_BURST: inbound token bucket per socket. */
+  readonly messagesPerSecond: number;
+  readonly messageBurst: number;
+  /** WS_MAX_CONNECTIONS: open sockets in total. */
+  readonly maxConnections: number;
+  /** WS_MAX_CONNECTIONS_PER_ACCOUNT: open sockets per authenticated account. */
+  readonly maxConnectionsPerAccount: number;
+  /** WS_SLOW_BUFFER_BYTES: buffered bytes past which a socket counts as slow and conflation starts. */
+  readonly slowBufferBytes: number;
+  /** WS_MAX_BUFFER_BYTES: buffered bytes past which a slow socket on a non-conflatable channel is closed (4000). */
+  readonly maxBufferBytes: number;
+  /** WS_HEARTBEAT_MS: interval of protocol pings; a peer that has not answered the previous one is terminated. */
+  readonly heartbeatIntervalMs: number;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly redisUrl: string | null;
+  readonly jwtSecret: string | null;
+  readonly logLevel: string;
+  readonly ws: WsLimits;
+}
+
+export const DEFAULT_WS_LIMITS: WsLimits = {
+  maxFrameBytes: 64 * 1024,
+  maxSubscriptionsPerSocket: 200,
+  messagesPerSecond: 50,
+  messageBurst: 100,
+  maxConnections: 20_000,
+  maxConnectionsPerAccount: 20,
+  slowBufferBytes: 256 * 1024,
+  maxBufferBytes: 4 * 1024 * 1024,
+  heartbeatIntervalMs: 30_000,
+};
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`invalid configuration: ${variable} ${reason}`);
+    this.name = "ConfigError";
+  }
+}
+
+const LOG_LEVELS = [
+  "fatal",
+  "error",
+  "warn",
+  "info",
+  "debug",
+  "trace",
+  "silent",
+];
+
+/** Read the configuration from environment variables; a bad value fails naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const int = (
+    name: string,
+    fallback: number,
+    min: number,
+    max: number,
+  ): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    if (!/^-?\d+$/.test(raw.trim()))
+      throw new ConfigError(
+        name,
+        `must be an integer, got ${JSON.stringify(raw)}`,
+      );
+    const value = Number(raw);
+    if (value < min || value > max)
+      throw new ConfigError(
+        name,
+        `must be between ${min} and ${max}, got ${value}`,
+      );
+    return value;
+  };
+  const url = (name: string, protocols: string[]): string | null => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return null;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError(name, "must be a URL");
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new ConfigError(
+        name,
+        `must use ${protocols.join(" or ")}, got ${parsed.protocol}`,
+      );
+    }
+    return raw;
+  };
+  const logLevel = env.LOG_LEVEL || "info";
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(
+      "LOG_LEVEL",
+      `must be one of ${LOG_LEVELS.join(", ")}`,
+    );
+  const jwtSecret = env.JWT_SECRET || null;
+  if (jwtSecret !== null && jwtSecret.length < 32)
+    throw new ConfigError("JWT_SECRET", "must be at least 32 characters");
+  const d = DEFAULT_WS_LIMITS;
+  const ws: WsLimits = {
+    maxFrameBytes: int(
+      "WS_MAX_FRAME_BYTES",
+      d.maxFrameBytes,
+      1024,
+      16 * 1024 * 1024,
+    ),
+    maxSubscriptionsPerSocket: int(
+      "WS_MAX_SUBSCRIPTIONS",
+      d.maxSubscriptionsPerSocket,
+      1,
+      100_000,
+    ),
+    messagesPerSecond: int(
+      "WS_RATE_PER_SECOND",
+      d.messagesPerSecond,
+      1,
+      1_000_000,
+    ),
+    messageBurst: int("WS_RATE_BURST", d.messageBurst, 1, 1_000_000),
+    maxConnections: int("WS_MAX_CONNECTIONS", d.maxConnections, 1, 1_000_000),
+    maxConnectionsPerAccount: int(
+      "WS_MAX_CONNECTIONS_PER_ACCOUNT",
+      d.maxConnectionsPerAccount,
+      1,
+      1_000_000,
+    ),
+    slowBufferBytes: int(
+      "WS_SLOW_BUFFER_BYTES",
+      d.slowBufferBytes,
+      1024,
+      1024 * 1024 * 1024,
+    ),
+    maxBufferBytes: int(
+      "WS_MAX_BUFFER_BYTES",
+      d.maxBufferBytes,
+      1024,
+      1024 * 1024 * 1024,
+    ),
+    heartbeatIntervalMs: int(
+      "WS_HEARTBEAT_MS",
+      d.heartbeatIntervalMs,
+      100,
+      3_600_000,
+    ),
+  };
+  if (ws.maxBufferBytes < ws.slowBufferBytes) {
+    throw new ConfigError(
+      "WS_MAX_BUFFER_BYTES",
+      `must be at least WS_SLOW_BUFFER_BYTES (${ws.slowBufferBytes})`,
+    );
+  }
+  return {
+    port: int("PORT", 8000, 0, 65535),
+    host: env.HOST || "127.0.0.1",
+    dataDir: resolve(env.DATA_DIR || ".data"),
+    databaseUrl: url("DATABASE_URL", ["postgres:", "postgresql:"]),
+    redisUrl: url("REDIS_URL", ["redis:", "rediss:"]),
+    jwtSecret,
+    logLevel,
+    ws,
+  };
+}

@@ -1,0 +1,27 @@
+/** A topic as a service sees it: its wire name, its validated params and, when scoped, its account. */
+export interface TopicRef<Req> {
+  /** The topic string sent to clients, `<route>:<canonical params>`. */
+  readonly id: string;
+  readonly params: Req;
+  /** The account of an account-scoped channel's subscribers; null on public channels. */
+  readonly accountId: string | null;
+}
+
+/** Publish one update on a topic; the router stamps `seq` and fans it out. */
+export type TopicUpdate<Data> = (data: Data) => void;
+
+/**
+ * What a feature module implements for each channel it serves. The router calls `createTopic` when
+ * a topic gets its first subscriber and `removeTopic` when its last one leaves or disconnects.
+ */
+export interface WsRouteService<Req, Data> {
+  createTopic(
+    topic: TopicRef<Req>,
+    topicUpdate: TopicUpdate<Data>,
+  ): void | Promise<void>;
+  removeTopic(topic: TopicRef<Req>): void | Promise<void>;
+  /** Snapshot channels: the current state, sent to each new subscriber as updates. */
+  snapshot?(topic: TopicRef<Req>): readonly Data[];
+  /** Cursor channels: the events after `since`, oldest first, replayed to a new subscriber. */
+  replay?(topic: TopicRef<Req>, since: number): Promise<readonly Data[]>;
+}
