@@ -1,16 +1,44 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { collectDefaultMetrics, Registry } from "prom-client";
 import { REST_SCHEMAS } from "@tradewire/client/rest-schemas";
+import { mountWebSocket } from "./adapters/fastify-ws";
+import { JwtAuth } from "./auth/jwt";
+import { redactToken } from "./auth/request-token";
+import { loadJwtSecret } from "./auth/secret";
+import type { Bus } from "./bus/bus";
+import { InProcessBus } from "./bus/in-process-bus";
+import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
+import { registerMetricsRoute } from "./http/metrics-route";
+import type {
+  ModuleContext,
+  ModuleFactory,
+  TradewireModule,
+} from "./modules/module";
+import { WsGateway } from "./ws/gateway";
 
 export interface CreateAppOptions {
   readonly config: Config;
+  /** Enabled modules, built in order; a later module may use the services of earlier ones. */
+  readonly modules?: readonly ModuleFactory[];
+  readonly bus?: Bus;
+  readonly auth?: JwtAuth;
+  readonly clock?: Clock;
+  /** A pino logger to use instead of building one from `config.logLevel`. */
+  readonly logger?: FastifyBaseLogger;
   readonly version?: string;
 }
 
 export interface TradewireApp {
   readonly fastify: FastifyInstance;
+  readonly gateway: WsGateway;
+  readonly auth: JwtAuth;
+  readonly modules: readonly TradewireModule[];
+  readonly registry: Registry;
+  /** Listen; returns the address (`http://127.0.0.1:8000`). Port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<string>;
+  /** Graceful shutdown: 1012 to every socket, topics released, modules stopped, then bus and server. */
   close(): Promise<void>;
 }
 
@@ -19,23 +47,95 @@ export async function createApp(
   options: CreateAppOptions,
 ): Promise<TradewireApp> {
   const { config } = options;
-  const fastify = Fastify({ logger: { level: config.logLevel } });
+  const clock = options.clock ?? systemClock;
+  const fastify = Fastify({
+    ...(options.logger
+      ? { loggerInstance: options.logger }
+      : {
+          logger: {
+            level: config.logLevel,
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                url: redactToken(req.url),
+                ip: req.ip,
+              }),
+            },
+          },
+        }),
+    disableRequestLogging:
+      config.logLevel !== "debug" && config.logLevel !== "trace",
+  });
   const health: HealthState = {
     status: "starting",
     version: options.version ?? "1.0.0",
-    startedAt: Date.now(),
+    startedAt: clock.now(),
   };
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "tradewire_" });
+  const bus = options.bus ?? new InProcessBus();
+  const auth =
+    options.auth ??
+    new JwtAuth(loadJwtSecret(config.jwtSecret, config.dataDir), clock);
+  const gateway = new WsGateway({
+    limits: config.ws,
+    clock,
+    log: fastify.log,
+    registry,
+  });
+
   fastify.addSchema(structuredClone(REST_SCHEMAS));
   registerMetaRoutes(fastify, () => health);
+  registerMetricsRoute(fastify, registry);
+  await mountWebSocket(fastify, gateway, auth);
+
+  const services = new Map<string, unknown>();
+  const modules: TradewireModule[] = [];
+  for (const factory of options.modules ?? []) {
+    const context: ModuleContext = {
+      config,
+      clock,
+      log: fastify.log,
+      bus,
+      auth,
+      services,
+    };
+    const module = factory(context);
+    modules.push(module);
+    services.set(module.name, module.service);
+    await module.registerRoutes(fastify);
+    for (const router of module.wsRouters()) gateway.register(router);
+  }
   await fastify.ready();
+  for (const module of modules) await module.start();
+  gateway.start();
   health.status = "ok";
+
+  let closing: Promise<void> | null = null;
   return {
     fastify,
+    gateway,
+    auth,
+    modules,
+    registry,
     listen: (port = config.port, host = config.host) =>
       fastify.listen({ port, host }),
-    close: async () => {
-      health.status = "stopping";
-      await fastify.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        health.status = "stopping";
+        await gateway.close();
+        for (const module of [...modules].reverse()) {
+          await module
+            .stop()
+            .catch((err: unknown) =>
+              fastify.log.error(
+                { err, module: module.name },
+                "module stop failed",
+              ),
+            );
+        }
+        await bus.close();
+        await fastify.close();
+      })()),
   };
 }

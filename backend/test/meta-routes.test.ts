@@ -5,7 +5,12 @@ import { loadConfig } from "../src/config";
 describe("meta routes", () => {
   let app: TradewireApp;
   beforeAll(async () => {
-    app = await createApp({ config: loadConfig({ LOG_LEVEL: "silent" }) });
+    app = await createApp({
+      config: loadConfig({
+        LOG_LEVEL: "silent",
+        JWT_SECRET: "meta-routes-test-secret-0123456789abcdef",
+      }),
+    });
   });
   afterAll(() => app.close());
 

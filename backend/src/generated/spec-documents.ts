@@ -753,7 +753,12 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         required: ["topic", "seq", "payload"],
         properties: {
           topic: { type: "string" },
-          seq: { type: "integer", minimum: 1 },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
           payload: { $ref: "#/components/schemas/Bar" },
         },
       },
@@ -846,7 +851,12 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         required: ["topic", "seq", "payload"],
         properties: {
           topic: { type: "string" },
-          seq: { type: "integer", minimum: 1 },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
           payload: { $ref: "#/components/schemas/BrokerConnection" },
         },
       },
@@ -974,7 +984,12 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         required: ["topic", "seq", "payload"],
         properties: {
           topic: { type: "string" },
-          seq: { type: "integer", minimum: 1 },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
           payload: { $ref: "#/components/schemas/Equity" },
         },
       },
@@ -1153,7 +1168,12 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         required: ["topic", "seq", "payload"],
         properties: {
           topic: { type: "string" },
-          seq: { type: "integer", minimum: 1 },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
           payload: { $ref: "#/components/schemas/Execution" },
         },
       },
@@ -1318,7 +1338,12 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         required: ["topic", "seq", "payload"],
         properties: {
           topic: { type: "string" },
-          seq: { type: "integer", minimum: 1 },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
           payload: { $ref: "#/components/schemas/Order" },
         },
       },
@@ -1491,7 +1516,12 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         required: ["topic", "seq", "payload"],
         properties: {
           topic: { type: "string" },
-          seq: { type: "integer", minimum: 1 },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
           payload: { $ref: "#/components/schemas/Position" },
         },
       },
@@ -1646,7 +1676,12 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         required: ["topic", "seq", "payload"],
         properties: {
           topic: { type: "string" },
-          seq: { type: "integer", minimum: 1 },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
           payload: { $ref: "#/components/schemas/QuoteData" },
         },
       },

@@ -89,7 +89,12 @@ export const WS_SCHEMAS: {
       required: ["topic", "seq", "payload"],
       properties: {
         topic: { type: "string" },
-        seq: { type: "integer", minimum: 1 },
+        seq: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+        },
         payload: { $ref: "#/$defs/Bar" },
       },
     },
@@ -175,7 +180,12 @@ export const WS_SCHEMAS: {
       required: ["topic", "seq", "payload"],
       properties: {
         topic: { type: "string" },
-        seq: { type: "integer", minimum: 1 },
+        seq: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+        },
         payload: { $ref: "#/$defs/BrokerConnection" },
       },
     },
@@ -290,7 +300,12 @@ export const WS_SCHEMAS: {
       required: ["topic", "seq", "payload"],
       properties: {
         topic: { type: "string" },
-        seq: { type: "integer", minimum: 1 },
+        seq: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+        },
         payload: { $ref: "#/$defs/Equity" },
       },
     },
@@ -465,7 +480,12 @@ export const WS_SCHEMAS: {
       required: ["topic", "seq", "payload"],
       properties: {
         topic: { type: "string" },
-        seq: { type: "integer", minimum: 1 },
+        seq: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+        },
         payload: { $ref: "#/$defs/Execution" },
       },
     },
@@ -616,7 +636,12 @@ export const WS_SCHEMAS: {
       required: ["topic", "seq", "payload"],
       properties: {
         topic: { type: "string" },
-        seq: { type: "integer", minimum: 1 },
+        seq: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+        },
         payload: { $ref: "#/$defs/Order" },
       },
     },
@@ -781,7 +806,12 @@ export const WS_SCHEMAS: {
       required: ["topic", "seq", "payload"],
       properties: {
         topic: { type: "string" },
-        seq: { type: "integer", minimum: 1 },
+        seq: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+        },
         payload: { $ref: "#/$defs/Position" },
       },
     },
@@ -932,7 +962,12 @@ export const WS_SCHEMAS: {
       required: ["topic", "seq", "payload"],
       properties: {
         topic: { type: "string" },
-        seq: { type: "integer", minimum: 1 },
+        seq: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+        },
         payload: { $ref: "#/$defs/QuoteData" },
       },
     },

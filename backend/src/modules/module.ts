@@ -1,0 +1,31 @@
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { JwtAuth } from "../auth/jwt";
+import type { Bus } from "../bus/bus";
+import type { Clock } from "../clock";
+import type { Config } from "../config";
+import type { RouteHandler } from "../ws/ws-router";
+
+/**
+ * What a module receives from the app factory. Modules never import each other: what one needs of
+ * another arrives through `services` (filled in module order) or the bus.
+ */
+export interface ModuleContext {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly log: FastifyBaseLogger;
+  readonly bus: Bus;
+  readonly auth: JwtAuth;
+  readonly services: ReadonlyMap<string, unknown>;
+}
+
+/** A feature module: its service, its REST routes, its WebSocket routers and its lifecycle. */
+export interface TradewireModule {
+  readonly name: string;
+  readonly service: unknown;
+  registerRoutes(app: FastifyInstance): void | Promise<void>;
+  wsRouters(): RouteHandler[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type ModuleFactory = (context: ModuleContext) => TradewireModule;

@@ -1,0 +1,119 @@
+import { CloseCode } from "@tradewire/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { takeViolations } from "../support/conformance";
+import {
+  startTestApp,
+  TEST_JWT_SECRET,
+  type TestApp,
+} from "../support/test-app";
+import { TestSocket } from "../support/test-socket";
+import { JwtAuth } from "../../src/auth/jwt";
+import { systemClock } from "../../src/clock";
+
+describe("limits", () => {
+  let t: TestApp | undefined;
+  const sockets: TestSocket[] = [];
+  const open = async (token?: string): Promise<TestSocket> => {
+    const s = await TestSocket.open(
+      (t as TestApp).wsUrl,
+      token ? { token } : {},
+    );
+    sockets.push(s);
+    return s;
+  };
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.close();
+    await t?.close();
+    expect(takeViolations()).toEqual([]);
+  });
+
+  it("refuses subscriptions past WS_MAX_SUBSCRIPTIONS per socket and keeps the socket", async () => {
+    t = await startTestApp({ WS_MAX_SUBSCRIPTIONS: "3" });
+    const s = await open();
+    for (const symbol of ["A", "B", "C"])
+      expect(
+        (await s.subscribe("bars", { symbol, resolution: "1" })).payload.status,
+      ).toBe("ok");
+    const refused = await s.subscribe("bars", { symbol: "D", resolution: "1" });
+    expect(refused.payload).toEqual({
+      status: "error",
+      topic: 'bars:{"resolution":"1","symbol":"D"}',
+      code: "SUBSCRIPTION_LIMIT",
+      message: "a socket may hold at most 3 subscriptions",
+    });
+    // A duplicate of a held topic is not a new subscription, and freeing one makes room.
+    expect(
+      (await s.subscribe("bars", { symbol: "A", resolution: "1" })).payload
+        .status,
+    ).toBe("ok");
+    await s.unsubscribe("bars", { symbol: "A", resolution: "1" });
+    expect(
+      (await s.subscribe("bars", { symbol: "D", resolution: "1" })).payload
+        .status,
+    ).toBe("ok");
+    // Another socket has its own allowance.
+    const other = await open();
+    expect(
+      (await other.subscribe("bars", { symbol: "E", resolution: "1" })).payload
+        .status,
+    ).toBe("ok");
+  });
+
+  it("drops frames past the per-socket rate with RATE_LIMITED, and accepts again once tokens refill", async () => {
+    let now = 1_800_000_000_000;
+    t = await startTestApp(
+      { WS_RATE_PER_SECOND: "5", WS_RATE_BURST: "5" },
+      { now: () => now },
+    );
+    const s = await open();
+    for (let i = 1; i <= 8; i++)
+      s.send({ type: "ping", id: i, payload: { t: i } });
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push(await s.next());
+    expect(answers.filter((f) => f.type === "pong").map((f) => f.id)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+    const limited = answers.filter((f) => f.type === "error");
+    expect(limited.map((f) => f.id)).toEqual([6, 7, 8]);
+    expect(limited[0]?.payload).toMatchObject({
+      code: "RATE_LIMITED",
+      requestType: "ping",
+    });
+    const bystander = await open();
+    expect((await bystander.ping()).type).toBe("pong");
+    now += 1000;
+    expect((await s.ping()).type).toBe("pong");
+  });
+
+  it("closes connections past WS_MAX_CONNECTIONS with 1013 and serves the ones it has", async () => {
+    t = await startTestApp({ WS_MAX_CONNECTIONS: "2" });
+    const [a, b] = [await open(), await open()];
+    const c = await open();
+    expect(await c.closed).toEqual({
+      code: CloseCode.TryAgainLater,
+      reason: "server is at its connection limit",
+    });
+    expect((await a.ping()).type).toBe("pong");
+    b.close();
+    await b.closed;
+    const d = await open();
+    expect((await d.ping()).type).toBe("pong");
+  });
+
+  it("closes an account's connections past WS_MAX_CONNECTIONS_PER_ACCOUNT with 4029", async () => {
+    t = await startTestApp({ WS_MAX_CONNECTIONS_PER_ACCOUNT: "2" });
+    const auth = new JwtAuth(TEST_JWT_SECRET, systemClock);
+    const alice = (
+      await auth.sign({ userId: "u-alice", accountId: "acc-alice" })
+    ).token;
+    const bob = (await auth.sign({ userId: "u-bob", accountId: "acc-bob" }))
+      .token;
+    const [a1, a2] = [await open(alice), await open(alice)];
+    const a3 = await open(alice);
+    expect((await a3.closed).code).toBe(CloseCode.TooManyConnections);
+    const b1 = await open(bob);
+    const anonymous = await open();
+    for (const s of [a1, a2, b1, anonymous])
+      expect((await s.ping()).type).toBe("pong");
+  });
+});
