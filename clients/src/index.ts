@@ -3,3 +3,27 @@ export * from "./generated/channels";
 export type { components, operations, paths } from "./generated/rest-types";
 export type { ChannelDescriptor } from "./protocol/channel-descriptor";
 export { buildTopic, canonicalJson } from "./protocol/topic";
+
+export { TradewireClient, type ServerErrorListener } from "./ws/client";
+export type { TokenSource, Timers, TradewireClientOptions } from "./ws/options";
+export {
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  type BackoffOptions,
+} from "./ws/backoff";
+export { SubscribeError, type SubscribeErrorCode } from "./ws/errors";
+export type { ClientStatus, ConnectionState, StateListener } from "./ws/state";
+export type {
+  ChannelData,
+  ChannelParams,
+  SubscribeOptions,
+  Subscription,
+  UpdateListener,
+  UpdateMeta,
+} from "./ws/types";
+export type { WebSocketConstructor, WebSocketLike } from "./ws/transport";
+export {
+  createRestClient,
+  type RestClient,
+  type RestClientOptions,
+} from "./rest/rest-client";

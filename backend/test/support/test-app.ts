@@ -49,6 +49,7 @@ export const TEST_JWT_SECRET =
 export async function startTestApp(
   env: Record<string, string> = {},
   clock?: Clock,
+  port = 0,
 ): Promise<TestApp> {
   const services: TestServices = {
     bars: new RecordingService(),
@@ -82,7 +83,7 @@ export async function startTestApp(
     modules: [testModule],
     ...(clock ? { clock } : {}),
   });
-  const httpUrl = await app.listen(0, "127.0.0.1");
+  const httpUrl = await app.listen(port, "127.0.0.1");
   return {
     app,
     services,

@@ -1,0 +1,30 @@
+import { Migrator, type Migration, type MigrationProvider } from "kysely";
+import type { Database } from "./database";
+import { datafeedTables } from "./migrations/001-datafeed";
+
+/** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "001-datafeed": datafeedTables,
+};
+
+class StaticProvider implements MigrationProvider {
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve({ ...MIGRATIONS });
+  }
+}
+
+/** Bring the schema up to date; the same migrations run on PGlite and PostgreSQL. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new StaticProvider(),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error)
+    throw error instanceof Error
+      ? error
+      : new Error(`migration failed: ${JSON.stringify(error)}`);
+  return (results ?? [])
+    .filter((r) => r.status === "Success")
+    .map((r) => r.migrationName);
+}

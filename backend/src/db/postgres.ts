@@ -1,0 +1,62 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { toCsv, type Database } from "./database";
+import type { DatabaseSchema } from "./schema";
+
+export interface PostgresOptions {
+  /** Schema to work in (created when missing); tests use one per run to stay apart. */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+}
+
+/** PostgreSQL through a `pg` pool. */
+export async function openPostgres(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<Database> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`bad schema name ${schema}`);
+  if (schema) {
+    const setup = new pg.Client({ connectionString: url });
+    await setup.connect();
+    try {
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await setup.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // Fail at start, with the server's message, rather than on the first query.
+  const probe = await pool.connect();
+  probe.release();
+  const db = new Kysely<DatabaseSchema>({
+    dialect: new PostgresDialect({ pool }),
+  });
+  return {
+    kind: "postgres",
+    db,
+    async copyRows(table, columns, rows) {
+      if (rows.length === 0) return;
+      const client = await pool.connect();
+      try {
+        const stream = client.query(
+          copyFrom(
+            `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`,
+          ),
+        );
+        await pipeline(Readable.from([toCsv(rows)]), stream);
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import type { Database } from "../../src/db/database";
+import { migrateToLatest } from "../../src/db/migrate";
+import { openPGlite } from "../../src/db/pglite";
+import { openPostgres } from "../../src/db/postgres";
+
+export interface TestDatabase {
+  readonly name: "pglite" | "postgres";
+  /** Open (again) the same database, migrated; reopening after close simulates a restart. */
+  open(): Promise<Database>;
+  /** Remove what the test created. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The engines database tests run on: PGlite always; PostgreSQL too when DATABASE_URL is set
+ * (CI sets it), each test database in a schema of its own.
+ */
+export function testDatabases(): TestDatabase[] {
+  const engines: TestDatabase[] = [
+    {
+      name: "pglite",
+      ...(() => {
+        const dir = join(mkdtempSync(join(tmpdir(), "tw-pglite-")), "data");
+        return {
+          open: async () => {
+            const db = await openPGlite(dir);
+            await migrateToLatest(db);
+            return db;
+          },
+          dispose: () => Promise.resolve(),
+        };
+      })(),
+    },
+  ];
+  const url = process.env.DATABASE_URL;
+  if (!url && process.env.CI) {
+    // In CI the PostgreSQL path must run, never quietly drop out.
+    throw new Error(
+      "CI is set but DATABASE_URL is not: the PostgreSQL tests would be skipped",
+    );
+  }
+  if (!url) {
+    console.warn("DATABASE_URL is not set: database tests run on PGlite only");
+  } else {
+    const schema = `tw_test_${randomBytes(6).toString("hex")}`;
+    engines.push({
+      name: "postgres",
+      open: async () => {
+        const db = await openPostgres(url, { schema, maxConnections: 4 });
+        await migrateToLatest(db);
+        return db;
+      },
+      dispose: async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      },
+    });
+  }
+  return engines;
+}

@@ -1,0 +1,268 @@
+import type { Route } from "../generated/channels";
+import { CloseCode, type ErrorBody } from "../generated/models";
+import { backoffDelay } from "./backoff";
+import { callListener, SubscribeError } from "./errors";
+import { encodeFrame, parseFrame, type InboundFrame } from "./frames";
+import { Heartbeat } from "./heartbeat";
+import {
+  resolveOptions,
+  resolveToken,
+  type ResolvedOptions,
+  type TradewireClientOptions,
+} from "./options";
+import { StateStore, type ConnectionState, type StateListener } from "./state";
+import { SubscriptionRegistry } from "./subscriptions";
+import {
+  closeSocket,
+  ignoreEvent,
+  ReadyState,
+  withToken,
+  type WebSocketLike,
+} from "./transport";
+import type {
+  ChannelParams,
+  SubscribeOptions,
+  Subscription,
+  UpdateListener,
+} from "./types";
+
+export type ServerErrorListener = (error: ErrorBody) => void;
+
+/**
+ * One multiplexed socket to `/api/v1/ws`: typed, reference-counted subscriptions that survive
+ * reconnects, a heartbeat, and a connection-state stream for UIs.
+ */
+export class TradewireClient {
+  private readonly options: ResolvedOptions;
+  private readonly store = new StateStore();
+  private readonly registry: SubscriptionRegistry;
+  private readonly heartbeat: Heartbeat;
+  private readonly errorListeners = new Set<ServerErrorListener>();
+  private socket: WebSocketLike | undefined;
+  /** connect() was called and neither close() nor a 4001 has ended it. */
+  private running = false;
+  /** Bumped by every dial and by close(), so that a token resolved too late is dropped. */
+  private generation = 0;
+  /** Failed attempts since the last healthy connection; drives the backoff. */
+  private failures = 0;
+  private reconnectTimer: unknown;
+  private connectTimer: unknown;
+  private nextId = 1;
+
+  constructor(options: TradewireClientOptions) {
+    this.options = resolveOptions(options);
+    const { timers, now } = this.options;
+    this.registry = new SubscriptionRegistry({
+      request: (type, payload) => this.request(type, payload),
+      timers,
+      subscribeTimeoutMs: this.options.subscribeTimeoutMs,
+      rateLimitRetryMs: this.options.rateLimitRetryMs,
+    });
+    this.heartbeat = new Heartbeat({
+      intervalMs: this.options.heartbeatIntervalMs,
+      timeoutMs: this.options.heartbeatTimeoutMs,
+      timers,
+      now,
+      sendPing: (t) => this.request("ping", { t }),
+      onLatency: (latencyMs) => this.onLatency(latencyMs),
+      onDead: () => this.abandonSocket(),
+    });
+  }
+
+  get state(): ConnectionState {
+    return this.store.state;
+  }
+
+  /** Hears the current state at once, then every change; returns the function that stops it. */
+  onState(listener: StateListener): () => void {
+    return this.store.subscribe(listener);
+  }
+
+  /** Server `error` frames that answer none of the client's requests (e.g. INVALID_JSON). */
+  onError(listener: ServerErrorListener): () => void {
+    this.errorListeners.add(listener);
+    return () => {
+      this.errorListeners.delete(listener);
+    };
+  }
+
+  /** Starts connecting; reconnects by itself until close() or a rejected token. */
+  connect(): void {
+    if (this.running) return;
+    this.running = true;
+    this.failures = 0;
+    void this.dial();
+  }
+
+  /**
+   * Listens to one topic. Listeners with the same route and params (the cursor aside) share one
+   * wire subscription. Subscribing while disconnected is fine: it goes out once the socket opens.
+   */
+  subscribe<R extends Route>(
+    route: R,
+    params: ChannelParams<R>,
+    listener: UpdateListener<R>,
+    options?: SubscribeOptions,
+  ): Subscription {
+    return this.registry.add(route, params, listener, options);
+  }
+
+  /** Closes for good: every subscription ends with CONNECTION_CLOSED. connect() starts afresh. */
+  async close(): Promise<void> {
+    const socket = this.socket;
+    this.stop(CloseCode.NormalClosure);
+    if (socket) await closeSocket(socket);
+  }
+
+  private async dial(): Promise<void> {
+    const generation = ++this.generation;
+    this.store.set({ status: "connecting", attempt: this.failures });
+    let socket: WebSocketLike;
+    try {
+      const token = await resolveToken(this.options.token);
+      if (generation !== this.generation) return;
+      socket = new this.options.WebSocket(withToken(this.options.url, token));
+    } catch {
+      // A token source that throws or a URL the constructor rejects: retry like a refused dial.
+      if (generation === this.generation) this.lost(undefined);
+      return;
+    }
+    this.socket = socket;
+    // A dial into a black hole can hang for minutes before the OS gives up.
+    this.connectTimer = this.options.timers.setTimeout(() => {
+      this.connectTimer = undefined;
+      if (this.socket === socket) this.abandonSocket();
+    }, this.options.connectTimeoutMs);
+    socket.onopen = () => {
+      if (this.socket === socket) this.opened();
+    };
+    socket.onmessage = (event) => {
+      if (this.socket === socket) this.receive(parseFrame(event.data));
+    };
+    socket.onclose = (event) => {
+      if (this.socket === socket) this.lost(event.code);
+    };
+    // A close event follows every error; the `ws` package throws on errors nobody listens to.
+    socket.onerror = ignoreEvent;
+  }
+
+  private opened(): void {
+    this.clearConnectTimer();
+    this.heartbeat.start();
+    if (!this.heartbeat.enabled) this.failures = 0;
+    this.registry.onOpen();
+    // Last, so that a state listener acting on "open" (even calling close()) sees it settled.
+    this.store.set({ status: "open", attempt: 0 });
+  }
+
+  private receive(frame: InboundFrame | undefined): void {
+    switch (frame?.kind) {
+      case "update":
+        this.registry.handleUpdate(
+          frame.route,
+          frame.topic,
+          frame.seq,
+          frame.data,
+        );
+        return;
+      case "subscribeResponse":
+        this.registry.handleSubscribeResponse(frame.id, frame.response);
+        return;
+      case "unsubscribeResponse":
+        this.registry.handleUnsubscribeResponse(frame.id);
+        return;
+      case "pong":
+        this.heartbeat.pong(frame.id, frame.pong.t);
+        return;
+      case "error":
+        if (this.heartbeat.acknowledge(frame.id)) return;
+        if (this.registry.handleRequestError(frame.id, frame.error)) return;
+        for (const listener of [...this.errorListeners]) {
+          callListener(() => listener(frame.error));
+        }
+        return;
+    }
+  }
+
+  private request(type: string, payload: object): number | undefined {
+    const socket = this.socket;
+    if (socket?.readyState !== ReadyState.Open) return undefined;
+    const id = this.nextId++;
+    socket.send(encodeFrame({ type, id, payload }));
+    return id;
+  }
+
+  private onLatency(latencyMs: number): void {
+    // An answered ping proves the connection healthy, so the next failure backs off from the start.
+    this.failures = 0;
+    if (this.store.state.status === "open") {
+      this.store.set({ status: "open", attempt: 0, latencyMs });
+    }
+  }
+
+  /** The peer stopped answering: drop the socket without waiting for a close it may never send. */
+  private abandonSocket(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    void closeSocket(socket);
+    this.lost(undefined);
+  }
+
+  private lost(code: number | undefined): void {
+    this.socket = undefined;
+    this.clearConnectTimer();
+    this.heartbeat.stop();
+    this.registry.onDisconnect();
+    if (!this.running) return;
+    if (code === CloseCode.TokenInvalid) {
+      this.stop(code);
+      return;
+    }
+    if (code === CloseCode.ServiceRestart) this.failures = 0;
+    this.failures += 1;
+    const delayMs = backoffDelay(
+      this.failures,
+      this.options.reconnect,
+      this.options.random,
+    );
+    this.reconnectTimer = this.options.timers.setTimeout(() => {
+      this.reconnectTimer = undefined;
+      void this.dial();
+    }, delayMs);
+    this.store.set({
+      status: "reconnecting",
+      attempt: this.failures,
+      delayMs,
+      ...(code === undefined ? {} : { closeCode: code }),
+    });
+  }
+
+  private stop(closeCode: number): void {
+    this.running = false;
+    this.generation += 1;
+    this.socket = undefined;
+    this.clearConnectTimer();
+    if (this.reconnectTimer !== undefined) {
+      this.options.timers.clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = undefined;
+    }
+    this.heartbeat.stop();
+    this.registry.endAll(
+      (key) =>
+        new SubscribeError(
+          "CONNECTION_CLOSED",
+          `the connection closed (${closeCode})`,
+          key,
+        ),
+    );
+    // An onError callback may already have called connect() again.
+    if (!this.running)
+      this.store.set({ status: "closed", attempt: 0, closeCode });
+  }
+
+  private clearConnectTimer(): void {
+    if (this.connectTimer === undefined) return;
+    this.options.timers.clearTimeout(this.connectTimer);
+    this.connectTimer = undefined;
+  }
+}

@@ -1,0 +1,71 @@
+import { CHANNELS, type Route } from "../generated/channels";
+import type { ChannelDescriptor } from "../protocol/channel-descriptor";
+import { buildTopic } from "../protocol/topic";
+import type { Listener } from "./listener";
+import {
+  newStream,
+  readNumber,
+  type SequenceTraits,
+  type StreamState,
+} from "./sequence";
+
+/** One wire subscription, shared by every listener of its local key. */
+export interface Entry {
+  /** `buildTopic(route, params without the cursor, defaults)`: the client's own topic name. */
+  readonly key: string;
+  readonly route: Route;
+  readonly channel: ChannelDescriptor;
+  /** Params without the cursor: what the unsubscribe is built from. */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly listeners: Set<Listener>;
+  readonly stream: StreamState;
+  readonly traits: SequenceTraits;
+  /** The server topic, set while the subscription is confirmed on the current socket. */
+  topic: string | undefined;
+  pendingId: number | undefined;
+  timer: unknown;
+}
+
+/** The local key of a subscribe: the cursor selects what to replay, not what to stream. */
+export function localKey(route: Route, params: object): string {
+  const channel: ChannelDescriptor = CHANNELS[route];
+  return buildTopic(route, withoutCursor(channel, params), channel.defaults);
+}
+
+export function createEntry(route: Route, params: object): Entry {
+  const channel: ChannelDescriptor = CHANNELS[route];
+  const since = channel.cursor
+    ? readNumber(params, channel.cursor.param)
+    : undefined;
+  return {
+    key: localKey(route, params),
+    route,
+    channel,
+    params: withoutCursor(channel, params),
+    listeners: new Set(),
+    stream: newStream(since),
+    traits: {
+      gapDetection: channel.conflate === null,
+      cursorField: channel.cursor?.field ?? null,
+    },
+    topic: undefined,
+    pendingId: undefined,
+    timer: undefined,
+  };
+}
+
+/** Cursor channels resume from the highest cursor delivered so far, so a replay fills the hole. */
+export function subscribePayload(entry: Entry): object {
+  const { cursor } = entry.channel;
+  if (!cursor || entry.stream.cursor === undefined) return entry.params;
+  return { ...entry.params, [cursor.param]: entry.stream.cursor };
+}
+
+function withoutCursor(
+  channel: ChannelDescriptor,
+  params: object,
+): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...params };
+  if (channel.cursor) delete rest[channel.cursor.param];
+  return rest;
+}

@@ -1,0 +1,108 @@
+import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
+import { defaultWebSocket, type WebSocketConstructor } from "./transport";
+
+/** A bearer token, or a function asked for a fresh one on every (re)connect. */
+export type TokenSource =
+  string | (() => string | undefined | Promise<string | undefined>);
+
+/** Timer functions; injectable so tests can run the client on a fake clock. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface TradewireClientOptions {
+  /** The socket endpoint, e.g. `wss://host/api/v1/ws`. */
+  readonly url: string;
+  /** Sent as the `token` query parameter; browsers may rely on the `tw_token` cookie instead. */
+  readonly token?: TokenSource;
+  /** Defaults to `globalThis.WebSocket`; in Node pass `WebSocket` from the `ws` package. */
+  readonly WebSocket?: WebSocketConstructor;
+  readonly reconnect?: Partial<BackoffOptions>;
+  /** How long a dial may take to open before it is abandoned and retried. */
+  readonly connectTimeoutMs?: number;
+  /** How long the server has to confirm a subscribe on an open socket. */
+  readonly subscribeTimeoutMs?: number;
+  /** Pause between a pong and the next ping; 0 turns the heartbeat off. */
+  readonly heartbeatIntervalMs?: number;
+  /** How long a ping may go unanswered before the socket is considered dead. */
+  readonly heartbeatTimeoutMs?: number;
+  /** Wait before sending again a subscribe or unsubscribe the server refused as RATE_LIMITED. */
+  readonly rateLimitRetryMs?: number;
+  readonly timers?: Timers;
+  /** Epoch milliseconds; used for ping timestamps and latency. */
+  readonly now?: () => number;
+  /** A value in [0, 1); used for reconnect jitter. */
+  readonly random?: () => number;
+}
+
+export interface ResolvedOptions {
+  readonly url: string;
+  readonly token: TokenSource | undefined;
+  readonly WebSocket: WebSocketConstructor;
+  readonly reconnect: BackoffOptions;
+  readonly connectTimeoutMs: number;
+  readonly subscribeTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly heartbeatTimeoutMs: number;
+  readonly rateLimitRetryMs: number;
+  readonly timers: Timers;
+  readonly now: () => number;
+  readonly random: () => number;
+}
+
+export const DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  subscribeTimeoutMs: 10_000,
+  heartbeatIntervalMs: 15_000,
+  heartbeatTimeoutMs: 10_000,
+  rateLimitRetryMs: 1_000,
+} as const;
+
+// Wrapped rather than passed as-is: browsers throw "Illegal invocation" when setTimeout is called
+// with another `this`, and looking the globals up late lets vi.useFakeTimers replace them.
+const globalTimers: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) =>
+    globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export function resolveOptions(
+  options: TradewireClientOptions,
+): ResolvedOptions {
+  const WebSocket = options.WebSocket ?? defaultWebSocket();
+  if (!WebSocket) {
+    throw new TypeError(
+      "no global WebSocket: pass one, e.g. `WebSocket` from the ws package",
+    );
+  }
+  return {
+    url: options.url,
+    token: options.token,
+    WebSocket,
+    reconnect: { ...DEFAULT_BACKOFF, ...definedOnly(options.reconnect ?? {}) },
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+    subscribeTimeoutMs:
+      options.subscribeTimeoutMs ?? DEFAULTS.subscribeTimeoutMs,
+    heartbeatIntervalMs:
+      options.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
+    heartbeatTimeoutMs:
+      options.heartbeatTimeoutMs ?? DEFAULTS.heartbeatTimeoutMs,
+    rateLimitRetryMs: options.rateLimitRetryMs ?? DEFAULTS.rateLimitRetryMs,
+    timers: options.timers ?? globalTimers,
+    now: options.now ?? (() => Date.now()),
+    random: options.random ?? Math.random,
+  };
+}
+
+export async function resolveToken(
+  token: TokenSource | undefined,
+): Promise<string | undefined> {
+  return typeof token === "function" ? await token() : token;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}

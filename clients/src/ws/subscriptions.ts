@@ -1,0 +1,248 @@
+import type { Route } from "../generated/channels";
+import type { ErrorBody, SubscriptionResponse } from "../generated/models";
+import { createEntry, localKey, subscribePayload, type Entry } from "./entry";
+import { callListener, SubscribeError } from "./errors";
+import { createListener, type Listener } from "./listener";
+import type { Timers } from "./options";
+import { PendingRequests } from "./requests";
+import { admitUpdate, resetBaseline } from "./sequence";
+import type {
+  ChannelData,
+  ChannelParams,
+  SubscribeOptions,
+  Subscription,
+  UpdateListener,
+  UpdateMeta,
+} from "./types";
+
+/** What the registry needs from the connection. */
+export interface RegistryHost {
+  /** Sends a request frame and returns its id, or undefined when no socket is open. */
+  request(type: string, payload: object): number | undefined;
+  readonly timers: Timers;
+  readonly subscribeTimeoutMs: number;
+  readonly rateLimitRetryMs: number;
+}
+
+/**
+ * Reference-counted subscriptions keyed by local topic, the server topics they map to, and the
+ * requests in flight. Knows nothing of sockets: the client reports opens, closes and frames.
+ */
+export class SubscriptionRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byTopic = new Map<string, Entry>();
+  private readonly requests: PendingRequests<Entry>;
+
+  constructor(private readonly host: RegistryHost) {
+    this.requests = new PendingRequests(
+      host.timers,
+      host.rateLimitRetryMs,
+      ({ kind, target }) => {
+        if (kind === "subscribe") this.sendSubscribe(target);
+        else if (!this.entries.has(target.key)) this.sendUnsubscribe(target);
+      },
+    );
+  }
+
+  add<R extends Route>(
+    route: R,
+    params: ChannelParams<R>,
+    listener: UpdateListener<R>,
+    options: SubscribeOptions = {},
+  ): Subscription {
+    const record = createListener(listener, options);
+    const key = localKey(route, params);
+    let entry = this.entries.get(key);
+    if (entry) {
+      entry.listeners.add(record);
+      this.join(entry, record);
+    } else {
+      entry = createEntry(route, params);
+      entry.listeners.add(record);
+      this.entries.set(key, entry);
+      this.sendSubscribe(entry);
+    }
+    const joined = entry;
+    return {
+      key,
+      ready: record.ready,
+      unsubscribe: () => this.remove(joined, record),
+    };
+  }
+
+  /** A socket opened: (re)send every live subscription, cursor channels from their cursor. */
+  onOpen(): void {
+    for (const entry of this.entries.values()) this.sendSubscribe(entry);
+  }
+
+  /** The socket is gone, and with it every server-side subscription and request in flight. */
+  onDisconnect(): void {
+    this.requests.clear();
+    this.byTopic.clear();
+    for (const entry of this.entries.values()) {
+      this.clearTimer(entry.timer);
+      entry.timer = undefined;
+      entry.pendingId = undefined;
+      entry.topic = undefined;
+      resetBaseline(entry.stream);
+    }
+  }
+
+  /** The client closed for good: every subscription ends with `error`. */
+  endAll(error: (key: string) => SubscribeError): void {
+    for (const entry of [...this.entries.values()]) {
+      this.end(entry, error(entry.key), false);
+    }
+    this.onDisconnect();
+  }
+
+  handleSubscribeResponse(
+    id: string | number | undefined,
+    response: SubscriptionResponse,
+  ): void {
+    const entry = this.settleRequest(id, "subscribe");
+    if (!entry) return;
+    if (response.status === "error") {
+      const code = response.code ?? "INTERNAL_ERROR";
+      const message = response.message ?? `${entry.key} was refused`;
+      this.end(entry, new SubscribeError(code, message, entry.key), true);
+      return;
+    }
+    if (entry.topic !== undefined) this.byTopic.delete(entry.topic);
+    entry.topic = response.topic;
+    this.byTopic.set(response.topic, entry);
+    resetBaseline(entry.stream);
+    for (const listener of entry.listeners) listener.confirm(response.topic);
+  }
+
+  handleUnsubscribeResponse(id: string | number | undefined): void {
+    this.requests.take(id, "unsubscribe");
+  }
+
+  /** An `error` frame; true when it answered one of the registry's requests. */
+  handleRequestError(
+    id: string | number | undefined,
+    error: ErrorBody,
+  ): boolean {
+    const request = this.requests.peek(id);
+    if (!request) return false;
+    const entry = this.settleRequest(id, request.kind);
+    if (error.code === "RATE_LIMITED") {
+      this.requests.retryLater(request);
+    } else if (entry) {
+      const failure = new SubscribeError(error.code, error.message, entry.key);
+      this.end(entry, failure, entry.topic !== undefined);
+    }
+    return true;
+  }
+
+  handleUpdate(
+    route: Route,
+    topic: string,
+    seq: number,
+    data: ChannelData<Route>,
+  ): void {
+    const entry = this.byTopic.get(topic);
+    if (!entry || entry.route !== route) return;
+    const verdict = admitUpdate(entry.stream, entry.traits, seq, data);
+    if (verdict.resubscribe) this.sendSubscribe(entry);
+    if (!verdict.deliver) return;
+    const meta: UpdateMeta = { route, topic, seq };
+    for (const listener of [...entry.listeners]) {
+      callListener(() => listener.deliver(data, meta));
+    }
+  }
+
+  /** A listener joined an existing entry. */
+  private join(entry: Entry, listener: Listener): void {
+    if (entry.pendingId !== undefined || entry.topic === undefined) return;
+    // The snapshot went out before this listener existed; a repeated subscribe makes the
+    // server send it again (existing listeners see it as repeats, seq <= last).
+    if (entry.channel.snapshot) this.sendSubscribe(entry);
+    else listener.confirm(entry.topic);
+  }
+
+  private remove(entry: Entry, listener: Listener): void {
+    if (!entry.listeners.delete(listener)) return;
+    if (!listener.settled) {
+      const message = `unsubscribed from ${entry.key} before it was confirmed`;
+      const error = new SubscribeError("UNSUBSCRIBED", message, entry.key);
+      listener.fail(error, false);
+    }
+    if (entry.listeners.size > 0 || this.entries.get(entry.key) !== entry)
+      return;
+    const onServer = entry.topic !== undefined || entry.pendingId !== undefined;
+    this.forget(entry);
+    if (onServer) this.sendUnsubscribe(entry);
+  }
+
+  private sendSubscribe(entry: Entry): void {
+    if (
+      entry.pendingId !== undefined ||
+      this.entries.get(entry.key) !== entry
+    ) {
+      return;
+    }
+    const id = this.host.request(
+      entry.channel.types.subscribe,
+      subscribePayload(entry),
+    );
+    if (id === undefined) return;
+    entry.pendingId = id;
+    this.requests.add(id, "subscribe", entry);
+    entry.timer = this.host.timers.setTimeout(() => {
+      entry.timer = undefined;
+      this.settleRequest(id, "subscribe");
+      const message = `${entry.key} was not confirmed within ${this.host.subscribeTimeoutMs} ms`;
+      // Unsubscribe as well, in case the server acts on the subscribe after all.
+      this.end(
+        entry,
+        new SubscribeError("SUBSCRIBE_TIMEOUT", message, entry.key),
+        true,
+      );
+    }, this.host.subscribeTimeoutMs);
+  }
+
+  private sendUnsubscribe(entry: Entry): void {
+    const id = this.host.request(entry.channel.types.unsubscribe, entry.params);
+    if (id !== undefined) this.requests.add(id, "unsubscribe", entry);
+  }
+
+  /** Takes the request off the books; returns its entry when that entry is still waiting on it. */
+  private settleRequest(
+    id: string | number | undefined,
+    kind: "subscribe" | "unsubscribe",
+  ): Entry | undefined {
+    const entry = this.requests.take(id, kind);
+    if (kind === "unsubscribe" || entry === undefined) return undefined;
+    if (entry.pendingId !== id) return undefined;
+    this.clearTimer(entry.timer);
+    entry.timer = undefined;
+    entry.pendingId = undefined;
+    return this.entries.get(entry.key) === entry ? entry : undefined;
+  }
+
+  /** The subscription failed or the client closed: tell every listener once, then forget it. */
+  private end(entry: Entry, error: SubscribeError, unsubscribe: boolean): void {
+    if (this.entries.get(entry.key) !== entry) return;
+    this.forget(entry);
+    if (unsubscribe) this.sendUnsubscribe(entry);
+    const listeners = [...entry.listeners];
+    entry.listeners.clear();
+    for (const listener of listeners) listener.fail(error, true);
+  }
+
+  private forget(entry: Entry): void {
+    this.entries.delete(entry.key);
+    if (entry.topic !== undefined && this.byTopic.get(entry.topic) === entry) {
+      this.byTopic.delete(entry.topic);
+    }
+    if (entry.pendingId !== undefined) this.requests.delete(entry.pendingId);
+    this.clearTimer(entry.timer);
+    entry.timer = undefined;
+  }
+
+  private clearTimer(handle: unknown): void {
+    if (handle !== undefined) this.host.timers.clearTimeout(handle);
+  }
+}

@@ -1,0 +1,43 @@
+import type { ChannelMap, Route } from "../generated/channels";
+import type { SubscribeError } from "./errors";
+
+/**
+ * The subscribe params of a channel. A request without properties (the account-scoped
+ * channels) takes `{}` only: the generated `interface X {}` would accept any object, and the
+ * server refuses extra properties such as an `accountId`.
+ */
+export type ChannelParams<R extends Route> = [
+  keyof ChannelMap[R]["request"],
+] extends [never]
+  ? Record<string, never>
+  : ChannelMap[R]["request"];
+export type ChannelData<R extends Route> = ChannelMap[R]["data"];
+
+export interface UpdateMeta {
+  readonly route: Route;
+  /** The server's topic, which on account-scoped channels includes the account. */
+  readonly topic: string;
+  readonly seq: number;
+}
+
+export type UpdateListener<R extends Route> = (
+  data: ChannelData<R>,
+  meta: UpdateMeta,
+) => void;
+
+export interface SubscribeOptions {
+  /**
+   * Called once when the subscription fails or ends other than by `unsubscribe()`: refused by
+   * the server, not confirmed in time, or the client closed for good.
+   */
+  readonly onError?: (error: SubscribeError) => void;
+}
+
+export interface Subscription {
+  /** The local topic key that listeners with the same route and params share. */
+  readonly key: string;
+  /** Resolves with the server topic once confirmed; rejects with a SubscribeError. */
+  readonly ready: Promise<string>;
+  /** Idempotent; the wire unsubscribe goes out when the last listener of the key leaves. */
+  unsubscribe(): void;
+}
