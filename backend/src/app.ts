@@ -1,4 +1,8 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+} from "fastify";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { REST_SCHEMAS } from "@tradewire/client/rest-schemas";
 import { mountWebSocket } from "./adapters/fastify-ws";
@@ -9,6 +13,7 @@ import type { Bus } from "./bus/bus";
 import { InProcessBus } from "./bus/in-process-bus";
 import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
+import type { Database } from "./db/database";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
 import { registerMetricsRoute } from "./http/metrics-route";
 import type {
@@ -22,6 +27,8 @@ export interface CreateAppOptions {
   readonly config: Config;
   /** Enabled modules, built in order; a later module may use the services of earlier ones. */
   readonly modules?: readonly ModuleFactory[];
+  /** The migrated database modules persist to; the app closes it on shutdown. */
+  readonly database?: Database;
   readonly bus?: Bus;
   readonly auth?: JwtAuth;
   readonly clock?: Clock;
@@ -63,8 +70,11 @@ export async function createApp(
             },
           },
         }),
-    disableRequestLogging:
-      config.logLevel !== "debug" && config.logLevel !== "trace",
+    // Per-request lines only at debug and trace: at info they would drown the feed's own logs.
+    logController: new LogController({
+      disableRequestLogging:
+        config.logLevel !== "debug" && config.logLevel !== "trace",
+    }),
   });
   const health: HealthState = {
     status: "starting",
@@ -99,6 +109,7 @@ export async function createApp(
       bus,
       auth,
       services,
+      database: options.database ?? null,
     };
     const module = factory(context);
     modules.push(module);
@@ -136,6 +147,7 @@ export async function createApp(
         }
         await bus.close();
         await fastify.close();
+        await options.database?.close();
       })()),
   };
 }

@@ -21,6 +21,16 @@ export interface WsLimits {
   readonly heartbeatIntervalMs: number;
 }
 
+/** The simulated market of the datafeed module. */
+export interface MarketConfig {
+  /** MARKET_SEED: the same seed gives the same market, bar for bar. */
+  readonly seed: number;
+  /** BACKFILL_DAYS: days of 1-minute history generated on first start. */
+  readonly backfillDays: number;
+  /** MARKET_TICK_MS: how often live trades are released and quotes and forming bars published. */
+  readonly tickIntervalMs: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -30,6 +40,7 @@ export interface Config {
   readonly jwtSecret: string | null;
   readonly logLevel: string;
   readonly ws: WsLimits;
+  readonly market: MarketConfig;
 }
 
 export const DEFAULT_WS_LIMITS: WsLimits = {
@@ -175,5 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret,
     logLevel,
     ws,
+    market: {
+      seed: int("MARKET_SEED", 20_261_126, 0, 2 ** 31 - 1),
+      backfillDays: int("BACKFILL_DAYS", 30, 0, 3650),
+      tickIntervalMs: int("MARKET_TICK_MS", 250, 10, 60_000),
+    },
   };
 }

@@ -3,6 +3,7 @@ import type { JwtAuth } from "../auth/jwt";
 import type { Bus } from "../bus/bus";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
+import type { Database } from "../db/database";
 import type { RouteHandler } from "../ws/ws-router";
 
 /**
@@ -15,6 +16,8 @@ export interface ModuleContext {
   readonly log: FastifyBaseLogger;
   readonly bus: Bus;
   readonly auth: JwtAuth;
+  /** Null only in tests that run modules without persistence. */
+  readonly database: Database | null;
   readonly services: ReadonlyMap<string, unknown>;
 }
 
