@@ -1,10 +1,11 @@
 import { createApp } from "./app";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { openDatabase } from "./db/open";
+import { datafeedModule } from "./modules/datafeed";
 
-async function main(): Promise<void> {
-  let config;
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`tradewire: ${err.message}\n`);
@@ -12,9 +13,21 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await createApp({ config });
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const database = await openDatabase(config);
+  const app = await createApp({
+    config,
+    database,
+    modules: [datafeedModule()],
+  });
   const address = await app.listen();
-  app.fastify.log.info({ address }, "tradewire listening");
+  app.fastify.log.info(
+    { address, database: database.kind },
+    "tradewire listening",
+  );
   const stop = (signal: string): void => {
     app.fastify.log.info({ signal }, "shutting down");
     app.close().then(
@@ -29,4 +42,9 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => stop("SIGTERM"));
 }
 
-void main();
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `tradewire: failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+import type { QuoteBook } from "../market";
+import {
+  barsFromTrades,
+  simulateMinute,
+  type CatalogEntry,
+  type MarketBar,
+  type MinuteBar,
+  type Trade,
+} from "../market";
+
+export const MINUTE = 60_000;
+
+/** What one symbol did since the previous tick: trades printed, and minutes that closed. */
+export interface FeedEvent {
+  readonly trades: readonly Trade[];
+  readonly closed: readonly MinuteBar[];
+}
+
+export type FeedListener = (event: FeedEvent) => void;
+
+/**
+ * The live state of one active symbol: the current minute's simulated trades, released as the
+ * clock passes them, and its quote. Closing a minute is the caller's job (it must be stored first).
+ */
+export class SymbolFeed {
+  readonly listeners = new Set<FeedListener>();
+  private trades: Trade[] = [];
+  private revealed = 0;
+  private minute = 0;
+  private pendingClose: MinuteBar | null = null;
+
+  constructor(
+    readonly entry: CatalogEntry,
+    private readonly seed: number,
+    readonly quote: QuoteBook,
+    private lastClose: number,
+  ) {}
+
+  /** Start of the minute being simulated. */
+  get minuteStart(): number {
+    return this.minute;
+  }
+
+  get previousClose(): number {
+    return this.lastClose;
+  }
+
+  /** Begin the minute at `start`, continuing from `prevClose`. */
+  beginMinute(start: number, prevClose: number): void {
+    const simulation = simulateMinute(this.entry, this.seed, start, prevClose);
+    this.minute = start;
+    this.lastClose = prevClose;
+    this.trades = simulation.trades;
+    this.revealed = 0;
+    this.pendingClose = simulation.bar;
+  }
+
+  /** Release the trades printed up to `now` (inclusive) and return them. */
+  reveal(now: number): Trade[] {
+    const out: Trade[] = [];
+    while (
+      this.revealed < this.trades.length &&
+      (this.trades[this.revealed] as Trade).time <= now
+    ) {
+      const trade = this.trades[this.revealed++] as Trade;
+      this.quote.applyTrade(trade);
+      out.push(trade);
+    }
+    return out;
+  }
+
+  /** Release the rest of the minute; returns its trades and its bar (null in a quiet minute). */
+  finishMinute(): { trades: Trade[]; bar: MinuteBar | null } {
+    const trades = this.reveal(Number.POSITIVE_INFINITY);
+    const bar = this.pendingClose;
+    if (bar) this.lastClose = bar.close;
+    return { trades, bar };
+  }
+
+  /** The part of the current minute printed so far, as a bar; null before its first trade. */
+  formingMinute(): MarketBar | null {
+    if (this.revealed === 0) return null;
+    return barsFromTrades(this.trades.slice(0, this.revealed), "1")[0] ?? null;
+  }
+
+  emit(event: FeedEvent): void {
+    if (event.trades.length === 0 && event.closed.length === 0) return;
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,214 @@
+import { sql } from "kysely";
+import type { Database } from "../../../db/database";
+
+/** A persisted 1-minute bar; `time` is the bar's opening time in UTC epoch milliseconds. */
+export interface StoredBar {
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly vwap: number;
+  readonly trades: number;
+}
+
+export interface LastBar {
+  readonly time: number;
+  readonly close: number;
+}
+
+const MINUTE = 60_000;
+const COLUMNS = [
+  "symbol",
+  "minute",
+  "open",
+  "high",
+  "low",
+  "close",
+  "volume",
+  "vwap",
+  "trades",
+] as const;
+const BULK_CHUNK = 20_000;
+
+/** The 1-minute base bars and the symbol catalog, on whichever engine the app runs. */
+export class BarStore {
+  constructor(private readonly database: Database) {}
+
+  async upsertSymbols(
+    symbols: readonly { ticker: string; info: unknown }[],
+  ): Promise<void> {
+    if (symbols.length === 0) return;
+    await this.database.db
+      .insertInto("symbols")
+      .values(
+        symbols.map((s) => ({
+          ticker: s.ticker,
+          info: JSON.stringify(s.info),
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .column("ticker")
+          .doUpdateSet({ info: sql`excluded.info`, updated_at: sql`now()` }),
+      )
+      .execute();
+  }
+
+  /** Bulk load (backfill): bars must be newer than what is stored for the symbol. */
+  async appendBulk(symbol: string, bars: readonly StoredBar[]): Promise<void> {
+    for (let i = 0; i < bars.length; i += BULK_CHUNK) {
+      const chunk = bars.slice(i, i + BULK_CHUNK);
+      await this.database.copyRows(
+        "bars_1m",
+        COLUMNS,
+        chunk.map((b) => [
+          symbol,
+          b.time / MINUTE,
+          b.open,
+          b.high,
+          b.low,
+          b.close,
+          b.volume,
+          b.vwap,
+          b.trades,
+        ]),
+      );
+    }
+  }
+
+  /** Live bars as they close; a bar already stored (a replayed minute) is kept as it was. */
+  async append(symbol: string, bars: readonly StoredBar[]): Promise<void> {
+    if (bars.length === 0) return;
+    await this.database.db
+      .insertInto("bars_1m")
+      .values(
+        bars.map((b) => ({
+          symbol,
+          minute: b.time / MINUTE,
+          open: b.open,
+          high: b.high,
+          low: b.low,
+          close: b.close,
+          volume: b.volume,
+          vwap: b.vwap,
+          trades: b.trades,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["symbol", "minute"]).doNothing())
+      .execute();
+  }
+
+  /** The newest stored bar of every symbol. */
+  async lastBars(): Promise<Map<string, LastBar>> {
+    const rows = await this.database.db
+      .selectFrom("bars_1m as b")
+      .innerJoin(
+        (eb) =>
+          eb
+            .selectFrom("bars_1m")
+            .select(["symbol"])
+            .select((e) => e.fn.max("minute").as("minute"))
+            .groupBy("symbol")
+            .as("m"),
+        (join) =>
+          join
+            .onRef("m.symbol", "=", "b.symbol")
+            .onRef("m.minute", "=", "b.minute"),
+      )
+      .select(["b.symbol", "b.minute", "b.close"])
+      .execute();
+    return new Map(
+      rows.map((r) => [r.symbol, { time: r.minute * MINUTE, close: r.close }]),
+    );
+  }
+
+  /** Bars with fromMs <= time < toMs, ascending. */
+  async range(
+    symbol: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<StoredBar[]> {
+    const rows = await this.database.db
+      .selectFrom("bars_1m")
+      .select([
+        "minute",
+        "open",
+        "high",
+        "low",
+        "close",
+        "volume",
+        "vwap",
+        "trades",
+      ])
+      .where("symbol", "=", symbol)
+      .where("minute", ">=", Math.ceil(fromMs / MINUTE))
+      .where("minute", "<", Math.ceil(toMs / MINUTE))
+      .orderBy("minute")
+      .execute();
+    return rows.map(toBar);
+  }
+
+  /** The `count` newest bars with time < beforeMs, ascending. */
+  async lastBefore(
+    symbol: string,
+    beforeMs: number,
+    count: number,
+  ): Promise<StoredBar[]> {
+    const rows = await this.database.db
+      .selectFrom("bars_1m")
+      .select([
+        "minute",
+        "open",
+        "high",
+        "low",
+        "close",
+        "volume",
+        "vwap",
+        "trades",
+      ])
+      .where("symbol", "=", symbol)
+      .where("minute", "<", Math.ceil(beforeMs / MINUTE))
+      .orderBy("minute", "desc")
+      .limit(count)
+      .execute();
+    return rows.reverse().map(toBar);
+  }
+
+  /** Time of the newest bar before `beforeMs`, or null when there is none. */
+  async newestTimeBefore(
+    symbol: string,
+    beforeMs: number,
+  ): Promise<number | null> {
+    const row = await this.database.db
+      .selectFrom("bars_1m")
+      .select((eb) => eb.fn.max("minute").as("minute"))
+      .where("symbol", "=", symbol)
+      .where("minute", "<", Math.ceil(beforeMs / MINUTE))
+      .executeTakeFirst();
+    return row?.minute == null ? null : row.minute * MINUTE;
+  }
+}
+
+function toBar(r: {
+  minute: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  vwap: number;
+  trades: number;
+}): StoredBar {
+  return {
+    time: r.minute * MINUTE,
+    open: r.open,
+    high: r.high,
+    low: r.low,
+    close: r.close,
+    volume: r.volume,
+    vwap: r.vwap,
+    trades: r.trades,
+  };
+}

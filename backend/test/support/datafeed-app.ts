@@ -1,0 +1,85 @@
+import { createApp, type TradewireApp } from "../../src/app";
+import { loadConfig } from "../../src/config";
+import type { Database } from "../../src/db/database";
+import { migrateToLatest } from "../../src/db/migrate";
+import { openPGlite } from "../../src/db/pglite";
+import {
+  datafeedModule,
+  type DatafeedService,
+} from "../../src/modules/datafeed";
+import { silentProgress } from "../../src/modules/datafeed/progress";
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  constructor(public time: number) {}
+  now = (): number => this.time;
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+/** Wednesday 2026-11-25 15:00 UTC: 10:00 in New York, so stocks, FX, crypto and futures all trade. */
+export const WEDNESDAY_10AM_NY = Date.UTC(2026, 10, 25, 15, 0, 0);
+
+export interface DatafeedApp {
+  app: TradewireApp;
+  service: DatafeedService;
+  httpUrl: string;
+  wsUrl: string;
+  get(path: string): Promise<{
+    status: number;
+    body: unknown;
+    text: string;
+    contentType: string | null;
+  }>;
+  close(): Promise<void>;
+}
+
+/** The real app with the datafeed module, on a given database (in-memory PGlite by default). */
+export async function startDatafeedApp(options: {
+  clock: ManualClock;
+  database?: Database;
+  env?: Record<string, string>;
+}): Promise<DatafeedApp> {
+  let database = options.database;
+  if (!database) {
+    database = await openPGlite(null);
+    await migrateToLatest(database);
+  }
+  const config = loadConfig({
+    LOG_LEVEL: "silent",
+    JWT_SECRET: "datafeed-test-secret-0123456789abcdef",
+    BACKFILL_DAYS: "3",
+    ...options.env,
+  });
+  const app = await createApp({
+    config,
+    database,
+    clock: options.clock,
+    modules: [datafeedModule({ progress: silentProgress })],
+  });
+  const httpUrl = await app.listen(0, "127.0.0.1");
+  return {
+    app,
+    service: app.modules[0]?.service as DatafeedService,
+    httpUrl,
+    wsUrl: `${httpUrl.replace(/^http/, "ws")}/api/v1/ws`,
+    async get(path) {
+      const res = await fetch(`${httpUrl}${path}`);
+      const text = await res.text();
+      let body: unknown = null;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = null;
+      }
+      return {
+        status: res.status,
+        body,
+        text,
+        contentType: res.headers.get("content-type"),
+      };
+    },
+    close: () => app.close(),
+  };
+}
