@@ -31,6 +31,9 @@ codegen: install
 codegen-check: install
 	npm run -s codegen -- --check
 
+# The data folder lives at the repository root whichever workspace runs the server.
+export DATA_DIR ?= $(CURDIR)/.data
+
 dev: install
 	npm run -s -w backend start
 

@@ -14,6 +14,7 @@ import { InProcessBus } from "./bus/in-process-bus";
 import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
 import type { Database } from "./db/database";
+import { registerErrorHandlers } from "./http/error-handlers";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
 import { registerMetricsRoute } from "./http/metrics-route";
 import type {
@@ -95,6 +96,7 @@ export async function createApp(
   });
 
   fastify.addSchema(structuredClone(REST_SCHEMAS));
+  registerErrorHandlers(fastify);
   registerMetaRoutes(fastify, () => health);
   registerMetricsRoute(fastify, registry);
   await mountWebSocket(fastify, gateway, auth);

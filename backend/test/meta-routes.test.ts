@@ -61,3 +61,28 @@ describe("meta routes", () => {
     expect(doc.components.schemas).toHaveProperty("Bar");
   });
 });
+
+describe("REST errors", () => {
+  let app: TradewireApp;
+  beforeAll(async () => {
+    app = await createApp({
+      config: loadConfig({
+        LOG_LEVEL: "silent",
+        JWT_SECRET: "meta-routes-test-secret-0123456789abcdef",
+      }),
+    });
+  });
+  afterAll(() => app.close());
+
+  it("answers an unknown route with 404 and the ErrorBody shape", async () => {
+    const res = await app.fastify.inject({
+      method: "GET",
+      url: "/api/v1/nothing?x=1",
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({
+      code: "NOT_FOUND",
+      message: "no route GET /api/v1/nothing",
+    });
+  });
+});
