@@ -1,6 +1,8 @@
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { openDatabase } from "./db/open";
+import { authModule } from "./modules/auth";
+import { brokerModule } from "./modules/broker";
 import { datafeedModule } from "./modules/datafeed";
 
 function readConfig(): Config {
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     config,
     database,
-    modules: [datafeedModule()],
+    modules: [datafeedModule(), authModule(), brokerModule()],
   });
   const address = await app.listen();
   app.fastify.log.info(

@@ -4,9 +4,16 @@ import type { QuoteData } from "@tradewire/client";
 export interface InstrumentRules {
   readonly ticker: string;
   readonly description: string;
+  readonly type: "stock" | "forex" | "crypto" | "futures" | "index";
   /** Price tick = minmov / pricescale. */
   readonly minmov: number;
   readonly pricescale: number;
+  /** Smallest quantity step. */
+  readonly lotSize: number;
+  /** Currency prices are quoted in. */
+  readonly currency: string;
+  /** Money per 1.0 of price per unit of quantity (futures multiplier; 1 elsewhere). */
+  readonly pointValue: number;
 }
 
 /**
@@ -17,9 +24,11 @@ export interface MarketData {
   instrument(symbol: string): InstrumentRules | null;
   /** Whether the symbol trades at `timeMs` (its session is open). */
   isTrading(symbol: string, timeMs: number): boolean;
+  /** The trading day (00:00 UTC of its date) `timeMs` belongs to; DAY orders live for one. */
+  tradingDay(symbol: string, timeMs: number): number;
   /** The current quote, or null for an unknown symbol. */
   quote(symbol: string): Promise<QuoteData | null>;
-  /** Every quote change of `symbol` until the returned function is called; keeps the symbol live. */
+  /** The current quote at once, then every change, until the returned function is called; keeps the symbol live. */
   watch(
     symbol: string,
     listener: (quote: QuoteData) => void,

@@ -1,10 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider } from "kysely";
 import type { Database } from "./database";
 import { datafeedTables } from "./migrations/001-datafeed";
+import { authTables } from "./migrations/002-auth";
+import { brokerTables } from "./migrations/003-broker";
 
 /** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "001-datafeed": datafeedTables,
+  "002-auth": authTables,
+  "003-broker": brokerTables,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -25,7 +25,89 @@ export interface Bars1mTable {
   trades: number;
 }
 
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  /** `scrypt$N$r$p$<salt b64>$<hash b64>` */
+  password_hash: string;
+  created_at: Generated<Date>;
+}
+
+export interface AccountsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  currency: string;
+  starting_balance: number;
+  /** Order of the user's accounts; the first is the default a login acts on. */
+  position: number;
+}
+
+export interface AccountStateTable {
+  account_id: string;
+  balance: number;
+  realized_pl: number;
+  /** Sequence of the account's newest execution (the executions channel cursor). */
+  execution_seq: number;
+  order_seq: number;
+}
+
+export interface OrdersTable {
+  id: string;
+  account_id: string;
+  client_order_id: string | null;
+  symbol: string;
+  type: number;
+  side: number;
+  qty: number;
+  status: number;
+  limit_price: number | null;
+  stop_price: number | null;
+  stop_triggered: boolean;
+  filled_qty: number;
+  avg_price: number | null;
+  parent_id: string | null;
+  parent_type: number | null;
+  take_profit: number | null;
+  stop_loss: number | null;
+  duration: string;
+  reject_code: string | null;
+  reject_reason: string | null;
+  create_time: number;
+  update_time: number;
+}
+
+export interface ExecutionsTable {
+  id: string;
+  account_id: string;
+  sequence: number;
+  order_id: string;
+  symbol: string;
+  side: number;
+  qty: number;
+  price: number;
+  commission: number;
+  time: number;
+}
+
+export interface PositionsTable {
+  account_id: string;
+  symbol: string;
+  /** Signed: positive long, negative short, 0 flat. */
+  net_qty: number;
+  avg_price: number;
+  realized_pl: number;
+  update_time: number;
+}
+
 export interface DatabaseSchema {
   symbols: SymbolsTable;
   bars_1m: Bars1mTable;
+  users: UsersTable;
+  accounts: AccountsTable;
+  account_state: AccountStateTable;
+  orders: OrdersTable;
+  executions: ExecutionsTable;
+  positions: PositionsTable;
 }

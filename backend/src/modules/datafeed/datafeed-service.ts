@@ -1,10 +1,12 @@
 import type { QuoteData } from "@tradewire/client";
 import type { InstrumentRules, MarketData } from "../../contracts/market-data";
 import type { MarketFeed } from "./live/market-feed";
-import { isTradingMinute } from "./market";
+import { isTradingMinute, tradingDay } from "./market";
 import type { SymbolCatalog } from "./symbol-catalog";
 
 const MINUTE = 60_000;
+/** Contract multipliers of the index futures (CME E-mini S&P 500 and Nasdaq-100), by root. */
+const POINT_VALUES: Readonly<Record<string, number>> = { ES: 50, NQ: 20 };
 
 /** The datafeed's service: market data for other modules, and the live feed's tick for tests. */
 export class DatafeedService implements MarketData {
@@ -15,14 +17,20 @@ export class DatafeedService implements MarketData {
 
   instrument(symbol: string): InstrumentRules | null {
     const entry = this.catalog.find(symbol);
-    return entry
-      ? {
-          ticker: entry.ticker,
-          description: entry.description,
-          minmov: entry.minmov,
-          pricescale: entry.pricescale,
-        }
-      : null;
+    if (!entry) return null;
+    return {
+      ticker: entry.ticker,
+      description: entry.description,
+      type: entry.type,
+      minmov: entry.minmov,
+      pricescale: entry.pricescale,
+      lotSize: entry.sim.lotSize,
+      currency: entry.currency_code,
+      pointValue:
+        entry.type === "futures"
+          ? (POINT_VALUES[entry.ticker.slice(0, 2)] ?? 1)
+          : 1,
+    };
   }
 
   isTrading(symbol: string, timeMs: number): boolean {
@@ -31,6 +39,11 @@ export class DatafeedService implements MarketData {
       entry !== undefined &&
       isTradingMinute(entry, Math.floor(timeMs / MINUTE) * MINUTE)
     );
+  }
+
+  tradingDay(symbol: string, timeMs: number): number {
+    const entry = this.catalog.require(symbol);
+    return tradingDay(entry, timeMs);
   }
 
   async quote(symbol: string): Promise<QuoteData | null> {
@@ -46,6 +59,8 @@ export class DatafeedService implements MarketData {
     const feed = await this.feed.acquire(entry);
     const onEvent = (): void => listener(feed.quote.quote());
     feed.listeners.add(onEvent);
+    // The current quote first, so the watcher never works from an older one.
+    onEvent();
     let stopped = false;
     return () => {
       if (stopped) return;

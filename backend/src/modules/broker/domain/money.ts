@@ -1,0 +1,72 @@
+import type { InstrumentRules } from "../../../contracts/market-data";
+
+/** Account money is booked in cents. */
+export function cents(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}
+
+/** Quantities keep 8 decimals: enough for crypto, and free of binary-fraction dust. */
+export function roundQty(qty: number): number {
+  return Math.round(qty * 1e8) / 1e8;
+}
+
+/** Whether `value` is a whole multiple of `step` (within float noise). */
+export function onGrid(value: number, step: number): boolean {
+  const units = value / step;
+  return Math.abs(units - Math.round(units)) < 1e-6;
+}
+
+export function tickSize(instrument: InstrumentRules): number {
+  return instrument.minmov / instrument.pricescale;
+}
+
+/**
+ * Convert an amount in the instrument's quote currency to the account currency (USD). The only
+ * non-USD quote currencies in the catalog belong to USD/xxx pairs, whose own price is the rate.
+ * Null when there is no rate.
+ */
+export function toAccountCurrency(
+  amount: number,
+  instrument: InstrumentRules,
+  price: number,
+  accountCurrency: string,
+): number | null {
+  if (instrument.currency === accountCurrency) return amount;
+  if (
+    instrument.ticker === `${accountCurrency}${instrument.currency}` &&
+    price > 0
+  )
+    return amount / price;
+  return null;
+}
+
+/** Share of a position's notional held as margin, by asset class. */
+export const MARGIN_RATES: Readonly<Record<InstrumentRules["type"], number>> = {
+  stock: 0.5,
+  crypto: 0.5,
+  futures: 0.05,
+  index: 0.05,
+  forex: 1 / 30,
+};
+
+/**
+ * Commission per fill, in account currency: stocks $0.005 per share (at least $1), futures
+ * $2.25 per contract, FX 0.2 basis points and crypto 10 basis points of the notional.
+ */
+export function commission(
+  instrument: InstrumentRules,
+  qty: number,
+  notionalInAccount: number,
+): number {
+  switch (instrument.type) {
+    case "stock":
+      return cents(Math.max(1, 0.005 * qty));
+    case "futures":
+    case "index":
+      return cents(2.25 * qty);
+    case "forex":
+      return cents(Math.abs(notionalInAccount) * 0.00002);
+    case "crypto":
+      return cents(Math.abs(notionalInAccount) * 0.001);
+  }
+}

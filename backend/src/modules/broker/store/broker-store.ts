@@ -1,0 +1,270 @@
+import {
+  OrderStatus,
+  type Execution,
+  type OrderStatus as OrderStatusValue,
+} from "@tradewire/client";
+import type { Database } from "../../../db/database";
+import type { PositionState } from "../domain/positions";
+import {
+  executionFromRow,
+  executionToRow,
+  orderFromRow,
+  orderToRow,
+  type BookOrder,
+} from "./rows";
+
+export interface AccountRecord {
+  readonly accountId: string;
+  readonly currency: string;
+  readonly balance: number;
+  readonly realizedPl: number;
+  readonly executionSeq: number;
+}
+
+export interface StoredPosition extends PositionState {
+  readonly symbol: string;
+  readonly updateTime: number;
+}
+
+/** Everything one state change writes; `commit` writes it in a single transaction. */
+export interface BookChange {
+  readonly accountId: string;
+  readonly orders: readonly BookOrder[];
+  readonly executions: readonly Execution[];
+  readonly positions: readonly StoredPosition[];
+  readonly account: {
+    balance: number;
+    realizedPl: number;
+    executionSeq: number;
+  } | null;
+}
+
+const OPEN_STATUSES: OrderStatusValue[] = [
+  OrderStatus.Working,
+  OrderStatus.Inactive,
+  OrderStatus.Placing,
+];
+
+/** The broker's tables: orders, executions, positions and account balances. */
+export class BrokerStore {
+  constructor(private readonly database: Database) {}
+
+  /** The account's balances, created from its starting balance on first use. */
+  async account(accountId: string): Promise<AccountRecord | null> {
+    const db = this.database.db;
+    const account = await db
+      .selectFrom("accounts")
+      .select(["id", "currency", "starting_balance"])
+      .where("id", "=", accountId)
+      .executeTakeFirst();
+    if (!account) return null;
+    await db
+      .insertInto("account_state")
+      .values({
+        account_id: accountId,
+        balance: account.starting_balance,
+        realized_pl: 0,
+        execution_seq: 0,
+        order_seq: 0,
+      })
+      .onConflict((oc) => oc.column("account_id").doNothing())
+      .execute();
+    const state = await db
+      .selectFrom("account_state")
+      .selectAll()
+      .where("account_id", "=", accountId)
+      .executeTakeFirstOrThrow();
+    return {
+      accountId,
+      currency: account.currency,
+      balance: state.balance,
+      realizedPl: state.realized_pl,
+      executionSeq: state.execution_seq,
+    };
+  }
+
+  /** Working, inactive and placing orders, plus every order that changed since `sinceMs`. */
+  async liveOrders(accountId: string, sinceMs: number): Promise<BookOrder[]> {
+    const rows = await this.database.db
+      .selectFrom("orders")
+      .selectAll()
+      .where("account_id", "=", accountId)
+      .where((eb) =>
+        eb.or([
+          eb("status", "in", OPEN_STATUSES),
+          eb("update_time", ">=", sinceMs),
+        ]),
+      )
+      .orderBy("create_time")
+      .orderBy("id")
+      .execute();
+    return rows.map(orderFromRow);
+  }
+
+  async positions(accountId: string): Promise<StoredPosition[]> {
+    const rows = await this.database.db
+      .selectFrom("positions")
+      .selectAll()
+      .where("account_id", "=", accountId)
+      .orderBy("symbol")
+      .execute();
+    return rows.map((r) => ({
+      symbol: r.symbol,
+      netQty: r.net_qty,
+      avgPrice: r.avg_price,
+      realizedPl: r.realized_pl,
+      updateTime: r.update_time,
+    }));
+  }
+
+  async order(accountId: string, orderId: string): Promise<BookOrder | null> {
+    const row = await this.database.db
+      .selectFrom("orders")
+      .selectAll()
+      .where("account_id", "=", accountId)
+      .where("id", "=", orderId)
+      .executeTakeFirst();
+    return row ? orderFromRow(row) : null;
+  }
+
+  async orderByClientId(
+    accountId: string,
+    clientOrderId: string,
+  ): Promise<BookOrder | null> {
+    const row = await this.database.db
+      .selectFrom("orders")
+      .selectAll()
+      .where("account_id", "=", accountId)
+      .where("client_order_id", "=", clientOrderId)
+      .executeTakeFirst();
+    return row ? orderFromRow(row) : null;
+  }
+
+  async orders(
+    accountId: string,
+    status: OrderStatusValue | undefined,
+    limit: number,
+  ): Promise<BookOrder[]> {
+    let query = this.database.db
+      .selectFrom("orders")
+      .selectAll()
+      .where("account_id", "=", accountId);
+    if (status !== undefined) query = query.where("status", "=", status);
+    const rows = await query
+      .orderBy("create_time", "desc")
+      .orderBy("id", "desc")
+      .limit(limit)
+      .execute();
+    return rows.map(orderFromRow);
+  }
+
+  /** Newest first; `before` pages by sequence. */
+  async executions(
+    accountId: string,
+    options: { symbol?: string; before?: number; limit: number },
+  ): Promise<Execution[]> {
+    let query = this.database.db
+      .selectFrom("executions")
+      .selectAll()
+      .where("account_id", "=", accountId);
+    if (options.symbol !== undefined)
+      query = query.where("symbol", "=", options.symbol);
+    if (options.before !== undefined)
+      query = query.where("sequence", "<", options.before);
+    const rows = await query
+      .orderBy("sequence", "desc")
+      .limit(options.limit)
+      .execute();
+    return rows.map(executionFromRow);
+  }
+
+  /** Oldest first: what the executions channel replays after a cursor. */
+  async executionsSince(
+    accountId: string,
+    since: number,
+    limit: number,
+  ): Promise<Execution[]> {
+    const rows = await this.database.db
+      .selectFrom("executions")
+      .selectAll()
+      .where("account_id", "=", accountId)
+      .where("sequence", ">", since)
+      .orderBy("sequence")
+      .limit(limit)
+      .execute();
+    return rows.map(executionFromRow);
+  }
+
+  /** Accounts with orders the matching engine must watch after a restart. */
+  async accountsWithOpenOrders(): Promise<string[]> {
+    const rows = await this.database.db
+      .selectFrom("orders")
+      .select("account_id")
+      .distinct()
+      .where("status", "in", OPEN_STATUSES)
+      .execute();
+    return rows.map((r) => r.account_id);
+  }
+
+  /** Order, executions, positions and balance together, or nothing. */
+  async commit(change: BookChange): Promise<void> {
+    await this.database.db.transaction().execute(async (trx) => {
+      for (const o of change.orders) {
+        const row = orderToRow(o);
+        const {
+          id: _id,
+          account_id: _account,
+          create_time: _created,
+          client_order_id: _client,
+          ...updatable
+        } = row;
+        await trx
+          .insertInto("orders")
+          .values(row)
+          .onConflict((oc) => oc.column("id").doUpdateSet(updatable))
+          .execute();
+      }
+      if (change.executions.length > 0) {
+        await trx
+          .insertInto("executions")
+          .values(
+            change.executions.map((e) => executionToRow(change.accountId, e)),
+          )
+          .execute();
+      }
+      for (const p of change.positions) {
+        const row = {
+          account_id: change.accountId,
+          symbol: p.symbol,
+          net_qty: p.netQty,
+          avg_price: p.avgPrice,
+          realized_pl: p.realizedPl,
+          update_time: p.updateTime,
+        };
+        await trx
+          .insertInto("positions")
+          .values(row)
+          .onConflict((oc) =>
+            oc.columns(["account_id", "symbol"]).doUpdateSet({
+              net_qty: row.net_qty,
+              avg_price: row.avg_price,
+              realized_pl: row.realized_pl,
+              update_time: row.update_time,
+            }),
+          )
+          .execute();
+      }
+      if (change.account) {
+        await trx
+          .updateTable("account_state")
+          .set({
+            balance: change.account.balance,
+            realized_pl: change.account.realizedPl,
+            execution_seq: change.account.executionSeq,
+          })
+          .where("account_id", "=", change.accountId)
+          .execute();
+      }
+    });
+  }
+}

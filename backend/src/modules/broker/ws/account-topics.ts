@@ -1,0 +1,74 @@
+import type {
+  TopicRef,
+  TopicUpdate,
+  WsRouteService,
+} from "../../../ws/ws-route-service";
+import { TopicError } from "../../../ws/topic-error";
+import { BrokerRejection } from "../domain/rejection";
+import type { AccountBook } from "../engine/account-book";
+import type { BrokerEngine } from "../engine/broker-engine";
+import type { BrokerEvent, BrokerEvents } from "../engine/events";
+
+export interface AccountChannel<Data> {
+  /** The update an event carries for this channel, or null when it is not this channel's. */
+  select(event: BrokerEvent): Data | null;
+  snapshot?(book: AccountBook): readonly Data[];
+}
+
+/**
+ * One WsRouteService per account channel, all built the same way: the topic's account book is
+ * loaded on the first subscriber, its events are forwarded while the topic lives.
+ */
+export class AccountTopics<Req, Data> implements WsRouteService<Req, Data> {
+  private readonly live = new Map<
+    string,
+    { book: AccountBook; off: () => void }
+  >();
+
+  constructor(
+    private readonly engine: BrokerEngine,
+    private readonly events: BrokerEvents,
+    private readonly channel: AccountChannel<Data>,
+    readonly replay?: (
+      topic: TopicRef<Req>,
+      since: number,
+    ) => Promise<readonly Data[]>,
+  ) {}
+
+  async createTopic(
+    topic: TopicRef<Req>,
+    topicUpdate: TopicUpdate<Data>,
+  ): Promise<void> {
+    const accountId = topic.accountId;
+    if (accountId === null)
+      throw new TopicError(
+        "UNAUTHORIZED",
+        "this channel belongs to an account",
+      );
+    let book: AccountBook;
+    try {
+      book = await this.engine.book(accountId);
+    } catch (err) {
+      if (err instanceof BrokerRejection)
+        throw new TopicError(err.code, err.message);
+      throw err;
+    }
+    const off = this.events.on(accountId, (event) => {
+      const data = this.channel.select(event);
+      if (data !== null) topicUpdate(data);
+    });
+    this.live.set(topic.id, { book, off });
+  }
+
+  removeTopic(topic: TopicRef<Req>): void {
+    this.live.get(topic.id)?.off();
+    this.live.delete(topic.id);
+  }
+
+  snapshot(topic: TopicRef<Req>): readonly Data[] {
+    const live = this.live.get(topic.id);
+    return live && this.channel.snapshot
+      ? this.channel.snapshot(live.book)
+      : [];
+  }
+}
