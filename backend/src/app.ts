@@ -15,6 +15,7 @@ import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
 import type { Database } from "./db/database";
 import { registerErrorHandlers } from "./http/error-handlers";
+import { serveFrontend } from "./http/frontend-static";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
 import { registerMetricsRoute } from "./http/metrics-route";
 import type {
@@ -36,6 +37,8 @@ export interface CreateAppOptions {
   /** A pino logger to use instead of building one from `config.logLevel`. */
   readonly logger?: FastifyBaseLogger;
   readonly version?: string;
+  /** Serve the built terminal from this folder at `/` (when it holds an index.html). */
+  readonly frontendDist?: string;
 }
 
 export interface TradewireApp {
@@ -119,6 +122,14 @@ export async function createApp(
     await module.registerRoutes(fastify);
     for (const router of module.wsRouters()) gateway.register(router);
   }
+  const terminal = options.frontendDist
+    ? await serveFrontend(fastify, options.frontendDist)
+    : false;
+  if (options.frontendDist)
+    fastify.log.info(
+      { frontendDist: options.frontendDist, served: terminal },
+      "terminal",
+    );
   await fastify.ready();
   for (const module of modules) await module.start();
   gateway.start();

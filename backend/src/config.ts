@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Limits that protect the server from one client; every one is an environment variable. */
 export interface WsLimits {
@@ -39,6 +40,8 @@ export interface Config {
   readonly redisUrl: string | null;
   readonly jwtSecret: string | null;
   readonly logLevel: string;
+  /** FRONTEND_DIST: the built terminal served at `/`; nothing is served when it has no index.html. */
+  readonly frontendDist: string;
   readonly ws: WsLimits;
   readonly market: MarketConfig;
 }
@@ -185,6 +188,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: url("REDIS_URL", ["redis:", "rediss:"]),
     jwtSecret,
     logLevel,
+    frontendDist: resolve(
+      env.FRONTEND_DIST ||
+        fileURLToPath(new URL("../../frontend/dist", import.meta.url)),
+    ),
     ws,
     market: {
       seed: int("MARKET_SEED", 20_261_126, 0, 2 ** 31 - 1),

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     config,
     database,
     modules: [datafeedModule(), authModule(), brokerModule()],
+    frontendDist: config.frontendDist,
   });
   const address = await app.listen();
   app.fastify.log.info(

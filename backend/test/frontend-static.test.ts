@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type TradewireApp } from "../src/app";
+import { loadConfig } from "../src/config";
+
+describe("serving the built terminal at the same origin", () => {
+  let app: TradewireApp;
+  beforeAll(async () => {
+    const dist = mkdtempSync(join(tmpdir(), "tw-dist-"));
+    mkdirSync(join(dist, "assets"));
+    writeFileSync(
+      join(dist, "index.html"),
+      "<!doctype html><title>Tradewire</title>",
+    );
+    writeFileSync(join(dist, "assets", "app.js"), "console.log('terminal')");
+    app = await createApp({
+      config: loadConfig({
+        LOG_LEVEL: "silent",
+        JWT_SECRET: "static-test-secret-0123456789abcdefghij",
+      }),
+      frontendDist: dist,
+    });
+  });
+  afterAll(() => app.close());
+
+  it("serves index.html at / and the built assets", async () => {
+    const index = await app.fastify.inject({ method: "GET", url: "/" });
+    expect(index.statusCode).toBe(200);
+    expect(index.body).toContain("<title>Tradewire</title>");
+    const asset = await app.fastify.inject({
+      method: "GET",
+      url: "/assets/app.js",
+    });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers["content-type"]).toMatch(/javascript/);
+  });
+
+  it("answers the app's own routes with index.html and keeps API misses as JSON 404s", async () => {
+    expect(
+      (await app.fastify.inject({ method: "GET", url: "/chart/AAPL" })).body,
+    ).toContain("<title>Tradewire</title>");
+    const api = await app.fastify.inject({
+      method: "GET",
+      url: "/api/v1/nothing",
+    });
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toEqual({
+      code: "NOT_FOUND",
+      message: "no route GET /api/v1/nothing",
+    });
+    expect(
+      (await app.fastify.inject({ method: "GET", url: "/health" })).json(),
+    ).toMatchObject({ status: "ok" });
+  });
+});
