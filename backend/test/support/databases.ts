@@ -8,6 +8,13 @@ import { migrateToLatest } from "../../src/db/migrate";
 import { openPGlite } from "../../src/db/pglite";
 import { openPostgres } from "../../src/db/postgres";
 
+/** A fresh, migrated, in-memory PGlite: the default database of app-level tests. */
+export async function memoryDatabase(): Promise<Database> {
+  const database = await openPGlite(null);
+  await migrateToLatest(database);
+  return database;
+}
+
 export interface TestDatabase {
   readonly name: "pglite" | "postgres";
   /** Open (again) the same database, migrated; reopening after close simulates a restart. */

@@ -1,8 +1,7 @@
 import { createApp, type TradewireApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/database";
-import { migrateToLatest } from "../../src/db/migrate";
-import { openPGlite } from "../../src/db/pglite";
+import { memoryDatabase } from "./databases";
 import {
   datafeedModule,
   type DatafeedService,
@@ -41,11 +40,7 @@ export async function startDatafeedApp(options: {
   database?: Database;
   env?: Record<string, string>;
 }): Promise<DatafeedApp> {
-  let database = options.database;
-  if (!database) {
-    database = await openPGlite(null);
-    await migrateToLatest(database);
-  }
+  const database = options.database ?? (await memoryDatabase());
   const config = loadConfig({
     LOG_LEVEL: "silent",
     JWT_SECRET: "datafeed-test-secret-0123456789abcdef",

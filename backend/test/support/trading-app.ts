@@ -1,8 +1,7 @@
 import { createApp, type TradewireApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/database";
-import { migrateToLatest } from "../../src/db/migrate";
-import { openPGlite } from "../../src/db/pglite";
+import { memoryDatabase } from "./databases";
 import { authModule } from "../../src/modules/auth";
 import { brokerModule } from "../../src/modules/broker";
 import type { BrokerEngine } from "../../src/modules/broker/engine/broker-engine";
@@ -45,11 +44,7 @@ export async function startTradingApp(options: {
   database?: Database;
   env?: Record<string, string>;
 }): Promise<TradingApp> {
-  let database = options.database;
-  if (!database) {
-    database = await openPGlite(null);
-    await migrateToLatest(database);
-  }
+  const database = options.database ?? (await memoryDatabase());
   const config = loadConfig({
     LOG_LEVEL: "silent",
     JWT_SECRET: TRADING_JWT_SECRET,

@@ -26,27 +26,22 @@ export interface SeedUser {
 export class UserStore implements AccountDirectory {
   constructor(private readonly database: Database) {}
 
-  async byUsername(username: string): Promise<UserRecord | null> {
-    const row = await this.database.db
-      .selectFrom("users")
-      .selectAll()
-      .where("username", "=", username)
-      .executeTakeFirst();
-    return row
-      ? {
-          id: row.id,
-          username: row.username,
-          displayName: row.display_name,
-          passwordHash: row.password_hash,
-        }
-      : null;
+  byUsername(username: string): Promise<UserRecord | null> {
+    return this.find("username", username);
   }
 
-  async byId(id: string): Promise<UserRecord | null> {
+  byId(id: string): Promise<UserRecord | null> {
+    return this.find("id", id);
+  }
+
+  private async find(
+    column: "id" | "username",
+    value: string,
+  ): Promise<UserRecord | null> {
     const row = await this.database.db
       .selectFrom("users")
       .selectAll()
-      .where("id", "=", id)
+      .where(column, "=", value)
       .executeTakeFirst();
     return row
       ? {

@@ -31,6 +31,16 @@ const COLUMNS = [
   "trades",
 ] as const;
 const BULK_CHUNK = 20_000;
+const BAR_COLUMNS = [
+  "minute",
+  "open",
+  "high",
+  "low",
+  "close",
+  "volume",
+  "vwap",
+  "trades",
+] as const;
 
 /** The 1-minute base bars and the symbol catalog, on whichever engine the app runs. */
 export class BarStore {
@@ -132,16 +142,7 @@ export class BarStore {
   ): Promise<StoredBar[]> {
     const rows = await this.database.db
       .selectFrom("bars_1m")
-      .select([
-        "minute",
-        "open",
-        "high",
-        "low",
-        "close",
-        "volume",
-        "vwap",
-        "trades",
-      ])
+      .select(BAR_COLUMNS)
       .where("symbol", "=", symbol)
       .where("minute", ">=", Math.ceil(fromMs / MINUTE))
       .where("minute", "<", Math.ceil(toMs / MINUTE))
@@ -158,16 +159,7 @@ export class BarStore {
   ): Promise<StoredBar[]> {
     const rows = await this.database.db
       .selectFrom("bars_1m")
-      .select([
-        "minute",
-        "open",
-        "high",
-        "low",
-        "close",
-        "volume",
-        "vwap",
-        "trades",
-      ])
+      .select(BAR_COLUMNS)
       .where("symbol", "=", symbol)
       .where("minute", "<", Math.ceil(beforeMs / MINUTE))
       .orderBy("minute", "desc")
