@@ -7,10 +7,10 @@ export NPM_CONFIG_AUDIT := false
 INSTALL_STAMP := node_modules/.tradewire-install
 WORKSPACE_MANIFESTS := $(wildcard */package.json)
 
-.PHONY: help install codegen codegen-check dev test unit lint typecheck smoke bench
+.PHONY: help install codegen codegen-check frontend dev test unit lint typecheck smoke bench
 
 help:
-	@echo "make dev        run Tradewire on http://127.0.0.1:8000 (installs first; no external services)"
+	@echo "make dev        run Tradewire on http://127.0.0.1:8000 (installs and builds first; no external services)"
 	@echo "make test       the whole suite: lint, type-check, codegen --check, unit and integration tests"
 	@echo "make install    npm ci (only when package files changed)"
 	@echo "make codegen    regenerate code from specs/"
@@ -34,7 +34,15 @@ codegen-check: install
 # The data folder lives at the repository root whichever workspace runs the server.
 export DATA_DIR ?= $(CURDIR)/.data
 
-dev: install
+FRONTEND_SOURCES := $(shell find frontend/src clients/src -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package.json
+
+# The built terminal the backend serves at /; rebuilt only when its sources changed.
+frontend/dist/index.html: $(INSTALL_STAMP) $(FRONTEND_SOURCES)
+	npm run -s -w frontend build
+
+frontend: frontend/dist/index.html
+
+dev: install frontend
 	npm run -s -w backend start
 
 lint: codegen-check
@@ -43,6 +51,7 @@ lint: codegen-check
 
 typecheck: install
 	npx tsc -p tsconfig.json
+	npx vue-tsc --noEmit -p frontend
 
 unit: install
 	npx vitest run

@@ -4,13 +4,17 @@
 # Regenerate everything derived from specs/ (alias kept for the full-stack workflow).
 generate: codegen
 
-# Backend on :8000 with reload-free tsx; the frontend dev server joins it with the frontend issue.
+# Backend on :8000 and the Vite dev server on :5173 (hot reload), which proxies /api and the socket.
 dev-fullstack: install
-	npm run -s -w backend start
+	@trap 'kill 0' INT TERM EXIT; \
+	npm run -s -w backend start & \
+	npm run -s -w frontend dev & \
+	wait
 
 # Everything CI runs, plus the checks that need optional services.
 test-all: test
 
 # Stop any Tradewire backend left running on this machine by make dev / dev-fullstack.
 kill-dev:
-	-@pkill -f "tsx src/main.ts" && echo "stopped" || echo "nothing running"
+	-@pkill -f "tsx src/main.ts" && echo "backend stopped" || echo "no backend running"
+	-@pkill -f "frontend/node_modules/.bin/vite|/vite/bin/vite.js" && echo "vite stopped" || echo "no vite running"

@@ -2,6 +2,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["codegen", "clients", "backend"],
+    projects: ["codegen", "clients", "backend", "frontend"],
   },
 });

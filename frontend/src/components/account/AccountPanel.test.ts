@@ -1,0 +1,117 @@
+import { OrderStatus, OrderType, Side } from "@tradewire/client";
+import { flushPromises } from "@vue/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { mountTerminal } from "../../../test/support/mountTerminal";
+import { simulation, type Simulation } from "../../../test/support/simulation";
+import { bindAccountStores } from "../../stores/accountFeed";
+import { useOrdersStore } from "../../stores/orders";
+import AccountPanel from "./AccountPanel.vue";
+
+describe("AccountPanel", () => {
+  let sim: Simulation;
+  afterEach(() => sim.services.dispose());
+
+  async function panel() {
+    sim = simulation();
+    const wrapper = mountTerminal(AccountPanel, sim);
+    await bindAccountStores(sim.services.broker);
+    await flushPromises();
+    return wrapper;
+  }
+
+  it("shows balance and equity, positions with live P&L, fills and executions", async () => {
+    const wrapper = await panel();
+    expect(wrapper.get('[data-testid="equity-value"]').text()).toBe(
+      "100,000.00",
+    );
+    const placed = await sim.services.broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 10,
+    });
+    await flushPromises();
+    const id = placed.order?.id ?? "";
+    expect(wrapper.get('[data-testid="positions-row-AAPL"]').text()).toContain(
+      "Buy",
+    );
+    expect(wrapper.get('[data-testid="position-qty-AAPL"]').text()).toBe("10");
+    expect(wrapper.get(`[data-testid="order-status-${id}"]`).text()).toBe(
+      "Filled",
+    );
+    expect(wrapper.findAll('[data-testid^="executions-row-"]')).toHaveLength(1);
+    sim.clock.advance(60_000);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="position-pl-AAPL"]').text()).toMatch(
+      /^[+-]?[\d,]+\.\d{2}$/,
+    );
+    expect(
+      wrapper.get('[data-testid="account-tab-positions"]').text(),
+    ).toContain("1");
+    wrapper.unmount();
+  });
+
+  it("cancels a working order from its row", async () => {
+    const wrapper = await panel();
+    const placed = await sim.services.broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Limit,
+      qty: 1,
+      limitPrice: 50,
+    });
+    await flushPromises();
+    const id = placed.order?.id ?? "";
+    await wrapper.get('[data-testid="account-tab-orders"]').trigger("click");
+    expect(wrapper.get(`[data-testid="order-status-${id}"]`).text()).toBe(
+      "Working",
+    );
+    await wrapper.get(`[data-testid="order-cancel-${id}"]`).trigger("click");
+    await flushPromises();
+    expect(useOrdersStore().byId[id]?.status).toBe(OrderStatus.Canceled);
+    expect(wrapper.find(`[data-testid="order-cancel-${id}"]`).exists()).toBe(
+      false,
+    );
+    wrapper.unmount();
+  });
+
+  it("modifies a working order's price inline", async () => {
+    const wrapper = await panel();
+    const placed = await sim.services.broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Limit,
+      qty: 1,
+      limitPrice: 50,
+    });
+    await flushPromises();
+    const id = placed.order?.id ?? "";
+    await wrapper.get(`[data-testid="order-modify-${id}"]`).trigger("click");
+    await wrapper
+      .get(`[data-testid="order-edit-limit-${id}"]`)
+      .setValue("51.25");
+    await wrapper
+      .get(`[data-testid="orders-row-${id}"]`)
+      .trigger("keydown", { key: "Enter" });
+    await flushPromises();
+    expect(useOrdersStore().byId[id]?.limitPrice).toBe(51.25);
+    wrapper.unmount();
+  });
+
+  it("closes a position from its row", async () => {
+    const wrapper = await panel();
+    await sim.services.broker.placeOrder({
+      symbol: "MSFT",
+      side: Side.Sell,
+      type: OrderType.Market,
+      qty: 2,
+    });
+    await flushPromises();
+    await wrapper.get('[data-testid="position-close-MSFT"]').trigger("click");
+    await flushPromises();
+    expect(wrapper.find('[data-testid="positions-row-MSFT"]').exists()).toBe(
+      false,
+    );
+    wrapper.unmount();
+  });
+});

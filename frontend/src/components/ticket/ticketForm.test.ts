@@ -1,0 +1,96 @@
+import { OrderType, Side } from "@tradewire/client";
+import { describe, expect, it } from "vitest";
+import { toSymbolSpec } from "../../plugins/mappers/symbol";
+import { MOCK_CATALOG } from "../../plugins/mock/catalog";
+import {
+  emptyDraft,
+  newClientOrderId,
+  readDraft,
+  snapPrice,
+  stepPrice,
+} from "./ticketForm";
+
+const spec = (ticker: string) => {
+  const found = MOCK_CATALOG.find((i) => i.info.ticker === ticker);
+  if (!found) throw new Error(ticker);
+  return toSymbolSpec(found.info);
+};
+const EURUSD = spec("EURUSD");
+const AAPL = spec("AAPL");
+
+describe("ticket form", () => {
+  it("reads a stop-limit ticket with its optional bracket", () => {
+    const draft = {
+      ...emptyDraft(),
+      side: Side.Sell,
+      type: OrderType.StopLimit,
+      qty: "1,000",
+      limitPrice: "1.16500",
+      stopPrice: "1.16510",
+      takeProfit: "1.16000",
+    };
+    expect(readDraft(draft, "EURUSD", EURUSD)).toEqual({
+      ticket: {
+        symbol: "EURUSD",
+        side: Side.Sell,
+        type: OrderType.StopLimit,
+        qty: 1000,
+        limitPrice: 1.165,
+        stopPrice: 1.1651,
+        takeProfit: 1.16,
+      },
+    });
+  });
+
+  it("ignores prices the order type does not use", () => {
+    const draft = { ...emptyDraft(), limitPrice: "abc", stopPrice: "-1" };
+    expect(readDraft(draft, "AAPL", AAPL)).toEqual({
+      ticket: {
+        symbol: "AAPL",
+        side: Side.Buy,
+        type: OrderType.Market,
+        qty: 1,
+      },
+    });
+  });
+
+  it("names each bad field", () => {
+    const draft = {
+      ...emptyDraft(),
+      type: OrderType.Limit,
+      qty: "-2",
+      limitPrice: "",
+      takeProfit: "12.345",
+      stopLoss: "x",
+    };
+    expect(readDraft(draft, "AAPL", AAPL)).toEqual({
+      errors: {
+        qty: "Enter a quantity greater than 0",
+        limitPrice: "Required",
+        takeProfit: "Use a multiple of the tick size 0.01",
+        stopLoss: "Enter a price greater than 0",
+      },
+    });
+  });
+
+  it("waits for the symbol to be resolved", () => {
+    expect(readDraft(emptyDraft(), "AAPL", undefined)).toEqual({
+      errors: { form: "AAPL is not resolved yet" },
+    });
+  });
+
+  it("snaps to the tick grid and steps by one tick", () => {
+    expect(snapPrice("1.234567", EURUSD)).toBe("1.23457");
+    expect(snapPrice("232.1", AAPL)).toBe("232.10");
+    expect(snapPrice("", AAPL)).toBe("");
+    expect(stepPrice("232.10", 1, AAPL)).toBe("232.11");
+    expect(stepPrice("", -1, AAPL, 232.1)).toBe("232.09");
+    expect(stepPrice("", 1, AAPL)).toBe("");
+  });
+
+  it("makes a fresh client order id for every submission", () => {
+    const ids = new Set(Array.from({ length: 100 }, () => newClientOrderId(0)));
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(id.length).toBeLessThanOrEqual(64);
+  });
+});

@@ -1,0 +1,67 @@
+import { flushPromises } from "@vue/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { mountTerminal } from "../../../test/support/mountTerminal";
+import { simulation, type Simulation } from "../../../test/support/simulation";
+import { useMarketStore } from "../../stores/market";
+import WatchlistPanel from "./WatchlistPanel.vue";
+
+describe("WatchlistPanel", () => {
+  let sim: Simulation;
+  afterEach(() => sim.services.dispose());
+
+  it("shows live last, bid, ask and change with each symbol's precision", async () => {
+    localStorage.clear();
+    sim = simulation();
+    const wrapper = mountTerminal(WatchlistPanel, sim);
+    await flushPromises();
+    const last = (s: string) =>
+      wrapper.get(`[data-testid="watchlist-last-${s}"]`).text();
+    expect(last("AAPL")).toMatch(/^\d{3}\.\d{2}$/);
+    expect(last("EURUSD")).toMatch(/^1\.\d{5}$/);
+    expect(last("USDJPY")).toMatch(/^1\d{2}\.\d{3}$/);
+    expect(wrapper.get('[data-testid="watchlist-bid-AAPL"]').text()).toMatch(
+      /^\d{3}\.\d{2}$/,
+    );
+    expect(wrapper.get('[data-testid="watchlist-change-AAPL"]').text()).toMatch(
+      /%$/,
+    );
+    wrapper.unmount();
+  });
+
+  it("flashes a row green or red when its last price moves", async () => {
+    localStorage.clear();
+    sim = simulation();
+    const wrapper = mountTerminal(WatchlistPanel, sim);
+    await flushPromises();
+    sim.clock.advance(20_000);
+    await flushPromises();
+    const flashed = wrapper
+      .findAll('[data-testid^="watchlist-last-"]')
+      .filter((c) => /flash-(up|down)/.test(c.classes().join(" ")));
+    expect(flashed.length).toBeGreaterThan(0);
+    wrapper.unmount();
+  });
+
+  it("changes the chart symbol on click and on Enter, and removes a row", async () => {
+    localStorage.clear();
+    sim = simulation();
+    const wrapper = mountTerminal(WatchlistPanel, sim);
+    const market = useMarketStore();
+    await wrapper.get('[data-testid="watchlist-row-BTCUSD"]').trigger("click");
+    expect(market.symbol).toBe("BTCUSD");
+    await wrapper
+      .get('[data-testid="watchlist-row-EURUSD"]')
+      .trigger("keydown", { key: "Enter" });
+    expect(market.symbol).toBe("EURUSD");
+    expect(
+      wrapper
+        .get('[data-testid="watchlist-row-EURUSD"]')
+        .attributes("aria-selected"),
+    ).toBe("true");
+    await wrapper.get('[data-testid="watchlist-remove-TSLA"]').trigger("click");
+    expect(wrapper.find('[data-testid="watchlist-row-TSLA"]').exists()).toBe(
+      false,
+    );
+    wrapper.unmount();
+  });
+});

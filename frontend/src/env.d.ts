@@ -1,0 +1,17 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  /** `1`/`all`: every transport simulated in the browser; `broker`: only auth and the broker. */
+  readonly VITE_WS_FALLBACK?: string;
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}
+
+// Lets plain `tsc` (ESLint's type information) read `.vue` imports; vue-tsc resolves the real files.
+declare module "*.vue" {
+  import type { DefineComponent } from "vue";
+  const component: DefineComponent;
+  export default component;
+}

@@ -1,0 +1,12 @@
+import { createPinia } from "pinia";
+import { createApp } from "vue";
+import App from "./App.vue";
+import { browserConfig } from "./config";
+import { BACKEND } from "./services/injection";
+import { createBackend } from "./services/terminal";
+import "./styles/theme.css";
+
+const app = createApp(App);
+app.use(createPinia());
+app.provide(BACKEND, createBackend(browserConfig(window.location)));
+app.mount("#app");

@@ -1,0 +1,252 @@
+import { OrderStatus, OrderType, ParentType, Side } from "@tradewire/client";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  settle,
+  simulation,
+  type Simulation,
+} from "../../../test/support/simulation";
+import type { BrokerConnection } from "../../plugins/mappers/brokerConnection";
+import type { Equity } from "../../plugins/mappers/equity";
+import type { Execution } from "../../plugins/mappers/execution";
+import type { Order } from "../../plugins/mappers/order";
+import type { Position } from "../../plugins/mappers/position";
+import type { WsFallback } from "../../plugins/wsFallback";
+import type { AccountSink } from "./BrokerService";
+
+function recordingSink() {
+  const seen = {
+    orders: [] as Order[],
+    positions: [] as Position[],
+    history: [] as Execution[][],
+    executions: [] as Execution[],
+    equity: [] as Equity[],
+    connection: [] as BrokerConnection[],
+  };
+  const sink: AccountSink = {
+    order: (o) => seen.orders.push(o),
+    position: (p) => seen.positions.push(p),
+    executionHistory: (list) => seen.history.push(list),
+    execution: (x) => seen.executions.push(x),
+    equity: (e) => seen.equity.push(e),
+    brokerConnection: (c) => seen.connection.push(c),
+  };
+  return { seen, sink };
+}
+
+describe("BrokerService against the simulated broker", () => {
+  let sim: Simulation;
+  afterEach(() => sim.services.dispose());
+
+  const price = (symbol: string) =>
+    (sim.services.adapter as WsFallback).backend.market.price(symbol) ?? 0;
+
+  it("streams the account: connection, equity, and a market order's fill into orders, positions and executions", async () => {
+    sim = simulation();
+    const { broker } = sim.services;
+    const { seen, sink } = recordingSink();
+    const stop = await broker.connect(sink);
+    await settle();
+    expect(seen.connection.at(-1)).toMatchObject({ status: 1 });
+    expect(seen.equity.at(-1)).toMatchObject({
+      balance: 100_000,
+      equity: 100_000,
+      unrealizedPl: 0,
+    });
+    expect(seen.history).toEqual([[]]);
+
+    const outcome = await broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 10,
+    });
+    expect(outcome).toMatchObject({
+      ok: true,
+      order: { status: OrderStatus.Filled, filledQty: 10 },
+    });
+    expect(seen.orders.map((o) => o.status)).toEqual([
+      OrderStatus.Working,
+      OrderStatus.Filled,
+    ]);
+    expect(seen.positions.at(-1)).toMatchObject({
+      symbol: "AAPL",
+      qty: 10,
+      side: Side.Buy,
+    });
+    expect(seen.executions).toHaveLength(1);
+    expect(seen.executions[0]).toMatchObject({
+      sequence: 1,
+      qty: 10,
+      symbol: "AAPL",
+    });
+    expect(seen.equity.at(-1)?.balance).toBeLessThan(100_000);
+    stop();
+  });
+
+  it("marks open positions to market as prices move", async () => {
+    sim = simulation();
+    const { seen, sink } = recordingSink();
+    await sim.services.broker.connect(sink);
+    await sim.services.broker.placeOrder({
+      symbol: "BTCUSD",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 1,
+    });
+    const marks = seen.positions.length;
+    sim.clock.advance(30_000);
+    expect(seen.positions.length).toBeGreaterThan(marks);
+    const last = seen.positions.at(-1);
+    expect(last?.unrealizedPl).toBeCloseTo(
+      ((last?.lastPrice ?? 0) - (last?.avgPrice ?? 0)) * 1,
+      2,
+    );
+    expect(seen.equity.at(-1)?.unrealizedPl).toBeCloseTo(
+      last?.unrealizedPl ?? 0,
+      2,
+    );
+  });
+
+  it("returns the server's field error for a price off the tick grid", async () => {
+    sim = simulation();
+    const outcome = await sim.services.broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Limit,
+      qty: 1,
+      limitPrice: 100.005,
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { status: 400, code: "INVALID_ORDER", field: "limitPrice" },
+    });
+  });
+
+  it("returns a 422 rejection with the rejected order", async () => {
+    sim = simulation();
+    const outcome = await sim.services.broker.placeOrder({
+      symbol: "MSFT",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 10_000,
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { status: 422, code: "INSUFFICIENT_BUYING_POWER", field: "qty" },
+      order: {
+        status: OrderStatus.Rejected,
+        rejectReason: expect.stringContaining("buying power") as string,
+      },
+    });
+  });
+
+  it("modifies and cancels a working order, and refuses to cancel it twice", async () => {
+    sim = simulation();
+    const { broker } = sim.services;
+    const placed = await broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Limit,
+      qty: 5,
+      limitPrice: 100,
+    });
+    expect(placed).toMatchObject({
+      ok: true,
+      order: { status: OrderStatus.Working, limitPrice: 100 },
+    });
+    const id = placed.order?.id ?? "";
+    expect(
+      await broker.modifyOrder(id, { limitPrice: 101, qty: 7 }),
+    ).toMatchObject({
+      ok: true,
+      order: { limitPrice: 101, qty: 7 },
+    });
+    expect(await broker.cancelOrder(id)).toMatchObject({
+      ok: true,
+      order: { status: OrderStatus.Canceled },
+    });
+    expect(await broker.cancelOrder(id)).toMatchObject({
+      ok: false,
+      error: { status: 409, code: "ORDER_NOT_MODIFIABLE" },
+    });
+  });
+
+  it("fills a marketable limit order and activates its stop-loss bracket against the position", async () => {
+    sim = simulation();
+    const { broker } = sim.services;
+    const { seen, sink } = recordingSink();
+    await broker.connect(sink);
+    // A sell limit below the market fills at once; its stop-loss bracket then starts working.
+    const last = price("ETHUSD");
+    const placed = await broker.placeOrder({
+      symbol: "ETHUSD",
+      side: Side.Sell,
+      type: OrderType.Limit,
+      qty: 1,
+      limitPrice: Math.round(last * 90) / 100,
+      stopLoss: Math.round(last * 120) / 100,
+    });
+    expect(placed.ok).toBe(true);
+    await settle();
+    sim.clock.advance(1_000);
+    const filled = seen.orders.filter((o) => o.status === OrderStatus.Filled);
+    expect(filled.map((o) => o.id)).toEqual([placed.order?.id]);
+    const bracket = seen.orders.filter((o) => o.parentId !== undefined).at(-1);
+    expect(bracket).toMatchObject({
+      type: OrderType.Stop,
+      side: Side.Buy,
+      status: OrderStatus.Working,
+      parentType: ParentType.Position,
+    });
+  });
+
+  it("closes a position with a market order", async () => {
+    sim = simulation();
+    const { broker } = sim.services;
+    const { seen, sink } = recordingSink();
+    await broker.connect(sink);
+    await broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Sell,
+      type: OrderType.Market,
+      qty: 3,
+    });
+    const position = seen.positions.at(-1);
+    expect(position).toMatchObject({ side: Side.Sell, qty: 3 });
+    const closed = await broker.closePosition(position?.id ?? "");
+    expect(closed).toMatchObject({
+      ok: true,
+      order: { side: Side.Buy, qty: 3, status: OrderStatus.Filled },
+    });
+    expect(seen.positions.at(-1)).toMatchObject({ qty: 0 });
+  });
+
+  it("loads past executions over REST and streams only newer ones", async () => {
+    sim = simulation();
+    const { broker } = sim.services;
+    await broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 1,
+    });
+    await broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 2,
+    });
+    const { seen, sink } = recordingSink();
+    await broker.connect(sink);
+    await settle();
+    expect(seen.history[0]?.map((x) => x.sequence)).toEqual([2, 1]);
+    expect(seen.executions).toEqual([]);
+    await broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 3,
+    });
+    expect(seen.executions.map((x) => x.sequence)).toEqual([3]);
+  });
+});

@@ -1,0 +1,97 @@
+import { defineStore } from "pinia";
+import { ref, watch } from "vue";
+import type { Quote } from "../plugins/mappers/quote";
+import type { SymbolSpec } from "../plugins/mappers/symbol";
+import { loadJson, saveJson } from "./persist";
+
+/** The resolutions the chart offers, in TradingView spelling. */
+export const RESOLUTIONS = ["1", "5", "15", "60", "240", "1D", "1W"] as const;
+export const DEFAULT_WATCHLIST = [
+  "AAPL",
+  "MSFT",
+  "NVDA",
+  "TSLA",
+  "EURUSD",
+  "USDJPY",
+  "BTCUSD",
+  "ETHUSD",
+];
+
+export type TickDirection = "up" | "down" | null;
+
+/** A quote with the direction of its last price move, for the watchlist's flash. */
+export interface QuoteRow {
+  readonly quote: Quote;
+  readonly direction: TickDirection;
+  /** Counts price moves, so the view can restart its flash on each one. */
+  readonly moves: number;
+}
+
+/** The chart's symbol and resolution, the watchlist and its live quotes, resolved symbols. */
+export const useMarketStore = defineStore("market", () => {
+  const symbol = ref(loadJson<string>("symbol") ?? "AAPL");
+  const resolution = ref(loadJson<string>("resolution") ?? "5");
+  const watchlist = ref<string[]>(
+    loadJson<string[]>("watchlist") ?? [...DEFAULT_WATCHLIST],
+  );
+  const quotes = ref<Record<string, QuoteRow>>({});
+  const specs = ref<Record<string, SymbolSpec>>({});
+
+  watch(symbol, (value) => saveJson("symbol", value));
+  watch(resolution, (value) => saveJson("resolution", value));
+  watch(watchlist, (value) => saveJson("watchlist", value), { deep: true });
+
+  function applyQuote(quote: Quote): void {
+    const previous = quotes.value[quote.symbol];
+    if (!previous) {
+      quotes.value[quote.symbol] = { quote, direction: null, moves: 0 };
+      return;
+    }
+    const moved = quote.last !== previous.quote.last;
+    quotes.value[quote.symbol] = {
+      quote,
+      direction: moved
+        ? quote.last > previous.quote.last
+          ? "up"
+          : "down"
+        : previous.direction,
+      moves: moved ? previous.moves + 1 : previous.moves,
+    };
+  }
+
+  function selectSymbol(next: string): void {
+    symbol.value = next.trim().toUpperCase();
+  }
+
+  function setResolution(next: string): void {
+    resolution.value = next;
+  }
+
+  function addToWatchlist(next: string): void {
+    const name = next.trim().toUpperCase();
+    if (!watchlist.value.includes(name)) watchlist.value.push(name);
+  }
+
+  function removeFromWatchlist(name: string): void {
+    watchlist.value = watchlist.value.filter((s) => s !== name);
+    delete quotes.value[name];
+  }
+
+  function setSpec(spec: SymbolSpec): void {
+    specs.value[spec.ticker] = spec;
+  }
+
+  return {
+    symbol,
+    resolution,
+    watchlist,
+    quotes,
+    specs,
+    applyQuote,
+    selectSymbol,
+    setResolution,
+    addToWatchlist,
+    removeFromWatchlist,
+    setSpec,
+  };
+});

@@ -1,0 +1,79 @@
+import { defineStore } from "pinia";
+import { ref, shallowRef } from "vue";
+import {
+  toLoginResult,
+  toSession,
+  type Session,
+} from "../plugins/mappers/session";
+import type { AuthApi } from "../services/auth/authApi";
+
+export type SessionStatus = "checking" | "signedOut" | "signedIn";
+
+/** Who is signed in. The cookie is the session; this store only mirrors what /auth/me says. */
+export const useSessionStore = defineStore("session", () => {
+  const status = ref<SessionStatus>("checking");
+  const session = shallowRef<Session | null>(null);
+  const error = ref<string | null>(null);
+  const busy = ref(false);
+
+  function settle(next: Session | null): void {
+    session.value = next;
+    status.value = next ? "signedIn" : "signedOut";
+  }
+
+  /** After a reload: the cookie may still hold a session. */
+  async function restore(auth: AuthApi): Promise<void> {
+    status.value = "checking";
+    try {
+      const me = await auth.me();
+      settle(me ? toSession(me) : null);
+    } catch (failure) {
+      settle(null);
+      error.value = messageOf(failure);
+    }
+  }
+
+  async function login(
+    auth: AuthApi,
+    username: string,
+    password: string,
+  ): Promise<boolean> {
+    busy.value = true;
+    error.value = null;
+    try {
+      const result = toLoginResult(await auth.login(username, password));
+      // /auth/me lists the user's accounts, which the login answer does not.
+      const me = await auth.me().catch(() => null);
+      settle(
+        me
+          ? toSession(me)
+          : { user: result.user, accountId: result.accountId, accounts: [] },
+      );
+      return true;
+    } catch (failure) {
+      error.value = messageOf(failure);
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function logout(auth: AuthApi): Promise<void> {
+    // Signed out locally even if the server cannot be told; the cookie expires on its own.
+    await auth.logout().catch(() => undefined);
+    error.value = null;
+    settle(null);
+  }
+
+  /** The server stopped accepting the session (socket closed with 4001). */
+  function expire(message: string): void {
+    error.value = message;
+    settle(null);
+  }
+
+  return { status, session, error, busy, restore, login, logout, expire };
+});
+
+function messageOf(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
+}

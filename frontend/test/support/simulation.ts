@@ -1,0 +1,47 @@
+import { ManualClock } from "../../../clients/src/ws/testing/manual-clock";
+import {
+  createBackend,
+  type Backend,
+  type TerminalServices,
+} from "../../src/services/terminal";
+
+/** Wednesday 2026-11-25 15:00 UTC, the backend tests' reference time. */
+export const T0 = Date.UTC(2026, 10, 25, 15, 0, 0);
+
+/** A storage in memory, standing in for localStorage (and for the cookie of the simulated auth). */
+export function memoryStorage(): Pick<
+  Storage,
+  "getItem" | "setItem" | "removeItem"
+> {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+export interface Simulation {
+  readonly clock: ManualClock;
+  readonly backend: Backend;
+  readonly services: TerminalServices;
+}
+
+/** The whole terminal in fallback mode on a clock the test moves. */
+export function simulation(start = T0): Simulation {
+  const clock = new ManualClock(start);
+  const backend = createBackend(
+    {
+      fallback: "all",
+      origin: "http://terminal.test",
+      socketUrl: "ws://terminal.test/api/v1/ws",
+    },
+    { clock, storage: memoryStorage() },
+  );
+  return { clock, backend, services: backend.openSession() };
+}
+
+/** Lets promise callbacks (simulated round trips) run. */
+export async function settle(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await Promise.resolve();
+}
