@@ -99,7 +99,15 @@ export async function createApp(
   });
 
   fastify.addSchema(structuredClone(REST_SCHEMAS));
-  registerErrorHandlers(fastify);
+  const spa = options.frontendDist
+    ? await serveFrontend(fastify, options.frontendDist)
+    : null;
+  if (options.frontendDist)
+    fastify.log.info(
+      { frontendDist: options.frontendDist, served: spa !== null },
+      "terminal",
+    );
+  registerErrorHandlers(fastify, spa);
   registerMetaRoutes(fastify, () => health);
   registerMetricsRoute(fastify, registry);
   await mountWebSocket(fastify, gateway, auth);
@@ -122,14 +130,6 @@ export async function createApp(
     await module.registerRoutes(fastify);
     for (const router of module.wsRouters()) gateway.register(router);
   }
-  const terminal = options.frontendDist
-    ? await serveFrontend(fastify, options.frontendDist)
-    : false;
-  if (options.frontendDist)
-    fastify.log.info(
-      { frontendDist: options.frontendDist, served: terminal },
-      "terminal",
-    );
   await fastify.ready();
   for (const module of modules) await module.start();
   gateway.start();

@@ -7,8 +7,8 @@ import { loadConfig } from "../src/config";
 
 describe("serving the built terminal at the same origin", () => {
   let app: TradewireApp;
+  const dist = mkdtempSync(join(tmpdir(), "tw-dist-"));
   beforeAll(async () => {
-    const dist = mkdtempSync(join(tmpdir(), "tw-dist-"));
     mkdirSync(join(dist, "assets"));
     writeFileSync(
       join(dist, "index.html"),
@@ -35,6 +35,22 @@ describe("serving the built terminal at the same origin", () => {
     });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers["content-type"]).toMatch(/javascript/);
+  });
+
+  it("serves a file added after start (a rebuild needs no restart), and 404s a missing asset", async () => {
+    writeFileSync(join(dist, "assets", "rebuilt.js"), "console.log('rebuilt')");
+    const rebuilt = await app.fastify.inject({
+      method: "GET",
+      url: "/assets/rebuilt.js",
+    });
+    expect(rebuilt.statusCode).toBe(200);
+    expect(rebuilt.body).toContain("rebuilt");
+    const missing = await app.fastify.inject({
+      method: "GET",
+      url: "/assets/gone.js",
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers["content-type"]).toMatch(/json/);
   });
 
   it("answers the app's own routes with index.html and keeps API misses as JSON 404s", async () => {

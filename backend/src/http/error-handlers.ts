@@ -1,5 +1,6 @@
 import type { ErrorBody, ErrorCode } from "@tradewire/client";
 import type { FastifyError, FastifyInstance } from "fastify";
+import type { SpaFallback } from "./frontend-static";
 
 /** An error a route throws to answer with a status and a stable code. */
 export class HttpError extends Error {
@@ -19,7 +20,10 @@ export class HttpError extends Error {
  * 400 INVALID_PARAMS naming the field, unknown routes as 404 NOT_FOUND, and anything unexpected as
  * a logged 500 INTERNAL_ERROR that does not leak its cause.
  */
-export function registerErrorHandlers(app: FastifyInstance): void {
+export function registerErrorHandlers(
+  app: FastifyInstance,
+  fallback: SpaFallback | null = null,
+): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof HttpError) {
       return reply
@@ -53,15 +57,17 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       .code(500)
       .send(body("INTERNAL_ERROR", "the request could not be processed"));
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply
-      .code(404)
-      .send(
-        body(
-          "NOT_FOUND",
-          `no route ${req.method} ${req.url.split("?")[0] ?? ""}`,
+  app.setNotFoundHandler(
+    (req, reply) =>
+      fallback?.(req, reply) ??
+      reply
+        .code(404)
+        .send(
+          body(
+            "NOT_FOUND",
+            `no route ${req.method} ${req.url.split("?")[0] ?? ""}`,
+          ),
         ),
-      ),
   );
 }
 

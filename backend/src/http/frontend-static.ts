@@ -1,32 +1,41 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+/** Answers a request no route matched with the app's index.html, when that is what it is for. */
+export type SpaFallback = (
+  req: FastifyRequest,
+  reply: FastifyReply,
+) => FastifyReply | null;
+
+const API_PATHS = /^\/(api\/|health$|metrics$)/;
 
 /**
  * Serve the built terminal (frontend/dist) at `/`, so one command and one URL run everything.
- * Paths under /api, /health and /metrics stay the API's; any other unknown GET gets index.html,
- * letting the single-page app handle its own routes. Returns false when there is no build.
+ * Files are looked up on each request, so a rebuild needs no restart. Returns the fallback that
+ * sends index.html for the single-page app's own routes (a GET that is not the API and not a
+ * file), or null when there is no build.
  */
 export async function serveFrontend(
   app: FastifyInstance,
   distDir: string,
-): Promise<boolean> {
-  if (!existsSync(join(distDir, "index.html"))) return false;
+): Promise<SpaFallback | null> {
+  if (!existsSync(join(distDir, "index.html"))) return null;
   await app.register(fastifyStatic, {
     root: distDir,
     prefix: "/",
-    wildcard: false,
+    wildcard: true,
     index: ["index.html"],
   });
-  app.get("/*", (req, reply) => {
+  return (req, reply) => {
     const path = req.url.split("?")[0] ?? "";
-    if (path.startsWith("/api/") || path === "/health" || path === "/metrics") {
-      return reply
-        .code(404)
-        .send({ code: "NOT_FOUND", message: `no route GET ${path}` });
-    }
+    if (
+      req.method !== "GET" ||
+      API_PATHS.test(path) ||
+      /\.[a-z0-9]+$/i.test(path)
+    )
+      return null;
     return reply.sendFile("index.html");
-  });
-  return true;
+  };
 }
