@@ -6,6 +6,8 @@ import { loadJson, saveJson } from "./persist";
 
 /** The resolutions the chart offers, in TradingView spelling. */
 export const RESOLUTIONS = ["1", "5", "15", "60", "240", "1D", "1W"] as const;
+/** Crypto trades around the clock, so the first chart a new user sees is always moving. */
+export const DEFAULT_SYMBOL = "BTCUSD";
 export const DEFAULT_WATCHLIST = [
   "AAPL",
   "MSFT",
@@ -29,7 +31,7 @@ export interface QuoteRow {
 
 /** The chart's symbol and resolution, the watchlist and its live quotes, resolved symbols. */
 export const useMarketStore = defineStore("market", () => {
-  const symbol = ref(loadJson<string>("symbol") ?? "AAPL");
+  const symbol = ref(loadJson<string>("symbol") ?? DEFAULT_SYMBOL);
   const resolution = ref(loadJson<string>("resolution") ?? "5");
   const watchlist = ref<string[]>(
     loadJson<string[]>("watchlist") ?? [...DEFAULT_WATCHLIST],

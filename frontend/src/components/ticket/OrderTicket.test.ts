@@ -17,6 +17,7 @@ describe("OrderTicket", () => {
     sim = simulation();
     const wrapper = mountTerminal(OrderTicket, sim);
     const market = useMarketStore();
+    market.symbol = "AAPL";
     market.setSpec(await sim.services.symbols.spec("AAPL"));
     await sim.services.adapter.quotes.subscribe(
       "test",
