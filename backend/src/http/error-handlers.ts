@@ -36,7 +36,10 @@ export function registerErrorHandlers(
         ? first.instancePath.replace(/^\//, "").replace(/\//g, ".")
         : (first?.params as { missingProperty?: string } | undefined)
             ?.missingProperty;
-      return reply.code(400).send(body("INVALID_PARAMS", error.message, field));
+      // "qty must be > 0" reads better beside a form field than Ajv's "body/qty must be > 0".
+      const message =
+        field && first?.message ? `${field} ${first.message}` : error.message;
+      return reply.code(400).send(body("INVALID_PARAMS", message, field));
     }
     if (
       error.statusCode !== undefined &&

@@ -407,6 +407,22 @@ describe("orders end to end on a deterministic market", () => {
     },
   );
 
+  it("words a schema failure so a form can show it beside the field", async () => {
+    const res = await t.request<{
+      code: string;
+      field: string;
+      message: string;
+    }>("POST", "/api/v1/broker/orders", {
+      token: bob,
+      body: { symbol: "AAPL", type: OrderType.Market, side: Side.Buy, qty: 0 },
+    });
+    expect(res.body).toEqual({
+      code: "INVALID_PARAMS",
+      field: "qty",
+      message: "qty must be > 0",
+    });
+  });
+
   it("modifies and cancels a working order, and refuses both once it is done (409 ORDER_NOT_MODIFIABLE)", async () => {
     const res = await place(alice, {
       symbol: "GOOGL",

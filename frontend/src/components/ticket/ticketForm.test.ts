@@ -54,21 +54,36 @@ describe("ticket form", () => {
     });
   });
 
-  it("names each bad field", () => {
+  it("names only what cannot be sent: text that is not a number", () => {
     const draft = {
       ...emptyDraft(),
       type: OrderType.Limit,
-      qty: "-2",
+      qty: "two",
       limitPrice: "",
       takeProfit: "12.345",
       stopLoss: "x",
     };
     expect(readDraft(draft, "AAPL", AAPL)).toEqual({
-      errors: {
-        qty: "Enter a quantity greater than 0",
-        limitPrice: "Required",
-        takeProfit: "Use a multiple of the tick size 0.01",
-        stopLoss: "Enter a price greater than 0",
+      errors: { qty: "Enter a quantity", stopLoss: "Enter a number" },
+    });
+  });
+
+  it("leaves the order rules to the server: zero, negative and off-grid values are sent as typed", () => {
+    const draft = {
+      ...emptyDraft(),
+      type: OrderType.Limit,
+      qty: "0",
+      limitPrice: "100.005",
+      takeProfit: "-1",
+    };
+    expect(readDraft(draft, "AAPL", AAPL)).toEqual({
+      ticket: {
+        symbol: "AAPL",
+        side: Side.Buy,
+        type: OrderType.Limit,
+        qty: 0,
+        limitPrice: 100.005,
+        takeProfit: -1,
       },
     });
   });

@@ -85,7 +85,12 @@ export function stepPrice(
   );
 }
 
-/** Checks the draft as the server would; the ticket to send, or the messages per field. */
+/**
+ * Reads the draft into a ticket, or the messages per field for what cannot even be sent (text
+ * that is not a number). The order rules themselves (quantity above 0, prices on the tick grid,
+ * prices the type needs) are the server's: it answers with the field at fault, and the ticket shows
+ * that message, so the terminal never disagrees with the broker.
+ */
 export function readDraft(
   draft: TicketDraft,
   symbol: string,
@@ -94,23 +99,14 @@ export function readDraft(
   const errors: TicketErrors = {};
   if (!spec) return { errors: { form: `${symbol} is not resolved yet` } };
   const qty = parseNumber(draft.qty);
-  if (qty === undefined || Number.isNaN(qty) || qty <= 0)
-    errors.qty = "Enter a quantity greater than 0";
+  if (qty === undefined || Number.isNaN(qty)) errors.qty = "Enter a quantity";
   const prices: Partial<Record<PriceField, number>> = {};
   for (const field of PRICE_FIELDS) {
     if (!fieldApplies(draft.type, field)) continue;
     const value = parseNumber(draft[field]);
-    const required = field === "limitPrice" || field === "stopPrice";
-    if (value === undefined) {
-      if (required) errors[field] = "Required";
-    } else if (Number.isNaN(value) || value <= 0) {
-      errors[field] = "Enter a price greater than 0";
-    } else if (!onTick(value, spec.tickSize)) {
-      errors[field] =
-        `Use a multiple of the tick size ${spec.tickSize.toFixed(spec.pricePrecision)}`;
-    } else {
-      prices[field] = value;
-    }
+    if (value !== undefined && Number.isNaN(value))
+      errors[field] = "Enter a number";
+    else if (value !== undefined) prices[field] = value;
   }
   if (Object.keys(errors).length > 0 || qty === undefined) return { errors };
   return {
