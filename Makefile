@@ -7,7 +7,7 @@ export NPM_CONFIG_AUDIT := false
 INSTALL_STAMP := node_modules/.tradewire-install
 WORKSPACE_MANIFESTS := $(wildcard */package.json)
 
-.PHONY: help install codegen codegen-check frontend dev test unit lint typecheck smoke bench
+.PHONY: help install codegen codegen-check frontend dev test unit lint typecheck smoke screenshot bench
 
 help:
 	@echo "make dev        run Tradewire on http://127.0.0.1:8000 (installs and builds first; no external services)"
@@ -16,7 +16,8 @@ help:
 	@echo "make codegen    regenerate code from specs/"
 	@echo "make lint       codegen --check, ESLint and Prettier"
 	@echo "make typecheck  tsc over every workspace"
-	@echo "make smoke      browser smoke tests"
+	@echo "make smoke      browser smoke tests (Playwright, Debian chromium)"
+	@echo "make screenshot regenerate docs/terminal.png"
 	@echo "make bench      benchmarks"
 
 install: $(INSTALL_STAMP)
@@ -52,15 +53,20 @@ lint: codegen-check
 typecheck: install
 	npx tsc -p tsconfig.json
 	npx vue-tsc --noEmit -p frontend
+	npx tsc -p smoke-tests
 
 unit: install
 	npx vitest run
 
-test: lint typecheck unit
+test: lint typecheck unit smoke
 
-smoke:
-	@echo "No browser smoke tests yet: they arrive with issue 8 (smoke tests in a real browser)." >&2
-	@exit 1
+# Browser smoke tests: Playwright starts `make dev` on a free port with a fresh data folder.
+smoke: install frontend
+	cd smoke-tests && npx playwright test
+
+# Regenerate docs/terminal.png (the README's picture) with the smoke harness.
+screenshot: install frontend
+	cd smoke-tests && npx playwright test -c playwright.screenshot.config.ts
 
 bench:
 	@echo "No benchmarks yet: they arrive with issue 7 (benchmarks)." >&2

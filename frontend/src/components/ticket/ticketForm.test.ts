@@ -6,7 +6,6 @@ import {
   emptyDraft,
   newClientOrderId,
   readDraft,
-  snapPrice,
   stepPrice,
 } from "./ticketForm";
 
@@ -94,10 +93,7 @@ describe("ticket form", () => {
     });
   });
 
-  it("snaps to the tick grid and steps by one tick", () => {
-    expect(snapPrice("1.234567", EURUSD)).toBe("1.23457");
-    expect(snapPrice("232.1", AAPL)).toBe("232.10");
-    expect(snapPrice("", AAPL)).toBe("");
+  it("steps a price by one tick of the symbol", () => {
     expect(stepPrice("232.10", 1, AAPL)).toBe("232.11");
     expect(stepPrice("", -1, AAPL, 232.1)).toBe("232.09");
     expect(stepPrice("", 1, AAPL)).toBe("");

@@ -56,20 +56,6 @@ function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
-/** A price on the symbol's tick grid, within floating-point noise. */
-export function onTick(price: number, tickSize: number): boolean {
-  const steps = price / tickSize;
-  return Math.abs(steps - Math.round(steps)) < 1e-6;
-}
-
-/** Rounds to the nearest tick and prints with the symbol's decimals. */
-export function snapPrice(text: string, spec: SymbolSpec): string {
-  const value = parseNumber(text);
-  if (value === undefined || Number.isNaN(value)) return text;
-  const snapped = Math.round(value / spec.tickSize) * spec.tickSize;
-  return snapped.toFixed(spec.pricePrecision);
-}
-
 /** Moves a price by `ticks` ticks (arrow keys), starting from `fallback` when empty. */
 export function stepPrice(
   text: string,
