@@ -1,7 +1,6 @@
 import {
   OrderStatus,
   OrderType,
-  ParentType,
   Side,
   type components,
   type Order,
@@ -19,8 +18,10 @@ import { AccountBook } from "./account-book";
 import { AccountLocks } from "./account-locks";
 import { cancelChange, fillChange, ordersOnly } from "./changes";
 import type { BrokerEvents } from "./events";
-import { newId } from "./ids";
+
 import { MarkToMarket } from "./mark-to-market";
+import { brackets, newOrder, resyncBrackets } from "./order-factory";
+import { brokerRefusal } from "./risk";
 import { QuoteWatches } from "./quote-watches";
 
 type PlaceOrderRequest = components["schemas"]["PlaceOrderRequest"];
@@ -114,8 +115,15 @@ export class BrokerEngine {
           "symbol",
         );
       }
-      const order = this.newOrder(request, instrument.ticker, now);
-      const refusal = this.refusal(book, order.order, instrument, quote, now);
+      const order = newOrder(request, instrument.ticker, now);
+      const refusal = brokerRefusal(
+        this.options.market,
+        book,
+        order.order,
+        instrument,
+        quote,
+        now,
+      );
       if (refusal) {
         const rejected: BookOrder = {
           ...order,
@@ -129,7 +137,7 @@ export class BrokerEngine {
         await this.commit(book, ordersOnly(book, [rejected]));
         return { status: 422, order: rejected.order, error: refusal };
       }
-      const children = this.brackets(order, now);
+      const children = brackets(order, now);
       const price = fillPrice(order.order, quote, false);
       const change =
         price === null
@@ -179,9 +187,7 @@ export class BrokerEngine {
         quote,
       );
       const changed: BookOrder[] = [{ ...target, order: next }];
-      changed.push(
-        ...this.resyncBrackets(book, { ...target, order: next }, now),
-      );
+      changed.push(...resyncBrackets(book, { ...target, order: next }, now));
       await this.commit(book, ordersOnly(book, changed));
       await this.match(book, instrument.ticker, quote);
       return (book.orders.get(orderId) as BookOrder).order;
@@ -327,168 +333,6 @@ export class BrokerEngine {
       ),
     );
     await this.watches.sync(book);
-  }
-
-  /** A broker decision against a well-formed order; recorded with the order when it refuses. */
-  private refusal(
-    book: AccountBook,
-    order: Order,
-    instrument: NonNullable<ReturnType<MarketData["instrument"]>>,
-    quote: QuoteData,
-    now: number,
-  ): BrokerRejection | null {
-    if (!this.options.market.isTrading(order.symbol, now)) {
-      return new BrokerRejection(
-        "MARKET_CLOSED",
-        `${order.symbol} is not trading now`,
-        "symbol",
-        true,
-      );
-    }
-    const price =
-      order.limitPrice ??
-      order.stopPrice ??
-      (order.side === Side.Buy ? quote.v.ask : quote.v.bid);
-    const required = book.orderMargin(
-      order.symbol,
-      order.side,
-      order.qty,
-      price,
-      instrument,
-    );
-    const lookup = (s: string) => this.options.market.instrument(s);
-    const available =
-      book.equity(lookup, now).equity -
-      book.exposure(lookup).used -
-      book.reservedMargin(lookup);
-    if (required > available) {
-      return new BrokerRejection(
-        "INSUFFICIENT_BUYING_POWER",
-        `the order needs ${required.toFixed(2)} ${book.currency} of margin; ${Math.max(0, available).toFixed(2)} is available`,
-        "qty",
-        true,
-      );
-    }
-    return null;
-  }
-
-  private newOrder(
-    request: PlaceOrderRequest,
-    symbol: string,
-    now: number,
-  ): BookOrder {
-    const order: Order = {
-      id: newId("ord"),
-      symbol,
-      type: request.type,
-      side: request.side,
-      qty: request.qty,
-      status: OrderStatus.Working,
-      filledQty: 0,
-      duration: request.duration ?? { type: "DAY" },
-      createTime: now,
-      updateTime: now,
-      ...(request.clientOrderId !== undefined
-        ? { clientOrderId: request.clientOrderId }
-        : {}),
-      ...(request.limitPrice !== undefined
-        ? { limitPrice: request.limitPrice }
-        : {}),
-      ...(request.stopPrice !== undefined
-        ? { stopPrice: request.stopPrice }
-        : {}),
-      ...(request.takeProfit !== undefined
-        ? { takeProfit: request.takeProfit }
-        : {}),
-      ...(request.stopLoss !== undefined ? { stopLoss: request.stopLoss } : {}),
-    };
-    return { order, accountId: "", stopTriggered: false, rejectCode: null };
-  }
-
-  /** The take-profit (limit) and stop-loss (stop) children of a new order, inactive until it fills. */
-  private brackets(parent: BookOrder, now: number): BookOrder[] {
-    const { order } = parent;
-    const child = (type: OrderType, price: number): BookOrder => ({
-      ...parent,
-      order: {
-        id: newId("ord"),
-        symbol: order.symbol,
-        type,
-        side: order.side === Side.Buy ? Side.Sell : Side.Buy,
-        qty: order.qty,
-        status: OrderStatus.Inactive,
-        filledQty: 0,
-        duration: { type: "GTC" },
-        parentId: order.id,
-        parentType: ParentType.Order,
-        ...(type === OrderType.Limit
-          ? { limitPrice: price }
-          : { stopPrice: price }),
-        createTime: now,
-        updateTime: now,
-      },
-    });
-    const out: BookOrder[] = [];
-    if (order.takeProfit !== undefined)
-      out.push(child(OrderType.Limit, order.takeProfit));
-    if (order.stopLoss !== undefined)
-      out.push(child(OrderType.Stop, order.stopLoss));
-    return out;
-  }
-
-  /** Follow a parent's changed quantity, take-profit and stop-loss into its children, adding missing ones. */
-  private resyncBrackets(
-    book: AccountBook,
-    parent: BookOrder,
-    now: number,
-  ): BookOrder[] {
-    const children = book
-      .openOrders()
-      .filter((o) => o.order.parentId === parent.order.id);
-    const out: BookOrder[] = [];
-    const wanted = [
-      {
-        type: OrderType.Limit,
-        price: parent.order.takeProfit,
-        key: "limitPrice" as const,
-      },
-      {
-        type: OrderType.Stop,
-        price: parent.order.stopLoss,
-        key: "stopPrice" as const,
-      },
-    ];
-    for (const w of wanted) {
-      if (w.price === undefined) continue;
-      const existing = children.find((c) => c.order.type === w.type);
-      if (existing)
-        out.push({
-          ...existing,
-          order: {
-            ...existing.order,
-            qty: parent.order.qty,
-            [w.key]: w.price,
-            updateTime: now,
-          },
-        });
-      else
-        out.push(
-          ...this.brackets(
-            {
-              ...parent,
-              order: {
-                ...parent.order,
-                takeProfit: undefined,
-                stopLoss: undefined,
-                [w.type === OrderType.Limit ? "takeProfit" : "stopLoss"]:
-                  w.price,
-              },
-            },
-            now,
-          ),
-        );
-    }
-    return out;
   }
 
   private async commit(book: AccountBook, change: BookChange): Promise<void> {
