@@ -40,6 +40,8 @@ export default defineConfig({
       DATA_DIR: stack.dataDir,
       BACKFILL_DAYS: SMOKE_BACKFILL_DAYS,
       LOG_LEVEL: "warn",
+      // The embedded database in the fresh data folder, even where CI points DATABASE_URL at PostgreSQL.
+      DATABASE_URL: "",
     },
     timeout: 240_000,
     reuseExistingServer: false,

@@ -28,6 +28,7 @@ export async function startBackend(
         HOST: "127.0.0.1",
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",
+        DATABASE_URL: "",
         ...env,
       },
       stdio: ["ignore", "inherit", "inherit"],
