@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     name: "codegen",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 30_000,
+    // The CLI tests start Node several times; a loaded 2-core machine needs the headroom.
+    testTimeout: 120_000,
   },
 });
