@@ -18,7 +18,7 @@ help:
 	@echo "make typecheck  tsc over every workspace"
 	@echo "make smoke      browser smoke tests (Playwright, Debian chromium)"
 	@echo "make screenshot regenerate docs/terminal.png"
-	@echo "make bench      benchmarks"
+	@echo "make bench      benchmarks against raw ws and Socket.IO, ratios in one run (~8 min)"
 
 install: $(INSTALL_STAMP)
 
@@ -54,6 +54,7 @@ typecheck: install
 	npx tsc -p tsconfig.json
 	npx vue-tsc --noEmit -p frontend
 	npx tsc -p smoke-tests
+	npx tsc -p bench
 
 unit: install
 	npx vitest run
@@ -68,8 +69,8 @@ smoke: install frontend
 screenshot: install frontend
 	cd smoke-tests && npx playwright test -c playwright.screenshot.config.ts
 
-bench:
-	@echo "No benchmarks yet: they arrive with issue 7 (benchmarks)." >&2
-	@exit 1
+# Benchmarks against raw ws and Socket.IO in the same run (bench/README.md); about 8 minutes.
+bench: install
+	npx tsx bench/run.ts
 
 include project.mk

@@ -30,6 +30,8 @@ export interface MarketConfig {
   readonly backfillDays: number;
   /** MARKET_TICK_MS: how often live trades are released and quotes and forming bars published. */
   readonly tickIntervalMs: number;
+  /** HISTORY_CACHE_MINUTES: newest 1-minute bars kept in memory per symbol read (0: none). */
+  readonly historyCacheMinutes: number;
 }
 
 export interface Config {
@@ -197,6 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       seed: int("MARKET_SEED", 20_261_126, 0, 2 ** 31 - 1),
       backfillDays: int("BACKFILL_DAYS", 30, 0, 3650),
       tickIntervalMs: int("MARKET_TICK_MS", 250, 10, 60_000),
+      // Two weeks of minutes: a 10k-bar 1-minute chart of a 24/7 symbol loads from memory.
+      historyCacheMinutes: int("HISTORY_CACHE_MINUTES", 20_160, 0, 527_040),
     },
   };
 }

@@ -27,6 +27,15 @@ export async function openPGlite(dataDir: string | null): Promise<Database> {
         );
       });
     },
+    async copyOutBinary(select) {
+      const result = await db
+        .connection()
+        .execute(() =>
+          pglite.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`),
+        );
+      if (!result.blob) throw new Error("PGlite returned no COPY output");
+      return Buffer.from(await result.blob.arrayBuffer());
+    },
     close: () => db.destroy(),
   };
 }

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { pipeline } from "node:stream/promises";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { finished, pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { toCsv, type Database } from "./database";
 import type { DatabaseSchema } from "./schema";
@@ -53,6 +53,21 @@ export async function openPostgres(
           ),
         );
         await pipeline(Readable.from([toCsv(rows)]), stream);
+      } finally {
+        client.release();
+      }
+    },
+    async copyOutBinary(select) {
+      const client = await pool.connect();
+      try {
+        const chunks: Buffer[] = [];
+        const stream = client.query(
+          copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT binary)`),
+        );
+        // The stream yields one chunk per row: a plain listener costs far less than for-await.
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        await finished(stream);
+        return Buffer.concat(chunks);
       } finally {
         client.release();
       }

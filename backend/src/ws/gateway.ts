@@ -11,9 +11,9 @@ import {
 } from "./connection";
 import { parseInbound, type RequestId } from "./inbound";
 import { WsMetrics } from "./metrics";
-import type { CoreSocket } from "./socket";
+import { textFrames, type CoreSocket, type FrameEncoder } from "./socket";
 import { TokenBucket } from "./token-bucket";
-import type { RouteHandler } from "./ws-router";
+import type { RouteHandler, RouterHost } from "./ws-router";
 
 export interface GatewayOptions {
   readonly limits: WsLimits;
@@ -35,7 +35,7 @@ const validatePing = schemaValidators.compile<{ t: number }>("PingRequest");
  * Every socket of the app: accepts connections within the limits, dispatches inbound frames to
  * the routers, runs the heartbeat and drains slow sockets.
  */
-export class WsGateway implements ConnectionHost {
+export class WsGateway implements ConnectionHost, RouterHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
   private readonly routers = new Map<string, RouteHandler>();
@@ -47,6 +47,7 @@ export class WsGateway implements ConnectionHost {
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
   private closing = false;
+  private encoder: FrameEncoder = textFrames;
 
   constructor(private readonly options: GatewayOptions) {
     this.limits = options.limits;
@@ -60,12 +61,21 @@ export class WsGateway implements ConnectionHost {
   register(router: RouteHandler): void {
     if (this.routers.has(router.route))
       throw new Error(`route ${router.route} is registered twice`);
-    router.attach({
-      limits: this.limits,
-      metrics: this.metrics,
-      log: this.options.log,
-    });
+    router.attach(this);
     this.routers.set(router.route, router);
+  }
+
+  get log(): FastifyBaseLogger {
+    return this.options.log;
+  }
+
+  /** How updates are encoded once for all their subscribers; set by the transport's adapter. */
+  get frames(): FrameEncoder {
+    return this.encoder;
+  }
+
+  useFrameEncoder(encoder: FrameEncoder): void {
+    this.encoder = encoder;
   }
 
   get routes(): string[] {

@@ -4,6 +4,7 @@ import type { WsLimits } from "../config";
 import type { RequestValidator, UpdateSerializer } from "./codecs";
 import type { TopicOwner, WsConnection } from "./connection";
 import type { WsMetrics } from "./metrics";
+import type { FrameEncoder, PreparedFrame } from "./socket";
 import { TopicError } from "./topic-error";
 import { topicFor } from "./topics";
 import type { TopicRef, TopicUpdate, WsRouteService } from "./ws-route-service";
@@ -18,6 +19,8 @@ export interface RouterHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
   readonly log: FastifyBaseLogger;
+  /** Prepares each update's frame once for all its subscribers (the transport's encoder). */
+  readonly frames: FrameEncoder;
 }
 
 type RequestId = string | number | undefined;
@@ -33,7 +36,10 @@ interface TopicState<Req> {
   ready: Promise<void>;
   removed: Promise<void> | null;
   /** Cursor channels: live frames held back from sockets whose replay is still being read. */
-  replaying: Map<WsConnection, { cursor: number; frame: Buffer }[]> | null;
+  replaying: Map<
+    WsConnection,
+    { cursor: number; frame: PreparedFrame }[]
+  > | null;
 }
 
 /**
@@ -290,8 +296,8 @@ export class WsRouter<Req, Data> implements RouteHandler {
       const subscribers = state.subscribers;
       if (subscribers.size === 0) return;
       const started = performance.now();
-      const frame = Buffer.from(
-        this.serializeUpdate(state.topicJson, state.seq, data),
+      const frame = host.frames.prepare(
+        Buffer.from(this.serializeUpdate(state.topicJson, state.seq, data)),
       );
       if (conflate !== null) {
         const slot =
@@ -340,7 +346,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
       return;
     }
     const field = this.channel.cursor.field;
-    const held: { cursor: number; frame: Buffer }[] = [];
+    const held: { cursor: number; frame: PreparedFrame }[] = [];
     (state.replaying ??= new Map()).set(conn, held);
     let events: readonly Data[] | null = null;
     try {

@@ -1,3 +1,4 @@
+import { SchemaValidators } from "@tradewire/client/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ManualClock,
@@ -7,6 +8,7 @@ import {
 } from "../support/datafeed-app";
 
 const NOW_S = WEDNESDAY_10AM_NY / 1000;
+const validHistory = new SchemaValidators().compile("HistoryResponse", "rest");
 const HOUR = 3600;
 const DAY = 86_400;
 
@@ -105,6 +107,7 @@ describe("UDF endpoints", () => {
       `/api/v1/datafeed/history?symbol=BTCUSD&resolution=15&from=${NOW_S - 6 * HOUR}&to=${NOW_S}`,
     );
     expect(status).toBe(200);
+    expect(validHistory(body)).toEqual({ ok: true, value: body });
     const h = body as {
       s: string;
       t: number[];

@@ -1,5 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
+import {
+  readBinaryCopy,
+  sqlInteger,
+  sqlLiteral,
+} from "../../src/db/binary-copy";
 import { testDatabases } from "../support/databases";
 
 describe.each(testDatabases())("database on $name", (engine) => {
@@ -122,5 +127,94 @@ describe.each(testDatabases())("database on $name", (engine) => {
     ).map((r) => r.ticker);
     expect(tickers).toEqual(["TX1", "TX2"]);
     await database.close();
+  });
+
+  it("reads a range through binary COPY exactly as stored, with literals that need escaping", async () => {
+    const database = await engine.open();
+    const symbols = ["O'QUOTE\\X", "PLAIN"];
+    const values = [0, -1.5, 1e-9, 123456.789012345, Number.MAX_VALUE, -0.1];
+    await database.copyRows(
+      "bars_1m",
+      [
+        "symbol",
+        "minute",
+        "open",
+        "high",
+        "low",
+        "close",
+        "volume",
+        "vwap",
+        "trades",
+      ],
+      symbols.flatMap((symbol, s) =>
+        values.map((v, i) => [
+          symbol,
+          2_000_000 + i,
+          v,
+          v + 1,
+          v - 1,
+          v,
+          s,
+          v,
+          -i,
+        ]),
+      ),
+    );
+    const read = async (select: string) =>
+      readBinaryCopy(await database.copyOutBinary(select), [
+        "int4",
+        "float8",
+        "float8",
+        "int4",
+      ]);
+    const where = (symbol: string) =>
+      `FROM bars_1m WHERE symbol = ${sqlLiteral(symbol)} AND minute >= ${sqlInteger(2_000_001)}`;
+    const [minute, open, volume, trades] = await read(
+      `SELECT minute, open, volume, trades ${where(symbols[0] as string)} ORDER BY minute`,
+    );
+    expect(Array.from(minute as Float64Array)).toEqual(
+      [1, 2, 3, 4, 5].map((i) => 2_000_000 + i),
+    );
+    expect(Array.from(open as Float64Array)).toEqual(values.slice(1));
+    expect(Array.from(volume as Float64Array)).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(trades as Float64Array)).toEqual([-1, -2, -3, -4, -5]);
+    const none = await read(
+      `SELECT minute, open, volume, trades ${where("MISSING")}`,
+    );
+    expect(none.map((c) => c.length)).toEqual([0, 0, 0, 0]);
+    await database.close();
+  });
+});
+
+describe("binary COPY reader", () => {
+  const header = Buffer.from("PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0", "latin1");
+  const trailer = Buffer.from([0xff, 0xff]);
+
+  it("refuses what is not binary COPY, rows of other types, and nulls, instead of misreading them", () => {
+    expect(() =>
+      readBinaryCopy(Buffer.from("minute,open\n1,2\n"), ["int4"]),
+    ).toThrow(/bad signature/);
+    const int4Row = Buffer.from([0, 1, 0, 0, 0, 4, 0, 0, 0, 7]);
+    expect(
+      Array.from(
+        readBinaryCopy(Buffer.concat([header, int4Row, trailer]), [
+          "int4",
+        ])[0] as Float64Array,
+      ),
+    ).toEqual([7]);
+    expect(() =>
+      readBinaryCopy(Buffer.concat([header, int4Row, trailer]), ["float8"]),
+    ).toThrow(/whole rows/);
+    const nullRow = Buffer.from([0, 1, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+    expect(() =>
+      readBinaryCopy(Buffer.concat([header, nullRow, trailer]), ["int4"]),
+    ).toThrow(/non-null int4/);
+  });
+
+  it("builds literals that cannot end the statement early", () => {
+    expect(sqlLiteral("a'b\\c")).toBe("E'a''b\\\\c'");
+    expect(() => sqlLiteral("a\0b")).toThrow(/NUL/);
+    expect(() => sqlInteger(1.5)).toThrow(/not an integer/);
+    expect(() => sqlInteger(Number.NaN)).toThrow(/not an integer/);
   });
 });

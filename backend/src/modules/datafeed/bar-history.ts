@@ -1,6 +1,7 @@
 import { generateBars, type CatalogEntry, type MinuteBar } from "./market";
 import type { ProgressReporter } from "./progress";
-import type { BarStore } from "./store/bar-store";
+import type { BarStore, StoredBar } from "./store/bar-store";
+import { RecentBars } from "./store/recent-bars";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -24,10 +25,16 @@ export class BarHistory {
   private readonly cursors = new Map<string, Cursor>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
+  private readonly recent: RecentBars;
+
+  /** `cacheMinutes`: newest bars of each symbol read kept in memory (0: every read is a query). */
   constructor(
     private readonly store: BarStore,
     private readonly seed: number,
-  ) {}
+    cacheMinutes = 0,
+  ) {
+    this.recent = new RecentBars(cacheMinutes);
+  }
 
   /** Read where each symbol's history ends; symbols without any start at `historyStartMs`. */
   async load(
@@ -79,6 +86,7 @@ export class BarHistory {
           cursor.lastClose,
         );
         await this.store.appendBulk(entry.ticker, bars);
+        this.recent.append(entry.ticker, bars);
         progress?.advance((to - cursor.next) / MINUTE);
         cursor.next = to;
         const last = bars.at(-1);
@@ -101,9 +109,66 @@ export class BarHistory {
     return this.locked(entry.ticker, async () => {
       const cursor = this.cursorOf(entry.ticker);
       if (cursor.next !== minuteStart) return;
-      if (bar) await this.store.append(entry.ticker, [bar]);
+      if (bar) {
+        await this.store.append(entry.ticker, [bar]);
+        this.recent.append(entry.ticker, [bar]);
+      }
       cursor.next = minuteStart + MINUTE;
       if (bar) cursor.lastClose = bar.close;
+    });
+  }
+
+  /** Stored bars with fromMs <= time < toMs, ascending. */
+  async range(
+    symbol: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<StoredBar[]> {
+    await this.warm(symbol);
+    return (
+      this.recent.range(symbol, fromMs, toMs) ??
+      this.store.range(symbol, fromMs, toMs)
+    );
+  }
+
+  /** The `count` newest stored bars with time < beforeMs, ascending. */
+  async lastBefore(
+    symbol: string,
+    beforeMs: number,
+    count: number,
+  ): Promise<StoredBar[]> {
+    await this.warm(symbol);
+    return (
+      this.recent.lastBefore(symbol, beforeMs, count) ??
+      this.store.lastBefore(symbol, beforeMs, count)
+    );
+  }
+
+  /** Time of the newest stored bar before `beforeMs`, or null when there is none. */
+  async newestTimeBefore(
+    symbol: string,
+    beforeMs: number,
+  ): Promise<number | null> {
+    await this.warm(symbol);
+    const known = this.recent.newestTimeBefore(symbol, beforeMs);
+    return known ? known.time : this.store.newestTimeBefore(symbol, beforeMs);
+  }
+
+  /**
+   * Load the symbol's newest bars into memory on its first read. Under the symbol's lock, so no
+   * append lands between the read and the first append to the tail.
+   */
+  private async warm(symbol: string): Promise<void> {
+    const { recent } = this;
+    if (!recent.enabled || recent.has(symbol)) return;
+    await this.locked(symbol, async () => {
+      if (recent.has(symbol)) return;
+      const newest = await this.store.lastBefore(
+        symbol,
+        this.cursorOf(symbol).next,
+        recent.capacity,
+      );
+      recent.load(symbol, newest, newest.length < recent.capacity);
     });
   }
 

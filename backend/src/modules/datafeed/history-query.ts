@@ -8,7 +8,7 @@ import {
   type MarketBar,
   type ParsedResolution,
 } from "./market";
-import type { BarStore, StoredBar } from "./store/bar-store";
+import type { StoredBar } from "./store/bar-store";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -27,7 +27,6 @@ export interface HistoryResult {
 export class HistoryQuery {
   constructor(
     private readonly history: BarHistory,
-    private readonly store: BarStore,
     private readonly clock: Clock,
   ) {}
 
@@ -52,7 +51,7 @@ export class HistoryQuery {
         ? await this.range(entry, resolution, fromMs, toMs)
         : await this.last(entry, resolution, toMs, countback);
     if (bars.length > 0) return { bars, nextTime: null };
-    const before = await this.store.newestTimeBefore(
+    const before = await this.history.newestTimeBefore(
       entry.ticker,
       countback === undefined ? fromMs : toMs,
     );
@@ -72,7 +71,7 @@ export class HistoryQuery {
     const readFrom =
       bucketOf(entry, resolution, fromMs) -
       (resolution.unit === "minute" ? 0 : DAY);
-    const minutes = await this.store.range(entry.ticker, readFrom, toMs);
+    const minutes = await this.history.range(entry.ticker, readFrom, toMs);
     return this.aggregate(entry, resolution, minutes).filter(
       (b) => b.time >= fromMs && b.time < toMs,
     );
@@ -88,7 +87,7 @@ export class HistoryQuery {
     let before = toMs;
     let want = Math.min(MAX_CHUNK, (countback + 1) * minutesPerBar(resolution));
     for (;;) {
-      const chunk = await this.store.lastBefore(entry.ticker, before, want);
+      const chunk = await this.history.lastBefore(entry.ticker, before, want);
       minutes = chunk.concat(minutes);
       const bars = this.aggregate(entry, resolution, minutes);
       // One bar more than asked proves the oldest one kept is complete.

@@ -31,10 +31,11 @@ export function datafeedModule(
 ): ModuleFactory {
   return (ctx) => {
     if (!ctx.database) throw new Error("the datafeed module needs a database");
-    const { seed, backfillDays, tickIntervalMs } = ctx.config.market;
+    const { seed, backfillDays, tickIntervalMs, historyCacheMinutes } =
+      ctx.config.market;
     const catalog = new SymbolCatalog(buildCatalog(ctx.clock.now()));
     const store = new BarStore(ctx.database);
-    const history = new BarHistory(store, seed);
+    const history = new BarHistory(store, seed, historyCacheMinutes);
     const feed = new MarketFeed({
       history,
       store,
@@ -43,9 +44,9 @@ export function datafeedModule(
       tickIntervalMs,
       log: ctx.log,
     });
-    const query = new HistoryQuery(history, store, ctx.clock);
+    const query = new HistoryQuery(history, ctx.clock);
     const service = new DatafeedService(catalog, feed);
-    const bars = new BarsService(catalog, feed, store);
+    const bars = new BarsService(catalog, feed, history);
     const quotes = new QuotesService(catalog, feed);
     return {
       name: "datafeed",

@@ -23,6 +23,7 @@ import { udfError } from "./udf-errors";
 
 type Query<Op extends keyof operations> = operations[Op]["parameters"]["query"];
 type QuoteErrorData = components["schemas"]["QuoteErrorData"];
+type HistoryResponse = components["schemas"]["HistoryResponse"];
 
 export interface UdfDependencies {
   readonly catalog: SymbolCatalog;
@@ -33,6 +34,7 @@ export interface UdfDependencies {
 
 const MINUTE = 60_000;
 const MAX_QUOTE_SYMBOLS = 50;
+const JSON_TYPE = "application/json; charset=utf-8";
 
 /**
  * The UDF endpoints under /api/v1/datafeed, answering in the exact shapes the TradingView
@@ -164,19 +166,24 @@ export function registerUdfRoutes(
     const read = await readRange(q, reply);
     if (!("result" in read)) return read;
     const { bars, nextTime } = read.result;
-    if (bars.length === 0)
-      return nextTime === null
-        ? { s: "no_data" }
-        : { s: "no_data", nextTime: nextTime / 1000 };
-    return {
-      s: "ok",
-      t: bars.map((b) => b.time / 1000),
-      o: bars.map((b) => b.open),
-      h: bars.map((b) => b.high),
-      l: bars.map((b) => b.low),
-      c: bars.map((b) => b.close),
-      v: bars.map((b) => b.volume),
-    };
+    const body: HistoryResponse =
+      bars.length === 0
+        ? nextTime === null
+          ? { s: "no_data" }
+          : { s: "no_data", nextTime: nextTime / 1000 }
+        : {
+            s: "ok",
+            t: bars.map((b) => b.time / 1000),
+            o: bars.map((b) => b.open),
+            h: bars.map((b) => b.high),
+            l: bars.map((b) => b.low),
+            c: bars.map((b) => b.close),
+            v: bars.map((b) => b.volume),
+          };
+    // Sent serialized: for the response schema's oneOf, fast-json-stringify validates the whole
+    // body to pick a branch, then formats the numbers one call at a time, together 2-3x the time
+    // of JSON.stringify on 10k bars. The tests hold this body to the spec's HistoryResponse.
+    return reply.type(JSON_TYPE).send(JSON.stringify(body));
   });
 
   route<"getBars">("getBars", async (q, reply) => {

@@ -8,7 +8,7 @@ import type { SymbolCatalog } from "../symbol-catalog";
 import { bucketOf, FormingBar } from "../live/forming-bar";
 import type { MarketFeed } from "../live/market-feed";
 import type { FeedListener, SymbolFeed } from "../live/symbol-feed";
-import type { BarStore } from "../store/bar-store";
+import type { BarHistory } from "../bar-history";
 
 const DAY = 86_400_000;
 
@@ -33,7 +33,7 @@ export class BarsService implements WsRouteService<
   constructor(
     private readonly catalog: SymbolCatalog,
     private readonly feed: MarketFeed,
-    private readonly store: BarStore,
+    private readonly history: BarHistory,
   ) {}
 
   async createTopic(
@@ -45,12 +45,12 @@ export class BarsService implements WsRouteService<
     const feed = await this.feed.acquire(entry);
     try {
       const forming = new FormingBar(entry, resolution);
-      // Closed minutes of the bucket in progress come from the store, the rest arrive live. A
+      // Closed minutes of the bucket in progress come from the history, the rest arrive live. A
       // trading day can start the evening before its date, so daily and longer look back a day.
       const start =
         bucketOf(entry, resolution, feed.minuteStart) -
         (resolution.unit === "minute" ? 0 : DAY);
-      for (const bar of await this.store.range(
+      for (const bar of await this.history.range(
         entry.ticker,
         start,
         feed.minuteStart,

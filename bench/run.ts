@@ -1,0 +1,185 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { FULL, QUICK, type BenchConfig } from "./src/config";
+import { BENCH_NICE } from "./src/harness/child";
+import { LOAD_CORE } from "./src/harness/rig";
+import { foreignLoad, machineInfo, pinSelf } from "./src/machine";
+import {
+  fanoutRatios,
+  fanoutTable,
+  headlineTable,
+} from "./src/report/fanout-report";
+import {
+  codegenLine,
+  historyTable,
+  memoryTable,
+  slowTable,
+} from "./src/report/other-reports";
+import { runCodegen, type CodegenResult } from "./src/scenarios/codegen";
+import {
+  FANOUT_SHAPES,
+  runFanout,
+  type FanoutPoint,
+} from "./src/scenarios/fanout";
+import {
+  findPostgres,
+  runHistory,
+  type HistoryEngineResult,
+} from "./src/scenarios/history";
+import { runMemory, type MemoryPoint } from "./src/scenarios/memory";
+import {
+  runSlowConsumer,
+  type SlowConsumerPoint,
+} from "./src/scenarios/slow-consumer";
+import { checkTargets, targetsTable } from "./src/targets";
+
+/**
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,history,codegen] [--cpu-prof]`
+ * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
+ * everything as JSON to bench/results/.
+ */
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const config: BenchConfig = quick ? QUICK : FULL;
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
+const wants = (name: string): boolean => !only || only.includes(name);
+const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
+const serverFlags = args.includes("--cpu-prof")
+  ? ["--cpu-prof", `--cpu-prof-dir=${resultsDir}profiles`]
+  : [];
+
+const started = Date.now();
+const log = (line: string): void => console.log(line);
+/** Announce a scenario, with the time into the run, so slow scenarios are easy to spot. */
+const section = (title: string): void =>
+  log(
+    `${title} ... (${((Date.now() - started) / 1000).toFixed(0)} s into the run)`,
+  );
+const print = (text: string): void => console.log(`\n${text}\n`);
+pinSelf(LOAD_CORE, BENCH_NICE);
+const machine = machineInfo();
+const f = config.fanout;
+log(
+  `Tradewire benchmarks${quick ? " (quick)" : ""}: ${machine.cores} x ${machine.cpu}, ${machine.memoryGiB} GiB, ` +
+    `Linux ${machine.kernel}, Node ${machine.node}`,
+);
+log(
+  `Servers on core 0, load generators and this process on core 1 (taskset), at raised scheduling ` +
+    `priority. Windows of ${f.timing.windowMs / 1000} s after ${f.timing.warmupMs / 1000} s of warm-up ` +
+    `(the reference method uses 2 s and 10 s: shortened to fit 10 minutes), ${f.repeats} repeats ` +
+    `(${f.overloadWindows} windows each at the overload rate), servers alternated at each rate; ` +
+    `figures are medians with the range. Latency runs from the scheduled publish time.`,
+);
+const idle = await foreignLoad();
+log(
+  idle > 0.15
+    ? `WARNING: other processes are using ${idle.toFixed(2)} cores; disturbed windows are measured again (up to ${f.maxAttempts} times) and marked.`
+    : `Machine idle before the run (${idle.toFixed(2)} cores busy).`,
+);
+
+const budget = { remainingMs: f.retryBudgetMs };
+let fanout: FanoutPoint[] = [];
+if (wants("fanout")) {
+  const overload = f.rates[f.rates.length - 1] as number;
+  for (const shape of FANOUT_SHAPES) {
+    section(`Fan-out ${shape.label}`);
+    const points = await runFanout(
+      shape,
+      {
+        rates: f.rates,
+        servers: f.servers,
+        partial: { "ws-json": f.wsJsonRates },
+        repeats: f.repeats,
+        overloadWindows: f.overloadWindows,
+        timing: f.timing,
+        clean: {
+          maxWait: f.maxWait,
+          maxAttempts: f.maxAttempts,
+          pauseMs: 500,
+          budget,
+        },
+        serverFlags,
+      },
+      log,
+    );
+    fanout = fanout.concat(points);
+    print(fanoutTable(shape, points, f.servers, f.rates));
+    print(fanoutRatios(shape, points, f.rates, overload));
+  }
+  print(headlineTable(FANOUT_SHAPES, fanout, f.servers, overload));
+}
+
+let memory: MemoryPoint[] = [];
+if (wants("memory")) {
+  section("Memory");
+  memory = await runMemory(config.memory, log);
+  print(memoryTable(memory, config.memory.servers, config.memory.levels));
+}
+
+let slow: SlowConsumerPoint[] = [];
+const s = config.slow;
+const slowLabel =
+  `${s.plan.sockets} sockets x ${s.plan.topicsPerSocket} topics, 1 in ${s.plan.pauseEvery} stops reading, ` +
+  `${s.deliveriesPerSecond / 1000}k deliveries/s offered for ${(s.fillMs + s.windowMs) / 1000} s (window: the last ${s.windowMs / 1000} s)`;
+if (wants("slow")) {
+  section("Slow consumer");
+  slow = await runSlowConsumer(s, log);
+  print(slowTable(slow, slowLabel));
+}
+
+let history: HistoryEngineResult[] = [];
+if (wants("history")) {
+  section("History");
+  history = await runHistory(
+    { ...config.history, postgres: await findPostgres() },
+    log,
+  );
+  print(historyTable(history));
+}
+
+let codegen: CodegenResult | null = null;
+if (wants("codegen")) {
+  section("Codegen");
+  codegen = await runCodegen(config.codegenRuns);
+  print(codegenLine(codegen));
+}
+
+const targets = checkTargets({
+  shapes: FANOUT_SHAPES,
+  fanout,
+  overloadRate: f.rates[f.rates.length - 1] as number,
+  p99Rates: f.p99Rates,
+  memory,
+  memoryLevels: config.memory.levels.filter((l) => l >= 5000),
+  history,
+});
+print(targetsTable(targets));
+
+const totalSeconds = (Date.now() - started) / 1000;
+log(`Total run time ${totalSeconds.toFixed(0)} s.`);
+const stamp = new Date(started).toISOString().replace(/[:.]/g, "-");
+mkdirSync(resultsDir, { recursive: true });
+const json = JSON.stringify(
+  {
+    startedAt: new Date(started).toISOString(),
+    totalSeconds,
+    quick,
+    machine,
+    config,
+    fanout,
+    memory,
+    slow,
+    slowLabel,
+    history,
+    codegen,
+    targets,
+  },
+  null,
+  1,
+);
+writeFileSync(`${resultsDir}${stamp}.json`, json);
+writeFileSync(`${resultsDir}latest.json`, json);
+log(`Results: bench/results/${stamp}.json (and latest.json)`);

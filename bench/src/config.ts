@@ -1,0 +1,93 @@
+import type { Timing } from "./harness/point";
+import type { SocketPlan } from "./harness/rig";
+import type { ServerKind } from "./servers/server-kind";
+
+/** Everything that sets how long the run takes and what it measures. */
+export interface BenchConfig {
+  readonly fanout: {
+    readonly servers: readonly ServerKind[];
+    /** Offered deliveries per second; the last is the overload point (far past saturation). */
+    readonly rates: readonly number[];
+    /** The per-socket JSON.stringify reference runs only at these rates. */
+    readonly wsJsonRates: readonly number[];
+    readonly p99Rates: readonly number[];
+    readonly repeats: number;
+    readonly overloadWindows: number;
+    readonly timing: Timing;
+    readonly maxWait: number;
+    readonly maxAttempts: number;
+    readonly retryBudgetMs: number;
+  };
+  readonly memory: {
+    readonly servers: readonly ServerKind[];
+    readonly levels: readonly number[];
+    readonly repeats: number;
+  };
+  readonly slow: {
+    readonly servers: readonly ServerKind[];
+    readonly plan: SocketPlan;
+    readonly deliveriesPerSecond: number;
+    readonly fillMs: number;
+    readonly windowMs: number;
+  };
+  readonly history: {
+    readonly backfillDays: number;
+    readonly warmupRequests: number;
+    readonly requests: number;
+  };
+  readonly codegenRuns: number;
+}
+
+const MAIN_SERVERS: readonly ServerKind[] = ["raw-ws", "socketio", "tradewire"];
+
+/**
+ * The full run, sized for `make bench` to finish in under 10 minutes on 2 cores. The reference
+ * method uses 2 s warm-ups and 10 s windows; here windows are 1.5 s after 0.5 s of warm-up, and
+ * each point is repeated 3 times (the overload point twice per repeat), so medians and ranges
+ * carry the run-to-run spread.
+ */
+export const FULL: BenchConfig = {
+  fanout: {
+    servers: [...MAIN_SERVERS, "ws-json"],
+    rates: [25_000, 40_000, 50_000, 75_000, 200_000],
+    wsJsonRates: [50_000, 200_000],
+    p99Rates: [25_000, 40_000],
+    repeats: 3,
+    overloadWindows: 2,
+    timing: { warmupMs: 500, windowMs: 1500, settleMs: 250 },
+    maxWait: 0.15,
+    maxAttempts: 2,
+    retryBudgetMs: 45_000,
+  },
+  memory: { servers: MAIN_SERVERS, levels: [1000, 5000, 10_000], repeats: 3 },
+  slow: {
+    servers: MAIN_SERVERS,
+    plan: {
+      sockets: 20,
+      firstSocket: 0,
+      topicsPerSocket: 100,
+      topicCount: 100,
+      pauseEvery: 10,
+    },
+    deliveriesPerSecond: 40_000,
+    fillMs: 6000,
+    windowMs: 4000,
+  },
+  history: { backfillDays: 8, warmupRequests: 5, requests: 40 },
+  codegenRuns: 1,
+};
+
+/** A smoke run of every scenario in about two minutes, for working on the harness. */
+export const QUICK: BenchConfig = {
+  ...FULL,
+  fanout: {
+    ...FULL.fanout,
+    rates: [25_000, 50_000, 200_000],
+    repeats: 1,
+    overloadWindows: 1,
+    maxAttempts: 1,
+  },
+  memory: { ...FULL.memory, levels: [1000, 5000], repeats: 1 },
+  slow: { ...FULL.slow, fillMs: 3000, windowMs: 2000 },
+  history: { ...FULL.history, requests: 10 },
+};

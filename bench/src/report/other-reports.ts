@@ -1,0 +1,111 @@
+import { spread } from "../harness/stats";
+import type { CodegenResult } from "../scenarios/codegen";
+import type { HistoryEngineResult } from "../scenarios/history";
+import type { MemoryPoint } from "../scenarios/memory";
+import type { SlowConsumerPoint } from "../scenarios/slow-consumer";
+import { SERVER_LABELS, type ServerKind } from "../servers/server-kind";
+import { fixed, kib, mb, rate, ratio, spreadText, table } from "./table";
+
+export function memoryTable(
+  points: readonly MemoryPoint[],
+  servers: readonly ServerKind[],
+  levels: readonly number[],
+): string {
+  const rows: string[][] = [];
+  for (const level of levels) {
+    const raw = spread(
+      points
+        .filter((p) => p.server === "raw-ws" && p.sockets === level)
+        .map((p) => p.rssPerSocketBytes),
+    ).median;
+    for (const server of servers) {
+      const at = points.filter(
+        (p) => p.server === server && p.sockets === level,
+      );
+      const perSocket = spread(at.map((p) => p.rssPerSocketBytes));
+      rows.push([
+        `${String(level).padStart(6)}  ${SERVER_LABELS[server]}`,
+        spreadText(perSocket, kib),
+        kib(spread(at.map((p) => p.heapPerSocketBytes)).median),
+        mb(spread(at.map((p) => p.rssBytes)).median),
+        mb(spread(at.map((p) => p.baseRssBytes)).median),
+        ratio(perSocket.median, raw),
+      ]);
+    }
+  }
+  return table(
+    "Memory: idle subscribed sockets (1 topic each), after full GCs; KB = 1024 bytes",
+    [
+      "sockets  server",
+      "RSS KB/socket",
+      "heap KB/socket",
+      "RSS MB",
+      "RSS MB, no sockets",
+      "vs raw ws",
+    ],
+    rows,
+  );
+}
+
+export function slowTable(
+  points: readonly SlowConsumerPoint[],
+  label: string,
+): string {
+  const raw = points.find((p) => p.server === "raw-ws");
+  const rows = points.map((p) => [
+    SERVER_LABELS[p.server],
+    rate(p.readersDeliveredPerSecond),
+    fixed(p.readersLatencyMs.p50),
+    fixed(p.readersLatencyMs.p99),
+    fixed(p.readersLatencyMs.max),
+    raw ? ratio(p.readersLatencyMs.p99, raw.readersLatencyMs.p99) : "-",
+    mb(p.rssBytes - p.baseRssBytes),
+    mb(p.queuedBytes),
+  ]);
+  return table(
+    `Slow consumer: ${label}`,
+    [
+      "server",
+      "readers' deliveries/s",
+      "p50 ms",
+      "p99 ms",
+      "max ms",
+      "p99 vs raw ws",
+      "RSS growth MB",
+      "queued at server MB",
+    ],
+    rows,
+  );
+}
+
+export function historyTable(results: readonly HistoryEngineResult[]): string {
+  const rows: string[][] = [];
+  for (const r of results) {
+    if (r.status === "skipped") {
+      rows.push([r.engine, "skipped", r.reason]);
+      continue;
+    }
+    for (const q of r.queries)
+      rows.push([
+        `${r.engine}  ${q.name}`,
+        String(q.bars),
+        `p50 ${fixed(q.latencyMs.p50)} ms, p99 ${fixed(q.latencyMs.p99)} ms (${q.requests} requests)`,
+      ]);
+    rows.push([
+      `${r.engine}  backfill`,
+      String(r.backfillBars),
+      `${rate(r.barsPerSecond)} bars/s (${fixed(r.backfillMs / 1000, 2)} s; open and migrate ${fixed(r.openMs / 1000, 2)} s)`,
+    ]);
+  }
+  return table(
+    "History: /api/v1/datafeed/history for BTCUSD, one request at a time",
+    ["engine  query", "bars", "result"],
+    rows,
+  );
+}
+
+export function codegenLine(result: CodegenResult): string {
+  if (result.exitCode !== 0)
+    return `Codegen: npm run codegen failed with exit code ${result.exitCode}`;
+  return `Codegen: full npm run codegen, wall time ${spreadText(spread(result.runs.map((ms) => ms / 1000)), (n) => fixed(n, 2))} s over ${result.runs.length} run(s)`;
+}

@@ -1,0 +1,39 @@
+import type { QuoteData } from "@tradewire/client";
+
+/** What the server process needs of each implementation under test. */
+export interface BenchServer {
+  /** Listen on a free loopback port; returns the port. */
+  listen(): Promise<number>;
+  /** Publish one update on topic `topic` (the index of its symbol) to that topic's subscribers. */
+  publish(topic: number, data: QuoteData): void;
+  /** Bytes accepted by the server but not yet handed to the kernel, over all sockets. */
+  queuedBytes(): number;
+  sockets(): number;
+  close(): Promise<void>;
+}
+
+/** Orchestrator to server process. */
+export type ServerRequest =
+  | {
+      readonly cmd: "publish";
+      readonly updatesPerSecond: number;
+      readonly topics: number;
+    }
+  | { readonly cmd: "stop-publish" }
+  | { readonly cmd: "sample"; readonly gc?: boolean }
+  | { readonly cmd: "close" };
+
+/** A reading of the server process, taken at one instant. */
+export interface ServerSample {
+  readonly port: number;
+  /** User plus system CPU time of the whole process since it started, microseconds. */
+  readonly cpuMicros: number;
+  /** Time the main thread waited for the CPU since start, microseconds. */
+  readonly waitMicros: number;
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  readonly published: number;
+  readonly skipped: number;
+  readonly queuedBytes: number;
+  readonly sockets: number;
+}

@@ -1,0 +1,144 @@
+import { spread } from "./harness/stats";
+import {
+  cpuPerDelivery,
+  saturation,
+  spreadOf,
+  windows,
+} from "./report/aggregate";
+import { fixed, table } from "./report/table";
+import type { FanoutPoint, FanoutShape } from "./scenarios/fanout";
+import type { HistoryEngineResult } from "./scenarios/history";
+import type { MemoryPoint } from "./scenarios/memory";
+
+/** One target of issue 7, checked against this run's figures. */
+export interface TargetCheck {
+  readonly target: string;
+  readonly value: number;
+  readonly limit: number;
+  readonly unit: string;
+  /** The value must be at most the limit (else at least). */
+  readonly atMost: boolean;
+  readonly met: boolean | null;
+  readonly note: string;
+}
+
+export interface TargetInputs {
+  readonly shapes: readonly FanoutShape[];
+  readonly fanout: readonly FanoutPoint[];
+  readonly overloadRate: number;
+  readonly p99Rates: readonly number[];
+  readonly memory: readonly MemoryPoint[];
+  readonly memoryLevels: readonly number[];
+  readonly history: readonly HistoryEngineResult[];
+}
+
+function check(
+  target: string,
+  value: number,
+  limit: number,
+  unit: string,
+  atMost: boolean,
+  note = "",
+): TargetCheck {
+  const met = Number.isFinite(value)
+    ? atMost
+      ? value <= limit
+      : value >= limit
+    : null;
+  return { target, value, limit, unit, atMost, met, note };
+}
+
+export function checkTargets(t: TargetInputs): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const shape of t.shapes) {
+    const s = shape.name;
+    if (t.fanout.every((p) => p.shape !== s)) continue;
+    checks.push(
+      check(
+        `${s}: server CPU per delivery vs raw ws`,
+        cpuPerDelivery(t.fanout, s, "tradewire", t.overloadRate).median /
+          cpuPerDelivery(t.fanout, s, "raw-ws", t.overloadRate).median,
+        1.1,
+        "x",
+        true,
+      ),
+      check(
+        `${s}: throughput at saturation vs raw ws`,
+        saturation(t.fanout, s, "tradewire", t.overloadRate).median /
+          saturation(t.fanout, s, "raw-ws", t.overloadRate).median,
+        0.9,
+        "x",
+        false,
+      ),
+    );
+    for (const r of t.p99Rates) {
+      const p99 = (server: "tradewire" | "raw-ws"): number =>
+        spreadOf(windows(t.fanout, s, server, r), (p) => p.latencyMs.p99)
+          .median;
+      checks.push(
+        check(
+          `${s}: p99 latency at ${r / 1000}k deliveries/s vs raw ws`,
+          p99("tradewire") / p99("raw-ws"),
+          1.25,
+          "x",
+          true,
+        ),
+      );
+    }
+  }
+  for (const level of t.memoryLevels) {
+    const at = t.memory.filter(
+      (p) => p.server === "tradewire" && p.sockets === level,
+    );
+    if (at.length === 0) continue;
+    checks.push(
+      check(
+        `RSS per idle subscribed socket at ${level / 1000}k sockets`,
+        spread(at.map((p) => p.rssPerSocketBytes)).median / 1024,
+        15,
+        "KB",
+        true,
+      ),
+    );
+  }
+  for (const r of t.history) {
+    if (r.engine !== "postgres") continue;
+    if (r.status === "skipped") {
+      checks.push({
+        target: "/history 10k 1-minute bars p50 on PostgreSQL",
+        value: NaN,
+        limit: 20,
+        unit: "ms",
+        atMost: true,
+        met: null,
+        note: r.reason,
+      });
+      continue;
+    }
+    // As served (recent bars from memory), and with every read a database query.
+    for (const q of r.queries.filter((x) => x.name.startsWith("10k")))
+      checks.push(
+        check(
+          `/history ${q.name} p50 on PostgreSQL`,
+          q.latencyMs.p50,
+          20,
+          "ms",
+          true,
+        ),
+      );
+  }
+  return checks;
+}
+
+export function targetsTable(checks: readonly TargetCheck[]): string {
+  return table(
+    "Targets (issue 7)",
+    ["target", "measured", "limit", "result"],
+    checks.map((c) => [
+      c.target,
+      `${fixed(c.value, 2)} ${c.unit}`,
+      `${c.atMost ? "<=" : ">="} ${c.limit} ${c.unit}`,
+      c.met === null ? `not measured: ${c.note}` : c.met ? "met" : "MISSED",
+    ]),
+  );
+}
