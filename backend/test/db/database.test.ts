@@ -7,6 +7,19 @@ import {
 } from "../../src/db/binary-copy";
 import { testDatabases } from "../support/databases";
 
+/** Every column of a bars_1m row, in table order. */
+const BAR_ROW = [
+  "symbol",
+  "minute",
+  "open",
+  "high",
+  "low",
+  "close",
+  "volume",
+  "vwap",
+  "trades",
+];
+
 describe.each(testDatabases())("database on $name", (engine) => {
   afterAll(() => engine.dispose());
 
@@ -23,21 +36,7 @@ describe.each(testDatabases())("database on $name", (engine) => {
       100.25 + i,
       i + 1,
     ]);
-    await first.copyRows(
-      "bars_1m",
-      [
-        "symbol",
-        "minute",
-        "open",
-        "high",
-        "low",
-        "close",
-        "volume",
-        "vwap",
-        "trades",
-      ],
-      rows,
-    );
+    await first.copyRows("bars_1m", BAR_ROW, rows);
     await first.db
       .insertInto("symbols")
       .values({ ticker: 'Q"UOTE,D', info: JSON.stringify({ name: "quoted" }) })
@@ -135,17 +134,7 @@ describe.each(testDatabases())("database on $name", (engine) => {
     const values = [0, -1.5, 1e-9, 123456.789012345, Number.MAX_VALUE, -0.1];
     await database.copyRows(
       "bars_1m",
-      [
-        "symbol",
-        "minute",
-        "open",
-        "high",
-        "low",
-        "close",
-        "volume",
-        "vwap",
-        "trades",
-      ],
+      BAR_ROW,
       symbols.flatMap((symbol, s) =>
         values.map((v, i) => [
           symbol,

@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import type { QuoteData } from "@tradewire/client";
 
 /** What the server process needs of each implementation under test. */
@@ -36,4 +37,14 @@ export interface ServerSample {
   readonly skipped: number;
   readonly queuedBytes: number;
   readonly sockets: number;
+}
+
+/** Listen on a free loopback port with a backlog for thousands of connects; resolves the port. */
+export function listenOnLoopback(http: Server): Promise<number> {
+  return new Promise((resolve) => {
+    http.listen(0, "127.0.0.1", 2048, () => {
+      const address = http.address();
+      resolve(typeof address === "object" && address ? address.port : 0);
+    });
+  });
 }

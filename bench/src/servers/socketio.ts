@@ -7,7 +7,7 @@ import {
   symbolOf,
   UPDATE_TYPE,
 } from "../harness/quote-shape";
-import type { BenchServer } from "./bench-server";
+import { listenOnLoopback, type BenchServer } from "./bench-server";
 
 /** The parts of Engine.IO's internals read to report what is queued; not in its public types. */
 interface EngineInternals {
@@ -44,12 +44,7 @@ export class SocketIoServer implements BenchServer {
   }
 
   listen(): Promise<number> {
-    return new Promise((resolve) => {
-      this.http.listen(0, "127.0.0.1", 2048, () => {
-        const address = this.http.address();
-        resolve(typeof address === "object" && address ? address.port : 0);
-      });
-    });
+    return listenOnLoopback(this.http);
   }
 
   publish(topic: number, data: QuoteData): void {

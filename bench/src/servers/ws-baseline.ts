@@ -7,7 +7,7 @@ import {
   SUBSCRIBE_TYPE,
   symbolOf,
 } from "../harness/quote-shape";
-import type { BenchServer } from "./bench-server";
+import { listenOnLoopback, type BenchServer } from "./bench-server";
 
 export const TEXT = { binary: false } as const;
 
@@ -53,12 +53,7 @@ export class WsBaseline implements BenchServer {
   }
 
   listen(): Promise<number> {
-    return new Promise((resolve) => {
-      this.http.listen(0, "127.0.0.1", 2048, () => {
-        const address = this.http.address();
-        resolve(typeof address === "object" && address ? address.port : 0);
-      });
-    });
+    return listenOnLoopback(this.http);
   }
 
   publish(topic: number, data: QuoteData): void {
