@@ -1,0 +1,21 @@
+/**
+ * The backend as a library: the app factory and configuration, the databases, the feature modules
+ * and what a new module implements. `src/main.ts` is the server; the benchmarks embed the app
+ * through this entry.
+ */
+export { createApp, type TradewireApp } from "./app";
+export { loadConfig } from "./config";
+export type { Database } from "./db/database";
+export { migrateToLatest } from "./db/migrate";
+export { openPGlite } from "./db/pglite";
+export { openPostgres } from "./db/postgres";
+export * from "./generated/ws-routers";
+export type { ModuleFactory } from "./modules/module";
+export { brokerModule } from "./modules/broker";
+export { datafeedModule } from "./modules/datafeed";
+export { silentProgress } from "./modules/datafeed/progress";
+export type {
+  TopicRef,
+  TopicUpdate,
+  WsRouteService,
+} from "./ws/ws-route-service";
