@@ -1,5 +1,10 @@
 import type { Page } from "@playwright/test";
-import { login, numberIn, sendTicket } from "../support/terminal";
+import {
+  login,
+  numberIn,
+  sendTicket,
+  shownPositive,
+} from "../support/terminal";
 import { expect, test } from "../support/fixtures";
 
 async function orderIds(
@@ -25,8 +30,7 @@ test("a market buy fills: a position with live P&L, an execution, and equity tha
   page,
 }) => {
   await login(page, "alice");
-  await expect(page.getByTestId("equity-value")).not.toHaveText("");
-  const equityBefore = await numberIn(page.getByTestId("equity-value"));
+  const equityBefore = await shownPositive(page.getByTestId("equity-value"));
   const historyBefore = await orderIds(page, "order-history-table");
   await sendTicket(page, { side: "buy", type: 2, qty: "0.5" });
 
@@ -65,7 +69,7 @@ test("a limit order far from the market works, and cancelling it shows it cancel
   page,
 }) => {
   await login(page, "alice");
-  const last = await numberIn(page.getByTestId("watchlist-last-BTCUSD"));
+  const last = await shownPositive(page.getByTestId("watchlist-last-BTCUSD"));
   const limit = (Math.round(last * 50) / 100).toFixed(2);
   await page.getByTestId("account-tab-orders").click();
   const before = await orderIds(page, "working-orders-table");

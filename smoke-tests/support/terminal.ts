@@ -54,6 +54,12 @@ export async function numberIn(locator: Locator): Promise<number> {
   return parseNumber(await locator.textContent());
 }
 
+/** A positive figure (price, equity) once `locator` shows one: the first quote may still be on its way. */
+export async function shownPositive(locator: Locator): Promise<number> {
+  await expect.poll(() => numberIn(locator)).toBeGreaterThan(0);
+  return numberIn(locator);
+}
+
 export interface TicketInput {
   side: "buy" | "sell";
   /** OrderType: 2 market, 1 limit, 3 stop, 4 stop-limit. */
