@@ -83,12 +83,18 @@ export const useMarketStore = defineStore("market", () => {
     specs.value[spec.ticker] = spec;
   }
 
+  /** Decimals to show a symbol's prices with; 2 until the symbol is resolved. */
+  function precisionOf(ticker: string): number {
+    return specs.value[ticker]?.pricePrecision ?? 2;
+  }
+
   return {
     symbol,
     resolution,
     watchlist,
     quotes,
     specs,
+    precisionOf,
     applyQuote,
     selectSymbol,
     setResolution,
