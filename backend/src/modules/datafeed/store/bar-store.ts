@@ -25,18 +25,8 @@ export interface LastBar {
 }
 
 const MINUTE = 60_000;
-const COLUMNS = [
-  "symbol",
-  "minute",
-  "open",
-  "high",
-  "low",
-  "close",
-  "volume",
-  "vwap",
-  "trades",
-] as const;
 const BULK_CHUNK = 20_000;
+/** A bar's columns, in table order; a row adds the symbol in front. */
 const BAR_COLUMNS = [
   "minute",
   "open",
@@ -47,6 +37,7 @@ const BAR_COLUMNS = [
   "vwap",
   "trades",
 ] as const;
+const COLUMNS = ["symbol", ...BAR_COLUMNS] as const;
 /** BAR_COLUMNS' types, as binary COPY sends them. */
 const BAR_TYPES: readonly BinaryColumn[] = [
   "int4",
