@@ -9,6 +9,7 @@ import { mountWebSocket } from "./adapters/fastify-ws";
 import { JwtAuth } from "./auth/jwt";
 import { redactToken } from "./auth/request-token";
 import { loadJwtSecret } from "./auth/secret";
+import { endedBy, SESSIONS_CHANNEL, type SessionEnded } from "./auth/sessions";
 import type { Bus } from "./bus/bus";
 import { InProcessBus } from "./bus/in-process-bus";
 import { systemClock, type Clock } from "./clock";
@@ -129,7 +130,13 @@ export async function createApp(
     services.set(module.name, module.service);
     await module.registerRoutes(fastify);
     for (const router of module.wsRouters()) gateway.register(router);
+    if (module.sessionGuard) gateway.addSessionGuard(module.sessionGuard);
   }
+  // A session that ends anywhere (logout, a removed user or account) closes its sockets here too.
+  const stopSessions = await bus.subscribe(SESSIONS_CHANNEL, (message) => {
+    const ended = message as SessionEnded;
+    gateway.closeSessions((a) => endedBy(ended, a), "the session has ended");
+  });
   await fastify.ready();
   for (const module of modules) await module.start();
   gateway.start();
@@ -147,6 +154,7 @@ export async function createApp(
     close: () =>
       (closing ??= (async () => {
         health.status = "stopping";
+        await stopSessions();
         await gateway.close();
         for (const module of [...modules].reverse()) {
           await module

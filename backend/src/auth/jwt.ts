@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import type { Clock } from "../clock";
 import type { ConnectionAuth } from "../ws/connection";
@@ -41,6 +42,7 @@ export class JwtAuth {
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(claims.userId)
       .setIssuer(TOKEN_ISSUER)
+      .setJti(randomUUID())
       .setIssuedAt(now)
       .setExpirationTime(exp)
       .sign(this.key);
@@ -57,6 +59,7 @@ export class JwtAuth {
       if (
         typeof payload.sub !== "string" ||
         typeof payload.acc !== "string" ||
+        typeof payload.jti !== "string" ||
         typeof payload.exp !== "number"
       ) {
         throw new InvalidTokenError("invalid");
@@ -64,6 +67,7 @@ export class JwtAuth {
       return {
         userId: payload.sub,
         accountId: payload.acc,
+        tokenId: payload.jti,
         expiresAt: payload.exp * 1000,
       };
     } catch (err) {

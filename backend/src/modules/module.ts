@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { JwtAuth } from "../auth/jwt";
+import type { SessionGuard } from "../auth/sessions";
 import type { Bus } from "../bus/bus";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
@@ -27,6 +28,8 @@ export interface TradewireModule {
   readonly service: unknown;
   registerRoutes(app: FastifyInstance): void | Promise<void>;
   wsRouters(): RouteHandler[];
+  /** Checks the socket layer runs against open authenticated sockets (see auth/sessions.ts). */
+  readonly sessionGuard?: SessionGuard;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

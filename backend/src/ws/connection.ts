@@ -8,6 +8,8 @@ import type { TokenBucket } from "./token-bucket";
 export interface ConnectionAuth {
   readonly userId: string;
   readonly accountId: string;
+  /** The token's `jti`: what logout revokes. */
+  readonly tokenId: string;
   /** Epoch milliseconds at which the token stops being valid. */
   readonly expiresAt: number;
 }

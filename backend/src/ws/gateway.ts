@@ -1,6 +1,7 @@
 import { CloseCode, type ErrorCode } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { Registry } from "prom-client";
+import type { SessionGuard } from "../auth/sessions";
 import type { Clock } from "../clock";
 import type { WsLimits } from "../config";
 import { schemaValidators } from "./codecs";
@@ -48,6 +49,7 @@ export class WsGateway implements ConnectionHost, RouterHost {
   private nextId = 1;
   private closing = false;
   private encoder: FrameEncoder = textFrames;
+  private readonly sessionGuards: SessionGuard[] = [];
 
   constructor(private readonly options: GatewayOptions) {
     this.limits = options.limits;
@@ -76,6 +78,26 @@ export class WsGateway implements ConnectionHost, RouterHost {
 
   useFrameEncoder(encoder: FrameEncoder): void {
     this.encoder = encoder;
+  }
+
+  /** A check every authenticated socket's session must keep passing while it is open. */
+  addSessionGuard(guard: SessionGuard): void {
+    this.sessionGuards.push(guard);
+  }
+
+  /** Close (4001) every authenticated socket whose session `ended` matches; returns how many. */
+  closeSessions(
+    ended: (auth: ConnectionAuth) => boolean,
+    reason: string,
+  ): number {
+    let closed = 0;
+    for (const conn of this.connections) {
+      if (conn.auth && ended(conn.auth)) {
+        conn.close(CloseCode.TokenInvalid, reason);
+        closed += 1;
+      }
+    }
+    return closed;
   }
 
   get routes(): string[] {
