@@ -2,7 +2,7 @@ import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { WebSocket } from "ws";
 import type { JwtAuth } from "../auth/jwt";
-import { requestToken } from "../auth/request-token";
+import { socketToken } from "../auth/request-token";
 import type { ConnectionCredentials, WsGateway } from "../ws/gateway";
 import {
   TEXT_FRAME,
@@ -67,7 +67,7 @@ async function credentialsOf(
   req: FastifyRequest,
   auth: JwtAuth,
 ): Promise<ConnectionCredentials> {
-  const token = requestToken(req);
+  const token = socketToken(req);
   if (token === null) return { kind: "anonymous" };
   try {
     return { kind: "authenticated", auth: await auth.verify(token) };
