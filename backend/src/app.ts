@@ -19,6 +19,8 @@ import { registerErrorHandlers } from "./http/error-handlers";
 import { serveFrontend } from "./http/frontend-static";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
 import { registerMetricsRoute } from "./http/metrics-route";
+import { registerSecurityHeaders } from "./http/security-headers";
+import { strictValidatorCompiler } from "./http/strict-validation";
 import type {
   ModuleContext,
   ModuleFactory,
@@ -54,6 +56,15 @@ export interface TradewireApp {
   close(): Promise<void>;
 }
 
+/** Fastify's trustProxy; a hop count trusts that many proxies nearest the server. */
+function trustedProxies(
+  setting: Config["trustProxy"],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === "number"
+    ? (_address, hop) => hop < setting
+    : setting;
+}
+
 /** Build the application; nothing listens until `listen` is called (tests pass port 0). */
 export async function createApp(
   options: CreateAppOptions,
@@ -80,6 +91,8 @@ export async function createApp(
       disableRequestLogging:
         config.logLevel !== "debug" && config.logLevel !== "trace",
     }),
+    // Behind a reverse proxy the client address (login limits, logs) is in X-Forwarded-For.
+    trustProxy: trustedProxies(config.trustProxy),
   });
   const health: HealthState = {
     status: "starting",
@@ -100,6 +113,8 @@ export async function createApp(
   });
 
   fastify.addSchema(structuredClone(REST_SCHEMAS));
+  fastify.setValidatorCompiler(strictValidatorCompiler([REST_SCHEMAS]));
+  await registerSecurityHeaders(fastify);
   const spa = options.frontendDist
     ? await serveFrontend(fastify, options.frontendDist)
     : null;

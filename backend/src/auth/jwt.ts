@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import type { Clock } from "../clock";
 import type { ConnectionAuth } from "../ws/connection";
+import { TokenDenyList } from "./deny-list";
 
 export const TOKEN_ISSUER = "tradewire";
 const ALGORITHM = "HS256";
@@ -11,18 +12,26 @@ export interface TokenClaims {
   readonly accountId: string;
 }
 
+const REASONS = {
+  expired: "the token has expired",
+  revoked: "the token has been revoked",
+  invalid: "the token is not valid",
+} as const;
+
 export class InvalidTokenError extends Error {
-  constructor(readonly reason: "expired" | "invalid") {
-    super(
-      reason === "expired" ? "the token has expired" : "the token is not valid",
-    );
+  constructor(readonly reason: keyof typeof REASONS) {
+    super(REASONS[reason]);
     this.name = "InvalidTokenError";
   }
 }
 
-/** Issues and verifies the HS256 JWTs that carry a user and the account they act on. */
+/**
+ * Issues and verifies the HS256 JWTs that carry a user and the account they act on. A token whose
+ * id is on `denyList` (logged out) fails verification, on REST and on the socket alike.
+ */
 export class JwtAuth {
   private readonly key: Uint8Array;
+  readonly denyList = new TokenDenyList();
 
   constructor(
     secret: string,
@@ -64,6 +73,8 @@ export class JwtAuth {
       ) {
         throw new InvalidTokenError("invalid");
       }
+      if (this.denyList.has(payload.jti))
+        throw new InvalidTokenError("revoked");
       return {
         userId: payload.sub,
         accountId: payload.acc,

@@ -19,14 +19,11 @@ export async function authenticate(
   try {
     return await auth.verify(token);
   } catch (err) {
-    const expired =
-      err instanceof InvalidTokenError && err.reason === "expired";
+    const reason = err instanceof InvalidTokenError ? err.reason : "invalid";
     throw new HttpError(
       401,
       "UNAUTHORIZED",
-      expired
-        ? "the token has expired: log in again"
-        : "the token is not valid: log in again",
+      `${new InvalidTokenError(reason).message}: log in again`,
     );
   }
 }

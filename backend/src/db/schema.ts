@@ -101,6 +101,14 @@ export interface PositionsTable {
   update_time: number;
 }
 
+/** A token logout revoked (by its `jti`), kept until `expires_at` (epoch ms), then pruned. */
+export interface RevokedTokensTable {
+  token_id: string;
+  user_id: string;
+  expires_at: number;
+  revoked_at: number;
+}
+
 export interface DatabaseSchema {
   symbols: SymbolsTable;
   bars_1m: Bars1mTable;
@@ -110,4 +118,5 @@ export interface DatabaseSchema {
   orders: OrdersTable;
   executions: ExecutionsTable;
   positions: PositionsTable;
+  revoked_tokens: RevokedTokensTable;
 }

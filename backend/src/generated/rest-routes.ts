@@ -50,6 +50,7 @@ export const REST_ROUTES: {
               "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
           },
         },
+        additionalProperties: false,
       },
       params: {
         type: "object",
@@ -58,9 +59,13 @@ export const REST_ROUTES: {
       },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/Order" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "409": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -83,6 +88,7 @@ export const REST_ROUTES: {
             description: "Quantity to close; the whole position when absent.",
           },
         },
+        additionalProperties: false,
       },
       params: {
         type: "object",
@@ -94,6 +100,9 @@ export const REST_ROUTES: {
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -111,11 +120,14 @@ export const REST_ROUTES: {
               "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
           },
         },
+        additionalProperties: false,
       },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/AccountSummary" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -123,7 +135,16 @@ export const REST_ROUTES: {
     method: "GET",
     url: "/api/v1/asyncapi.json",
     schema: {
-      response: { "200": { type: "object", additionalProperties: true } },
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      response: {
+        "200": { type: "object", additionalProperties: true },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
     },
   },
   getBars: {
@@ -148,11 +169,13 @@ export const REST_ROUTES: {
           countback: { type: "integer", minimum: 1, maximum: 20000 },
         },
         required: ["symbol", "resolution", "from", "to"],
+        additionalProperties: false,
       },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/BarsResponse" },
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -160,8 +183,15 @@ export const REST_ROUTES: {
     method: "GET",
     url: "/api/v1/datafeed/config",
     schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/DatafeedConfiguration" },
+        "400": { $ref: "tradewire-rest#/$defs/UdfError" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -169,8 +199,15 @@ export const REST_ROUTES: {
     method: "GET",
     url: "/health",
     schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/Health" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "503": { $ref: "tradewire-rest#/$defs/Health" },
       },
     },
@@ -202,11 +239,13 @@ export const REST_ROUTES: {
           },
         },
         required: ["symbol", "resolution", "from", "to"],
+        additionalProperties: false,
       },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/HistoryResponse" },
         "400": { $ref: "tradewire-rest#/$defs/UdfError" },
         "404": { $ref: "tradewire-rest#/$defs/UdfError" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -214,22 +253,49 @@ export const REST_ROUTES: {
     method: "GET",
     url: "/api/v1/auth/me",
     schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/Me" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
   getMetrics: {
     method: "GET",
     url: "/metrics",
-    schema: { response: { "200": { type: "string" } } },
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      response: {
+        "200": { type: "string" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
   },
   getOpenApiSpec: {
     method: "GET",
     url: "/api/v1/openapi.json",
     schema: {
-      response: { "200": { type: "object", additionalProperties: true } },
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      response: {
+        "200": { type: "object", additionalProperties: true },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
     },
   },
   getOrder: {
@@ -246,6 +312,7 @@ export const REST_ROUTES: {
               "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
           },
         },
+        additionalProperties: false,
       },
       params: {
         type: "object",
@@ -254,8 +321,10 @@ export const REST_ROUTES: {
       },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/Order" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -269,17 +338,30 @@ export const REST_ROUTES: {
           symbols: { type: "string", minLength: 1, maxLength: 2048 },
         },
         required: ["symbols"],
+        additionalProperties: false,
       },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/QuotesResponse" },
         "400": { $ref: "tradewire-rest#/$defs/UdfError" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
   getServerTime: {
     method: "GET",
     url: "/api/v1/datafeed/time",
-    schema: { response: { "200": { type: "string", pattern: "^[0-9]+$" } } },
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      response: {
+        "200": { type: "string", pattern: "^[0-9]+$" },
+        "400": { $ref: "tradewire-rest#/$defs/UdfError" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
   },
   getSymbolInfo: {
     method: "GET",
@@ -289,11 +371,13 @@ export const REST_ROUTES: {
         type: "object",
         properties: { symbol: { type: "string", minLength: 1, maxLength: 64 } },
         required: ["symbol"],
+        additionalProperties: false,
       },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/SymbolInfo" },
         "400": { $ref: "tradewire-rest#/$defs/UdfError" },
         "404": { $ref: "tradewire-rest#/$defs/UdfError" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -319,12 +403,14 @@ export const REST_ROUTES: {
           },
           limit: { type: "integer", minimum: 1, maximum: 500, default: 100 },
         },
+        additionalProperties: false,
       },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/ExecutionPage" },
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -346,14 +432,17 @@ export const REST_ROUTES: {
             description: "Only orders with this status.",
           },
         },
+        additionalProperties: false,
       },
       response: {
         "200": {
           type: "array",
           items: { $ref: "tradewire-rest#/$defs/Order" },
         },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -371,14 +460,17 @@ export const REST_ROUTES: {
               "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
           },
         },
+        additionalProperties: false,
       },
       response: {
         "200": {
           type: "array",
           items: { $ref: "tradewire-rest#/$defs/Position" },
         },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -386,15 +478,40 @@ export const REST_ROUTES: {
     method: "POST",
     url: "/api/v1/auth/login",
     schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
       body: { $ref: "tradewire-rest#/$defs/LoginRequest" },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/LoginResponse" },
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "429": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
-  logout: { method: "POST", url: "/api/v1/auth/logout", schema: {} },
+  logout: {
+    method: "POST",
+    url: "/api/v1/auth/logout",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      response: {
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+  },
   modifyOrder: {
     method: "PUT",
     url: "/api/v1/broker/orders/:orderId",
@@ -409,6 +526,7 @@ export const REST_ROUTES: {
               "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
           },
         },
+        additionalProperties: false,
       },
       params: {
         type: "object",
@@ -422,6 +540,9 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "409": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -439,6 +560,7 @@ export const REST_ROUTES: {
               "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
           },
         },
+        additionalProperties: false,
       },
       body: { $ref: "tradewire-rest#/$defs/PlaceOrderRequest" },
       response: {
@@ -446,7 +568,10 @@ export const REST_ROUTES: {
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "422": { $ref: "tradewire-rest#/$defs/OrderRejection" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -462,6 +587,7 @@ export const REST_ROUTES: {
           exchange: { type: "string", maxLength: 32 },
           limit: { type: "integer", minimum: 1, maximum: 100, default: 30 },
         },
+        additionalProperties: false,
       },
       response: {
         "200": {
@@ -469,6 +595,7 @@ export const REST_ROUTES: {
           items: { $ref: "tradewire-rest#/$defs/SearchSymbolResult" },
         },
         "400": { $ref: "tradewire-rest#/$defs/UdfError" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },

@@ -1757,7 +1757,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
     title: "Tradewire REST API",
     version: "1.0.0",
     description:
-      'REST side of Tradewire. The datafeed endpoints follow the TradingView UDF protocol so the\nCharting Library can use them directly; they answer errors as UDF does (`{"s": "error",\n"errmsg": ...}`) with a `code` added. Every other endpoint answers errors with `ErrorBody`\n(`{"code", "message", "field"?}`) and a 4xx/5xx status.\n\nAuthenticate with `POST /api/v1/auth/login`; send the returned JWT as `Authorization: Bearer`\nor rely on the HttpOnly `tw_token` cookie it sets.\n',
+      'REST side of Tradewire. The datafeed endpoints follow the TradingView UDF protocol so the\nCharting Library can use them directly; they answer errors as UDF does (`{"s": "error",\n"errmsg": ...}`) with a `code` added. Every other endpoint answers errors with `ErrorBody`\n(`{"code", "message", "field"?}`) and a 4xx/5xx status.\n\nAuthenticate with `POST /api/v1/auth/login`; send the returned JWT as `Authorization: Bearer`\nor rely on the HttpOnly `tw_token` cookie it sets. REST never reads a token from the query\nstring (`?token=` is for the WebSocket upgrade only, and is refused here as an unknown\nparameter). `POST /api/v1/auth/logout` revokes the token it is sent.\n\nContracts are strict: a query parameter or body field the operation does not declare, a value\nof the wrong JSON type (`"qty": "1"`, `"qty": true`) and a text containing a NUL character are\nrefused with 400 `INVALID_PARAMS` naming the field; nothing is coerced or silently dropped.\nQuery values are text on the wire: an integer or number parameter must be a number written in\ndecimal (`?limit=5`; `?limit=abc` is refused naming `limit`).\n\nEvery operation can answer 500 `INTERNAL_ERROR` (a server fault; the request was not\nprocessed); operations that take a body can also answer 413 (larger than the body limit) and\n415 (not `application/json`).\n',
     license: { name: "Proprietary" },
   },
   servers: [{ url: "http://localhost:8000" }],
@@ -1782,6 +1782,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
           "503": {
             description: "Starting or shutting down.",
             content: {
@@ -1808,6 +1810,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -1825,6 +1829,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -1838,6 +1844,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             description: "Metrics.",
             content: { "text/plain": { schema: { type: "string" } } },
           },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -1855,6 +1863,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "400": { $ref: "#/components/responses/UdfBadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -1889,6 +1899,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -1936,6 +1947,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             },
           },
           "400": { $ref: "#/components/responses/UdfBadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -1999,6 +2011,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2007,7 +2020,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         operationId: "getBars",
         tags: ["datafeed"],
         summary:
-          "Bars as objects (the `Bar` schema of the bars channel), for clients that prefer them to the UDF parallel arrays. Same range rules as `/history`.",
+          "Bars as objects (the `Bar` schema of the bars channel), for clients that prefer them to the UDF parallel arrays. Same range rules as `/history`; errors, unlike the UDF endpoints, answer `ErrorBody`.",
         parameters: [
           {
             name: "symbol",
@@ -2054,6 +2067,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           },
           "400": { $ref: "#/components/responses/BadRequest" },
           "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2069,6 +2083,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               "text/plain": { schema: { type: "string", pattern: "^[0-9]+$" } },
             },
           },
+          "400": { $ref: "#/components/responses/UdfBadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2096,6 +2112,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             },
           },
           "400": { $ref: "#/components/responses/UdfBadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2105,6 +2122,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         tags: ["auth"],
         summary:
           "Exchange username and password for a JWT; also sets it as the HttpOnly `tw_token` cookie.",
+        description:
+          "Rate limited per client address (every attempt counts) and per username (failures count); past a limit the address or username is locked for a window that doubles with each further lock, and every attempt meanwhile answers 429 with `Retry-After`, before any password is checked. A success neither resets the counts nor lifts a lock. When too many passwords are being checked at once the attempt also answers 429 (`Retry-After: 1`).",
         requestBody: {
           required: true,
           content: {
@@ -2124,6 +2143,10 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           },
           "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "429": { $ref: "#/components/responses/TooManyRequests" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2131,8 +2154,17 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       post: {
         operationId: "logout",
         tags: ["auth"],
-        summary: "Clear the session cookie.",
-        responses: { "204": { description: "Logged out." } },
+        summary:
+          "Revoke the token sent (bearer or cookie) and clear the session cookie.",
+        description:
+          "The token's id is kept on a deny-list, in the database, until the token would have expired: from then on it answers 401 on REST, and every socket opened with it is closed with 4001. Without a token, or with one that is already invalid, it only clears the cookie.",
+        responses: {
+          "204": { description: "Logged out." },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
       },
     },
     "/api/v1/auth/me": {
@@ -2150,7 +2182,9 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2170,8 +2204,10 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2203,8 +2239,10 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
       post: {
@@ -2234,6 +2272,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
           "422": {
             description:
               "Rejected by the broker (recorded with status Rejected and its reason).",
@@ -2243,6 +2283,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2269,8 +2310,10 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
       put: {
@@ -2299,6 +2342,9 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
           "409": { $ref: "#/components/responses/Conflict" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
       delete: {
@@ -2315,9 +2361,13 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
           "409": { $ref: "#/components/responses/Conflict" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2340,8 +2390,10 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
               },
             },
           },
+          "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2379,6 +2431,9 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2424,6 +2479,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
         },
       },
     },
@@ -2445,7 +2501,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
     },
     responses: {
       BadRequest: {
-        description: "The request failed validation.",
+        description:
+          "The request failed validation: a missing or unknown field or parameter, a wrong type, a value out of range, a text containing NUL. `field` names it.",
         content: {
           "application/json": {
             schema: { $ref: "#/components/schemas/ErrorBody" },
@@ -2478,10 +2535,52 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         },
       },
       UdfBadRequest: {
-        description: "Invalid parameters, in UDF error shape.",
+        description:
+          "Invalid parameters, in UDF error shape; `field` names the parameter when there is one.",
         content: {
           "application/json": {
             schema: { $ref: "#/components/schemas/UdfError" },
+          },
+        },
+      },
+      PayloadTooLarge: {
+        description: "The body is larger than the server's body limit (1 MiB).",
+        content: {
+          "application/json": {
+            schema: { $ref: "#/components/schemas/ErrorBody" },
+          },
+        },
+      },
+      UnsupportedMediaType: {
+        description: "The body is not `application/json`.",
+        content: {
+          "application/json": {
+            schema: { $ref: "#/components/schemas/ErrorBody" },
+          },
+        },
+      },
+      TooManyRequests: {
+        description:
+          "`RATE_LIMITED`: too many attempts from this address or for this username, or too many passwords being checked at once. Retry after the number of seconds in `Retry-After`.",
+        headers: {
+          "Retry-After": {
+            description: "Seconds to wait before the next attempt can succeed.",
+            required: true,
+            schema: { type: "integer", minimum: 1 },
+          },
+        },
+        content: {
+          "application/json": {
+            schema: { $ref: "#/components/schemas/ErrorBody" },
+          },
+        },
+      },
+      InternalError: {
+        description:
+          "`INTERNAL_ERROR`: a server fault; the request was not processed. Logged by the server.",
+        content: {
+          "application/json": {
+            schema: { $ref: "#/components/schemas/ErrorBody" },
           },
         },
       },
@@ -3256,6 +3355,11 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           s: { type: "string", const: "error" },
           errmsg: { type: "string" },
           code: { $ref: "#/components/schemas/ErrorCode" },
+          field: {
+            type: "string",
+            description:
+              "The query parameter the error is about, when there is one.",
+          },
         },
       },
       User: {

@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorCode } from "@tradewire/client";
 import type { FastifyError, FastifyInstance } from "fastify";
 import type { SpaFallback } from "./frontend-static";
+import { describeValidation } from "./validation-errors";
 
 /** An error a route throws to answer with a status and a stable code. */
 export class HttpError extends Error {
@@ -9,6 +10,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Extra response headers, e.g. `retry-after` on a 429. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = "HttpError";
@@ -18,42 +21,45 @@ export class HttpError extends Error {
 /**
  * Every REST error leaves in one shape, `ErrorBody {code, message, field?}`: schema failures as
  * 400 INVALID_PARAMS naming the field, unknown routes as 404 NOT_FOUND, and anything unexpected as
- * a logged 500 INTERNAL_ERROR that does not leak its cause.
+ * a 500 INTERNAL_ERROR that does not leak its cause. Client errors are logged at debug without a
+ * stack (a flood of bad requests must not flood the log); server faults at error, with one.
  */
 export function registerErrorHandlers(
   app: FastifyInstance,
   fallback: SpaFallback | null = null,
 ): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
+    const refuse = (status: number, answer: ErrorBody) => {
+      req.log.debug(
+        { statusCode: status, code: answer.code, field: answer.field },
+        answer.message,
+      );
+      return reply.code(status).send(answer);
+    };
     if (error instanceof HttpError) {
-      return reply
-        .code(error.statusCode)
-        .send(body(error.code, error.message, error.field));
+      void reply.headers(error.headers);
+      return refuse(
+        error.statusCode,
+        body(error.code, error.message, error.field),
+      );
     }
     if (error.validation) {
-      const first = error.validation[0];
-      const field = first?.instancePath
-        ? first.instancePath.replace(/^\//, "").replace(/\//g, ".")
-        : (first?.params as { missingProperty?: string } | undefined)
-            ?.missingProperty;
-      // "qty must be > 0" reads better beside a form field than Ajv's "body/qty must be > 0".
-      const message =
-        field && first?.message ? `${field} ${first.message}` : error.message;
-      return reply.code(400).send(body("INVALID_PARAMS", message, field));
+      // "qty must be number" reads better beside a form field than Ajv's "body/qty must be number".
+      const { field, message } = describeValidation(error);
+      return refuse(400, body("INVALID_PARAMS", message, field));
     }
     if (
       error.statusCode !== undefined &&
       error.statusCode >= 400 &&
       error.statusCode < 500
     ) {
-      return reply
-        .code(error.statusCode)
-        .send(
-          body(
-            error.statusCode === 404 ? "NOT_FOUND" : "INVALID_PARAMS",
-            error.message,
-          ),
-        );
+      return refuse(
+        error.statusCode,
+        body(
+          error.statusCode === 404 ? "NOT_FOUND" : "INVALID_PARAMS",
+          error.message,
+        ),
+      );
     }
     req.log.error({ err: error }, "request failed");
     return reply

@@ -35,7 +35,7 @@ describe("login, session and accounts", () => {
     const cookie = res.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(
       new RegExp(
-        `^tw_token=${res.body.token.replace(/\./g, "\\.")}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200$`,
+        `^tw_token=${res.body.token.replace(/\./g, "\\.")}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200$`,
       ),
     );
   });
@@ -108,7 +108,7 @@ describe("login, session and accounts", () => {
     const res = await t.request("POST", "/api/v1/auth/logout");
     expect(res.status).toBe(204);
     expect(res.headers.get("set-cookie")).toBe(
-      "tw_token=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+      "tw_token=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
     );
   });
 

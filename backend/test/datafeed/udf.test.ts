@@ -86,6 +86,7 @@ describe("UDF endpoints", () => {
       s: "error",
       errmsg: 'unknown symbol "NOPE"',
       code: "UNKNOWN_SYMBOL",
+      field: "symbol",
     });
   });
 

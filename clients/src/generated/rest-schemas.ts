@@ -736,6 +736,11 @@ export const REST_SCHEMAS: {
         s: { type: "string", const: "error" },
         errmsg: { type: "string" },
         code: { $ref: "#/$defs/ErrorCode" },
+        field: {
+          type: "string",
+          description:
+            "The query parameter the error is about, when there is one.",
+        },
       },
     },
     User: {

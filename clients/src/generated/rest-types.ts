@@ -28,7 +28,10 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Exchange username and password for a JWT; also sets it as the HttpOnly `tw_token` cookie. */
+    /**
+     * Exchange username and password for a JWT; also sets it as the HttpOnly `tw_token` cookie.
+     * @description Rate limited per client address (every attempt counts) and per username (failures count); past a limit the address or username is locked for a window that doubles with each further lock, and every attempt meanwhile answers 429 with `Retry-After`, before any password is checked. A success neither resets the counts nor lifts a lock. When too many passwords are being checked at once the attempt also answers 429 (`Retry-After: 1`).
+     */
     post: operations["login"];
     delete?: never;
     options?: never;
@@ -45,7 +48,10 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Clear the session cookie. */
+    /**
+     * Revoke the token sent (bearer or cookie) and clear the session cookie.
+     * @description The token's id is kept on a deny-list, in the database, until the token would have expired: from then on it answers 401 on REST, and every socket opened with it is closed with 4001. Without a token, or with one that is already invalid, it only clears the cookie.
+     */
     post: operations["logout"];
     delete?: never;
     options?: never;
@@ -186,7 +192,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Bars as objects (the `Bar` schema of the bars channel), for clients that prefer them to the UDF parallel arrays. Same range rules as `/history`. */
+    /** Bars as objects (the `Bar` schema of the bars channel), for clients that prefer them to the UDF parallel arrays. Same range rules as `/history`; errors, unlike the UDF endpoints, answer `ErrorBody`. */
     get: operations["getBars"];
     put?: never;
     post?: never;
@@ -800,6 +806,8 @@ export type components = {
     UdfError: {
       code: components["schemas"]["ErrorCode"];
       errmsg: string;
+      /** @description The query parameter the error is about, when there is one. */
+      field?: string;
       /** @constant */
       s: "error";
     };
@@ -811,7 +819,7 @@ export type components = {
     };
   };
   responses: {
-    /** @description The request failed validation. */
+    /** @description The request failed validation: a missing or unknown field or parameter, a wrong type, a value out of range, a text containing NUL. `field` names it. */
     BadRequest: {
       headers: {
         [name: string]: unknown;
@@ -829,6 +837,15 @@ export type components = {
         "application/json": components["schemas"]["ErrorBody"];
       };
     };
+    /** @description `INTERNAL_ERROR`: a server fault; the request was not processed. Logged by the server. */
+    InternalError: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
     /** @description No such resource for this user. */
     NotFound: {
       headers: {
@@ -838,7 +855,27 @@ export type components = {
         "application/json": components["schemas"]["ErrorBody"];
       };
     };
-    /** @description Invalid parameters, in UDF error shape. */
+    /** @description The body is larger than the server's body limit (1 MiB). */
+    PayloadTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description `RATE_LIMITED`: too many attempts from this address or for this username, or too many passwords being checked at once. Retry after the number of seconds in `Retry-After`. */
+    TooManyRequests: {
+      headers: {
+        /** @description Seconds to wait before the next attempt can succeed. */
+        "Retry-After": number;
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description Invalid parameters, in UDF error shape; `field` names the parameter when there is one. */
     UdfBadRequest: {
       headers: {
         [name: string]: unknown;
@@ -849,6 +886,15 @@ export type components = {
     };
     /** @description Missing, invalid or expired token, or wrong credentials. */
     Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description The body is not `application/json`. */
+    UnsupportedMediaType: {
       headers: {
         [name: string]: unknown;
       };
@@ -887,6 +933,8 @@ export interface operations {
           };
         };
       };
+      400: components["responses"]["BadRequest"];
+      500: components["responses"]["InternalError"];
     };
   };
   login: {
@@ -913,6 +961,10 @@ export interface operations {
       };
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
     };
   };
   logout: {
@@ -931,6 +983,10 @@ export interface operations {
         };
         content?: never;
       };
+      400: components["responses"]["BadRequest"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
     };
   };
   getMe: {
@@ -951,7 +1007,9 @@ export interface operations {
           "application/json": components["schemas"]["Me"];
         };
       };
+      400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
+      500: components["responses"]["InternalError"];
     };
   };
   getAccountSummary: {
@@ -975,8 +1033,10 @@ export interface operations {
           "application/json": components["schemas"]["AccountSummary"];
         };
       };
+      400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
     };
   };
   listExecutions: {
@@ -1007,6 +1067,7 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
     };
   };
   listOrders: {
@@ -1032,8 +1093,10 @@ export interface operations {
           "application/json": components["schemas"]["Order"][];
         };
       };
+      400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
     };
   };
   placeOrder: {
@@ -1064,6 +1127,8 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       /** @description Rejected by the broker (recorded with status Rejected and its reason). */
       422: {
         headers: {
@@ -1073,6 +1138,7 @@ export interface operations {
           "application/json": components["schemas"]["OrderRejection"];
         };
       };
+      500: components["responses"]["InternalError"];
     };
   };
   getOrder: {
@@ -1098,8 +1164,10 @@ export interface operations {
           "application/json": components["schemas"]["Order"];
         };
       };
+      400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
     };
   };
   modifyOrder: {
@@ -1133,6 +1201,9 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
     };
   };
   cancelOrder: {
@@ -1158,9 +1229,13 @@ export interface operations {
           "application/json": components["schemas"]["Order"];
         };
       };
+      400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
     };
   };
   listPositions: {
@@ -1184,8 +1259,10 @@ export interface operations {
           "application/json": components["schemas"]["Position"][];
         };
       };
+      400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
     };
   };
   closePosition: {
@@ -1216,6 +1293,9 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
     };
   };
   getBars: {
@@ -1246,6 +1326,7 @@ export interface operations {
       };
       400: components["responses"]["BadRequest"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
     };
   };
   getDatafeedConfig: {
@@ -1266,6 +1347,8 @@ export interface operations {
           "application/json": components["schemas"]["DatafeedConfiguration"];
         };
       };
+      400: components["responses"]["UdfBadRequest"];
+      500: components["responses"]["InternalError"];
     };
   };
   getHistory: {
@@ -1305,6 +1388,7 @@ export interface operations {
           "application/json": components["schemas"]["UdfError"];
         };
       };
+      500: components["responses"]["InternalError"];
     };
   };
   getQuotes: {
@@ -1328,6 +1412,7 @@ export interface operations {
         };
       };
       400: components["responses"]["UdfBadRequest"];
+      500: components["responses"]["InternalError"];
     };
   };
   searchSymbols: {
@@ -1354,6 +1439,7 @@ export interface operations {
         };
       };
       400: components["responses"]["UdfBadRequest"];
+      500: components["responses"]["InternalError"];
     };
   };
   getSymbolInfo: {
@@ -1386,6 +1472,7 @@ export interface operations {
           "application/json": components["schemas"]["UdfError"];
         };
       };
+      500: components["responses"]["InternalError"];
     };
   };
   getServerTime: {
@@ -1406,6 +1493,8 @@ export interface operations {
           "text/plain": string;
         };
       };
+      400: components["responses"]["UdfBadRequest"];
+      500: components["responses"]["InternalError"];
     };
   };
   getOpenApiSpec: {
@@ -1428,6 +1517,8 @@ export interface operations {
           };
         };
       };
+      400: components["responses"]["BadRequest"];
+      500: components["responses"]["InternalError"];
     };
   };
   getHealth: {
@@ -1448,6 +1539,8 @@ export interface operations {
           "application/json": components["schemas"]["Health"];
         };
       };
+      400: components["responses"]["BadRequest"];
+      500: components["responses"]["InternalError"];
       /** @description Starting or shutting down. */
       503: {
         headers: {
@@ -1477,6 +1570,8 @@ export interface operations {
           "text/plain": string;
         };
       };
+      400: components["responses"]["BadRequest"];
+      500: components["responses"]["InternalError"];
     };
   };
 }

@@ -43,11 +43,16 @@ export function emitRestRoutes(bundled: JsonObject): string {
         ...shared,
         ...(Array.isArray(op.parameters) ? op.parameters : []),
       ].map((p) => resolve(bundled, p));
-      const schema: JsonObject = {};
-      const query = objectOf(params.filter((p) => p.in === "query"));
-      const pathParams = objectOf(params.filter((p) => p.in === "path"));
-      if (query) schema.querystring = query;
-      if (pathParams) schema.params = pathParams;
+      // Every operation gets a closed querystring, even one that declares no parameters: an
+      // unknown or misspelt parameter (`?token=`, `?acountId=`) is refused, never ignored.
+      const schema: JsonObject = {
+        querystring: {
+          ...objectOf(params.filter((p) => p.in === "query")),
+          additionalProperties: false,
+        },
+      };
+      const pathParams = params.filter((p) => p.in === "path");
+      if (pathParams.length) schema.params = objectOf(pathParams);
       const body = jsonSchemaOf(resolve(bundled, op.requestBody ?? null));
       if (body) schema.body = body;
       const response: JsonObject = {};
@@ -106,8 +111,7 @@ function resolve(doc: JsonObject, node: Json): JsonObject {
   return isObject(current) ? current : {};
 }
 
-function objectOf(params: JsonObject[]): JsonObject | null {
-  if (params.length === 0) return null;
+function objectOf(params: JsonObject[]): JsonObject {
   const properties: JsonObject = {};
   const required: string[] = [];
   for (const p of params) {

@@ -63,6 +63,18 @@ export class UserStore implements AccountDirectory {
     return rows.map((r) => ({ id: r.id, name: r.name, currency: r.currency }));
   }
 
+  /** Whether the user exists and holds the account. */
+  async ownsAccount(userId: string, accountId: string): Promise<boolean> {
+    const row = await this.database.db
+      .selectFrom("accounts")
+      .innerJoin("users", "users.id", "accounts.user_id")
+      .select("accounts.id")
+      .where("accounts.id", "=", accountId)
+      .where("accounts.user_id", "=", userId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Create the users that do not exist yet (by username); existing ones are left as they are. */
   async seed(users: readonly SeedUser[]): Promise<string[]> {
     const created: string[] = [];

@@ -15,11 +15,12 @@ import {
   searchSymbols,
   SUPPORTED_RESOLUTIONS,
   symbolInfo,
-  type CatalogEntry,
   type ParsedResolution,
 } from "../market";
 import type { SymbolCatalog } from "../symbol-catalog";
-import { udfError } from "./udf-errors";
+import { HttpError } from "../../../http/error-handlers";
+import { describeValidation } from "../../../http/validation-errors";
+import { udfError, type Refusal } from "./udf-errors";
 
 type Query<Op extends keyof operations> = operations[Op]["parameters"]["query"];
 type QuoteErrorData = components["schemas"]["QuoteErrorData"];
@@ -48,7 +49,7 @@ export function registerUdfRoutes(
   const types = [...new Set(catalog.entries.map((e) => e.type))];
   const exchanges = [...new Set(catalog.entries.map((e) => e.exchange))].sort();
 
-  // Schema failures are answered in UDF shape by each handler, not by Fastify's default body.
+  // Schema failures are answered in UDF shape by each handler, not by the app's ErrorBody.
   const route = <Op extends keyof operations>(
     id: Op & keyof typeof REST_ROUTES,
     handler: (q: Query<Op>, reply: FastifyReply) => unknown,
@@ -57,13 +58,15 @@ export function registerUdfRoutes(
       ...REST_ROUTES[id],
       attachValidation: true,
       handler: async (req: FastifyRequest, reply) => {
-        if (req.validationError)
-          return udfError(
-            reply,
-            400,
-            "INVALID_PARAMS",
-            req.validationError.message,
-          );
+        if (req.validationError) {
+          const { field, message } = describeValidation(req.validationError);
+          return udfError(reply, {
+            status: 400,
+            code: "INVALID_PARAMS",
+            message,
+            ...(field ? { field } : {}),
+          });
+        }
         return handler(req.query as Query<Op>, reply);
       },
     });
@@ -88,14 +91,7 @@ export function registerUdfRoutes(
 
   route<"getSymbolInfo">("getSymbolInfo", (q, reply) => {
     const entry = catalog.find(q.symbol);
-    return entry
-      ? symbolInfo(entry)
-      : udfError(
-          reply,
-          404,
-          "UNKNOWN_SYMBOL",
-          `unknown symbol ${JSON.stringify(q.symbol)}`,
-        );
+    return entry ? symbolInfo(entry) : udfError(reply, unknownSymbol(q.symbol));
   });
 
   route<"searchSymbols">("searchSymbols", (q) =>
@@ -112,46 +108,45 @@ export function registerUdfRoutes(
     reply.type("text/plain").send(String(Math.floor(clock.now() / 1000))),
   );
 
+  // Returns a refusal rather than answering it: /history answers in UDF shape, /bars in ErrorBody.
   const readRange = async (
     q: Query<"getHistory">,
-    reply: FastifyReply,
-  ): Promise<{ entry: CatalogEntry; result: HistoryResult } | FastifyReply> => {
+  ): Promise<{ result: HistoryResult } | { refusal: Refusal }> => {
     const entry = catalog.find(q.symbol);
-    if (!entry)
-      return udfError(
-        reply,
-        404,
-        "UNKNOWN_SYMBOL",
-        `unknown symbol ${JSON.stringify(q.symbol)}`,
-      );
+    if (!entry) return { refusal: unknownSymbol(q.symbol) };
     const resolution = catalog.resolution(q.resolution);
     if (!resolution) {
-      return udfError(
-        reply,
-        400,
-        "UNKNOWN_RESOLUTION",
-        `unsupported resolution ${JSON.stringify(q.resolution)}; supported: ${SUPPORTED_RESOLUTIONS.join(", ")}`,
-      );
+      return {
+        refusal: {
+          status: 400,
+          code: "UNKNOWN_RESOLUTION",
+          message: `unsupported resolution ${JSON.stringify(q.resolution)}; supported: ${SUPPORTED_RESOLUTIONS.join(", ")}`,
+          field: "resolution",
+        },
+      };
     }
     if (q.countback === undefined) {
       if (q.from >= q.to)
-        return udfError(
-          reply,
-          400,
-          "INVALID_RANGE",
-          `from (${q.from}) must be before to (${q.to})`,
-        );
+        return {
+          refusal: {
+            status: 400,
+            code: "INVALID_RANGE",
+            message: `from (${q.from}) must be before to (${q.to})`,
+            field: "from",
+          },
+        };
       if (barsIn(resolution, q.from, q.to) > MAX_BARS) {
-        return udfError(
-          reply,
-          400,
-          "INVALID_RANGE",
-          `the range holds more than ${MAX_BARS} ${resolution.canonical} bars; narrow it or use countback`,
-        );
+        return {
+          refusal: {
+            status: 400,
+            code: "INVALID_RANGE",
+            message: `the range holds more than ${MAX_BARS} ${resolution.canonical} bars; narrow it or use countback`,
+            field: "from",
+          },
+        };
       }
     }
     return {
-      entry,
       result: await query.bars(
         entry,
         resolution,
@@ -163,8 +158,8 @@ export function registerUdfRoutes(
   };
 
   route<"getHistory">("getHistory", async (q, reply) => {
-    const read = await readRange(q, reply);
-    if (!("result" in read)) return read;
+    const read = await readRange(q);
+    if ("refusal" in read) return udfError(reply, read.refusal);
     const { bars, nextTime } = read.result;
     const body: HistoryResponse =
       bars.length === 0
@@ -186,9 +181,17 @@ export function registerUdfRoutes(
     return reply.type(JSON_TYPE).send(JSON.stringify(body));
   });
 
-  route<"getBars">("getBars", async (q, reply) => {
-    const read = await readRange(q, reply);
-    if (!("result" in read)) return read;
+  // Not a UDF endpoint: its errors are ErrorBody, like the rest of the API.
+  app.route({
+    ...REST_ROUTES.getBars,
+    handler: (req) => bars(req.query as Query<"getBars">),
+  });
+  const bars = async (q: Query<"getBars">) => {
+    const read = await readRange(q);
+    if ("refusal" in read) {
+      const { status, code, message, field } = read.refusal;
+      throw new HttpError(status, code, message, field);
+    }
     const { bars, nextTime } = read.result;
     return {
       bars: bars.map((b) => ({
@@ -203,7 +206,7 @@ export function registerUdfRoutes(
         ? { nextTime: nextTime / 1000 }
         : {}),
     };
-  });
+  };
 
   route<"getQuotes">("getQuotes", async (q, reply) => {
     const names = q.symbols
@@ -211,12 +214,12 @@ export function registerUdfRoutes(
       .map((s) => s.trim())
       .filter((s) => s !== "");
     if (names.length === 0 || names.length > MAX_QUOTE_SYMBOLS) {
-      return udfError(
-        reply,
-        400,
-        "INVALID_PARAMS",
-        `symbols must name 1 to ${MAX_QUOTE_SYMBOLS} comma-separated symbols`,
-      );
+      return udfError(reply, {
+        status: 400,
+        code: "INVALID_PARAMS",
+        message: `symbols must name 1 to ${MAX_QUOTE_SYMBOLS} comma-separated symbols`,
+        field: "symbols",
+      });
     }
     const d: (QuoteData | QuoteErrorData)[] = [];
     for (const name of names) {
@@ -229,6 +232,15 @@ export function registerUdfRoutes(
     }
     return { s: "ok", d };
   });
+}
+
+function unknownSymbol(symbol: string): Refusal {
+  return {
+    status: 404,
+    code: "UNKNOWN_SYMBOL",
+    message: `unknown symbol ${JSON.stringify(symbol)}`,
+    field: "symbol",
+  };
 }
 
 /** How many bars of `resolution` fit in [from, to) seconds, by calendar time. */

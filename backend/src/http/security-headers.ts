@@ -1,0 +1,52 @@
+import helmet from "@fastify/helmet";
+import type { FastifyInstance } from "fastify";
+
+/**
+ * The terminal's Content-Security-Policy. Everything it loads comes from its own origin: the
+ * built scripts and stylesheets, the icon, and the API and WebSocket (`'self'` covers `ws:` and
+ * `wss:` of the same host). The chart draws on canvas and Vue sets styles through the CSSOM, so
+ * neither inline scripts nor inline styles, `eval` or other origins are allowed.
+ */
+export const CONTENT_SECURITY_POLICY: Readonly<
+  Record<string, readonly string[]>
+> = {
+  "default-src": ["'self'"],
+  "base-uri": ["'self'"],
+  "connect-src": ["'self'"],
+  "font-src": ["'self'"],
+  "form-action": ["'self'"],
+  "frame-ancestors": ["'none'"],
+  "frame-src": ["'none'"],
+  "img-src": ["'self'", "data:"],
+  "manifest-src": ["'self'"],
+  "object-src": ["'none'"],
+  "script-src": ["'self'"],
+  "script-src-attr": ["'none'"],
+  "style-src": ["'self'"],
+  "worker-src": ["'self'"],
+};
+
+/**
+ * Security headers on every response (API, terminal, errors, 404s), with helmet's maintained
+ * defaults except: no `upgrade-insecure-requests` (the server also runs on plain http inside a
+ * network, where it would break every request), `X-Frame-Options: DENY` to match
+ * `frame-ancestors 'none'`, and HSTS without `includeSubDomains` (it would also pin sibling sites
+ * of the operator's domain to https); browsers ignore HSTS on plain http.
+ */
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+): Promise<void> {
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: Object.fromEntries(
+        Object.entries(CONTENT_SECURITY_POLICY).map(([k, v]) => [k, [...v]]),
+      ),
+    },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+    strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
+    crossOriginEmbedderPolicy: false,
+  });
+}
