@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type TradewireApp } from "../../src/app";
+import { loadConfig } from "../../src/config";
+
+const CSP =
+  "default-src 'self';base-uri 'self';connect-src 'self';font-src 'self';form-action 'self';" +
+  "frame-ancestors 'none';frame-src 'none';img-src 'self' data:;manifest-src 'self';" +
+  "object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self';worker-src 'self'";
+
+describe("security headers on every response", () => {
+  let app: TradewireApp;
+  let url: string;
+  const dist = mkdtempSync(join(tmpdir(), "tw-dist-"));
+  beforeAll(async () => {
+    mkdirSync(join(dist, "assets"));
+    writeFileSync(
+      join(dist, "index.html"),
+      "<!doctype html><title>Tradewire</title>",
+    );
+    writeFileSync(join(dist, "assets", "app.js"), "console.log('terminal')");
+    app = await createApp({
+      config: loadConfig({
+        LOG_LEVEL: "silent",
+        JWT_SECRET: "headers-test-secret-0123456789abcdefghij",
+      }),
+      frontendDist: dist,
+    });
+    url = await app.listen(0, "127.0.0.1");
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    ["the terminal's page", "/", 200],
+    ["a single-page route", "/orders/history", 200],
+    ["a built asset", "/assets/app.js", 200],
+    ["the API", "/health", 200],
+    ["the spec", "/api/v1/openapi.json", 200],
+    ["a refused request", "/health?verbose=1", 400],
+    ["an unknown API route", "/api/v1/nothing-here", 404],
+    ["a missing asset", "/assets/gone.js", 404],
+  ])("%s", async (_what, path, status) => {
+    const res = await fetch(`${url}${path}`);
+    expect(res.status).toBe(status);
+    const h = res.headers;
+    expect(h.get("content-security-policy")).toBe(CSP);
+    expect(h.get("x-content-type-options")).toBe("nosniff");
+    expect(h.get("referrer-policy")).toBe("no-referrer");
+    expect(h.get("x-frame-options")).toBe("DENY");
+    expect(h.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(h.get("cross-origin-resource-policy")).toBe("same-origin");
+    expect(h.get("strict-transport-security")).toBe("max-age=15552000");
+    expect(h.get("x-powered-by")).toBeNull();
+  });
+});
