@@ -38,5 +38,5 @@ export function recordingLogger(
     silent: () => undefined,
     child: (more: Record<string, unknown>) =>
       recordingLogger(records, { ...bindings, ...more }),
-  } as unknown as FastifyBaseLogger;
+  };
 }
