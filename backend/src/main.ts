@@ -5,6 +5,10 @@ import { authModule } from "./modules/auth";
 import { brokerModule } from "./modules/broker";
 import { datafeedModule } from "./modules/datafeed";
 
+// Everything the server creates (the embedded database, the signing secret) is for its own user
+// only, whatever umask it was started with.
+process.umask(0o077);
+
 function readConfig(): Config {
   try {
     return loadConfig();

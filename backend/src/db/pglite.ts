@@ -1,15 +1,25 @@
-import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely } from "kysely";
 import { toCsv, type Database } from "./database";
+import { ownerOnly } from "./owner-only";
 import { PGliteDialect } from "./pglite-dialect";
 import type { DatabaseSchema } from "./schema";
 
-/** The embedded database: PGlite in `dataDir` (created when missing), or in memory when null. */
+/**
+ * The embedded database: PGlite in `dataDir` (created when missing), or in memory when null.
+ * The folder and everything in it are owner-only. The process umask covers the files Postgres
+ * creates as it runs, but PGlite sets modes of its own on some (0666 on the initial database it
+ * unpacks, 0644 on the relation cache files), so the folder is tightened before it opens, once it
+ * is ready and after it closes.
+ */
 export async function openPGlite(dataDir: string | null): Promise<Database> {
-  if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
+  const tighten = () => {
+    if (dataDir !== null) ownerOnly(dataDir, true);
+  };
+  tighten();
   const pglite = dataDir === null ? new PGlite() : new PGlite(dataDir);
   await pglite.waitReady;
+  tighten();
   const db = new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(pglite) });
   return {
     kind: "pglite",
@@ -36,6 +46,9 @@ export async function openPGlite(dataDir: string | null): Promise<Database> {
       if (!result.blob) throw new Error("PGlite returned no COPY output");
       return Buffer.from(await result.blob.arrayBuffer());
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      tighten();
+    },
   };
 }
