@@ -1,4 +1,7 @@
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bundleSpec } from "../src/bundle";
+import { restOperations } from "../src/emit/rest";
 import { generate, OUTPUTS, type GeneratedFiles } from "../src/generate";
 import { SpecError } from "../src/spec-error";
 import { editSpec, repoRoot, specFixture } from "./fixture";
@@ -66,6 +69,37 @@ describe("generate", () => {
     );
     expect(channels).toMatch(
       /executions: \{\n\s+route: "executions",\n\s+module: "broker",\n\s+conflate: null,\n\s+snapshot: false,\n\s+accountScoped: true,\n\s+cursor: \{ param: "since", field: "sequence" \},/,
+    );
+  });
+
+  it("closes every REST operation's querystring, with or without declared parameters", () => {
+    const operations = restOperations(
+      bundleSpec(join(repoRoot, "specs/openapi.yaml")),
+    );
+    expect(operations.length).toBeGreaterThan(20);
+    for (const op of operations)
+      expect(op.schema.querystring, op.operationId).toMatchObject({
+        type: "object",
+        additionalProperties: false,
+      });
+    const byId = new Map(operations.map((o) => [o.operationId, o]));
+    expect(byId.get("getMe")?.schema.querystring).toEqual({
+      type: "object",
+      properties: {},
+      additionalProperties: false,
+    });
+    const executions = byId.get("listExecutions")?.schema.querystring as {
+      properties: object;
+    };
+    expect(Object.keys(executions.properties)).toEqual([
+      "accountId",
+      "symbol",
+      "before",
+      "limit",
+    ]);
+    // And the generated module carries them as they are.
+    expect(base.get(OUTPUTS.restRoutes)).toMatch(
+      /getMe: \{\n\s+method: "GET",\n\s+url: "\/api\/v1\/auth\/me",\n\s+schema: \{\n\s+querystring: \{\n\s+type: "object",\n\s+properties: \{\},\n\s+additionalProperties: false,/,
     );
   });
 

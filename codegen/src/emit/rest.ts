@@ -17,7 +17,7 @@ export async function emitRestTypes(bundled: JsonObject): Promise<string> {
   return astToString(ast);
 }
 
-interface Operation {
+export interface RestOperation {
   operationId: string;
   method: string;
   url: string;
@@ -25,12 +25,12 @@ interface Operation {
 }
 
 /**
- * Fastify route definitions per operationId: method, URL (with `:param`) and a route schema
+ * Every operation as a Fastify route definition: method, URL (with `:param`) and a route schema
  * (querystring, params, body, response) whose references point into the registry with id
- * `tradewire-rest`, which the app registers once with `app.addSchema`.
+ * `tradewire-rest`, which the app registers once with `app.addSchema`. Sorted by operationId.
  */
-export function emitRestRoutes(bundled: JsonObject): string {
-  const operations: Operation[] = [];
+export function restOperations(bundled: JsonObject): RestOperation[] {
+  const operations: RestOperation[] = [];
   for (const [path, rawItem] of Object.entries(
     (bundled.paths as JsonObject | undefined) ?? {},
   )) {
@@ -71,7 +71,12 @@ export function emitRestRoutes(bundled: JsonObject): string {
       });
     }
   }
-  operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
+  return operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
+}
+
+/** The route definitions of `restOperations` as a TypeScript module, keyed by operationId. */
+export function emitRestRoutes(bundled: JsonObject): string {
+  const operations = restOperations(bundled);
   return `export type RestOperationId =
 ${operations.map((o) => `  | ${literal(o.operationId)}`).join("\n")};
 
