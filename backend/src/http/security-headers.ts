@@ -2,10 +2,18 @@ import helmet from "@fastify/helmet";
 import type { FastifyInstance } from "fastify";
 
 /**
+ * The one inline stylesheet the terminal needs: lightweight-charts (5.2) adds a `<style>` for its
+ * TradingView attribution logo, which its licence asks us to show. Allowed by its hash, not by
+ * `'unsafe-inline'`; a test holds the hash to the installed library.
+ */
+export const CHART_ATTRIBUTION_STYLE_HASH =
+  "'sha256-3pRED1tOXas1FXFoPb9TGCjmYe9XQsmO9OV23khV2nY='";
+
+/**
  * The terminal's Content-Security-Policy. Everything it loads comes from its own origin: the
  * built scripts and stylesheets, the icon, and the API and WebSocket (`'self'` covers `ws:` and
  * `wss:` of the same host). The chart draws on canvas and Vue sets styles through the CSSOM, so
- * neither inline scripts nor inline styles, `eval` or other origins are allowed.
+ * no inline script, no inline style but the chart's one, no `eval` and no other origin.
  */
 export const CONTENT_SECURITY_POLICY: Readonly<
   Record<string, readonly string[]>
@@ -22,7 +30,7 @@ export const CONTENT_SECURITY_POLICY: Readonly<
   "object-src": ["'none'"],
   "script-src": ["'self'"],
   "script-src-attr": ["'none'"],
-  "style-src": ["'self'"],
+  "style-src": ["'self'", CHART_ATTRIBUTION_STYLE_HASH],
   "worker-src": ["'self'"],
 };
 

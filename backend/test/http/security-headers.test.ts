@@ -1,14 +1,56 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type TradewireApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
+import {
+  CHART_ATTRIBUTION_STYLE_HASH,
+  CONTENT_SECURITY_POLICY,
+} from "../../src/http/security-headers";
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 const CSP =
   "default-src 'self';base-uri 'self';connect-src 'self';font-src 'self';form-action 'self';" +
   "frame-ancestors 'none';frame-src 'none';img-src 'self' data:;manifest-src 'self';" +
-  "object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self';worker-src 'self'";
+  "object-src 'none';script-src 'self';script-src-attr 'none';" +
+  "style-src 'self' 'sha256-3pRED1tOXas1FXFoPb9TGCjmYe9XQsmO9OV23khV2nY=';worker-src 'self'";
+
+describe("the Content-Security-Policy", () => {
+  it("allows the chart library's one inline stylesheet by the hash of the installed version's text", () => {
+    // The build the terminal bundles, wherever npm placed the package.
+    const library = readFileSync(
+      [
+        join(REPO_ROOT, "frontend/node_modules/lightweight-charts"),
+        join(REPO_ROOT, "node_modules/lightweight-charts"),
+      ]
+        .map((dir) => join(dir, "dist/lightweight-charts.production.mjs"))
+        .find((file) => existsSync(file)) ??
+        "lightweight-charts is not installed",
+      "utf8",
+    );
+    const css = /innerText\s*=\s*[`"'](a#tv-attr-logo\{[^`"']*)[`"']/.exec(
+      library,
+    )?.[1];
+    expect(css).toMatch(/^a#tv-attr-logo\{/);
+    const hash = createHash("sha256")
+      .update(css ?? "")
+      .digest("base64");
+    expect(CHART_ATTRIBUTION_STYLE_HASH).toBe(`'sha256-${hash}'`);
+    expect(CONTENT_SECURITY_POLICY["style-src"]).toContain(
+      CHART_ATTRIBUTION_STYLE_HASH,
+    );
+  });
+});
 
 describe("security headers on every response", () => {
   let app: TradewireApp;
