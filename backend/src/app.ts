@@ -93,6 +93,7 @@ export async function createApp(
     }),
     // Behind a reverse proxy the client address (login limits, logs) is in X-Forwarded-For.
     trustProxy: trustedProxies(config.trustProxy),
+    bodyLimit: config.maxBodyBytes,
   });
   const health: HealthState = {
     status: "starting",

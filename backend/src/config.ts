@@ -76,6 +76,8 @@ export interface Config {
   readonly ws: WsLimits;
   readonly market: MarketConfig;
   readonly login: LoginLimits;
+  /** HTTP_MAX_BODY_BYTES: the largest request body; a larger one answers 413. */
+  readonly maxBodyBytes: number;
   /**
    * TRUST_PROXY: whose X-Forwarded-For to believe for the client address (rate limits, logs):
    * false (the peer is the client), true (any peer), a hop count, or addresses and CIDR ranges.
@@ -265,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       historyCacheMinutes: int("HISTORY_CACHE_MINUTES", 20_160, 0, 527_040),
     },
     login,
+    maxBodyBytes: int("HTTP_MAX_BODY_BYTES", 1_048_576, 1024, 64 * 1024 * 1024),
     trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

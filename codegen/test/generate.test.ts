@@ -72,7 +72,7 @@ describe("generate", () => {
     );
   });
 
-  it("closes every REST operation's querystring, with or without declared parameters", () => {
+  it("closes every REST operation's querystring and body, with or without declared parameters", () => {
     const operations = restOperations(
       bundleSpec(join(repoRoot, "specs/openapi.yaml")),
     );
@@ -97,6 +97,13 @@ describe("generate", () => {
       "before",
       "limit",
     ]);
+    // An operation without a request body refuses one, except a GET (whose body is never read).
+    for (const id of ["logout", "cancelOrder", "closePosition"])
+      expect(byId.get(id)?.schema.body, id).toEqual({ type: "null" });
+    expect(byId.get("getMe")?.schema.body).toBeUndefined();
+    expect(byId.get("placeOrder")?.schema.body).toEqual({
+      $ref: "tradewire-rest#/$defs/PlaceOrderRequest",
+    });
     // And the generated module carries them as they are.
     expect(base.get(OUTPUTS.restRoutes)).toMatch(
       /getMe: \{\n\s+method: "GET",\n\s+url: "\/api\/v1\/auth\/me",\n\s+schema: \{\n\s+querystring: \{\n\s+type: "object",\n\s+properties: \{\},\n\s+additionalProperties: false,/,

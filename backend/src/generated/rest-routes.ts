@@ -57,6 +57,7 @@ export const REST_ROUTES: {
         properties: { orderId: { type: "string", maxLength: 64 } },
         required: ["orderId"],
       },
+      body: { type: "null" },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/Order" },
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
@@ -95,6 +96,7 @@ export const REST_ROUTES: {
         properties: { positionId: { type: "string", maxLength: 64 } },
         required: ["positionId"],
       },
+      body: { type: "null" },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/PlaceOrderResult" },
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
@@ -504,6 +506,7 @@ export const REST_ROUTES: {
         properties: {},
         additionalProperties: false,
       },
+      body: { type: "null" },
       response: {
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },

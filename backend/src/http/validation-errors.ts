@@ -38,6 +38,13 @@ export function describeValidation(error: ValidationFailure): {
     const field = [...at, params.missingProperty].join(".");
     return { field, message: `${field} is required` };
   }
+  if (
+    at.length === 0 &&
+    error.validationContext === "body" &&
+    first.keyword === "type" &&
+    (first.params as { type?: string } | undefined)?.type === "null"
+  )
+    return { message: "this request takes no body" };
   if (at.length === 0)
     return {
       message: `${error.validationContext ?? "request"} ${first.message ?? "is not valid"}`,

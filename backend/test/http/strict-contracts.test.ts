@@ -111,6 +111,31 @@ describe("strict contracts at the REST edge", () => {
     expect(qty.body).toMatchObject({ code: "INVALID_PARAMS", field: "qty" });
   });
 
+  it("refuses a body on an operation that declares none: closing with {qty} in the body closes nothing", async () => {
+    expect((await place(market)).status).toBe(201);
+    const before = await t.request<{ symbol: string; qty: number }[]>(
+      "GET",
+      "/api/v1/broker/positions",
+      { token },
+    );
+    const res = await t.request("DELETE", "/api/v1/broker/positions/BTCUSD", {
+      token,
+      body: { qty: 0.01 },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      code: "INVALID_PARAMS",
+      message: "this request takes no body",
+    });
+    const after = await t.request("GET", "/api/v1/broker/positions", {
+      token,
+    });
+    expect(after.body).toEqual(before.body);
+    expect(before.body.find((p) => p.symbol === "BTCUSD")?.qty).toBeGreaterThan(
+      0,
+    );
+  });
+
   it("refuses a NUL character in any text with 400 naming the field, never a 500", async () => {
     const cases: [
       string,
@@ -164,5 +189,28 @@ describe("strict contracts at the REST edge", () => {
       field: "symbol",
     });
     expect(await storedOrders()).toBe(before);
+  });
+});
+
+describe("the body limit", () => {
+  let t: TradingApp;
+  beforeAll(async () => {
+    t = await startTradingApp({
+      clock: new ManualClock(WEDNESDAY_10AM_NY),
+      env: { HTTP_MAX_BODY_BYTES: "2048" },
+    });
+  });
+  afterAll(() => t.close());
+
+  it("answers a body over HTTP_MAX_BODY_BYTES with 413, and one under it as usual", async () => {
+    const over = await t.request("POST", "/api/v1/auth/login", {
+      body: { username: "alice", password: "x".repeat(3000) },
+    });
+    expect(over.status).toBe(413);
+    expect(over.body).toMatchObject({ code: "INVALID_PARAMS" });
+    const under = await t.request("POST", "/api/v1/auth/login", {
+      body: { username: "alice", password: "demo1234" },
+    });
+    expect(under.status).toBe(200);
   });
 });

@@ -855,7 +855,7 @@ export type components = {
         "application/json": components["schemas"]["ErrorBody"];
       };
     };
-    /** @description The body is larger than the server's body limit (1 MiB). */
+    /** @description The body is larger than the server's body limit (`HTTP_MAX_BODY_BYTES`, 1 MiB by default). */
     PayloadTooLarge: {
       headers: {
         [name: string]: unknown;

@@ -3,6 +3,8 @@ import { isObject, type Json, type JsonObject } from "../bundle";
 import { literal } from "./header";
 
 export const REST_SCHEMA_ID = "tradewire-rest";
+/** The body schema of an operation that takes none: nothing but an absent body passes. */
+export const NO_BODY: JsonObject = { type: "null" };
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
 /** openapi-typescript's `paths`, `components` and `operations` for the whole REST surface. */
@@ -55,6 +57,9 @@ export function restOperations(bundled: JsonObject): RestOperation[] {
       if (pathParams.length) schema.params = objectOf(pathParams);
       const body = jsonSchemaOf(resolve(bundled, op.requestBody ?? null));
       if (body) schema.body = body;
+      // A body where none is declared is refused, not ignored: `DELETE /positions/BTCUSD` with
+      // `{"qty": 1}` must not close the whole position. (Fastify never reads a GET's body.)
+      else if (method !== "get") schema.body = NO_BODY;
       const response: JsonObject = {};
       for (const [status, raw] of Object.entries(
         isObject(op.responses) ? op.responses : {},
