@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_LOGIN_LIMITS, loadConfig } from "./config";
 
-describe("loadConfig: login limits and proxies", () => {
+describe("loadConfig: login limits, proxies and the body limit", () => {
   it("has documented defaults", () => {
     const config = loadConfig({});
     expect(config.login).toEqual({
@@ -15,6 +15,7 @@ describe("loadConfig: login limits and proxies", () => {
     });
     expect(config.login).toEqual(DEFAULT_LOGIN_LIMITS);
     expect(config.trustProxy).toBe(false);
+    expect(config.maxBodyBytes).toBe(1_048_576);
   });
 
   it("reads every variable", () => {
@@ -27,7 +28,9 @@ describe("loadConfig: login limits and proxies", () => {
       LOGIN_HASH_CONCURRENCY: "1",
       LOGIN_HASH_QUEUE: "0",
       TRUST_PROXY: "10.0.0.0/8, 192.168.1.1,::1",
+      HTTP_MAX_BODY_BYTES: "4096",
     });
+    expect(config.maxBodyBytes).toBe(4096);
     expect(config.login).toEqual({
       windowMs: 120_000,
       maxAttemptsPerAddress: 7,
