@@ -1,6 +1,12 @@
-import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  readLoginLimits,
+  readTrustProxy,
+  type LoginLimits,
+} from "./config-edge";
+
+export { DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./config-edge";
 
 /** Limits that protect the server from one client; every one is an environment variable. */
 export interface WsLimits {
@@ -34,34 +40,6 @@ export interface MarketConfig {
   /** HISTORY_CACHE_MINUTES: newest 1-minute bars kept in memory per symbol read (0: none). */
   readonly historyCacheMinutes: number;
 }
-
-/** Login rate limits (see modules/auth/login-throttle.ts); every one is an environment variable. */
-export interface LoginLimits {
-  /** LOGIN_WINDOW_SECONDS: the window attempts are counted in. */
-  readonly windowMs: number;
-  /** LOGIN_MAX_ATTEMPTS_PER_ADDRESS: attempts (any outcome) per client address per window. */
-  readonly maxAttemptsPerAddress: number;
-  /** LOGIN_MAX_FAILURES_PER_USERNAME: failed attempts per username per window. */
-  readonly maxFailuresPerUsername: number;
-  /** LOGIN_LOCKOUT_SECONDS: the first lock; each further lock in a row doubles it. */
-  readonly lockoutMs: number;
-  /** LOGIN_LOCKOUT_MAX_SECONDS: the longest lock. */
-  readonly maxLockoutMs: number;
-  /** LOGIN_HASH_CONCURRENCY: password hashes computed at once (scrypt, on libuv's thread pool). */
-  readonly hashConcurrency: number;
-  /** LOGIN_HASH_QUEUE: attempts waiting for a hash slot; past it, 429 at once. */
-  readonly hashQueue: number;
-}
-
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
-  windowMs: 600_000,
-  maxAttemptsPerAddress: 30,
-  maxFailuresPerUsername: 5,
-  lockoutMs: 60_000,
-  maxLockoutMs: 3_600_000,
-  hashConcurrency: 2,
-  hashQueue: 32,
-};
 
 export interface Config {
   readonly port: number;
@@ -219,33 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `must be at least WS_SLOW_BUFFER_BYTES (${ws.slowBufferBytes})`,
     );
   }
-  const l = DEFAULT_LOGIN_LIMITS;
-  const seconds = (name: string, fallbackMs: number, max: number) =>
-    int(name, fallbackMs / 1000, 1, max) * 1000;
-  const login: LoginLimits = {
-    windowMs: seconds("LOGIN_WINDOW_SECONDS", l.windowMs, 86_400),
-    maxAttemptsPerAddress: int(
-      "LOGIN_MAX_ATTEMPTS_PER_ADDRESS",
-      l.maxAttemptsPerAddress,
-      1,
-      1_000_000,
-    ),
-    maxFailuresPerUsername: int(
-      "LOGIN_MAX_FAILURES_PER_USERNAME",
-      l.maxFailuresPerUsername,
-      1,
-      1_000_000,
-    ),
-    lockoutMs: seconds("LOGIN_LOCKOUT_SECONDS", l.lockoutMs, 86_400),
-    maxLockoutMs: seconds("LOGIN_LOCKOUT_MAX_SECONDS", l.maxLockoutMs, 604_800),
-    hashConcurrency: int("LOGIN_HASH_CONCURRENCY", l.hashConcurrency, 1, 64),
-    hashQueue: int("LOGIN_HASH_QUEUE", l.hashQueue, 0, 100_000),
+  const fail = (variable: string, reason: string): never => {
+    throw new ConfigError(variable, reason);
   };
-  if (login.maxLockoutMs < login.lockoutMs)
-    throw new ConfigError(
-      "LOGIN_LOCKOUT_MAX_SECONDS",
-      `must be at least LOGIN_LOCKOUT_SECONDS (${login.lockoutMs / 1000})`,
-    );
   return {
     port: int("PORT", 8000, 0, 65535),
     host: env.HOST || "127.0.0.1",
@@ -266,32 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Two weeks of minutes: a 10k-bar 1-minute chart of a 24/7 symbol loads from memory.
       historyCacheMinutes: int("HISTORY_CACHE_MINUTES", 20_160, 0, 527_040),
     },
-    login,
+    login: readLoginLimits(int, fail),
     maxBodyBytes: int("HTTP_MAX_BODY_BYTES", 1_048_576, 1024, 64 * 1024 * 1024),
-    trustProxy: trustProxy(env.TRUST_PROXY),
+    trustProxy: readTrustProxy(env.TRUST_PROXY, fail),
   };
-}
-
-/** TRUST_PROXY: unset or `false`, `true`, a hop count, or comma-separated addresses and CIDRs. */
-function trustProxy(raw: string | undefined): boolean | number | string[] {
-  const value = raw?.trim() ?? "";
-  if (value === "" || value === "false") return false;
-  if (value === "true") return true;
-  if (/^\d+$/.test(value)) return Number(value);
-  const entries = value.split(",").map((e) => e.trim());
-  for (const entry of entries) {
-    const [address = "", bits, extra] = entry.split("/");
-    const family = isIP(address);
-    const maxBits = family === 6 ? 128 : 32;
-    if (
-      family === 0 ||
-      extra !== undefined ||
-      (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > maxBits))
-    )
-      throw new ConfigError(
-        "TRUST_PROXY",
-        `must be true, false, a hop count, or addresses and CIDR ranges separated by commas; got ${JSON.stringify(entry)}`,
-      );
-  }
-  return entries;
 }
