@@ -1,5 +1,5 @@
 import websocket from "@fastify/websocket";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { WebSocket } from "ws";
 import type { JwtAuth } from "../auth/jwt";
 import { socketToken } from "../auth/request-token";
@@ -9,8 +9,10 @@ import {
   textFrames,
   type CoreSocket,
   type FrameEncoder,
+  type PeerInfo,
   type PreparedFrame,
 } from "../ws/socket";
+import { addressKey, originAllowed } from "./upgrade-checks";
 
 export const WS_PATH = "/api/v1/ws";
 
@@ -21,29 +23,42 @@ declare module "fastify" {
 }
 
 /**
- * Mount the gateway on Fastify at /api/v1/ws. The token is checked before the upgrade, but a bad
- * one is reported after it, as close code 4001: a browser cannot read an HTTP status from a
- * refused upgrade, only a close code.
+ * Mount the gateway on Fastify at /api/v1/ws. A browser page of another origin is refused with
+ * 403 before the upgrade (see upgrade-checks.ts), so not a byte of the socket flows to it. The
+ * token is checked before the upgrade too, but a bad one is reported after it, as close code
+ * 4001: a browser cannot read an HTTP status from a refused upgrade, only a close code.
  */
 export async function mountWebSocket(
   app: FastifyInstance,
   gateway: WsGateway,
   auth: JwtAuth,
+  allowedOrigins: readonly string[],
 ): Promise<void> {
-  // No permessage-deflate (ws's default, kept explicit): prepared frames are sent uncompressed.
   await app.register(websocket, {
     options: {
       maxPayload: gateway.limits.maxFrameBytes,
+      // No permessage-deflate (ws's default, kept explicit): prepared frames are sent uncompressed.
       perMessageDeflate: false,
+      // Pongs to the peer's pings are written by the gateway, within the socket's rate and budget.
+      autoPong: false,
     },
   });
   gateway.useFrameEncoder(wsFrames);
   app.decorateRequest("wsCredentials", null);
+  const allowed = new Set(allowedOrigins);
   app.get(
     WS_PATH,
     {
       websocket: true,
-      preValidation: async (req: FastifyRequest) => {
+      preValidation: async (req: FastifyRequest, reply: FastifyReply) => {
+        if (!originAllowed(req.headers.origin, req, allowed)) {
+          gateway.metrics.errors.inc({ code: "FORBIDDEN" });
+          return reply.code(403).send({
+            code: "FORBIDDEN",
+            message:
+              "this origin may not open the socket: it is neither the page's own nor in ALLOWED_ORIGINS",
+          });
+        }
         req.wsCredentials = await credentialsOf(req, auth);
       },
     },
@@ -51,16 +66,28 @@ export async function mountWebSocket(
       const conn = gateway.accept(
         socket,
         req.wsCredentials ?? { kind: "invalid" },
+        peerOf(req),
       );
       if (!conn) return;
       socket.on("message", (data, isBinary) =>
         gateway.onMessage(conn, data, isBinary),
       );
-      socket.on("pong", () => gateway.onPong(conn));
+      socket.on("ping", (data) => gateway.onPing(conn, data));
+      socket.on("pong", (data) => gateway.onPong(conn, data));
       socket.on("close", () => gateway.onClose(conn));
       socket.on("error", (err) => req.log.debug({ err }, "websocket error"));
     },
   );
+}
+
+/** The client address (Fastify's `req.ip`, which follows its trustProxy setting) and TCP progress. */
+function peerOf(req: FastifyRequest): PeerInfo {
+  const tcp = req.raw.socket;
+  return {
+    address: addressKey(req.ip),
+    // Written minus still buffered: what the kernel has taken, which grows only as the peer reads.
+    consumedBytes: () => tcp.bytesWritten - tcp.writableLength,
+  };
 }
 
 async function credentialsOf(
@@ -114,6 +141,7 @@ const framing = (
  */
 class WsFrame implements PreparedFrame {
   private readonly wire: readonly Buffer[];
+  readonly byteLength: number;
 
   constructor(
     framing: WsFraming,
@@ -126,9 +154,10 @@ class WsFrame implements PreparedFrame {
       mask: false,
       readOnly: false,
     });
-    this.wire = [
-      parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts),
-    ];
+    const whole =
+      parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+    this.wire = [whole];
+    this.byteLength = whole.length;
   }
 
   write(socket: CoreSocket): void {

@@ -4,10 +4,14 @@ import type { WsLimits } from "../config";
 import type { RequestValidator, UpdateSerializer } from "./codecs";
 import type { TopicOwner, WsConnection } from "./connection";
 import type { WsMetrics } from "./metrics";
-import type { FrameEncoder, PreparedFrame } from "./socket";
+import { topicPublisher } from "./fanout";
+import { subscriptionReply, type RequestId } from "./replies";
+import type { FrameEncoder } from "./socket";
+import { replayToSubscriber } from "./subscriber-replay";
 import { TopicError } from "./topic-error";
+import type { TopicState } from "./topic-state";
 import { topicFor } from "./topics";
-import type { TopicRef, TopicUpdate, WsRouteService } from "./ws-route-service";
+import type { WsRouteService } from "./ws-route-service";
 
 export interface WsRouterOptions {
   /** Tag for logs; defaults to the route. */
@@ -21,25 +25,6 @@ export interface RouterHost {
   readonly log: FastifyBaseLogger;
   /** Prepares each update's frame once for all its subscribers (the transport's encoder). */
   readonly frames: FrameEncoder;
-}
-
-type RequestId = string | number | undefined;
-
-interface TopicState<Req> {
-  readonly ref: TopicRef<Req>;
-  readonly topicJson: string;
-  readonly subscribers: Set<WsConnection>;
-  seq: number;
-  phase: "creating" | "live" | "removing" | "failed";
-  /** Subscribes waiting for this topic to be created; it is not removed while any wait. */
-  waiters: number;
-  ready: Promise<void>;
-  removed: Promise<void> | null;
-  /** Cursor channels: live frames held back from sockets whose replay is still being read. */
-  replaying: Map<
-    WsConnection,
-    { cursor: number; frame: PreparedFrame }[]
-  > | null;
 }
 
 /**
@@ -270,7 +255,10 @@ export class WsRouter<Req, Data> implements RouteHandler {
     this.topics.set(topicId, state);
     state.ready = (async () => {
       try {
-        await this.service.createTopic(state.ref, this.publisher(state));
+        await this.service.createTopic(
+          state.ref,
+          topicPublisher(state, this.channel, this.serializeUpdate, this.requireHost()),
+        );
         state.phase = "live";
       } catch (err) {
         state.phase = "failed";
@@ -283,51 +271,10 @@ export class WsRouter<Req, Data> implements RouteHandler {
     return state;
   }
 
-  private publisher(state: TopicState<Req>): TopicUpdate<Data> {
-    const host = this.requireHost();
-    const route = this.route;
-    const conflate = this.channel.conflate;
-    const cursorField = this.channel.cursor?.field ?? null;
-    const delivered = host.metrics.messagesOut.labels(route);
-    const fanout = host.metrics.fanoutSeconds.labels(route);
-    return (data: Data) => {
-      if (state.phase === "removing" || state.phase === "failed") return;
-      state.seq += 1;
-      const subscribers = state.subscribers;
-      if (subscribers.size === 0) return;
-      const started = performance.now();
-      const frame = host.frames.prepare(
-        Buffer.from(this.serializeUpdate(state.topicJson, state.seq, data)),
-      );
-      if (conflate !== null) {
-        const slot =
-          conflate.key === null
-            ? state.ref.id
-            : `${state.ref.id}\u0000${String((data as Record<string, unknown>)[conflate.key])}`;
-        for (const conn of subscribers)
-          conn.deliverConflatable(slot, frame, route);
-      } else if (state.replaying === null) {
-        for (const conn of subscribers) conn.deliverReliable(frame);
-      } else {
-        const cursor =
-          cursorField === null
-            ? 0
-            : Number((data as Record<string, unknown>)[cursorField]);
-        for (const conn of subscribers) {
-          const held = state.replaying.get(conn);
-          if (held) held.push({ cursor, frame });
-          else conn.deliverReliable(frame);
-        }
-      }
-      delivered.inc(subscribers.size);
-      fanout.observe((performance.now() - started) / 1000);
-    };
-  }
-
   /**
    * Answer ok and send the state the channel promises: the snapshot, or the events after the
-   * cursor. A replay is read before the answer, with live updates held back meanwhile, so the
-   * client sees the replay and then live updates with no gap and no duplicate.
+   * cursor (see replay.ts), with live updates held back meanwhile so the client sees the replay
+   * and then live updates with no gap and no duplicate.
    */
   private async confirm(
     conn: WsConnection,
@@ -335,59 +282,31 @@ export class WsRouter<Req, Data> implements RouteHandler {
     since: number | undefined,
     id: RequestId,
   ): Promise<void> {
-    const type = this.channel.types.subscribeResponse;
-    if (
-      since === undefined ||
-      !this.service.replay ||
-      this.channel.cursor === null
-    ) {
-      this.respond(conn, type, id, state.ref.id);
+    const service = this.service;
+    const cursor = this.channel.cursor;
+    if (since === undefined || !service.replay || cursor === null) {
+      this.respond(conn, this.channel.types.subscribeResponse, id, state.ref.id);
       this.sendSnapshot(conn, state);
       return;
     }
-    const field = this.channel.cursor.field;
-    const held: { cursor: number; frame: PreparedFrame }[] = [];
-    (state.replaying ??= new Map()).set(conn, held);
-    let events: readonly Data[] | null = null;
-    try {
-      events = await this.service.replay(state.ref, since);
-    } catch (err) {
-      this.requireHost().log.error(
-        { err, topic: state.ref.id, since },
-        "replay failed",
-      );
-    }
-    state.replaying?.delete(conn);
-    if (state.replaying?.size === 0) state.replaying = null;
-    if (!conn.open || !state.subscribers.has(conn)) return;
-    if (events === null) {
-      this.release(conn, state.ref.id);
-      this.respond(
-        conn,
-        type,
-        id,
-        state.ref.id,
-        "TOPIC_UNAVAILABLE",
-        `cannot replay ${state.ref.id} after ${since}`,
-      );
-      return;
-    }
-    this.respond(conn, type, id, state.ref.id);
-    let last = since;
-    for (const event of events) {
-      const cursor = Number((event as Record<string, unknown>)[field]);
-      if (!(cursor > last)) continue;
-      last = cursor;
-      conn.send(this.serializeUpdate(state.topicJson, state.seq, event));
-    }
-    for (const h of held) if (h.cursor > last) conn.deliverReliable(h.frame);
+    await replayToSubscriber(
+      this,
+      this.requireHost(),
+      service.replay.bind(service),
+      { conn, state, since, id },
+    );
   }
 
   private sendSnapshot(conn: WsConnection, state: TopicState<Req>): void {
     if (!this.channel.snapshot || !this.service.snapshot) return;
-    for (const item of this.service.snapshot(state.ref)) {
-      conn.send(this.serializeUpdate(state.topicJson, state.seq, item));
-    }
+    const items = this.service.snapshot(state.ref);
+    if (items.length === 0) return;
+    conn.sendSnapshot(
+      state.ref.id,
+      items.map((item) =>
+        this.serializeUpdate(state.topicJson, state.seq, item),
+      ),
+    );
   }
 
   private removeIfUnused(state: TopicState<Req>): void {
@@ -421,15 +340,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
     code?: ErrorCode,
     message?: string,
   ): void {
-    const payload =
-      code === undefined
-        ? { status: "ok", topic }
-        : { status: "error", topic, code, message };
-    conn.send(
-      JSON.stringify(
-        id === undefined ? { type, payload } : { type, id, payload },
-      ),
-    );
+    conn.send(subscriptionReply(type, id, topic, code, message));
     if (code !== undefined) this.requireHost().metrics.errors.inc({ code });
   }
 
