@@ -41,7 +41,8 @@ describe("loadConfig", () => {
       WS_MAX_TOTAL_BUFFER_BYTES: "16384",
       WS_SESSION_CHECK_MS: "250",
       WS_REPLAY_MAX_EVENTS: "500",
-      ALLOWED_ORIGINS: "https://App.Example.com, http://localhost:5173,https://x.example:443",
+      ALLOWED_ORIGINS:
+        "https://App.Example.com, http://localhost:5173,https://x.example:443",
     });
     expect(config).toMatchObject({
       port: 9001,

@@ -271,7 +271,10 @@ function origins(name: string, raw: string | undefined): string[] {
       try {
         url = new URL(item);
       } catch {
-        throw new ConfigError(name, `has ${JSON.stringify(item)}, not an origin`);
+        throw new ConfigError(
+          name,
+          `has ${JSON.stringify(item)}, not an origin`,
+        );
       }
       const bare =
         (url.pathname === "/" || url.pathname === "") &&

@@ -18,11 +18,7 @@ export class ConnectionCaps {
   constructor(private readonly limits: WsLimits) {}
 
   /** Count a new socket in, or say which cap it would exceed. */
-  admit(
-    open: number,
-    auth: ConnectionAuth | null,
-    address: string,
-  ): Admission {
+  admit(open: number, auth: ConnectionAuth | null, address: string): Admission {
     const limits = this.limits;
     if (open >= limits.maxConnections)
       return {

@@ -81,9 +81,7 @@ export class InboundDispatcher {
         );
         return;
       }
-      conn.send(
-        pongReply(checked.value.t, this.host.clock.now(), frame.id),
-      );
+      conn.send(pongReply(checked.value.t, this.host.clock.now(), frame.id));
       return;
     }
     const router = this.host.routers.get(frame.route);

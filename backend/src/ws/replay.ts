@@ -116,7 +116,9 @@ export async function replayThenLive<Data>(
       if (stalls >= MAX_STALLS) {
         run.abort(
           "RESYNC_REQUIRED",
-          resync(`the replay stopped after ${last}: the store is behind the live feed`),
+          resync(
+            `the replay stopped after ${last}: the store is behind the live feed`,
+          ),
         );
         return;
       }
@@ -139,7 +141,9 @@ export async function replayThenLive<Data>(
     if (sent + events.length > run.maxEvents) {
       run.abort(
         "RESYNC_REQUIRED",
-        resync(`the replay stopped after ${last}: more than ${run.maxEvents} events after ${since}`),
+        resync(
+          `the replay stopped after ${last}: more than ${run.maxEvents} events after ${since}`,
+        ),
       );
       return;
     }

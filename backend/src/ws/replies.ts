@@ -38,7 +38,11 @@ export function errorReply(
 }
 
 /** The app-level `pong`: the client's `t` and the server clock. */
-export function pongReply(t: number, serverTime: number, id?: RequestId): string {
+export function pongReply(
+  t: number,
+  serverTime: number,
+  id?: RequestId,
+): string {
   const payload = { t, serverTime };
   return JSON.stringify(
     id === undefined

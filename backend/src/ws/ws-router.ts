@@ -257,7 +257,12 @@ export class WsRouter<Req, Data> implements RouteHandler {
       try {
         await this.service.createTopic(
           state.ref,
-          topicPublisher(state, this.channel, this.serializeUpdate, this.requireHost()),
+          topicPublisher(
+            state,
+            this.channel,
+            this.serializeUpdate,
+            this.requireHost(),
+          ),
         );
         state.phase = "live";
       } catch (err) {
@@ -285,7 +290,12 @@ export class WsRouter<Req, Data> implements RouteHandler {
     const service = this.service;
     const cursor = this.channel.cursor;
     if (since === undefined || !service.replay || cursor === null) {
-      this.respond(conn, this.channel.types.subscribeResponse, id, state.ref.id);
+      this.respond(
+        conn,
+        this.channel.types.subscribeResponse,
+        id,
+        state.ref.id,
+      );
       this.sendSnapshot(conn, state);
       return;
     }
