@@ -108,18 +108,13 @@ describe("the WebSocket upgrade checks Origin", () => {
 
   it("lets the page's own origin, an ALLOWED_ORIGINS one and a program without Origin read alice's account", async () => {
     const host = `app.tradewire.test:${port}`;
-    const sockets = [
-      {
-        origin: `http://app.tradewire.test:${port}`,
-        headers: { cookie, host },
-      },
-      { origin: "https://terminal.partner.example", headers: { cookie } },
-      { origin: undefined, headers: { cookie } },
+    const upgrades: Record<string, string>[] = [
+      { origin: `http://app.tradewire.test:${port}`, cookie, host },
+      { origin: "https://terminal.partner.example", cookie },
+      { cookie },
     ];
-    for (const { origin, headers } of sockets) {
-      const s = await TestSocket.open(t.wsUrl, {
-        headers: { ...headers, ...(origin ? { origin } : {}) },
-      });
+    for (const headers of upgrades) {
+      const s = await TestSocket.open(t.wsUrl, { headers });
       expect((await s.subscribe("orders", {})).payload).toEqual({
         status: "ok",
         topic: 'orders:{"accountId":"acc-alice-main"}',
