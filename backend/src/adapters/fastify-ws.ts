@@ -1,18 +1,11 @@
 import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { WebSocket } from "ws";
 import type { JwtAuth } from "../auth/jwt";
 import { socketToken } from "../auth/request-token";
 import type { ConnectionCredentials, WsGateway } from "../ws/gateway";
-import {
-  TEXT_FRAME,
-  textFrames,
-  type CoreSocket,
-  type FrameEncoder,
-  type PeerInfo,
-  type PreparedFrame,
-} from "../ws/socket";
+import type { PeerInfo } from "../ws/socket";
 import { addressKey, originAllowed } from "./upgrade-checks";
+import { wsFrames } from "./ws-frames";
 
 export const WS_PATH = "/api/v1/ws";
 
@@ -102,76 +95,3 @@ async function credentialsOf(
     return { kind: "invalid" };
   }
 }
-
-/** The parts of `ws` the frame encoder uses that its public API and types do not expose. */
-interface WsFraming {
-  frame(
-    data: Buffer,
-    options: {
-      fin: boolean;
-      rsv1: boolean;
-      opcode: number;
-      mask: boolean;
-      readOnly: boolean;
-    },
-  ): Buffer[];
-}
-interface WsSocketInternals {
-  readonly readyState: number;
-  readonly _sender: {
-    readonly _state: number;
-    sendFrame(list: readonly Buffer[]): void;
-  };
-}
-
-const OPCODE_TEXT = 1;
-/** The sender's state when it is not compressing or reading a Blob: nothing is queued in it. */
-const SENDER_IDLE = 0;
-const framing = (
-  WebSocket as unknown as {
-    Sender?: Partial<WsFraming> & { prototype?: { sendFrame?: unknown } };
-  }
-).Sender;
-
-/**
- * A whole WebSocket frame, header and payload in one buffer, built once per update and handed to
- * each socket's sender as is: one plain write per socket, without the re-framing, option objects,
- * checks and two-chunk corked write of `ws.send` (the broadcast technique `ws` documents, and the
- * one Socket.IO uses).
- */
-class WsFrame implements PreparedFrame {
-  private readonly wire: readonly Buffer[];
-  readonly byteLength: number;
-
-  constructor(
-    framing: WsFraming,
-    private readonly text: Buffer,
-  ) {
-    const parts = framing.frame(text, {
-      fin: true,
-      rsv1: false,
-      opcode: OPCODE_TEXT,
-      mask: false,
-      readOnly: false,
-    });
-    const whole =
-      parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
-    this.wire = [whole];
-    this.byteLength = whole.length;
-  }
-
-  write(socket: CoreSocket): void {
-    const ws = socket as unknown as WsSocketInternals;
-    if (ws.readyState === WebSocket.OPEN && ws._sender._state === SENDER_IDLE)
-      ws._sender.sendFrame(this.wire);
-    // Closing, or something queued in the sender: ws.send keeps order and state right.
-    else socket.send(this.text, TEXT_FRAME);
-  }
-}
-
-/** Frames prepared once with `ws`'s own framing; plain sends if this `ws` lacks it. */
-export const wsFrames: FrameEncoder =
-  typeof framing?.frame === "function" &&
-  typeof framing.prototype?.sendFrame === "function"
-    ? { prepare: (text) => new WsFrame(framing as WsFraming, text) }
-    : textFrames;

@@ -5,9 +5,9 @@ import { OutboundQueue } from "./outbound-queue";
 import {
   FrameRun,
   PongFrame,
-  TEXT_FRAME,
-  textFrame,
+  WaitingText,
   type CoreSocket,
+  type FrameEncoder,
   type PeerInfo,
   type PreparedFrame,
 } from "./socket";
@@ -32,6 +32,8 @@ export interface TopicOwner {
 export interface ConnectionHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
+  /** Frames text for the transport (the same encoder updates are prepared with). */
+  readonly frames: FrameEncoder;
   /** The socket has frames waiting for its buffer to drain. */
   markSlow(conn: WsConnection): void;
 }
@@ -84,10 +86,10 @@ export class WsConnection {
   send(text: string): void {
     if (!this.open) return;
     if (this.queue !== null) {
-      this.enqueue(textFrame(text));
+      this.enqueue(new WaitingText(text, this.host.frames));
       return;
     }
-    this.socket.send(text, TEXT_FRAME);
+    this.host.frames.prepareText(text).write(this.socket);
     this.afterWrite();
   }
 
@@ -108,14 +110,17 @@ export class WsConnection {
    * faster than it reads gets the newest state once instead of every copy.
    */
   sendSnapshot(topicId: string, texts: readonly string[]): void {
+    const frames = this.host.frames;
     let i = 0;
     for (; i < texts.length && this.queue === null && this.open; i++) {
-      this.socket.send(texts[i] as string, TEXT_FRAME);
+      frames.prepareText(texts[i] as string).write(this.socket);
       this.afterWrite();
     }
     const queue = this.queue;
     if (i === texts.length || !this.open || queue === null) return;
-    const rest = new FrameRun(texts.slice(i).map(textFrame));
+    const rest = new FrameRun(
+      texts.slice(i).map((text) => new WaitingText(text, frames)),
+    );
     if (queue.replace(`\u0001${topicId}`, rest))
       this.host.metrics.coalescedSnapshots.inc();
     this.checkBudget(queue);

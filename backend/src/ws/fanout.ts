@@ -26,8 +26,8 @@ export function topicPublisher<Req, Data>(
     const subscribers = state.subscribers;
     if (subscribers.size === 0) return;
     const started = performance.now();
-    const frame = host.frames.prepare(
-      Buffer.from(serializeUpdate(state.topicJson, state.seq, data)),
+    const frame = host.frames.prepareText(
+      serializeUpdate(state.topicJson, state.seq, data),
     );
     if (conflate !== null) {
       const slot =

@@ -69,11 +69,7 @@ export class WsGateway implements ConnectionHost, RouterHost {
       sockets: () => this.connections.size,
       topics: () => this.sum((r) => r.topicCount),
       subscriptions: () => this.sum((r) => r.subscriptionCount),
-      outboundBytes: () => {
-        let n = 0;
-        for (const conn of this.connections) n += conn.backlogBytes;
-        return n;
-      },
+      outboundBytes: () => this.outboundBytes,
     });
     this.caps = new ConnectionCaps(options.limits);
     this.sessions = new SessionChecks(options.log);
@@ -124,6 +120,13 @@ export class WsGateway implements ConnectionHost, RouterHost {
       }
     }
     return closed;
+  }
+
+  /** Output waiting for every socket together: what WS_MAX_TOTAL_BUFFER_BYTES bounds. */
+  get outboundBytes(): number {
+    let n = 0;
+    for (const conn of this.connections) n += conn.backlogBytes;
+    return n;
   }
 
   get routes(): string[] {

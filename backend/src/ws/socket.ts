@@ -38,13 +38,15 @@ export interface PreparedFrame {
 /** How the transport prepares a text frame once for many sockets; its adapter may provide one. */
 export interface FrameEncoder {
   prepare(text: Buffer): PreparedFrame;
+  prepareText(text: string): PreparedFrame;
 }
 
 class TextFrame implements PreparedFrame {
-  constructor(private readonly text: Buffer) {}
+  readonly byteLength: number;
 
-  get byteLength(): number {
-    return this.text.length;
+  constructor(private readonly text: Buffer | string) {
+    this.byteLength =
+      typeof text === "string" ? Buffer.byteLength(text) : text.length;
   }
 
   write(socket: CoreSocket): void {
@@ -55,11 +57,26 @@ class TextFrame implements PreparedFrame {
 /** The default: the text is kept and each socket's `send` frames it. */
 export const textFrames: FrameEncoder = {
   prepare: (text) => new TextFrame(text),
+  prepareText: (text) => new TextFrame(text),
 };
 
-/** A frame addressed to one socket (an answer, an error, a snapshot item): framed by `send`. */
-export function textFrame(text: string): PreparedFrame {
-  return new TextFrame(Buffer.from(text));
+/**
+ * A frame addressed to one socket (an answer, an error, a snapshot item) that has to wait: kept
+ * as a string, which costs its length in the heap, and framed only when it is written.
+ */
+export class WaitingText implements PreparedFrame {
+  readonly byteLength: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly encoder: FrameEncoder,
+  ) {
+    this.byteLength = Buffer.byteLength(text);
+  }
+
+  write(socket: CoreSocket): void {
+    this.encoder.prepareText(this.text).write(socket);
+  }
 }
 
 /** Several frames that wait, are replaced and are written together (one subscriber's snapshot). */
