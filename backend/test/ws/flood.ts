@@ -94,6 +94,20 @@ export async function publishUntil(
   return i;
 }
 
+/**
+ * Publish `count` updates in batches, yielding between them. 16,000 padded quotes (16 MB) are far
+ * more than loopback kernel buffers take for a socket that does not read.
+ */
+export async function publishMany(
+  count: number,
+  publish: (i: number) => void,
+): Promise<void> {
+  for (let i = 1; i <= count; i++) {
+    publish(i);
+    if (i % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** Publish until the server holds more than `bytes` of output for its sockets. */
 export function publishUntilHeld(
   t: TestApp,
