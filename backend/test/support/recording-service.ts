@@ -66,9 +66,7 @@ export class RecordingService<Req, Data> implements WsRouteService<Req, Data> {
     }
     const field = this.cursorField;
     if (!field) return [];
-    return this.history
-      .filter((e) => Number(e[field]) > since)
-      .slice(0, limit);
+    return this.history.filter((e) => Number(e[field]) > since).slice(0, limit);
   }
 
   publish(topicId: string, data: Data): void {

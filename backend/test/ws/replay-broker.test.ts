@@ -35,7 +35,11 @@ describe.each(testDatabases())("executions replay on $name", (engine) => {
       expect(
         (await s.subscribe("executions", { since: 0 })).payload.status,
       ).toBe("ok");
-      await until(() => sequences().length >= HISTORY, 20_000, "the replay");
+      await until(
+        () => sequences().length >= HISTORY,
+        15_000,
+        `the replay of ${HISTORY} executions`,
+      );
       const live = await second.request("POST", "/api/v1/broker/orders", {
         token,
         body: { ...MARKET_BUY, qty: 2 },
@@ -51,5 +55,5 @@ describe.each(testDatabases())("executions replay on $name", (engine) => {
       await second.close();
     }
     expect(takeViolations()).toEqual([]);
-  });
+  }, 60_000);
 });
