@@ -10,6 +10,7 @@ import type { FrameEncoder } from "./socket";
 import { replayToSubscriber } from "./subscriber-replay";
 import { TopicError } from "./topic-error";
 import type { TopicState } from "./topic-state";
+import { TopicTable } from "./topic-table";
 import { topicFor } from "./topics";
 import type { WsRouteService } from "./ws-route-service";
 
@@ -34,7 +35,7 @@ export interface RouterHost {
  */
 export class WsRouter<Req, Data> implements RouteHandler {
   readonly route: string;
-  private readonly topics = new Map<string, TopicState<Req>>();
+  private readonly topics: TopicTable<Req, Data>;
   private host: RouterHost | null = null;
 
   constructor(
@@ -45,6 +46,13 @@ export class WsRouter<Req, Data> implements RouteHandler {
     readonly options: WsRouterOptions = {},
   ) {
     this.route = channel.route;
+    this.topics = new TopicTable(
+      channel,
+      service,
+      (state) =>
+        topicPublisher(state, channel, serializeUpdate, this.requireHost()),
+      () => this.requireHost().log,
+    );
   }
 
   attach(host: RouterHost): void {
@@ -56,9 +64,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
   }
 
   get subscriptionCount(): number {
-    let n = 0;
-    for (const t of this.topics.values()) n += t.subscribers.size;
-    return n;
+    return this.topics.subscriptionCount;
   }
 
   async subscribe(
@@ -96,7 +102,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
     conn.reserved += 1;
     let state: TopicState<Req>;
     try {
-      state = await this.acquire(topicId, params, conn.accountId);
+      state = await this.topics.acquire(topicId, params, conn.accountId);
     } catch (err) {
       const code: ErrorCode =
         err instanceof TopicError ? err.code : "TOPIC_UNAVAILABLE";
@@ -113,7 +119,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
     }
     state.waiters -= 1;
     if (!conn.open) {
-      this.removeIfUnused(state);
+      this.topics.removeIfUnused(state);
       return;
     }
     if (conn.subscriptions.get(topicId) !== this) {
@@ -150,20 +156,14 @@ export class WsRouter<Req, Data> implements RouteHandler {
     if (!state) return;
     state.subscribers.delete(conn);
     state.replaying?.delete(conn);
-    this.removeIfUnused(state);
+    this.topics.removeIfUnused(state);
   }
 
   /** Shutdown: forget every subscriber and remove every topic. */
-  async closeAll(): Promise<void> {
-    const removals: Promise<void>[] = [];
-    for (const state of [...this.topics.values()]) {
-      for (const conn of state.subscribers)
-        conn.subscriptions.delete(state.ref.id);
-      state.subscribers.clear();
-      this.removeIfUnused(state);
-      if (state.removed) removals.push(state.removed);
-    }
-    await Promise.all(removals);
+  closeAll(): Promise<void> {
+    return this.topics.closeAll((conn, topicId) =>
+      conn.subscriptions.delete(topicId),
+    );
   }
 
   private readRequest(
@@ -208,74 +208,6 @@ export class WsRouter<Req, Data> implements RouteHandler {
     return typeof value === "number" ? value : undefined;
   }
 
-  /** Find the live topic or create it; concurrent subscribers share one createTopic call. */
-  private async acquire(
-    topicId: string,
-    params: Req,
-    accountId: string | null,
-  ): Promise<TopicState<Req>> {
-    for (;;) {
-      const existing = this.topics.get(topicId);
-      if (existing?.phase === "removing") {
-        await existing.removed;
-        continue;
-      }
-      const state = existing ?? this.create(topicId, params, accountId);
-      state.waiters += 1;
-      try {
-        await state.ready;
-      } catch (err) {
-        state.waiters -= 1;
-        throw err;
-      }
-      return state;
-    }
-  }
-
-  private create(
-    topicId: string,
-    params: Req,
-    accountId: string | null,
-  ): TopicState<Req> {
-    const state: TopicState<Req> = {
-      ref: {
-        id: topicId,
-        params,
-        accountId: this.channel.accountScoped ? accountId : null,
-      },
-      topicJson: JSON.stringify(topicId),
-      subscribers: new Set(),
-      seq: 0,
-      phase: "creating",
-      waiters: 0,
-      ready: Promise.resolve(),
-      removed: null,
-      replaying: null,
-    };
-    this.topics.set(topicId, state);
-    state.ready = (async () => {
-      try {
-        await this.service.createTopic(
-          state.ref,
-          topicPublisher(
-            state,
-            this.channel,
-            this.serializeUpdate,
-            this.requireHost(),
-          ),
-        );
-        state.phase = "live";
-      } catch (err) {
-        state.phase = "failed";
-        if (this.topics.get(topicId) === state) this.topics.delete(topicId);
-        throw err;
-      }
-    })();
-    // Waiters observe the rejection; this keeps an unobserved failure from crashing the process.
-    state.ready.catch(() => undefined);
-    return state;
-  }
-
   /**
    * Answer ok and send the state the channel promises: the snapshot, or the events after the
    * cursor (see replay.ts), with live updates held back meanwhile so the client sees the replay
@@ -317,29 +249,6 @@ export class WsRouter<Req, Data> implements RouteHandler {
         this.serializeUpdate(state.topicJson, state.seq, item),
       ),
     );
-  }
-
-  private removeIfUnused(state: TopicState<Req>): void {
-    if (
-      state.phase !== "live" ||
-      state.subscribers.size > 0 ||
-      state.waiters > 0
-    )
-      return;
-    state.phase = "removing";
-    state.removed = (async () => {
-      try {
-        await this.service.removeTopic(state.ref);
-      } catch (err) {
-        this.requireHost().log.error(
-          { err, topic: state.ref.id },
-          "removeTopic failed",
-        );
-      } finally {
-        if (this.topics.get(state.ref.id) === state)
-          this.topics.delete(state.ref.id);
-      }
-    })();
   }
 
   private respond(

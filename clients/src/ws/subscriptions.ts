@@ -5,8 +5,9 @@ import { callListener, SubscribeError } from "./errors";
 import { createListener, type Listener } from "./listener";
 import type { Timers } from "./options";
 import { PendingRequests } from "./requests";
-import { Resyncs, type ResyncSources } from "./resync";
-import { admitRecovered, admitUpdate, resetBaseline } from "./sequence";
+import { entryResyncs } from "./entry-resyncs";
+import type { Resyncs, ResyncSources } from "./resync";
+import { admitUpdate, resetBaseline } from "./sequence";
 import type {
   ChannelData,
   ChannelParams,
@@ -38,35 +39,14 @@ export class SubscriptionRegistry {
   private readonly resyncs: Resyncs<Entry>;
 
   constructor(private readonly host: RegistryHost) {
-    this.resyncs = new Resyncs<Entry>({
+    this.resyncs = entryResyncs({
       sources: host.resync,
       timers: host.timers,
       retryMs: host.rateLimitRetryMs,
-      state: (entry) => entry.resync,
-      setState: (entry, state) => {
-        entry.resync = state;
-      },
-      route: (entry) => entry.route,
       isLive: (entry) => this.entries.get(entry.key) === entry,
-      cursor: (entry) =>
-        entry.channel.cursor ? (entry.stream.cursor ?? 0) : undefined,
       subscribe: (entry) => this.sendSubscribe(entry),
-      recover: (entry, data) => {
-        if (!admitRecovered(entry.stream, entry.traits, data)) return false;
-        this.deliver(entry, data, {
-          route: entry.route,
-          topic: entry.topic ?? entry.key,
-          seq: entry.stream.lastSeq ?? 0,
-          resynced: true,
-        });
-        return true;
-      },
       update: (entry, seq, data) =>
         this.handleUpdate(entry.route, entry.topic ?? "", seq, data),
-      notify: (entry, event) => {
-        const full = { route: entry.route, key: entry.key, ...event };
-        for (const listener of [...entry.listeners]) listener.resynced(full);
-      },
     });
     this.requests = new PendingRequests(
       host.timers,
@@ -208,14 +188,7 @@ export class SubscriptionRegistry {
     const verdict = admitUpdate(entry.stream, entry.traits, seq, data);
     if (verdict.resubscribe) this.sendSubscribe(entry);
     if (!verdict.deliver) return;
-    this.deliver(entry, data, { route, topic, seq });
-  }
-
-  private deliver(
-    entry: Entry,
-    data: ChannelData<Route>,
-    meta: UpdateMeta,
-  ): void {
+    const meta: UpdateMeta = { route, topic, seq };
     for (const listener of [...entry.listeners]) {
       callListener(() => listener.deliver(data, meta));
     }
