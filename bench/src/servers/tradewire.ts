@@ -64,7 +64,7 @@ class BenchQuotesService implements WsRouteService<
  * slow-consumer thresholds and the outbound budget keep their defaults, they are part of what is
  * measured.
  */
-export const BENCH_ENV = {
+const BENCH_ENV = {
   LOG_LEVEL: "silent",
   JWT_SECRET: "bench-secret-that-is-long-enough-for-hs256-0123456789",
   WS_MAX_CONNECTIONS: "100000",
