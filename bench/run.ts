@@ -12,6 +12,7 @@ import {
 import {
   codegenLine,
   historyTable,
+  hostileTable,
   memoryTable,
   slowTable,
 } from "./src/report/other-reports";
@@ -26,6 +27,7 @@ import {
   runHistory,
   type HistoryEngineResult,
 } from "./src/scenarios/history";
+import { runHostile, type HostileResult } from "./src/scenarios/hostile";
 import { runMemory, type MemoryPoint } from "./src/scenarios/memory";
 import {
   runSlowConsumer,
@@ -34,7 +36,7 @@ import {
 import { checkTargets, targetsTable } from "./src/targets";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,history,codegen] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,codegen] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -130,6 +132,19 @@ if (wants("slow")) {
   print(slowTable(slow, slowLabel));
 }
 
+let hostile: HostileResult | null = null;
+const h = config.hostile;
+const hostileLabel =
+  `Hostile clients: ${h.attackers} anonymous sockets that never read re-subscribe ${h.subscribesPerSecond}/s to a ` +
+  `${h.snapshotSymbols}-symbol quotes topic (a snapshot each time) and send pongs unasked, reconnecting when dropped; ` +
+  `${h.readers.sockets} readers at ${h.deliveriesPerSecond / 1000}k deliveries/s; default limits; ` +
+  `${h.baselineMs / 1000} s without attackers, then ${h.attackMs / 1000} s with them`;
+if (wants("hostile")) {
+  section("Hostile clients");
+  hostile = await runHostile(h, log);
+  print(hostileTable(hostile, hostileLabel));
+}
+
 let history: HistoryEngineResult[] = [];
 if (wants("history")) {
   section("History");
@@ -173,6 +188,8 @@ const json = JSON.stringify(
     memory,
     slow,
     slowLabel,
+    hostile,
+    hostileLabel,
     history,
     codegen,
     targets,

@@ -127,7 +127,7 @@ export async function createApp(
   registerErrorHandlers(fastify, spa);
   registerMetaRoutes(fastify, () => health);
   registerMetricsRoute(fastify, registry);
-  await mountWebSocket(fastify, gateway, auth);
+  await mountWebSocket(fastify, gateway, auth, config.allowedOrigins);
 
   const services = new Map<string, unknown>();
   const modules: TradewireModule[] = [];

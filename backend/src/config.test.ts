@@ -13,6 +13,7 @@ describe("loadConfig", () => {
       redisUrl: null,
       jwtSecret: null,
       logLevel: "info",
+      allowedOrigins: [],
     });
     expect(config.dataDir).toMatch(/\/\.data$/);
     expect(config.ws).toEqual(DEFAULT_WS_LIMITS);
@@ -36,6 +37,12 @@ describe("loadConfig", () => {
       WS_SLOW_BUFFER_BYTES: "4096",
       WS_MAX_BUFFER_BYTES: "8192",
       WS_HEARTBEAT_MS: "1500",
+      WS_MAX_ANONYMOUS_PER_ADDRESS: "4",
+      WS_MAX_TOTAL_BUFFER_BYTES: "16384",
+      WS_SESSION_CHECK_MS: "250",
+      WS_REPLAY_MAX_EVENTS: "500",
+      ALLOWED_ORIGINS:
+        "https://App.Example.com, http://localhost:5173,https://x.example:443",
     });
     expect(config).toMatchObject({
       port: 9001,
@@ -53,7 +60,16 @@ describe("loadConfig", () => {
       slowBufferBytes: 4096,
       maxBufferBytes: 8192,
       heartbeatIntervalMs: 1500,
+      maxAnonymousPerAddress: 4,
+      maxTotalBufferBytes: 16384,
+      sessionCheckMs: 250,
+      replayMaxEvents: 500,
     });
+    expect(config.allowedOrigins).toEqual([
+      "https://app.example.com",
+      "http://localhost:5173",
+      "https://x.example",
+    ]);
   });
 
   it.each([
@@ -76,6 +92,27 @@ describe("loadConfig", () => {
       { WS_SLOW_BUFFER_BYTES: "65536", WS_MAX_BUFFER_BYTES: "4096" },
       "WS_MAX_BUFFER_BYTES",
       "at least WS_SLOW_BUFFER_BYTES",
+    ],
+    [
+      {
+        WS_SLOW_BUFFER_BYTES: "4096",
+        WS_MAX_BUFFER_BYTES: "65536",
+        WS_MAX_TOTAL_BUFFER_BYTES: "16384",
+      },
+      "WS_MAX_TOTAL_BUFFER_BYTES",
+      "at least WS_MAX_BUFFER_BYTES",
+    ],
+    [{ WS_SESSION_CHECK_MS: "10" }, "WS_SESSION_CHECK_MS", "between 100"],
+    [
+      { ALLOWED_ORIGINS: "https://ok.example,https://bad.example/path" },
+      "ALLOWED_ORIGINS",
+      "nothing after it",
+    ],
+    [{ ALLOWED_ORIGINS: "*" }, "ALLOWED_ORIGINS", "not an origin"],
+    [
+      { ALLOWED_ORIGINS: "ftp://files.example" },
+      "ALLOWED_ORIGINS",
+      "http(s)://host[:port]",
     ],
   ])("rejects %j naming %s", (env, variable, reason) => {
     let error: unknown;

@@ -25,8 +25,19 @@ export interface WsLimits {
   readonly slowBufferBytes: number;
   /** WS_MAX_BUFFER_BYTES: buffered bytes past which a slow socket on a non-conflatable channel is closed (4000). */
   readonly maxBufferBytes: number;
-  /** WS_HEARTBEAT_MS: interval of protocol pings; a peer that has not answered the previous one is terminated. */
+  /**
+   * WS_HEARTBEAT_MS: interval of the liveness check. A socket that neither echoed its previous
+   * ping nor consumed any of the output waiting for it since the previous check is terminated.
+   */
   readonly heartbeatIntervalMs: number;
+  /** WS_MAX_ANONYMOUS_PER_ADDRESS: open sockets without a token per client address (IPv6: per /64). */
+  readonly maxAnonymousPerAddress: number;
+  /** WS_MAX_TOTAL_BUFFER_BYTES: output waiting for all sockets together; past it the furthest behind are closed (4000). */
+  readonly maxTotalBufferBytes: number;
+  /** WS_SESSION_CHECK_MS: how often every authenticated socket's session is checked (revoked token, removed user or account). */
+  readonly sessionCheckMs: number;
+  /** WS_REPLAY_MAX_EVENTS: most events one cursor replay sends; past it the client is told RESYNC_REQUIRED. */
+  readonly replayMaxEvents: number;
 }
 
 /** The simulated market of the datafeed module. */
@@ -51,6 +62,11 @@ export interface Config {
   readonly logLevel: string;
   /** FRONTEND_DIST: the built terminal served at `/`; nothing is served when it has no index.html. */
   readonly frontendDist: string;
+  /**
+   * ALLOWED_ORIGINS: browser origins, besides the page's own, allowed to open the WebSocket
+   * (`https://app.example.com`), normalized to `scheme://host[:port]`.
+   */
+  readonly allowedOrigins: readonly string[];
   readonly ws: WsLimits;
   readonly market: MarketConfig;
   readonly login: LoginLimits;
@@ -73,6 +89,10 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
   slowBufferBytes: 256 * 1024,
   maxBufferBytes: 4 * 1024 * 1024,
   heartbeatIntervalMs: 30_000,
+  maxAnonymousPerAddress: 50,
+  maxTotalBufferBytes: 256 * 1024 * 1024,
+  sessionCheckMs: 60_000,
+  replayMaxEvents: 100_000,
 };
 
 export class ConfigError extends Error {
@@ -190,11 +210,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       100,
       3_600_000,
     ),
+    maxAnonymousPerAddress: int(
+      "WS_MAX_ANONYMOUS_PER_ADDRESS",
+      d.maxAnonymousPerAddress,
+      1,
+      1_000_000,
+    ),
+    maxTotalBufferBytes: int(
+      "WS_MAX_TOTAL_BUFFER_BYTES",
+      d.maxTotalBufferBytes,
+      1024,
+      64 * 1024 * 1024 * 1024,
+    ),
+    sessionCheckMs: int(
+      "WS_SESSION_CHECK_MS",
+      d.sessionCheckMs,
+      100,
+      86_400_000,
+    ),
+    replayMaxEvents: int(
+      "WS_REPLAY_MAX_EVENTS",
+      d.replayMaxEvents,
+      1,
+      100_000_000,
+    ),
   };
   if (ws.maxBufferBytes < ws.slowBufferBytes) {
     throw new ConfigError(
       "WS_MAX_BUFFER_BYTES",
       `must be at least WS_SLOW_BUFFER_BYTES (${ws.slowBufferBytes})`,
+    );
+  }
+  if (ws.maxTotalBufferBytes < ws.maxBufferBytes) {
+    throw new ConfigError(
+      "WS_MAX_TOTAL_BUFFER_BYTES",
+      `must be at least WS_MAX_BUFFER_BYTES (${ws.maxBufferBytes})`,
     );
   }
   const fail = (variable: string, reason: string): never => {
@@ -212,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.FRONTEND_DIST ||
         fileURLToPath(new URL("../../frontend/dist", import.meta.url)),
     ),
+    allowedOrigins: origins("ALLOWED_ORIGINS", env.ALLOWED_ORIGINS),
     ws,
     market: {
       seed: int("MARKET_SEED", 20_261_126, 0, 2 ** 31 - 1),
@@ -224,4 +275,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int("HTTP_MAX_BODY_BYTES", 1_048_576, 1024, 64 * 1024 * 1024),
     trustProxy: readTrustProxy(env.TRUST_PROXY, fail),
   };
+}
+
+/**
+ * A comma-separated list of origins, each `http(s)://host[:port]` with nothing after it; returned
+ * in the form browsers send in `Origin` (lowercase host, default port left out).
+ */
+function origins(name: string, raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === "") return [];
+  return raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "")
+    .map((item) => {
+      let url: URL;
+      try {
+        url = new URL(item);
+      } catch {
+        throw new ConfigError(
+          name,
+          `has ${JSON.stringify(item)}, not an origin`,
+        );
+      }
+      const bare =
+        (url.pathname === "/" || url.pathname === "") &&
+        url.search === "" &&
+        url.hash === "" &&
+        url.username === "";
+      if (!["http:", "https:"].includes(url.protocol) || !bare)
+        throw new ConfigError(
+          name,
+          `has ${JSON.stringify(item)}: an origin is http(s)://host[:port], nothing after it`,
+        );
+      return url.origin;
+    });
 }

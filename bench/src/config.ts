@@ -1,5 +1,6 @@
 import type { Timing } from "./harness/point";
 import type { SocketPlan } from "./harness/rig";
+import type { HostileOptions } from "./scenarios/hostile";
 import type { ServerKind } from "./servers/server-kind";
 
 /** Everything that sets how long the run takes and what it measures. */
@@ -30,6 +31,7 @@ export interface BenchConfig {
     readonly fillMs: number;
     readonly windowMs: number;
   };
+  readonly hostile: HostileOptions;
   readonly history: {
     readonly backfillDays: number;
     readonly warmupRequests: number;
@@ -73,6 +75,23 @@ export const FULL: BenchConfig = {
     fillMs: 6000,
     windowMs: 4000,
   },
+  hostile: {
+    readers: {
+      sockets: 500,
+      firstSocket: 0,
+      topicsPerSocket: 1,
+      topicCount: 100,
+      pauseEvery: 0,
+    },
+    deliveriesPerSecond: 10_000,
+    attackers: 40,
+    subscribesPerSecond: 45,
+    snapshotSymbols: 50,
+    baselineMs: 20_000,
+    // Three heartbeats (30 s each, the default): attackers live, are dropped and come back.
+    attackMs: 90_000,
+    sampleMs: 5_000,
+  },
   history: { backfillDays: 8, warmupRequests: 5, requests: 40 },
   codegenRuns: 1,
 };
@@ -89,5 +108,6 @@ export const QUICK: BenchConfig = {
   },
   memory: { ...FULL.memory, levels: [1000, 5000], repeats: 1 },
   slow: { ...FULL.slow, fillMs: 3000, windowMs: 2000 },
+  hostile: { ...FULL.hostile, baselineMs: 10_000, attackMs: 35_000 },
   history: { ...FULL.history, requests: 10 },
 };

@@ -21,9 +21,14 @@ export type {
   UpdateListener,
   UpdateMeta,
 } from "./ws/types";
+export type { ResyncEvent, ResyncSource, ResyncSources } from "./ws/resync";
 export type { WebSocketConstructor, WebSocketLike } from "./ws/transport";
 export {
   createRestClient,
   type RestClient,
   type RestClientOptions,
 } from "./rest/rest-client";
+export {
+  executionsResync,
+  type ExecutionsResyncOptions,
+} from "./rest/executions-resync";

@@ -17,7 +17,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       protocol: "ws",
       pathname: "/api/v1/ws",
       description:
-        "Authenticate with the JWT from `POST /api/v1/auth/login`, sent as the `tw_token` cookie (browsers) or the `token` query parameter (other clients).",
+        "Authenticate with the JWT from `POST /api/v1/auth/login`, sent as the `tw_token` cookie (browsers), the `Authorization: Bearer` header or the `token` query parameter (other clients; the query parameter is accepted on this path only, never on REST). A browser upgrade whose `Origin` is neither the page's own origin (the request's scheme and `Host`) nor one of `ALLOWED_ORIGINS` is refused with HTTP 403 before the upgrade; requests without an `Origin` header (non-browser clients) are not checked.",
     },
   },
   channels: {
@@ -873,7 +873,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       CloseCode: {
         title: "CloseCode",
         description:
-          "WebSocket close codes the server uses. 1009: a frame exceeded the size limit. 1012: the server is restarting; reconnect (with backoff) and resubscribe. 1013: the server is at its connection limit; retry later. 4000: the socket fell too far behind on a channel that cannot be conflated; reconnect and resubscribe to get a fresh snapshot. 4001: the token is invalid or expired; log in again. 4029: too many connections for this account.",
+          "WebSocket close codes the server uses. 1009: a frame exceeded the size limit. 1012: the server is restarting; reconnect (with backoff) and resubscribe. 1013: the server is at its connection limit; retry later. 4000: slow consumer: more than the per-socket limit of output was waiting for the socket (whatever it was: updates, snapshots, replays, answers), or the server's total outbound memory was over its budget and this socket was among the furthest behind; reconnect and resubscribe to get a fresh snapshot. 4001: the token is invalid, expired or revoked (logout), or its user or account no longer exists; log in again. 4029: too many connections for this account, or too many anonymous connections from this client address; retry later with backoff, or close other connections first.",
         type: "integer",
         enum: [1000, 1001, 1008, 1009, 1011, 1012, 1013, 4000, 4001, 4029],
         "x-enum-varnames": [
@@ -1051,13 +1051,14 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           "MARKET_CLOSED",
           "ORDER_NOT_MODIFIABLE",
           "TOPIC_UNAVAILABLE",
+          "RESYNC_REQUIRED",
           "INTERNAL_ERROR",
         ],
       },
       ErrorMessage: {
         title: "ErrorMessage",
         description:
-          "Sent for a frame that cannot be tied to a route (bad JSON, unknown type, rate limit).",
+          "Sent for a frame that cannot be tied to a route (bad JSON, unknown type, rate limit), and for `RESYNC_REQUIRED` when an `executions` replay stops after its subscribe was answered `ok` (then `id` and `requestType` are the subscribe's, and the subscription has ended).",
         type: "object",
         additionalProperties: false,
         required: ["type", "payload"],
@@ -1133,7 +1134,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
             type: "integer",
             minimum: 0,
             description:
-              "Replay executions whose `sequence` is greater than this before streaming live ones.",
+              "Replay executions whose `sequence` is greater than this before streaming live ones. The replay is read in pages and sent as fast as the socket reads it. When the server cannot replay everything (more than its replay limit after this cursor, or the store failed part way), it answers `RESYNC_REQUIRED`: in the subscribe response when it knows before answering, else in an `error` frame echoing the subscribe's `id` after the executions it did send, and the subscription ends. Subscribe again without `since` and read the executions after your cursor from `GET /api/v1/broker/executions`.",
           },
         },
       },
@@ -2766,6 +2767,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "MARKET_CLOSED",
           "ORDER_NOT_MODIFIABLE",
           "TOPIC_UNAVAILABLE",
+          "RESYNC_REQUIRED",
           "INTERNAL_ERROR",
         ],
       },

@@ -1,7 +1,16 @@
 import { CloseCode } from "@tradewire/client";
 import type { WsLimits } from "../config";
 import type { WsMetrics } from "./metrics";
-import { TEXT_FRAME, type CoreSocket, type PreparedFrame } from "./socket";
+import { OutboundQueue } from "./outbound-queue";
+import {
+  FrameRun,
+  PongFrame,
+  WaitingText,
+  type CoreSocket,
+  type FrameEncoder,
+  type PeerInfo,
+  type PreparedFrame,
+} from "./socket";
 import type { TokenBucket } from "./token-bucket";
 
 /** Who the socket belongs to, from its token; null for an anonymous connection. */
@@ -23,25 +32,40 @@ export interface TopicOwner {
 export interface ConnectionHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
-  /** The socket has conflated frames waiting for its buffer to drain. */
+  /** Frames text for the transport (the same encoder updates are prepared with). */
+  readonly frames: FrameEncoder;
+  /** The socket has frames waiting for its buffer to drain. */
   markSlow(conn: WsConnection): void;
 }
 
-/** One client socket: its subscriptions, its inbound rate limit and its outbound backpressure. */
+/**
+ * One client socket: its subscriptions, its inbound rate limit and its outbound budget. Every
+ * byte the server sends it goes through one of the methods below, which write straight to the
+ * socket while it keeps up. Once more than WS_SLOW_BUFFER_BYTES waits in the socket, frames wait
+ * in its queue instead (conflated updates and snapshots replaced by newer ones, everything else in
+ * order), and once the socket's buffer and its queue together pass WS_MAX_BUFFER_BYTES the socket
+ * is closed with 4000, whatever was being sent.
+ */
 export class WsConnection {
   readonly subscriptions = new Map<string, TopicOwner>();
   /** Subscribes accepted but still waiting for their topic to be created. */
   reserved = 0;
-  /** Cleared by each heartbeat, set again by the peer's pong. */
-  alive = true;
   open = true;
-  private pending: Map<string, PreparedFrame> | null = null;
+  /** Liveness (see liveness.ts): the payload of the ping not echoed yet, and the last check's readings. */
+  pingPayload: Buffer | null = null;
+  consumedMark = 0;
+  backlogMark = 0;
+  /** The heartbeat at which the server started closing the socket; 0 while open. */
+  closingSince = 0;
+  private queue: OutboundQueue | null = null;
+  private drainWaiters: (() => void)[] = [];
 
   constructor(
     readonly id: number,
     readonly socket: CoreSocket,
     readonly auth: ConnectionAuth | null,
     readonly bucket: TokenBucket,
+    readonly peer: PeerInfo,
     private readonly host: ConnectionHost,
   ) {}
 
@@ -49,16 +73,63 @@ export class WsConnection {
     return this.auth?.accountId ?? null;
   }
 
-  /** Responses, errors, snapshots: small and addressed to this socket alone. */
-  send(frame: string | Buffer): void {
-    if (this.open) this.socket.send(frame, TEXT_FRAME);
+  /** Output waiting for this socket: its own buffer plus its queue. */
+  get backlogBytes(): number {
+    return this.socket.bufferedAmount + (this.queue?.bytes ?? 0);
+  }
+
+  get queuedFrames(): number {
+    return this.queue?.size ?? 0;
+  }
+
+  /** An answer, an error, a pong or a replayed event: addressed to this socket alone. */
+  send(text: string): void {
+    if (!this.open) return;
+    if (this.queue !== null) {
+      this.enqueue(new WaitingText(text, this.host.frames));
+      return;
+    }
+    this.host.frames.prepareText(text).write(this.socket);
+    this.afterWrite();
+  }
+
+  /** The protocol pong to the peer's ping, within the same budget. */
+  sendPong(data: Buffer): void {
+    if (!this.open) return;
+    if (this.queue !== null) {
+      this.enqueue(new PongFrame(data));
+      return;
+    }
+    this.socket.pong(data);
+    this.afterWrite();
+  }
+
+  /**
+   * A subscriber's snapshot of one topic. What the socket cannot take now waits as one run; a
+   * newer snapshot of the same topic replaces a run still waiting, so a client re-subscribing
+   * faster than it reads gets the newest state once instead of every copy.
+   */
+  sendSnapshot(topicId: string, texts: readonly string[]): void {
+    const frames = this.host.frames;
+    let i = 0;
+    for (; i < texts.length && this.queue === null && this.open; i++) {
+      frames.prepareText(texts[i] as string).write(this.socket);
+      this.afterWrite();
+    }
+    const queue = this.queue;
+    if (i === texts.length || !this.open || queue === null) return;
+    const rest = new FrameRun(
+      texts.slice(i).map((text) => new WaitingText(text, frames)),
+    );
+    if (queue.replace(`\u0001${topicId}`, rest))
+      this.host.metrics.coalescedSnapshots.inc();
+    this.checkBudget(queue);
   }
 
   /**
    * A conflatable update: while the socket is slow only the newest frame per slot (topic, or
-   * topic and key) waits for it; older ones are replaced and counted. The socket turns slow when a
-   * write leaves more than the slow limit unsent; reading the buffer right after the write finds
-   * it in cache, which keeps the check nearly free on the fan-out loop.
+   * topic and key) waits for it; older ones are replaced and counted. Reading the buffer right
+   * after the write finds it in cache, which keeps the check nearly free on the fan-out loop.
    */
   deliverConflatable(
     slot: string,
@@ -66,62 +137,105 @@ export class WsConnection {
     channel: string,
   ): void {
     if (!this.open) return;
-    if (this.pending !== null) {
-      // Re-inserting moves the slot to the end, so what is flushed stays in seq order.
-      if (this.pending.delete(slot))
+    const queue = this.queue;
+    if (queue !== null) {
+      if (queue.replace(slot, frame))
         this.host.metrics.conflated.inc({ channel });
-      this.pending.set(slot, frame);
+      this.checkBudget(queue);
       return;
     }
     frame.write(this.socket);
-    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes) {
-      this.pending = new Map();
-      this.host.markSlow(this);
-    }
+    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes)
+      this.startQueue();
   }
 
   /**
-   * An update that must not be lost: it is queued however slow the socket is, until the queue
-   * passes the hard limit; then the socket is closed with 4000 so the client resubscribes and
-   * gets a fresh snapshot instead of a silent hole.
+   * An update that must not be lost: it waits however slow the socket is, until the socket is
+   * past the hard limit; then it is closed with 4000 so the client resubscribes and gets a fresh
+   * snapshot instead of a silent hole.
    */
   deliverReliable(frame: PreparedFrame): void {
     if (!this.open) return;
-    if (this.socket.bufferedAmount > this.host.limits.maxBufferBytes) {
-      this.closeAsSlowConsumer();
+    if (this.queue !== null) {
+      this.enqueue(frame);
       return;
     }
     frame.write(this.socket);
+    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes)
+      this.startQueue();
   }
 
-  /** Send what conflation kept once the buffer has drained; true when nothing is left waiting. */
+  /** Write what waits while the socket keeps below the slow limit; true when nothing is left. */
   flushPending(): boolean {
-    if (this.pending === null || !this.open) return true;
-    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes)
+    if (this.queue === null || !this.open) {
+      this.wakeDrainWaiters();
+      return true;
+    }
+    if (!this.queue.flush(this.socket, this.host.limits.slowBufferBytes))
       return false;
-    const frames = this.pending;
-    this.pending = null;
-    for (const frame of frames.values()) frame.write(this.socket);
+    this.queue = null;
+    this.wakeDrainWaiters();
     return true;
   }
 
-  get pendingCount(): number {
-    return this.pending?.size ?? 0;
+  /** Resolves once nothing waits in the queue and the socket's buffer is below the slow limit, or it closes. */
+  whenDrained(): Promise<void> {
+    if (!this.open || this.queue === null) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
   close(code: number, reason: string): void {
     if (!this.open) return;
-    this.open = false;
-    this.pending = null;
+    this.markClosed();
     this.socket.close(code, reason);
   }
 
-  private closeAsSlowConsumer(): void {
+  /** The socket is gone, closed by either side: nothing more is written or waited for. */
+  markClosed(): void {
+    this.open = false;
+    this.queue = null;
+    this.wakeDrainWaiters();
+  }
+
+  /** Past the hard limit, or shed to keep the process within its budget. */
+  closeAsSlowConsumer(reason = "slow consumer"): void {
+    if (!this.open) return;
     this.host.metrics.slowConsumerCloses.inc();
-    this.host.metrics.droppedFrames.inc(1 + this.pendingCount);
+    this.host.metrics.droppedFrames.inc(1 + this.queuedFrames);
     this.close(
       CloseCode.SlowConsumer,
-      "slow consumer: resubscribe to get a fresh snapshot",
+      `${reason}: resubscribe to get a fresh snapshot`,
     );
+  }
+
+  private afterWrite(): void {
+    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes)
+      this.startQueue();
+  }
+
+  private startQueue(): void {
+    this.queue = new OutboundQueue();
+    this.host.markSlow(this);
+  }
+
+  private enqueue(frame: PreparedFrame): void {
+    const queue = this.queue as OutboundQueue;
+    queue.push(frame);
+    this.checkBudget(queue);
+  }
+
+  private checkBudget(queue: OutboundQueue): void {
+    if (
+      this.socket.bufferedAmount + queue.bytes >
+      this.host.limits.maxBufferBytes
+    )
+      this.closeAsSlowConsumer();
+  }
+
+  private wakeDrainWaiters(): void {
+    if (this.drainWaiters.length === 0) return;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const wake of waiters) wake();
   }
 }

@@ -1,18 +1,26 @@
-import { CloseCode, type ErrorCode } from "@tradewire/client";
+import { CloseCode } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { Registry } from "prom-client";
 import type { SessionGuard } from "../auth/sessions";
 import type { Clock } from "../clock";
 import type { WsLimits } from "../config";
-import { schemaValidators } from "./codecs";
+import { ConnectionCaps } from "./admission";
+import { shedOverBudget } from "./budget";
 import {
   WsConnection,
   type ConnectionAuth,
   type ConnectionHost,
 } from "./connection";
-import { parseInbound, type RequestId } from "./inbound";
+import { InboundDispatcher } from "./dispatch";
+import { heartbeat, pongReceived } from "./liveness";
 import { WsMetrics } from "./metrics";
-import { textFrames, type CoreSocket, type FrameEncoder } from "./socket";
+import { SessionChecks } from "./session-checks";
+import {
+  textFrames,
+  type CoreSocket,
+  type FrameEncoder,
+  type PeerInfo,
+} from "./socket";
 import { TokenBucket } from "./token-bucket";
 import type { RouteHandler, RouterHost } from "./ws-router";
 
@@ -29,27 +37,31 @@ export type ConnectionCredentials =
   | { kind: "authenticated"; auth: ConnectionAuth }
   | { kind: "invalid" };
 
+/** How often queued frames are flushed to sockets that have drained. */
 const DRAIN_CHECK_MS = 20;
-const validatePing = schemaValidators.compile<{ t: number }>("PingRequest");
+/** How often the total outbound memory is measured against WS_MAX_TOTAL_BUFFER_BYTES. */
+const BUDGET_CHECK_MS = 250;
 
 /**
- * Every socket of the app: accepts connections within the limits, dispatches inbound frames to
- * the routers, runs the heartbeat and drains slow sockets.
+ * Every socket of the app: admits connections within the caps, hands inbound frames to the
+ * dispatcher, drains slow sockets, and runs the liveness, budget and session checks.
  */
 export class WsGateway implements ConnectionHost, RouterHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
   private readonly routers = new Map<string, RouteHandler>();
   private readonly connections = new Set<WsConnection>();
-  private readonly perAccount = new Map<string, number>();
+  private readonly caps: ConnectionCaps;
+  private readonly dispatcher: InboundDispatcher;
+  private readonly sessions: SessionChecks;
   private readonly slow = new Set<WsConnection>();
   private readonly expiries = new Map<WsConnection, NodeJS.Timeout>();
+  private readonly timers: NodeJS.Timeout[] = [];
   private drainTimer: NodeJS.Timeout | null = null;
-  private heartbeatTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
+  private beat = 0;
   private closing = false;
   private encoder: FrameEncoder = textFrames;
-  private readonly sessionGuards: SessionGuard[] = [];
 
   constructor(private readonly options: GatewayOptions) {
     this.limits = options.limits;
@@ -57,6 +69,16 @@ export class WsGateway implements ConnectionHost, RouterHost {
       sockets: () => this.connections.size,
       topics: () => this.sum((r) => r.topicCount),
       subscriptions: () => this.sum((r) => r.subscriptionCount),
+      outboundBytes: () => this.outboundBytes,
+    });
+    this.caps = new ConnectionCaps(options.limits);
+    this.sessions = new SessionChecks(options.log);
+    this.dispatcher = new InboundDispatcher({
+      limits: options.limits,
+      metrics: this.metrics,
+      log: options.log,
+      clock: options.clock,
+      routers: this.routers,
     });
   }
 
@@ -82,7 +104,7 @@ export class WsGateway implements ConnectionHost, RouterHost {
 
   /** A check every authenticated socket's session must keep passing while it is open. */
   addSessionGuard(guard: SessionGuard): void {
-    this.sessionGuards.push(guard);
+    this.sessions.add(guard);
   }
 
   /** Close (4001) every authenticated socket whose session `ended` matches; returns how many. */
@@ -92,7 +114,7 @@ export class WsGateway implements ConnectionHost, RouterHost {
   ): number {
     let closed = 0;
     for (const conn of this.connections) {
-      if (conn.auth && ended(conn.auth)) {
+      if (conn.open && conn.auth && ended(conn.auth)) {
         conn.close(CloseCode.TokenInvalid, reason);
         closed += 1;
       }
@@ -100,32 +122,37 @@ export class WsGateway implements ConnectionHost, RouterHost {
     return closed;
   }
 
+  /** Output waiting for every socket together: what WS_MAX_TOTAL_BUFFER_BYTES bounds. */
+  get outboundBytes(): number {
+    let n = 0;
+    for (const conn of this.connections) n += conn.backlogBytes;
+    return n;
+  }
+
   get routes(): string[] {
     return [...this.routers.keys()];
   }
 
   start(): void {
-    this.heartbeatTimer = setInterval(
-      () => this.heartbeat(),
-      this.limits.heartbeatIntervalMs,
-    );
-    this.heartbeatTimer.unref();
+    const every = (ms: number, run: () => void): void => {
+      const timer = setInterval(run, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.limits.heartbeatIntervalMs, () => this.heartbeat());
+    every(BUDGET_CHECK_MS, () => this.enforceBudget());
+    if (!this.sessions.empty)
+      every(this.limits.sessionCheckMs, () => void this.checkSessions());
   }
 
   /** Admit a new socket, or close it with the code that says why not. */
   accept(
     socket: CoreSocket,
     credentials: ConnectionCredentials,
+    peer: PeerInfo,
   ): WsConnection | null {
     if (this.closing) {
       socket.close(CloseCode.ServiceRestart, "server is shutting down");
-      return null;
-    }
-    if (this.connections.size >= this.limits.maxConnections) {
-      socket.close(
-        CloseCode.TryAgainLater,
-        "server is at its connection limit",
-      );
       return null;
     }
     if (credentials.kind === "invalid") {
@@ -133,23 +160,28 @@ export class WsGateway implements ConnectionHost, RouterHost {
       return null;
     }
     const auth = credentials.kind === "authenticated" ? credentials.auth : null;
-    if (auth) {
-      const open = this.perAccount.get(auth.accountId) ?? 0;
-      if (open >= this.limits.maxConnectionsPerAccount) {
-        socket.close(
-          CloseCode.TooManyConnections,
-          `at most ${this.limits.maxConnectionsPerAccount} connections per account`,
-        );
-        return null;
-      }
-      this.perAccount.set(auth.accountId, open + 1);
+    const admission = this.caps.admit(
+      this.connections.size,
+      auth,
+      peer.address,
+    );
+    if (!admission.ok) {
+      socket.close(admission.code, admission.reason);
+      return null;
     }
     const bucket = new TokenBucket(
       this.limits.messagesPerSecond,
       this.limits.messageBurst,
       this.options.clock,
     );
-    const conn = new WsConnection(this.nextId++, socket, auth, bucket, this);
+    const conn = new WsConnection(
+      this.nextId++,
+      socket,
+      auth,
+      bucket,
+      peer,
+      this,
+    );
     this.connections.add(conn);
     if (auth) {
       const expiry = setTimeout(
@@ -167,126 +199,64 @@ export class WsGateway implements ConnectionHost, RouterHost {
     data: Buffer | ArrayBuffer | Buffer[],
     isBinary: boolean,
   ): void {
-    if (!conn.open) return;
-    if (isBinary) {
-      this.metrics.messagesIn.inc({ channel: "invalid" });
-      this.sendError(
-        conn,
-        "BINARY_NOT_SUPPORTED",
-        "frames are JSON text; binary frames are not accepted",
-      );
-      return;
-    }
-    const frame = parseInbound(toText(data));
-    const limited = !conn.bucket.take();
-    if (frame.kind === "invalid") {
-      this.metrics.messagesIn.inc({ channel: "invalid" });
-      this.sendError(
-        conn,
-        limited ? "RATE_LIMITED" : frame.code,
-        limited ? this.rateMessage() : frame.message,
-        frame.type,
-        frame.id,
-      );
-      return;
-    }
-    const requestType =
-      frame.kind === "ping" ? "ping" : `${frame.route}.${frame.action}`;
-    if (limited) {
-      this.metrics.messagesIn.inc({ channel: "invalid" });
-      this.sendError(
-        conn,
-        "RATE_LIMITED",
-        this.rateMessage(),
-        requestType,
-        frame.id,
-      );
-      return;
-    }
-    if (frame.kind === "ping") {
-      this.metrics.messagesIn.inc({ channel: "system" });
-      const checked = validatePing(frame.payload);
-      if (!checked.ok) {
-        this.sendError(
-          conn,
-          "INVALID_PARAMS",
-          `invalid ping: payload${checked.message}`,
-          "ping",
-          frame.id,
-        );
-        return;
-      }
-      const pong = { t: checked.value.t, serverTime: this.options.clock.now() };
-      conn.send(
-        JSON.stringify(
-          frame.id === undefined
-            ? { type: "pong", payload: pong }
-            : { type: "pong", id: frame.id, payload: pong },
-        ),
-      );
-      return;
-    }
-    const router = this.routers.get(frame.route);
-    if (!router) {
-      this.metrics.messagesIn.inc({ channel: "invalid" });
-      this.sendError(
-        conn,
-        "UNKNOWN_ROUTE",
-        `no route ${JSON.stringify(frame.route)}; routes: ${this.routes.join(", ")}`,
-        requestType,
-        frame.id,
-      );
-      return;
-    }
-    this.metrics.messagesIn.inc({ channel: frame.route });
-    if (frame.action === "subscribe") {
-      router.subscribe(conn, frame.payload, frame.id).catch((err: unknown) => {
-        this.options.log.error({ err, route: frame.route }, "subscribe failed");
-        this.sendError(
-          conn,
-          "INTERNAL_ERROR",
-          "the subscribe could not be processed",
-          requestType,
-          frame.id,
-        );
-      });
-    } else {
-      router.unsubscribe(conn, frame.payload, frame.id);
-    }
+    this.dispatcher.onMessage(conn, data, isBinary);
   }
 
-  onPong(conn: WsConnection): void {
-    conn.alive = true;
+  onPing(conn: WsConnection, data: Buffer): void {
+    this.dispatcher.onPing(conn, data);
+  }
+
+  onPong(conn: WsConnection, data: Buffer): void {
+    pongReceived(conn, data);
   }
 
   /** The socket is gone (closed by either side or terminated): release everything it held. */
   onClose(conn: WsConnection): void {
     if (!this.connections.delete(conn)) return;
-    conn.open = false;
+    conn.markClosed();
     this.slow.delete(conn);
     const expiry = this.expiries.get(conn);
     if (expiry) clearTimeout(expiry);
     this.expiries.delete(conn);
-    if (conn.auth) {
-      const left = (this.perAccount.get(conn.auth.accountId) ?? 1) - 1;
-      if (left > 0) this.perAccount.set(conn.auth.accountId, left);
-      else this.perAccount.delete(conn.auth.accountId);
-    }
+    this.caps.release(conn.auth, conn.peer.address);
     for (const [topicId, owner] of [...conn.subscriptions])
       owner.release(conn, topicId);
   }
 
-  /** One heartbeat: terminate peers that did not answer the previous ping, ping the others. */
+  /**
+   * One liveness check (WS_HEARTBEAT_MS, see liveness.ts): terminate sockets that neither echoed
+   * their ping nor read anything since the last check, and sockets still closing since then.
+   */
   heartbeat(): void {
+    this.beat += 1;
     for (const conn of this.connections) {
-      if (!conn.alive) {
-        conn.open = false;
-        conn.socket.terminate();
+      if (!conn.open) {
+        if (conn.closingSince === 0) conn.closingSince = this.beat;
+        else if (conn.closingSince < this.beat) conn.socket.terminate();
         continue;
       }
-      conn.alive = false;
-      conn.socket.ping();
+      if (!heartbeat(conn)) {
+        this.metrics.deadPeers.inc();
+        conn.markClosed();
+        conn.socket.terminate();
+      }
     }
+  }
+
+  /** Shed the sockets furthest behind while the total outbound memory is over its budget. */
+  enforceBudget(): number {
+    return shedOverBudget(
+      this.connections,
+      this.limits.maxTotalBufferBytes,
+      this.metrics,
+    );
+  }
+
+  /** Ask the session guards about every authenticated socket; resolves with how many sessions ended. */
+  checkSessions(): Promise<number> {
+    return this.sessions.run(this.connections, (conn) =>
+      conn.close(CloseCode.TokenInvalid, "the session has ended"),
+    );
   }
 
   markSlow(conn: WsConnection): void {
@@ -300,9 +270,9 @@ export class WsGateway implements ConnectionHost, RouterHost {
   /** Graceful shutdown: 1012 to every socket so clients reconnect elsewhere, then remove every topic. */
   async close(): Promise<void> {
     this.closing = true;
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
     if (this.drainTimer) clearInterval(this.drainTimer);
-    this.heartbeatTimer = this.drainTimer = null;
+    this.drainTimer = null;
     for (const conn of [...this.connections]) {
       conn.close(CloseCode.ServiceRestart, "server restarting");
       this.onClose(conn);
@@ -319,40 +289,9 @@ export class WsGateway implements ConnectionHost, RouterHost {
     }
   }
 
-  private sendError(
-    conn: WsConnection,
-    code: ErrorCode,
-    message: string,
-    requestType?: string,
-    id?: RequestId,
-  ): void {
-    this.metrics.errors.inc({ code });
-    const payload =
-      requestType === undefined
-        ? { code, message }
-        : { code, message, requestType };
-    conn.send(
-      JSON.stringify(
-        id === undefined
-          ? { type: "error", payload }
-          : { type: "error", id, payload },
-      ),
-    );
-  }
-
-  private rateMessage(): string {
-    return `more than ${this.limits.messagesPerSecond} messages per second (burst ${this.limits.messageBurst}); the frame was dropped`;
-  }
-
   private sum(read: (r: RouteHandler) => number): number {
     let n = 0;
     for (const r of this.routers.values()) n += read(r);
     return n;
   }
-}
-
-function toText(data: Buffer | ArrayBuffer | Buffer[]): string {
-  if (Buffer.isBuffer(data)) return data.toString("utf8");
-  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
-  return Buffer.from(data).toString("utf8");
 }

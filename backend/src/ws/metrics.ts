@@ -5,6 +5,8 @@ export interface WsCounts {
   sockets(): number;
   topics(): number;
   subscriptions(): number;
+  /** Output bytes waiting for all sockets: their own buffers plus their queues. */
+  outboundBytes(): number;
 }
 
 /**
@@ -17,6 +19,9 @@ export class WsMetrics {
   readonly conflated: Counter<"channel">;
   readonly slowConsumerCloses: Counter;
   readonly droppedFrames: Counter;
+  readonly coalescedSnapshots: Counter;
+  readonly shedSockets: Counter;
+  readonly deadPeers: Counter;
   readonly errors: Counter<"code">;
   readonly fanoutSeconds: Histogram<"channel">;
 
@@ -42,6 +47,11 @@ export class WsMetrics {
     gauge("tradewire_ws_subscriptions", "Socket-topic subscriptions.", () =>
       counts.subscriptions(),
     );
+    gauge(
+      "tradewire_ws_outbound_bytes",
+      "Output bytes waiting for all sockets together (their buffers and queues); bounded by WS_MAX_TOTAL_BUFFER_BYTES.",
+      () => counts.outboundBytes(),
+    );
     this.messagesIn = new Counter({
       name: "tradewire_ws_messages_in_total",
       help: 'Inbound frames, by channel (route, "system" or "invalid").',
@@ -62,12 +72,27 @@ export class WsMetrics {
     });
     this.slowConsumerCloses = new Counter({
       name: "tradewire_ws_slow_consumer_closes_total",
-      help: "Sockets closed with 4000 because they fell behind on a channel that cannot be conflated.",
+      help: "Sockets closed with 4000: past WS_MAX_BUFFER_BYTES of waiting output, or shed to keep within WS_MAX_TOTAL_BUFFER_BYTES.",
       registers: [registry],
     });
     this.droppedFrames = new Counter({
       name: "tradewire_ws_dropped_total",
-      help: "Updates not delivered because their socket was closed as a slow consumer.",
+      help: "Frames not delivered because their socket was closed as a slow consumer.",
+      registers: [registry],
+    });
+    this.coalescedSnapshots = new Counter({
+      name: "tradewire_ws_coalesced_snapshots_total",
+      help: "Snapshots replaced by a newer one of the same topic before their slow socket took them (re-subscribes).",
+      registers: [registry],
+    });
+    this.shedSockets = new Counter({
+      name: "tradewire_ws_shed_total",
+      help: "Sockets closed with 4000 because the total outbound memory was over WS_MAX_TOTAL_BUFFER_BYTES and they were furthest behind.",
+      registers: [registry],
+    });
+    this.deadPeers = new Counter({
+      name: "tradewire_ws_dead_peers_total",
+      help: "Sockets terminated by the heartbeat: they neither echoed their ping nor read anything for a whole interval.",
       registers: [registry],
     });
     this.errors = new Counter({

@@ -3,30 +3,51 @@
  * nothing else about the transport.
  */
 export interface CoreSocket {
+  /** Bytes accepted by the socket but not yet taken by the operating system. */
   readonly bufferedAmount: number;
   send(data: string | Buffer, options: { binary: boolean }): void;
   close(code: number, reason: string): void;
   terminate(): void;
-  ping(): void;
+  ping(data: Buffer): void;
+  pong(data: Buffer): void;
+}
+
+/** What the transport knows of the peer beyond its socket. */
+export interface PeerInfo {
+  /** The key the per-address cap counts under (an IPv4 address, or an IPv6 /64). */
+  readonly address: string;
+  /**
+   * Output bytes the operating system has taken from this socket so far. Once its send buffer is
+   * full it only takes more when the peer reads, so growth then proves the peer is reading.
+   */
+  consumedBytes(): number;
 }
 
 export const TEXT_FRAME = { binary: false } as const;
 
 /**
- * One update's text frame, encoded once for every socket it goes to and written to each as it
- * is: the fan-out loop does no per-socket encoding and allocates nothing of its own.
+ * One frame (or a run of frames), encoded once and written to a socket as it is: the fan-out
+ * loop does no per-socket encoding and allocates nothing of its own.
  */
 export interface PreparedFrame {
+  /** What the frame costs a socket's budget while it waits: its payload size. */
+  readonly byteLength: number;
   write(socket: CoreSocket): void;
 }
 
 /** How the transport prepares a text frame once for many sockets; its adapter may provide one. */
 export interface FrameEncoder {
   prepare(text: Buffer): PreparedFrame;
+  prepareText(text: string): PreparedFrame;
 }
 
 class TextFrame implements PreparedFrame {
-  constructor(private readonly text: Buffer) {}
+  readonly byteLength: number;
+
+  constructor(private readonly text: Buffer | string) {
+    this.byteLength =
+      typeof text === "string" ? Buffer.byteLength(text) : text.length;
+  }
 
   write(socket: CoreSocket): void {
     socket.send(this.text, TEXT_FRAME);
@@ -36,4 +57,52 @@ class TextFrame implements PreparedFrame {
 /** The default: the text is kept and each socket's `send` frames it. */
 export const textFrames: FrameEncoder = {
   prepare: (text) => new TextFrame(text),
+  prepareText: (text) => new TextFrame(text),
 };
+
+/**
+ * A frame addressed to one socket (an answer, an error, a snapshot item) that has to wait: kept
+ * as a string, which costs its length in the heap, and framed only when it is written.
+ */
+export class WaitingText implements PreparedFrame {
+  readonly byteLength: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly encoder: FrameEncoder,
+  ) {
+    this.byteLength = Buffer.byteLength(text);
+  }
+
+  write(socket: CoreSocket): void {
+    this.encoder.prepareText(this.text).write(socket);
+  }
+}
+
+/** Several frames that wait, are replaced and are written together (one subscriber's snapshot). */
+export class FrameRun implements PreparedFrame {
+  readonly byteLength: number;
+
+  constructor(private readonly frames: readonly PreparedFrame[]) {
+    let n = 0;
+    for (const f of frames) n += f.byteLength;
+    this.byteLength = n;
+  }
+
+  write(socket: CoreSocket): void {
+    for (const f of this.frames) f.write(socket);
+  }
+}
+
+/** A protocol pong answering the peer's ping, held in the socket's queue like any frame. */
+export class PongFrame implements PreparedFrame {
+  constructor(private readonly data: Buffer) {}
+
+  get byteLength(): number {
+    return this.data.length + 2;
+  }
+
+  write(socket: CoreSocket): void {
+    socket.pong(this.data);
+  }
+}

@@ -22,6 +22,14 @@ export interface WsRouteService<Req, Data> {
   removeTopic(topic: TopicRef<Req>): void | Promise<void>;
   /** Snapshot channels: the current state, sent to each new subscriber as updates. */
   snapshot?(topic: TopicRef<Req>): readonly Data[];
-  /** Cursor channels: the events after `since`, oldest first, replayed to a new subscriber. */
-  replay?(topic: TopicRef<Req>, since: number): Promise<readonly Data[]>;
+  /**
+   * Cursor channels: one page of a replay, at most `limit` events after `since`, oldest first.
+   * The router asks page after page until one comes back short, so a replay of any length is
+   * read and sent in bounded memory.
+   */
+  replay?(
+    topic: TopicRef<Req>,
+    since: number,
+    limit: number,
+  ): Promise<readonly Data[]>;
 }

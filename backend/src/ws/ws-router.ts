@@ -4,10 +4,15 @@ import type { WsLimits } from "../config";
 import type { RequestValidator, UpdateSerializer } from "./codecs";
 import type { TopicOwner, WsConnection } from "./connection";
 import type { WsMetrics } from "./metrics";
-import type { FrameEncoder, PreparedFrame } from "./socket";
+import { topicPublisher } from "./fanout";
+import { subscriptionReply, type RequestId } from "./replies";
+import type { FrameEncoder } from "./socket";
+import { replayToSubscriber } from "./subscriber-replay";
 import { TopicError } from "./topic-error";
+import type { TopicState } from "./topic-state";
+import { TopicTable } from "./topic-table";
 import { topicFor } from "./topics";
-import type { TopicRef, TopicUpdate, WsRouteService } from "./ws-route-service";
+import type { WsRouteService } from "./ws-route-service";
 
 export interface WsRouterOptions {
   /** Tag for logs; defaults to the route. */
@@ -23,25 +28,6 @@ export interface RouterHost {
   readonly frames: FrameEncoder;
 }
 
-type RequestId = string | number | undefined;
-
-interface TopicState<Req> {
-  readonly ref: TopicRef<Req>;
-  readonly topicJson: string;
-  readonly subscribers: Set<WsConnection>;
-  seq: number;
-  phase: "creating" | "live" | "removing" | "failed";
-  /** Subscribes waiting for this topic to be created; it is not removed while any wait. */
-  waiters: number;
-  ready: Promise<void>;
-  removed: Promise<void> | null;
-  /** Cursor channels: live frames held back from sockets whose replay is still being read. */
-  replaying: Map<
-    WsConnection,
-    { cursor: number; frame: PreparedFrame }[]
-  > | null;
-}
-
 /**
  * The generic core of one channel: subscribe/unsubscribe, reference counting of topics and
  * fan-out. Generated subclasses pin the channel, the request validator and the update serializer,
@@ -49,7 +35,7 @@ interface TopicState<Req> {
  */
 export class WsRouter<Req, Data> implements RouteHandler {
   readonly route: string;
-  private readonly topics = new Map<string, TopicState<Req>>();
+  private readonly topics: TopicTable<Req, Data>;
   private host: RouterHost | null = null;
 
   constructor(
@@ -60,6 +46,13 @@ export class WsRouter<Req, Data> implements RouteHandler {
     readonly options: WsRouterOptions = {},
   ) {
     this.route = channel.route;
+    this.topics = new TopicTable(
+      channel,
+      service,
+      (state) =>
+        topicPublisher(state, channel, serializeUpdate, this.requireHost()),
+      () => this.requireHost().log,
+    );
   }
 
   attach(host: RouterHost): void {
@@ -71,9 +64,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
   }
 
   get subscriptionCount(): number {
-    let n = 0;
-    for (const t of this.topics.values()) n += t.subscribers.size;
-    return n;
+    return this.topics.subscriptionCount;
   }
 
   async subscribe(
@@ -111,7 +102,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
     conn.reserved += 1;
     let state: TopicState<Req>;
     try {
-      state = await this.acquire(topicId, params, conn.accountId);
+      state = await this.topics.acquire(topicId, params, conn.accountId);
     } catch (err) {
       const code: ErrorCode =
         err instanceof TopicError ? err.code : "TOPIC_UNAVAILABLE";
@@ -128,7 +119,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
     }
     state.waiters -= 1;
     if (!conn.open) {
-      this.removeIfUnused(state);
+      this.topics.removeIfUnused(state);
       return;
     }
     if (conn.subscriptions.get(topicId) !== this) {
@@ -165,20 +156,14 @@ export class WsRouter<Req, Data> implements RouteHandler {
     if (!state) return;
     state.subscribers.delete(conn);
     state.replaying?.delete(conn);
-    this.removeIfUnused(state);
+    this.topics.removeIfUnused(state);
   }
 
   /** Shutdown: forget every subscriber and remove every topic. */
-  async closeAll(): Promise<void> {
-    const removals: Promise<void>[] = [];
-    for (const state of [...this.topics.values()]) {
-      for (const conn of state.subscribers)
-        conn.subscriptions.delete(state.ref.id);
-      state.subscribers.clear();
-      this.removeIfUnused(state);
-      if (state.removed) removals.push(state.removed);
-    }
-    await Promise.all(removals);
+  closeAll(): Promise<void> {
+    return this.topics.closeAll((conn, topicId) =>
+      conn.subscriptions.delete(topicId),
+    );
   }
 
   private readRequest(
@@ -223,111 +208,10 @@ export class WsRouter<Req, Data> implements RouteHandler {
     return typeof value === "number" ? value : undefined;
   }
 
-  /** Find the live topic or create it; concurrent subscribers share one createTopic call. */
-  private async acquire(
-    topicId: string,
-    params: Req,
-    accountId: string | null,
-  ): Promise<TopicState<Req>> {
-    for (;;) {
-      const existing = this.topics.get(topicId);
-      if (existing?.phase === "removing") {
-        await existing.removed;
-        continue;
-      }
-      const state = existing ?? this.create(topicId, params, accountId);
-      state.waiters += 1;
-      try {
-        await state.ready;
-      } catch (err) {
-        state.waiters -= 1;
-        throw err;
-      }
-      return state;
-    }
-  }
-
-  private create(
-    topicId: string,
-    params: Req,
-    accountId: string | null,
-  ): TopicState<Req> {
-    const state: TopicState<Req> = {
-      ref: {
-        id: topicId,
-        params,
-        accountId: this.channel.accountScoped ? accountId : null,
-      },
-      topicJson: JSON.stringify(topicId),
-      subscribers: new Set(),
-      seq: 0,
-      phase: "creating",
-      waiters: 0,
-      ready: Promise.resolve(),
-      removed: null,
-      replaying: null,
-    };
-    this.topics.set(topicId, state);
-    state.ready = (async () => {
-      try {
-        await this.service.createTopic(state.ref, this.publisher(state));
-        state.phase = "live";
-      } catch (err) {
-        state.phase = "failed";
-        if (this.topics.get(topicId) === state) this.topics.delete(topicId);
-        throw err;
-      }
-    })();
-    // Waiters observe the rejection; this keeps an unobserved failure from crashing the process.
-    state.ready.catch(() => undefined);
-    return state;
-  }
-
-  private publisher(state: TopicState<Req>): TopicUpdate<Data> {
-    const host = this.requireHost();
-    const route = this.route;
-    const conflate = this.channel.conflate;
-    const cursorField = this.channel.cursor?.field ?? null;
-    const delivered = host.metrics.messagesOut.labels(route);
-    const fanout = host.metrics.fanoutSeconds.labels(route);
-    return (data: Data) => {
-      if (state.phase === "removing" || state.phase === "failed") return;
-      state.seq += 1;
-      const subscribers = state.subscribers;
-      if (subscribers.size === 0) return;
-      const started = performance.now();
-      const frame = host.frames.prepare(
-        Buffer.from(this.serializeUpdate(state.topicJson, state.seq, data)),
-      );
-      if (conflate !== null) {
-        const slot =
-          conflate.key === null
-            ? state.ref.id
-            : `${state.ref.id}\u0000${String((data as Record<string, unknown>)[conflate.key])}`;
-        for (const conn of subscribers)
-          conn.deliverConflatable(slot, frame, route);
-      } else if (state.replaying === null) {
-        for (const conn of subscribers) conn.deliverReliable(frame);
-      } else {
-        const cursor =
-          cursorField === null
-            ? 0
-            : Number((data as Record<string, unknown>)[cursorField]);
-        for (const conn of subscribers) {
-          const held = state.replaying.get(conn);
-          if (held) held.push({ cursor, frame });
-          else conn.deliverReliable(frame);
-        }
-      }
-      delivered.inc(subscribers.size);
-      fanout.observe((performance.now() - started) / 1000);
-    };
-  }
-
   /**
    * Answer ok and send the state the channel promises: the snapshot, or the events after the
-   * cursor. A replay is read before the answer, with live updates held back meanwhile, so the
-   * client sees the replay and then live updates with no gap and no duplicate.
+   * cursor (see replay.ts), with live updates held back meanwhile so the client sees the replay
+   * and then live updates with no gap and no duplicate.
    */
   private async confirm(
     conn: WsConnection,
@@ -335,82 +219,36 @@ export class WsRouter<Req, Data> implements RouteHandler {
     since: number | undefined,
     id: RequestId,
   ): Promise<void> {
-    const type = this.channel.types.subscribeResponse;
-    if (
-      since === undefined ||
-      !this.service.replay ||
-      this.channel.cursor === null
-    ) {
-      this.respond(conn, type, id, state.ref.id);
+    const service = this.service;
+    const cursor = this.channel.cursor;
+    if (since === undefined || !service.replay || cursor === null) {
+      this.respond(
+        conn,
+        this.channel.types.subscribeResponse,
+        id,
+        state.ref.id,
+      );
       this.sendSnapshot(conn, state);
       return;
     }
-    const field = this.channel.cursor.field;
-    const held: { cursor: number; frame: PreparedFrame }[] = [];
-    (state.replaying ??= new Map()).set(conn, held);
-    let events: readonly Data[] | null = null;
-    try {
-      events = await this.service.replay(state.ref, since);
-    } catch (err) {
-      this.requireHost().log.error(
-        { err, topic: state.ref.id, since },
-        "replay failed",
-      );
-    }
-    state.replaying?.delete(conn);
-    if (state.replaying?.size === 0) state.replaying = null;
-    if (!conn.open || !state.subscribers.has(conn)) return;
-    if (events === null) {
-      this.release(conn, state.ref.id);
-      this.respond(
-        conn,
-        type,
-        id,
-        state.ref.id,
-        "TOPIC_UNAVAILABLE",
-        `cannot replay ${state.ref.id} after ${since}`,
-      );
-      return;
-    }
-    this.respond(conn, type, id, state.ref.id);
-    let last = since;
-    for (const event of events) {
-      const cursor = Number((event as Record<string, unknown>)[field]);
-      if (!(cursor > last)) continue;
-      last = cursor;
-      conn.send(this.serializeUpdate(state.topicJson, state.seq, event));
-    }
-    for (const h of held) if (h.cursor > last) conn.deliverReliable(h.frame);
+    await replayToSubscriber(
+      this,
+      this.requireHost(),
+      service.replay.bind(service),
+      { conn, state, since, id },
+    );
   }
 
   private sendSnapshot(conn: WsConnection, state: TopicState<Req>): void {
     if (!this.channel.snapshot || !this.service.snapshot) return;
-    for (const item of this.service.snapshot(state.ref)) {
-      conn.send(this.serializeUpdate(state.topicJson, state.seq, item));
-    }
-  }
-
-  private removeIfUnused(state: TopicState<Req>): void {
-    if (
-      state.phase !== "live" ||
-      state.subscribers.size > 0 ||
-      state.waiters > 0
-    )
-      return;
-    state.phase = "removing";
-    state.removed = (async () => {
-      try {
-        await this.service.removeTopic(state.ref);
-      } catch (err) {
-        this.requireHost().log.error(
-          { err, topic: state.ref.id },
-          "removeTopic failed",
-        );
-      } finally {
-        if (this.topics.get(state.ref.id) === state)
-          this.topics.delete(state.ref.id);
-      }
-    })();
+    const items = this.service.snapshot(state.ref);
+    if (items.length === 0) return;
+    conn.sendSnapshot(
+      state.ref.id,
+      items.map((item) =>
+        this.serializeUpdate(state.topicJson, state.seq, item),
+      ),
+    );
   }
 
   private respond(
@@ -421,15 +259,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
     code?: ErrorCode,
     message?: string,
   ): void {
-    const payload =
-      code === undefined
-        ? { status: "ok", topic }
-        : { status: "error", topic, code, message };
-    conn.send(
-      JSON.stringify(
-        id === undefined ? { type, payload } : { type, id, payload },
-      ),
-    );
+    conn.send(subscriptionReply(type, id, topic, code, message));
     if (code !== undefined) this.requireHost().metrics.errors.inc({ code });
   }
 

@@ -20,6 +20,8 @@ export class RecordingService<Req, Data> implements WsRouteService<Req, Data> {
   /** The `since` of every replay the router asked for. */
   readonly replays: number[] = [];
   failNextCreate: Error | null = null;
+  /** Thrown by the next `replay` call (after its gate), as a failing database would. */
+  failNextReplay: Error | null = null;
   createGate: Promise<void> | null = null;
   replayGate: Promise<void> | null = null;
 
@@ -50,12 +52,21 @@ export class RecordingService<Req, Data> implements WsRouteService<Req, Data> {
     return this.state.get(topic.id) ?? [];
   }
 
-  async replay(_topic: TopicRef<Req>, since: number): Promise<readonly Data[]> {
+  async replay(
+    _topic: TopicRef<Req>,
+    since: number,
+    limit: number,
+  ): Promise<readonly Data[]> {
     this.replays.push(since);
     if (this.replayGate) await this.replayGate;
+    if (this.failNextReplay) {
+      const err = this.failNextReplay;
+      this.failNextReplay = null;
+      throw err;
+    }
     const field = this.cursorField;
     if (!field) return [];
-    return this.history.filter((e) => Number(e[field]) > since);
+    return this.history.filter((e) => Number(e[field]) > since).slice(0, limit);
   }
 
   publish(topicId: string, data: Data): void {

@@ -18,6 +18,8 @@ export interface OpenOptions {
   cookie?: string;
   /** false makes the socket ignore protocol pings, like a dead peer. */
   autoPong?: boolean;
+  /** More upgrade headers (`origin`, `host`), as a browser page would send them. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -55,7 +57,10 @@ export class TestSocket {
       : url;
     const ws = new WebSocket(target, {
       autoPong: options.autoPong ?? true,
-      headers: options.cookie ? { cookie: options.cookie } : {},
+      headers: {
+        ...options.headers,
+        ...(options.cookie ? { cookie: options.cookie } : {}),
+      },
     });
     const socket = new TestSocket(ws);
     return new Promise((resolve, reject) => {

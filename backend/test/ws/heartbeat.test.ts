@@ -1,14 +1,28 @@
+import type { QuoteData } from "@tradewire/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { takeViolations } from "../support/conformance";
 import { metric, startTestApp, type TestApp } from "../support/test-app";
 import { TestSocket, until } from "../support/test-socket";
+import {
+  outboundBytes,
+  paddedQuote,
+  pauseReading,
+  publishMany,
+  resumeReading,
+} from "./flood";
+
+/** Far more than loopback kernel buffers take for a socket that does not read. */
+const FLOOD = 16_000;
 
 describe("heartbeat", () => {
   let t: TestApp;
   let now = 1_800_000_000_000;
   beforeAll(async () => {
     // The interval is out of the way; the test drives beats itself, so nothing depends on timing.
-    t = await startTestApp({ WS_HEARTBEAT_MS: "3600000" }, { now: () => now });
+    t = await startTestApp(
+      { WS_HEARTBEAT_MS: "3600000", WS_SLOW_BUFFER_BYTES: "16384" },
+      { now: () => now },
+    );
   });
   afterEach(() => expect(takeViolations()).toEqual([]));
   afterAll(() => t.close());
@@ -30,6 +44,7 @@ describe("heartbeat", () => {
       "topic released",
     );
     expect(await metric(t, "tradewire_ws_sockets")).toBe(0);
+    expect(await metric(t, "tradewire_ws_dead_peers_total")).toBe(1);
   });
 
   it("keeps a peer that answers every ping", async () => {
@@ -41,6 +56,59 @@ describe("heartbeat", () => {
     }
     expect(live.isOpen).toBe(true);
     live.close();
+  });
+
+  it("terminates a socket that reads nothing, however many pongs it sends unasked", async () => {
+    const hostile = await TestSocket.open(t.wsUrl);
+    const topic = 'quotes:{"symbols":["HOG"]}';
+    await hostile.subscribe("quotes", { symbols: ["HOG"] });
+    pauseReading(hostile);
+    await publishMany(FLOOD, (i) =>
+      t.services.quotes.publish(topic, paddedQuote("HOG", i)),
+    );
+    const system = '{channel="system"}';
+    const pings = await metric(t, "tradewire_ws_messages_in_total", system);
+    t.app.gateway.heartbeat();
+    for (let i = 0; i < 10; i++) hostile.ws.pong(Buffer.from(`alive ${i}`));
+    // An app-level ping after the pongs: once the server has it, it has had the pongs too.
+    hostile.send({ type: "ping", id: 1, payload: { t: 1 } });
+    await until(
+      async () =>
+        (await metric(t, "tradewire_ws_messages_in_total", system)) ===
+        pings + 1,
+    );
+    t.app.gateway.heartbeat();
+    expect(await metric(t, "tradewire_ws_sockets")).toBe(0);
+    expect(await outboundBytes(t)).toBe(0);
+    resumeReading(hostile);
+    expect((await hostile.closed).code).toBe(1006);
+  });
+
+  it("keeps a socket that reads its backlog, even before it has read up to the ping", async () => {
+    const slow = await TestSocket.open(t.wsUrl, { autoPong: false });
+    const topic = 'quotes:{"symbols":["SLOW"]}';
+    await slow.subscribe("quotes", { symbols: ["SLOW"] });
+    pauseReading(slow);
+    await publishMany(FLOOD, (i) =>
+      t.services.quotes.publish(topic, paddedQuote("SLOW", i)),
+    );
+    t.app.gateway.heartbeat();
+    // It reads (everything, as it happens) but never echoes the ping: reading is what counts.
+    resumeReading(slow);
+    await until(
+      () =>
+        slow.frames.some(
+          (f) => (f.payload.payload as QuoteData | undefined)?.v.lp === FLOOD,
+        ),
+      10_000,
+      "the reader to catch up",
+    );
+    t.app.gateway.heartbeat();
+    expect(await metric(t, "tradewire_ws_sockets")).toBe(1);
+    expect((await slow.ping()).type).toBe("pong");
+    // Nothing waits for it now, so only an echoed ping would show it alive: it sent none.
+    t.app.gateway.heartbeat();
+    expect((await slow.closed).code).toBe(1006);
   });
 
   it("answers the app-level ping with the client's t and the server clock", async () => {

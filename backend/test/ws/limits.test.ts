@@ -2,13 +2,23 @@ import { CloseCode } from "@tradewire/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { takeViolations } from "../support/conformance";
 import {
+  metric,
   startTestApp,
   TEST_JWT_SECRET,
   type TestApp,
 } from "../support/test-app";
-import { TestSocket } from "../support/test-socket";
+import { TestSocket, until } from "../support/test-socket";
 import { JwtAuth } from "../../src/auth/jwt";
 import { systemClock } from "../../src/clock";
+import {
+  outboundBytes,
+  paddedOrder,
+  pauseReading,
+  publishUntil,
+  publishUntilHeld,
+  resumeReading,
+  tokenFor,
+} from "./flood";
 
 describe("limits", () => {
   let t: TestApp | undefined;
@@ -115,5 +125,73 @@ describe("limits", () => {
     const anonymous = await open();
     for (const s of [a1, a2, b1, anonymous])
       expect((await s.ping()).type).toBe("pong");
+  });
+
+  it("closes anonymous connections past WS_MAX_ANONYMOUS_PER_ADDRESS with 4029, and counts logged-in ones per account instead", async () => {
+    t = await startTestApp({ WS_MAX_ANONYMOUS_PER_ADDRESS: "2" });
+    const [a, b] = [await open(), await open()];
+    const c = await open();
+    expect(await c.closed).toEqual({
+      code: CloseCode.TooManyConnections,
+      reason: "at most 2 connections without a token per address",
+    });
+    // The same address with a token is not refused.
+    const authed = await open(await tokenFor("acc-cap"));
+    for (const s of [a, b, authed]) expect((await s.ping()).type).toBe("pong");
+    a.close();
+    await a.closed;
+    await until(
+      async () => (await metric(t as TestApp, "tradewire_ws_sockets")) === 2,
+    );
+    const d = await open();
+    expect((await d.ping()).type).toBe("pong");
+  });
+
+  it("sheds the sockets furthest behind, with 4000, when all sockets together hold more than WS_MAX_TOTAL_BUFFER_BYTES", async () => {
+    t = await startTestApp({
+      WS_SLOW_BUFFER_BYTES: "16384",
+      WS_MAX_BUFFER_BYTES: "393216",
+      WS_MAX_TOTAL_BUFFER_BYTES: "524288",
+    });
+    const app = t;
+    const far = await open(await tokenFor("acc-far"));
+    const near = await open(await tokenFor("acc-near"));
+    const reader = await open(await tokenFor("acc-near"));
+    for (const s of [far, near, reader]) await s.subscribe("orders", {});
+    pauseReading(far);
+    pauseReading(near);
+    const publishTo = (account: string) => (i: number) =>
+      app.services.orders.publish(
+        `orders:{"accountId":"${account}"}`,
+        paddedOrder(i),
+      );
+    // `far` falls 300 KB behind, within its own limit and the total.
+    await publishUntilHeld(app, 300_000, publishTo("acc-far"));
+    expect(await metric(app, "tradewire_ws_shed_total")).toBe(0);
+    // Then `near` (and the reader, who keeps up), a little at a time, until the total is over.
+    await publishUntil(
+      async () => (await metric(app, "tradewire_ws_shed_total")) > 0,
+      publishTo("acc-near"),
+      "the budget check to shed a socket",
+      10,
+    );
+    expect(await outboundBytes(app)).toBeLessThanOrEqual(524_288);
+    resumeReading(far);
+    resumeReading(near);
+    expect((await far.closed).code).toBe(CloseCode.SlowConsumer);
+    // The other two keep everything, in order, and stay open.
+    for (const s of [near, reader]) {
+      await until(
+        () =>
+          s.frames.filter((f) => f.type === "orders.update").length > 0 &&
+          s.isOpen,
+      );
+      expect((await s.ping()).type).toBe("pong");
+      const seqs = s.frames
+        .filter((f) => f.type === "orders.update")
+        .map((f) => f.payload.seq as number);
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    }
+    expect(await metric(app, "tradewire_ws_shed_total")).toBe(1);
   });
 });

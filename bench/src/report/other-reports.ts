@@ -1,6 +1,7 @@
 import { spread } from "../harness/stats";
 import type { CodegenResult } from "../scenarios/codegen";
 import type { HistoryEngineResult } from "../scenarios/history";
+import type { HostileResult } from "../scenarios/hostile";
 import type { MemoryPoint } from "../scenarios/memory";
 import type { SlowConsumerPoint } from "../scenarios/slow-consumer";
 import { SERVER_LABELS, type ServerKind } from "../servers/server-kind";
@@ -108,4 +109,56 @@ export function codegenLine(result: CodegenResult): string {
   if (result.exitCode !== 0)
     return `Codegen: npm run codegen failed with exit code ${result.exitCode}`;
   return `Codegen: full npm run codegen, wall time ${spreadText(spread(result.runs.map((ms) => ms / 1000)), (n) => fixed(n, 2))} s over ${result.runs.length} run(s)`;
+}
+
+export function hostileTable(result: HostileResult, label: string): string {
+  const base = result.phases.find((p) => p.phase === "baseline");
+  const peak = (
+    p: HostileResult["phases"][number],
+    read: (s: { rssBytes: number; queuedBytes: number }) => number,
+  ): number => Math.max(...p.samples.map(read));
+  const rows = result.phases.map((p) => [
+    p.phase,
+    rate(p.readersDeliveredPerSecond),
+    fixed(p.readersLatencyMs.p50),
+    fixed(p.readersLatencyMs.p99),
+    fixed(p.readersLatencyMs.max),
+    mb(peak(p, (s) => s.rssBytes)),
+    mb(peak(p, (s) => s.queuedBytes)),
+    String(p.attackerDrops),
+  ]);
+  const attack = result.phases.find((p) => p.phase === "attack");
+  const ratios =
+    base && attack
+      ? `attack / baseline: delivered ${ratio(attack.readersDeliveredPerSecond, base.readersDeliveredPerSecond)}, ` +
+        `p50 ${ratio(attack.readersLatencyMs.p50, base.readersLatencyMs.p50)}, ` +
+        `p99 ${ratio(attack.readersLatencyMs.p99, base.readersLatencyMs.p99)}, ` +
+        `peak RSS ${ratio(
+          peak(attack, (s) => s.rssBytes),
+          peak(base, (s) => s.rssBytes),
+        )}`
+      : "";
+  const series = attack
+    ? `RSS during the attack, MB: ${attack.samples.map((s) => `${(s.atMs / 1000).toFixed(0)}s ${mb(s.rssBytes)}`).join(", ")}\n` +
+      `held for sockets, MB:        ${attack.samples.map((s) => mb(s.queuedBytes)).join(", ")}\n` +
+      `RSS after full GCs: ${mb(result.beforeRssBytes)} MB before the run, ${mb(result.afterRssBytes)} MB after the attack`
+    : "";
+  return [
+    table(
+      label,
+      [
+        "phase",
+        "readers delivered/s",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "RSS MB peak",
+        "held MB peak",
+        "attackers dropped",
+      ],
+      rows,
+    ),
+    ratios,
+    series,
+  ].join("\n");
 }

@@ -174,6 +174,7 @@ export type ErrorCode =
   | "MARKET_CLOSED"
   | "ORDER_NOT_MODIFIABLE"
   | "TOPIC_UNAVAILABLE"
+  | "RESYNC_REQUIRED"
   | "INTERNAL_ERROR";
 
 export interface ErrorMessage {
@@ -448,7 +449,7 @@ export interface SubscriptionResponse {
 
 export type SubscriptionStatus = "ok" | "error";
 
-/** WebSocket close codes the server uses. 1009: a frame exceeded the size limit. 1012: the server is restarting; reconnect (with backoff) and resubscribe. 1013: the server is at its connection limit; retry later. 4000: the socket fell too far behind on a channel that cannot be conflated; reconnect and resubscribe to get a fresh snapshot. 4001: the token is invalid or expired; log in again. 4029: too many connections for this account. */
+/** WebSocket close codes the server uses. 1009: a frame exceeded the size limit. 1012: the server is restarting; reconnect (with backoff) and resubscribe. 1013: the server is at its connection limit; retry later. 4000: slow consumer: more than the per-socket limit of output was waiting for the socket (whatever it was: updates, snapshots, replays, answers), or the server's total outbound memory was over its budget and this socket was among the furthest behind; reconnect and resubscribe to get a fresh snapshot. 4001: the token is invalid, expired or revoked (logout), or its user or account no longer exists; log in again. 4029: too many connections for this account, or too many anonymous connections from this client address; retry later with backoff, or close other connections first. */
 export const CloseCode = {
   NormalClosure: 1000,
   GoingAway: 1001,
@@ -492,6 +493,7 @@ export const ErrorCode = {
   MARKET_CLOSED: "MARKET_CLOSED",
   ORDER_NOT_MODIFIABLE: "ORDER_NOT_MODIFIABLE",
   TOPIC_UNAVAILABLE: "TOPIC_UNAVAILABLE",
+  RESYNC_REQUIRED: "RESYNC_REQUIRED",
   INTERNAL_ERROR: "INTERNAL_ERROR",
 } as const satisfies Record<string, ErrorCode>;
 

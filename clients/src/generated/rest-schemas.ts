@@ -181,6 +181,7 @@ export const REST_SCHEMAS: {
         "MARKET_CLOSED",
         "ORDER_NOT_MODIFIABLE",
         "TOPIC_UNAVAILABLE",
+        "RESYNC_REQUIRED",
         "INTERNAL_ERROR",
       ],
     },

@@ -464,6 +464,7 @@ export type components = {
       | "MARKET_CLOSED"
       | "ORDER_NOT_MODIFIABLE"
       | "TOPIC_UNAVAILABLE"
+      | "RESYNC_REQUIRED"
       | "INTERNAL_ERROR";
     /** Exchange */
     Exchange: {

@@ -202,7 +202,7 @@ export const WS_SCHEMAS: {
     CloseCode: {
       title: "CloseCode",
       description:
-        "WebSocket close codes the server uses. 1009: a frame exceeded the size limit. 1012: the server is restarting; reconnect (with backoff) and resubscribe. 1013: the server is at its connection limit; retry later. 4000: the socket fell too far behind on a channel that cannot be conflated; reconnect and resubscribe to get a fresh snapshot. 4001: the token is invalid or expired; log in again. 4029: too many connections for this account.",
+        "WebSocket close codes the server uses. 1009: a frame exceeded the size limit. 1012: the server is restarting; reconnect (with backoff) and resubscribe. 1013: the server is at its connection limit; retry later. 4000: slow consumer: more than the per-socket limit of output was waiting for the socket (whatever it was: updates, snapshots, replays, answers), or the server's total outbound memory was over its budget and this socket was among the furthest behind; reconnect and resubscribe to get a fresh snapshot. 4001: the token is invalid, expired or revoked (logout), or its user or account no longer exists; log in again. 4029: too many connections for this account, or too many anonymous connections from this client address; retry later with backoff, or close other connections first.",
       type: "integer",
       enum: [1000, 1001, 1008, 1009, 1011, 1012, 1013, 4000, 4001, 4029],
     },
@@ -367,13 +367,14 @@ export const WS_SCHEMAS: {
         "MARKET_CLOSED",
         "ORDER_NOT_MODIFIABLE",
         "TOPIC_UNAVAILABLE",
+        "RESYNC_REQUIRED",
         "INTERNAL_ERROR",
       ],
     },
     ErrorMessage: {
       title: "ErrorMessage",
       description:
-        "Sent for a frame that cannot be tied to a route (bad JSON, unknown type, rate limit).",
+        "Sent for a frame that cannot be tied to a route (bad JSON, unknown type, rate limit), and for `RESYNC_REQUIRED` when an `executions` replay stops after its subscribe was answered `ok` (then `id` and `requestType` are the subscribe's, and the subscription has ended).",
       type: "object",
       additionalProperties: false,
       required: ["type", "payload"],
@@ -447,7 +448,7 @@ export const WS_SCHEMAS: {
           type: "integer",
           minimum: 0,
           description:
-            "Replay executions whose `sequence` is greater than this before streaming live ones.",
+            "Replay executions whose `sequence` is greater than this before streaming live ones. The replay is read in pages and sent as fast as the socket reads it. When the server cannot replay everything (more than its replay limit after this cursor, or the store failed part way), it answers `RESYNC_REQUIRED`: in the subscribe response when it knows before answering, else in an `error` frame echoing the subscribe's `id` after the executions it did send, and the subscription ends. Subscribe again without `since` and read the executions after your cursor from `GET /api/v1/broker/executions`.",
         },
       },
     },

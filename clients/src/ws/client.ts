@@ -57,6 +57,7 @@ export class TradewireClient {
       timers,
       subscribeTimeoutMs: this.options.subscribeTimeoutMs,
       rateLimitRetryMs: this.options.rateLimitRetryMs,
+      resync: this.options.resync,
     });
     this.heartbeat = new Heartbeat({
       intervalMs: this.options.heartbeatIntervalMs,
@@ -177,6 +178,7 @@ export class TradewireClient {
       case "error":
         if (this.heartbeat.acknowledge(frame.id)) return;
         if (this.registry.handleRequestError(frame.id, frame.error)) return;
+        if (this.registry.handleStreamError(frame.id, frame.error)) return;
         for (const listener of [...this.errorListeners]) {
           callListener(() => listener(frame.error));
         }

@@ -2,6 +2,7 @@ import { CHANNELS, type Route } from "../generated/channels";
 import type { ChannelDescriptor } from "../protocol/channel-descriptor";
 import { buildTopic } from "../protocol/topic";
 import type { Listener } from "./listener";
+import type { ResyncState } from "./resync";
 import {
   newStream,
   readNumber,
@@ -23,6 +24,10 @@ export interface Entry {
   /** The server topic, set while the subscription is confirmed on the current socket. */
   topic: string | undefined;
   pendingId: number | undefined;
+  /** The id of the subscribe that confirmed it: a replay stopped later answers with this id. */
+  confirmedId: number | undefined;
+  /** Set from the server's RESYNC_REQUIRED until the missed events are recovered. */
+  resync: ResyncState | undefined;
   timer: unknown;
 }
 
@@ -50,14 +55,20 @@ export function createEntry(route: Route, params: object): Entry {
     },
     topic: undefined,
     pendingId: undefined,
+    confirmedId: undefined,
+    resync: undefined,
     timer: undefined,
   };
 }
 
-/** Cursor channels resume from the highest cursor delivered so far, so a replay fills the hole. */
+/**
+ * Cursor channels resume from the highest cursor delivered so far, so a replay fills the hole;
+ * during a resync they subscribe live only, the hole being read from the resync source.
+ */
 export function subscribePayload(entry: Entry): object {
   const { cursor } = entry.channel;
-  if (!cursor || entry.stream.cursor === undefined) return entry.params;
+  if (!cursor || entry.stream.cursor === undefined || entry.resync)
+    return entry.params;
   return { ...entry.params, [cursor.param]: entry.stream.cursor };
 }
 

@@ -1,5 +1,6 @@
 import type { Route } from "../generated/channels";
 import { callListener, type SubscribeError } from "./errors";
+import type { ResyncEvent } from "./resync";
 import type {
   ChannelData,
   SubscribeOptions,
@@ -14,13 +15,14 @@ export interface Listener {
   confirm(topic: string): void;
   /** Rejects `ready` if still pending; `notify` also calls onError. */
   fail(error: SubscribeError, notify: boolean): void;
+  resynced(event: ResyncEvent): void;
   readonly ready: Promise<string>;
   readonly settled: boolean;
 }
 
 export function createListener<R extends Route>(
   listener: UpdateListener<R>,
-  { onError }: SubscribeOptions,
+  { onError, onResync }: SubscribeOptions,
 ): Listener {
   let resolve!: (topic: string) => void;
   let reject!: (error: SubscribeError) => void;
@@ -48,6 +50,9 @@ export function createListener<R extends Route>(
         reject(error);
       }
       if (notify && onError) callListener(() => onError(error));
+    },
+    resynced(event) {
+      if (onResync) callListener(() => onResync(event));
     },
   };
 }

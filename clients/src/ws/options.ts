@@ -1,4 +1,5 @@
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
+import type { ResyncSources } from "./resync";
 import { defaultWebSocket, type WebSocketConstructor } from "./transport";
 
 /** A bearer token, or a function asked for a fresh one on every (re)connect. */
@@ -29,6 +30,11 @@ export interface TradewireClientOptions {
   readonly heartbeatTimeoutMs?: number;
   /** Wait before sending again a subscribe or unsubscribe the server refused as RATE_LIMITED. */
   readonly rateLimitRetryMs?: number;
+  /**
+   * Where cursor channels recover events a replay could not deliver (the server's
+   * RESYNC_REQUIRED), e.g. `{ executions: executionsResync(rest) }`. See `onResync`.
+   */
+  readonly resync?: ResyncSources;
   readonly timers?: Timers;
   /** Epoch milliseconds; used for ping timestamps and latency. */
   readonly now?: () => number;
@@ -46,6 +52,7 @@ export interface ResolvedOptions {
   readonly heartbeatIntervalMs: number;
   readonly heartbeatTimeoutMs: number;
   readonly rateLimitRetryMs: number;
+  readonly resync: ResyncSources;
   readonly timers: Timers;
   readonly now: () => number;
   readonly random: () => number;
@@ -89,6 +96,7 @@ export function resolveOptions(
     heartbeatTimeoutMs:
       options.heartbeatTimeoutMs ?? DEFAULTS.heartbeatTimeoutMs,
     rateLimitRetryMs: options.rateLimitRetryMs ?? DEFAULTS.rateLimitRetryMs,
+    resync: options.resync ?? {},
     timers: options.timers ?? globalTimers,
     now: options.now ?? (() => Date.now()),
     random: options.random ?? Math.random,

@@ -76,6 +76,23 @@ export function admitUpdate(
   return { deliver: true, resubscribe };
 }
 
+/**
+ * An event recovered outside the socket (a resync over REST): delivered only when its cursor is
+ * past the highest delivered, which it then becomes.
+ */
+export function admitRecovered(
+  state: StreamState,
+  traits: SequenceTraits,
+  data: object,
+): boolean {
+  if (traits.cursorField === null) return false;
+  const value = readNumber(data, traits.cursorField);
+  if (value === undefined) return false;
+  if (state.cursor !== undefined && value <= state.cursor) return false;
+  state.cursor = value;
+  return true;
+}
+
 export function readNumber(value: object, field: string): number | undefined {
   const found = (value as { readonly [key: string]: unknown })[field];
   return typeof found === "number" ? found : undefined;

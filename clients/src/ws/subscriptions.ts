@@ -5,6 +5,8 @@ import { callListener, SubscribeError } from "./errors";
 import { createListener, type Listener } from "./listener";
 import type { Timers } from "./options";
 import { PendingRequests } from "./requests";
+import { entryResyncs } from "./entry-resyncs";
+import type { Resyncs, ResyncSources } from "./resync";
 import { admitUpdate, resetBaseline } from "./sequence";
 import type {
   ChannelData,
@@ -22,6 +24,8 @@ export interface RegistryHost {
   readonly timers: Timers;
   readonly subscribeTimeoutMs: number;
   readonly rateLimitRetryMs: number;
+  /** Where cursor channels recover what a replay could not deliver (RESYNC_REQUIRED). */
+  readonly resync: ResyncSources;
 }
 
 /**
@@ -32,8 +36,18 @@ export class SubscriptionRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly byTopic = new Map<string, Entry>();
   private readonly requests: PendingRequests<Entry>;
+  private readonly resyncs: Resyncs<Entry>;
 
   constructor(private readonly host: RegistryHost) {
+    this.resyncs = entryResyncs({
+      sources: host.resync,
+      timers: host.timers,
+      retryMs: host.rateLimitRetryMs,
+      isLive: (entry) => this.entries.get(entry.key) === entry,
+      subscribe: (entry) => this.sendSubscribe(entry),
+      update: (entry, seq, data) =>
+        this.handleUpdate(entry.route, entry.topic ?? "", seq, data),
+    });
     this.requests = new PendingRequests(
       host.timers,
       host.rateLimitRetryMs,
@@ -83,8 +97,10 @@ export class SubscriptionRegistry {
       this.clearTimer(entry.timer);
       entry.timer = undefined;
       entry.pendingId = undefined;
+      entry.confirmedId = undefined;
       entry.topic = undefined;
       resetBaseline(entry.stream);
+      this.resyncs.disconnected(entry);
     }
   }
 
@@ -104,15 +120,39 @@ export class SubscriptionRegistry {
     if (!entry) return;
     if (response.status === "error") {
       const code = response.code ?? "INTERNAL_ERROR";
+      if (code === "RESYNC_REQUIRED" && this.resyncs.begin(entry)) return;
       const message = response.message ?? `${entry.key} was refused`;
       this.end(entry, new SubscribeError(code, message, entry.key), true);
       return;
     }
     if (entry.topic !== undefined) this.byTopic.delete(entry.topic);
     entry.topic = response.topic;
+    entry.confirmedId = typeof id === "number" ? id : undefined;
     this.byTopic.set(response.topic, entry);
     resetBaseline(entry.stream);
     for (const listener of entry.listeners) listener.confirm(response.topic);
+    if (entry.resync) this.resyncs.confirmed(entry);
+  }
+
+  /**
+   * An `error` frame answering a subscribe that was already confirmed: a replay the server had to
+   * stop (RESYNC_REQUIRED), after which it no longer holds the subscription. True when handled.
+   */
+  handleStreamError(
+    id: string | number | undefined,
+    error: ErrorBody,
+  ): boolean {
+    if (error.code !== "RESYNC_REQUIRED" || typeof id !== "number")
+      return false;
+    for (const entry of this.entries.values()) {
+      if (entry.confirmedId !== id) continue;
+      if (entry.topic !== undefined && this.byTopic.get(entry.topic) === entry)
+        this.byTopic.delete(entry.topic);
+      entry.topic = undefined;
+      entry.confirmedId = undefined;
+      return this.resyncs.begin(entry);
+    }
+    return false;
   }
 
   handleUnsubscribeResponse(id: string | number | undefined): void {
@@ -144,6 +184,7 @@ export class SubscriptionRegistry {
   ): void {
     const entry = this.byTopic.get(topic);
     if (!entry || entry.route !== route) return;
+    if (this.resyncs.hold(entry, seq, data)) return;
     const verdict = admitUpdate(entry.stream, entry.traits, seq, data);
     if (verdict.resubscribe) this.sendSubscribe(entry);
     if (!verdict.deliver) return;

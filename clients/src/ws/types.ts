@@ -1,5 +1,6 @@
 import type { ChannelMap, Route } from "../generated/channels";
 import type { SubscribeError } from "./errors";
+import type { ResyncEvent } from "./resync";
 
 /**
  * The subscribe params of a channel. A request without properties (the account-scoped
@@ -18,6 +19,11 @@ export interface UpdateMeta {
   /** The server's topic, which on account-scoped channels includes the account. */
   readonly topic: string;
   readonly seq: number;
+  /**
+   * True for an event recovered by a resync (read from the resync source, not the socket); its
+   * `seq` is then the topic's latest seq seen.
+   */
+  readonly resynced?: boolean;
 }
 
 export type UpdateListener<R extends Route> = (
@@ -31,6 +37,14 @@ export interface SubscribeOptions {
    * the server, not confirmed in time, or the client closed for good.
    */
   readonly onError?: (error: SubscribeError) => void;
+  /**
+   * Cursor channels: called when the server could not replay everything after the cursor
+   * (RESYNC_REQUIRED) and the client has dealt with it: subscribed again live and, with a resync
+   * source for the route (the client's `resync` option), delivered the missed events through this
+   * subscription's listener, each once and in order. Without a source `recovered` is null and the
+   * application reads the events after `after` itself.
+   */
+  readonly onResync?: (event: ResyncEvent) => void;
 }
 
 export interface Subscription {

@@ -23,8 +23,6 @@ import {
 
 /** How often DAY orders are checked for the end of their trading day. */
 const SWEEP_MS = 30_000;
-/** Most executions one `since` replay sends; older ones are on the REST endpoint. */
-const REPLAY_LIMIT = 10_000;
 
 /**
  * The paper broker. Needs the services of two earlier modules, found by name: `datafeed`
@@ -67,8 +65,13 @@ export function brokerModule(): ModuleFactory {
           new AccountTopics(engine, events, positionsChannel(market)),
         ),
         new ExecutionsWsRouter(
-          new AccountTopics(engine, events, executionsChannel, (topic, since) =>
-            store.executionsSince(topic.accountId ?? "", since, REPLAY_LIMIT),
+          // One page per call: the router pages through every execution after the cursor.
+          new AccountTopics(
+            engine,
+            events,
+            executionsChannel,
+            (topic, since, limit) =>
+              store.executionsSince(topic.accountId ?? "", since, limit),
           ),
         ),
         new EquityWsRouter(

@@ -32,6 +32,7 @@ export class AccountTopics<Req, Data> implements WsRouteService<Req, Data> {
     readonly replay?: (
       topic: TopicRef<Req>,
       since: number,
+      limit: number,
     ) => Promise<readonly Data[]>,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
-import { wsFrames } from "./fastify-ws";
+import { wsFrames } from "./ws-frames";
 
 const servers: WebSocketServer[] = [];
 afterEach(async () => {
@@ -47,11 +47,17 @@ describe("frames prepared once for many sockets", () => {
       const frame = wsFrames.prepare(Buffer.from(text));
       frame.write(a.server);
       frame.write(b.server);
+      // Built from the string, with a buffer of its own: the same bytes.
+      wsFrames.prepareText(text).write(a.server);
+      wsFrames.prepareText(text).write(b.server);
     }
     await expect
       .poll(() => [a.received.length, b.received.length])
-      .toEqual([3, 3]);
-    const expected = texts.map((text) => ({ text, binary: false }));
+      .toEqual([6, 6]);
+    const expected = texts.flatMap((text) => [
+      { text, binary: false },
+      { text, binary: false },
+    ]);
     expect(a.received).toEqual(expected);
     expect(b.received).toEqual(expected);
   });

@@ -1,0 +1,19 @@
+import type { WsConnection } from "./connection";
+import type { HeldLive } from "./replay";
+import type { TopicRef } from "./ws-route-service";
+
+/** One live topic of a router: its subscribers, its `seq`, and where it is in its life. */
+export interface TopicState<Req> {
+  readonly ref: TopicRef<Req>;
+  /** The topic as a JSON string, spliced into every update frame. */
+  readonly topicJson: string;
+  readonly subscribers: Set<WsConnection>;
+  seq: number;
+  phase: "creating" | "live" | "removing" | "failed";
+  /** Subscribes waiting for this topic to be created; it is not removed while any wait. */
+  waiters: number;
+  ready: Promise<void>;
+  removed: Promise<void> | null;
+  /** Cursor channels: live frames held back from sockets whose replay is still being read. */
+  replaying: Map<WsConnection, HeldLive> | null;
+}
