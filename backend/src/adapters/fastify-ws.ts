@@ -52,7 +52,7 @@ export async function mountWebSocket(
               "this origin may not open the socket: it is neither the page's own nor in ALLOWED_ORIGINS",
           });
         }
-        req.wsCredentials = await credentialsOf(req, auth);
+        req.wsCredentials = await credentialsOf(req, auth, gateway);
       },
     },
     (socket, req) => {
@@ -83,14 +83,19 @@ function peerOf(req: FastifyRequest): PeerInfo {
   };
 }
 
+/** A valid token whose session has ended (its user or account removed) is as good as invalid. */
 async function credentialsOf(
   req: FastifyRequest,
   auth: JwtAuth,
+  gateway: WsGateway,
 ): Promise<ConnectionCredentials> {
   const token = socketToken(req);
   if (token === null) return { kind: "anonymous" };
   try {
-    return { kind: "authenticated", auth: await auth.verify(token) };
+    const verified = await auth.verify(token);
+    return (await gateway.sessionActive(verified))
+      ? { kind: "authenticated", auth: verified }
+      : { kind: "invalid" };
   } catch {
     return { kind: "invalid" };
   }

@@ -107,6 +107,11 @@ export class WsGateway implements ConnectionHost, RouterHost {
     this.sessions.add(guard);
   }
 
+  /** Whether a session passes every guard now: checked before a socket with its token opens. */
+  sessionActive(auth: ConnectionAuth): Promise<boolean> {
+    return this.sessions.isActive(auth);
+  }
+
   /** Close (4001) every authenticated socket whose session `ended` matches; returns how many. */
   closeSessions(
     ended: (auth: ConnectionAuth) => boolean,

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { SessionGuard } from "../auth/sessions";
-import type { WsConnection } from "./connection";
+import type { ConnectionAuth, WsConnection } from "./connection";
 
 /**
  * The periodic check of every authenticated socket's session (WS_SESSION_CHECK_MS): each guard a
@@ -57,9 +57,12 @@ export class SessionChecks {
     return ended;
   }
 
-  private async active(conn: WsConnection): Promise<boolean> {
-    const auth = conn.auth;
-    if (!auth) return true;
+  private active(conn: WsConnection): Promise<boolean> {
+    return conn.auth ? this.isActive(conn.auth) : Promise.resolve(true);
+  }
+
+  /** Whether every guard still holds for this session (a failing guard counts as holding). */
+  async isActive(auth: ConnectionAuth): Promise<boolean> {
     for (const guard of this.guards) {
       try {
         if (!(await guard.isActive(auth))) return false;

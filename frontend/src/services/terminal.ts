@@ -1,4 +1,8 @@
-import { createRestClient, type WebSocketConstructor } from "@tradewire/client";
+import {
+  createRestClient,
+  executionsResync,
+  type WebSocketConstructor,
+} from "@tradewire/client";
 import type { FallbackMode, TerminalConfig } from "../config";
 import {
   createMockBackend,
@@ -76,6 +80,8 @@ export function createBackend(
       const live = createWsAdapter(
         WsClientBase.acquire({
           url: config.socketUrl,
+          // Executions a replay cannot send (RESYNC_REQUIRED) are read back over REST, same cookie.
+          resync: { executions: executionsResync(rest) },
           ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
         }),
       );
