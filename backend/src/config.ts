@@ -34,6 +34,19 @@ export interface MarketConfig {
   readonly historyCacheMinutes: number;
 }
 
+/** What one broker order may carry; every one is an environment variable. */
+export interface BrokerLimits {
+  /** BROKER_MAX_ORDER_QTY: the largest quantity one order may carry, in units of the instrument. */
+  readonly maxOrderQty: number;
+  /** BROKER_PRICE_BAND: order prices must lie between last / band and last x band. */
+  readonly priceBand: number;
+}
+
+export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
+  maxOrderQty: 1_000_000,
+  priceBand: 100,
+};
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -46,6 +59,7 @@ export interface Config {
   readonly frontendDist: string;
   readonly ws: WsLimits;
   readonly market: MarketConfig;
+  readonly broker: BrokerLimits;
 }
 
 export const DEFAULT_WS_LIMITS: WsLimits = {
@@ -201,6 +215,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tickIntervalMs: int("MARKET_TICK_MS", 250, 10, 60_000),
       // Two weeks of minutes: a 10k-bar 1-minute chart of a 24/7 symbol loads from memory.
       historyCacheMinutes: int("HISTORY_CACHE_MINUTES", 20_160, 0, 527_040),
+    },
+    broker: {
+      maxOrderQty: int(
+        "BROKER_MAX_ORDER_QTY",
+        DEFAULT_BROKER_LIMITS.maxOrderQty,
+        1,
+        1_000_000_000,
+      ),
+      priceBand: int(
+        "BROKER_PRICE_BAND",
+        DEFAULT_BROKER_LIMITS.priceBand,
+        2,
+        1_000_000,
+      ),
     },
   };
 }

@@ -3,12 +3,14 @@ import type { Database } from "./database";
 import { datafeedTables } from "./migrations/001-datafeed";
 import { authTables } from "./migrations/002-auth";
 import { brokerTables } from "./migrations/003-broker";
+import { brokerInvariants } from "./migrations/004-broker-invariants";
 
 /** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "001-datafeed": datafeedTables,
   "002-auth": authTables,
   "003-broker": brokerTables,
+  "004-broker-invariants": brokerInvariants,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -80,7 +80,8 @@ export const REST_ROUTES: {
           qty: {
             type: "number",
             exclusiveMinimum: 0,
-            description: "Quantity to close; the whole position when absent.",
+            description:
+              "Quantity to close, the whole position when absent: a whole number of lots, at least one and at most the position (else 400 `INVALID_ORDER` naming `qty`).",
           },
         },
       },
@@ -94,6 +95,7 @@ export const REST_ROUTES: {
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "422": { $ref: "tradewire-rest#/$defs/OrderRejection" },
       },
     },
   },
@@ -422,6 +424,7 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "409": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "422": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
   },
@@ -446,6 +449,7 @@ export const REST_ROUTES: {
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "409": { $ref: "tradewire-rest#/$defs/ClientOrderIdConflict" },
         "422": { $ref: "tradewire-rest#/$defs/OrderRejection" },
       },
     },
