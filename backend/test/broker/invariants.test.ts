@@ -77,7 +77,7 @@ describe("broker invariants over HTTP", () => {
       },
       body: json,
     });
-    return { status: res.status, body: (await res.json()) };
+    return { status: res.status, body: await res.json() };
   };
 
   beforeAll(async () => {
