@@ -191,6 +191,8 @@ export class BrokerEngine {
     symbol: string,
     quote: QuoteData,
   ): Promise<void> {
+    // A quote that cannot be priced against must not become a mark: it would value the account as NaN.
+    if (!usable(quote)) return;
     const book = await this.book(accountId);
     book.marks.set(symbol, quote);
     await this.locks.run(accountId, () => this.match(book, symbol, quote));
