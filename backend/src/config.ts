@@ -44,7 +44,7 @@ export interface BrokerLimits {
 
 export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
   maxOrderQty: 1_000_000,
-  priceBand: 100,
+  priceBand: 1000,
 };
 
 export interface Config {

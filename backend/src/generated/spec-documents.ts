@@ -1539,7 +1539,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       Price: {
         title: "Price",
         description:
-          "A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 100: between last / 100 and last x 100); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
+          "A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 1,000: between last / 1,000 and last x 1,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
         type: "number",
         exclusiveMinimum: 0,
       },
@@ -3065,7 +3065,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       Price: {
         title: "Price",
         description:
-          "A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 100: between last / 100 and last x 100); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
+          "A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 1,000: between last / 1,000 and last x 1,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
         type: "number",
         exclusiveMinimum: 0,
       },
