@@ -229,4 +229,42 @@ describe("fills of working orders after the market moved", () => {
     expect(close.body.order.status).toBe(OrderStatus.Filled);
     expect(await position(alice, "BTCUSD")).toBeUndefined();
   });
+
+  it("gives buying power back when either order of a bracket pair is cancelled, whichever would cost more", async () => {
+    market.set("USDJPY", 147.5);
+    const entry = await place(alice, {
+      symbol: "USDJPY",
+      type: OrderType.Market,
+      side: Side.Buy,
+      qty: 1_000_000,
+      takeProfit: 155,
+      stopLoss: 140,
+    });
+    expect(entry.status).toBe(201);
+    // Half closed: each bracket would now sell 500,000 more than the position holds.
+    await t.request("DELETE", "/api/v1/broker/positions/USDJPY?qty=500000", {
+      token: alice,
+    });
+    const brackets = (
+      await t.request<Order[]>("GET", "/api/v1/broker/orders", { token: alice })
+    ).body.filter(
+      (o) =>
+        o.parentId === entry.body.orderId && o.status === OrderStatus.Working,
+    );
+    expect(brackets).toHaveLength(2);
+    let power = (await equity(alice)).buyingPower;
+    // The stop-loss, at the lower yen price, costs more dollars of spread: cancel the other first.
+    for (const type of [OrderType.Limit, OrderType.Stop]) {
+      const bracket = brackets.find((o) => o.type === type) as Order;
+      await t.request("DELETE", `/api/v1/broker/orders/${bracket.id}`, {
+        token: alice,
+      });
+      const after = (await equity(alice)).buyingPower;
+      expect(after).toBeGreaterThanOrEqual(power);
+      power = after;
+    }
+    await t.request("DELETE", "/api/v1/broker/positions/USDJPY", {
+      token: alice,
+    });
+  });
 });

@@ -15,7 +15,8 @@ import { World } from "./property/world";
  *
  * A short run is part of the suite. The long run: `make soak-broker`, or
  * `PROPERTY_RUNS=2000 npx vitest run backend/test/broker/property.test.ts`
- * (PROPERTY_STEPS sets the most steps per run, PROPERTY_SEED replays a seed).
+ * (PROPERTY_STEPS sets the most steps per run; PROPERTY_SEED and PROPERTY_PATH, as a failure
+ * prints them, replay its counterexample).
  */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
 const STEPS = Number(process.env.PROPERTY_STEPS ?? 40);
@@ -70,6 +71,9 @@ describe("the paper broker under random trading", () => {
         {
           numRuns: RUNS,
           ...(SEED !== undefined ? { seed: SEED } : {}),
+          ...(process.env.PROPERTY_PATH
+            ? { path: process.env.PROPERTY_PATH, endOnFailure: true }
+            : {}),
         },
       );
       const seconds = (Date.now() - started) / 1000;

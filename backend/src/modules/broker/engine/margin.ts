@@ -35,19 +35,25 @@ export interface AccountRisk {
   readonly buyingPower: number;
 }
 
-/** One claim on a side of a symbol: a working order, or a bracket pair (OCO: only one can fill). */
+/**
+ * One claim on a side of a symbol: a working order, or a bracket pair, of which only one can fill
+ * (OCO), so it counts once, as whichever of the two would cost more.
+ */
 interface Claim {
   readonly side: Side;
-  qty: number;
-  /** Where it would fill: its limit, else its stop; null for a working market order. */
-  price: number | null;
+  readonly options: {
+    readonly qty: number;
+    /** Where it would fill: its limit, else its stop; null for a working market order. */
+    readonly price: number | null;
+  }[];
 }
 
 /**
  * Value the account. Working orders are margined per symbol and side, all together: the orders
- * of a side first use up what the opposite position lets them reduce (the cheapest first, so the
- * dearest carry the margin), and every quantity past that is an opening and pays its margin at
- * the order's price plus the spread and commission its fill would cost.
+ * of a side first use up what the opposite position lets them reduce (the cheapest to open first,
+ * so the dearest carry the margin), and every quantity past that is an opening and pays its
+ * margin at the order's price plus the spread and commission its fill would cost. Cancelling an
+ * order can therefore only give buying power back.
  */
 export function assess(
   state: RiskState,
@@ -115,18 +121,17 @@ function claimsBySymbol(orders: Iterable<BookOrder>): Map<string, Claim[]> {
     if (order.status !== OrderStatus.Working) continue;
     const qty = roundQty(order.qty - order.filledQty);
     if (qty <= 0) continue;
-    const price = order.limitPrice ?? order.stopPrice ?? null;
+    const option = { qty, price: order.limitPrice ?? order.stopPrice ?? null };
     const pairKey =
       order.parentId !== undefined
         ? `${order.symbol}\n${order.parentId}\n${order.side}`
         : null;
     const paired = pairKey !== null ? pairs.get(pairKey) : undefined;
     if (paired) {
-      paired.qty = Math.max(paired.qty, qty);
-      if (price !== null) paired.price = Math.max(paired.price ?? price, price);
+      paired.options.push(option);
       continue;
     }
-    const claim: Claim = { side: order.side, qty, price };
+    const claim: Claim = { side: order.side, options: [option] };
     if (pairKey !== null) pairs.set(pairKey, claim);
     let list = bySymbol.get(order.symbol);
     if (!list) bySymbol.set(order.symbol, (list = []));
@@ -146,24 +151,25 @@ function reserved(
   let total = 0;
   for (const side of [Side.Buy, Side.Sell]) {
     const market = quote ? (side === Side.Buy ? quote.v.ask : quote.v.bid) : 0;
-    const priced = claims
+    const cost = (qty: number, price: number) =>
+      openingCost(qty, price, side, spread, instrument, currency);
+    const ranked = claims
       .filter((c) => c.side === side)
-      .map((c) => ({ qty: c.qty, price: c.price ?? market }))
-      .sort((a, b) => a.price - b.price);
+      .map((c) => {
+        const priced = c.options.map((o) => ({
+          qty: o.qty,
+          price: o.price ?? market,
+          full: cost(o.qty, o.price ?? market),
+        }));
+        return priced.reduce((a, b) => (b.full > a.full ? b : a));
+      })
+      .sort((a, b) => a.full / a.qty - b.full / b.qty);
     let reducible = Math.sign(netQty) === -side ? Math.abs(netQty) : 0;
-    for (const claim of priced) {
+    for (const claim of ranked) {
       const reducing = Math.min(reducible, claim.qty);
       reducible = roundQty(reducible - reducing);
       const opening = roundQty(claim.qty - reducing);
-      if (opening > 0)
-        total += openingCost(
-          opening,
-          claim.price,
-          side,
-          spread,
-          instrument,
-          currency,
-        );
+      if (opening > 0) total += cost(opening, claim.price);
     }
   }
   return total;
