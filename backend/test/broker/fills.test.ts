@@ -267,4 +267,45 @@ describe("fills of working orders after the market moved", () => {
       token: alice,
     });
   });
+
+  it("refuses a new stop price for a stop-limit whose stop has triggered, and still modifies its limit", async () => {
+    market.set("BTCUSD", 96_000);
+    const placed = await place(bob, {
+      symbol: "BTCUSD",
+      type: OrderType.StopLimit,
+      side: Side.Sell,
+      qty: 0.01,
+      stopPrice: 95_000,
+      limitPrice: 95_500,
+    });
+    expect(placed.status).toBe(201);
+    await move("BTCUSD", 94_000);
+    expect((await order(bob, placed.body.orderId)).status).toBe(
+      OrderStatus.Working,
+    );
+    const restop = await t.request<{ code: string; field: string }>(
+      "PUT",
+      `/api/v1/broker/orders/${placed.body.orderId}`,
+      { token: bob, body: { stopPrice: 93_000 } },
+    );
+    expect(restop.status).toBe(400);
+    expect(restop.body).toMatchObject({
+      code: "INVALID_ORDER",
+      field: "stopPrice",
+    });
+    expect((await order(bob, placed.body.orderId)).stopPrice).toBe(95_000);
+    const relimit = await t.request<Order>(
+      "PUT",
+      `/api/v1/broker/orders/${placed.body.orderId}`,
+      { token: bob, body: { limitPrice: 95_400 } },
+    );
+    expect(relimit.status).toBe(200);
+    expect(relimit.body).toMatchObject({
+      limitPrice: 95_400,
+      stopPrice: 95_000,
+    });
+    await t.request("DELETE", `/api/v1/broker/orders/${placed.body.orderId}`, {
+      token: bob,
+    });
+  });
 });

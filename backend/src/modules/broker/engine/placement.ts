@@ -99,6 +99,12 @@ export async function modifyOrder(
   request: ModifyOrderRequest,
 ): Promise<Order> {
   const instrument = tradedInstrument(core, target.order.symbol);
+  if (target.stopTriggered && request.stopPrice !== undefined)
+    throw new BrokerRejection(
+      "INVALID_ORDER",
+      "the stop has triggered: the order rests as a limit and its stop price can no longer change",
+      "stopPrice",
+    );
   const now = core.clock.now();
   const merged: Order = { ...target.order, ...request, updateTime: now };
   const quote = await core.quote(book, instrument.ticker);
@@ -112,8 +118,6 @@ export async function modifyOrder(
     core.limits,
   );
   const next: Order = { ...merged, ...normalized };
-  if (target.stopTriggered && target.order.stopPrice !== undefined)
-    next.stopPrice = target.order.stopPrice;
   if (next.qty < target.order.filledQty)
     throw new BrokerRejection(
       "INVALID_ORDER",
