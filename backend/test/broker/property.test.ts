@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database";
 import { memoryDatabase } from "../support/databases";
-import { STEP, emptyModel, type Model } from "./property/commands";
+import { emptyModel, type Model } from "./property/outcomes";
+import { STEP } from "./property/steps";
 import { checkWorld } from "./property/invariants";
 import { World } from "./property/world";
 
