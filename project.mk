@@ -1,5 +1,5 @@
 # Full-stack targets, included by the Makefile.
-.PHONY: generate dev-fullstack test-all kill-dev
+.PHONY: generate dev-fullstack test-all kill-dev soak-broker
 
 # Regenerate everything derived from specs/ (alias kept for the full-stack workflow).
 generate: codegen
@@ -18,3 +18,7 @@ test-all: test
 kill-dev:
 	-@pkill -f "tsx src/main.ts" && echo "backend stopped" || echo "no backend running"
 	-@pkill -f "frontend/node_modules/.bin/vite|/vite/bin/vite.js" && echo "vite stopped" || echo "no vite running"
+
+# The broker's model-based property test, long form (the short form runs in make test).
+soak-broker: install
+	PROPERTY_RUNS=$${PROPERTY_RUNS:-2000} npx vitest run backend/test/broker/property.test.ts

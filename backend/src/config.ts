@@ -52,6 +52,19 @@ export interface MarketConfig {
   readonly historyCacheMinutes: number;
 }
 
+/** What one broker order may carry; every one is an environment variable. */
+export interface BrokerLimits {
+  /** BROKER_MAX_ORDER_QTY: the largest quantity one order may carry, in units of the instrument. */
+  readonly maxOrderQty: number;
+  /** BROKER_PRICE_BAND: order prices must lie between last / band and last x band. */
+  readonly priceBand: number;
+}
+
+export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
+  maxOrderQty: 1_000_000,
+  priceBand: 1000,
+};
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -77,6 +90,7 @@ export interface Config {
    * false (the peer is the client), true (any peer), a hop count, or addresses and CIDR ranges.
    */
   readonly trustProxy: boolean | number | string[];
+  readonly broker: BrokerLimits;
 }
 
 export const DEFAULT_WS_LIMITS: WsLimits = {
@@ -274,6 +288,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: readLoginLimits(int, fail),
     maxBodyBytes: int("HTTP_MAX_BODY_BYTES", 1_048_576, 1024, 64 * 1024 * 1024),
     trustProxy: readTrustProxy(env.TRUST_PROXY, fail),
+    broker: {
+      maxOrderQty: int(
+        "BROKER_MAX_ORDER_QTY",
+        DEFAULT_BROKER_LIMITS.maxOrderQty,
+        1,
+        1_000_000_000,
+      ),
+      priceBand: int(
+        "BROKER_PRICE_BAND",
+        DEFAULT_BROKER_LIMITS.priceBand,
+        2,
+        1_000_000,
+      ),
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { Database } from "./database";
 import { datafeedTables } from "./migrations/001-datafeed";
 import { authTables } from "./migrations/002-auth";
 import { brokerTables } from "./migrations/003-broker";
+import { brokerInvariants } from "./migrations/004-broker-invariants";
 import { sessionTables } from "./migrations/005-sessions";
 
 /** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
@@ -10,6 +11,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "001-datafeed": datafeedTables,
   "002-auth": authTables,
   "003-broker": brokerTables,
+  "004-broker-invariants": brokerInvariants,
   "005-sessions": sessionTables,
 };
 

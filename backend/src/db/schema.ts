@@ -74,6 +74,8 @@ export interface OrdersTable {
   duration: string;
   reject_code: string | null;
   reject_reason: string | null;
+  /** Canonical JSON of the placement request, kept for orders placed with a client_order_id. */
+  client_request: string | null;
   create_time: number;
   update_time: number;
 }

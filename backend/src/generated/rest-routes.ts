@@ -86,7 +86,8 @@ export const REST_ROUTES: {
           qty: {
             type: "number",
             exclusiveMinimum: 0,
-            description: "Quantity to close; the whole position when absent.",
+            description:
+              "Quantity to close, the whole position when absent: a whole number of lots, at least one and at most the position (else 400 `INVALID_ORDER` naming `qty`).",
           },
         },
         additionalProperties: false,
@@ -104,6 +105,7 @@ export const REST_ROUTES: {
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "422": { $ref: "tradewire-rest#/$defs/OrderRejection" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
@@ -545,6 +547,7 @@ export const REST_ROUTES: {
         "409": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "422": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
@@ -571,6 +574,7 @@ export const REST_ROUTES: {
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "409": { $ref: "tradewire-rest#/$defs/ClientOrderIdConflict" },
         "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "422": { $ref: "tradewire-rest#/$defs/OrderRejection" },

@@ -1050,6 +1050,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           "INSUFFICIENT_BUYING_POWER",
           "MARKET_CLOSED",
           "ORDER_NOT_MODIFIABLE",
+          "CLIENT_ORDER_ID_REUSED",
           "TOPIC_UNAVAILABLE",
           "RESYNC_REQUIRED",
           "INTERNAL_ERROR",
@@ -1539,14 +1540,14 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       Price: {
         title: "Price",
         description:
-          "A price; must lie on the symbol's tick grid (`minmov / pricescale`).",
+          "A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 1,000: between last / 1,000 and last x 1,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
         type: "number",
         exclusiveMinimum: 0,
       },
       Quantity: {
         title: "Quantity",
         description:
-          "A quantity in units of the instrument; must be greater than zero.",
+          "A quantity in units of the instrument. In an order it must be finite, a whole number of the symbol's lots and at least one lot (a quantity that rounds to zero lots is refused, never booked as 0), and at most `BROKER_MAX_ORDER_QTY` (default 1,000,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
         type: "number",
         exclusiveMinimum: 0,
       },
@@ -2251,7 +2252,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         tags: ["broker"],
         security: [{ bearer: [] }, { cookie: [] }],
         summary:
-          "Place an order. With `clientOrderId`, placing the same id again returns the first answer and creates nothing.",
+          "Place an order. With `clientOrderId`, placing the same id again with the same request returns the first answer and creates nothing; with a different request it answers 409.",
         parameters: [{ $ref: "#/components/parameters/AccountId" }],
         requestBody: {
           required: true,
@@ -2273,11 +2274,20 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
+          "409": {
+            description:
+              "`CLIENT_ORDER_ID_REUSED`: the `clientOrderId` already names an order placed with a different request; nothing is placed and the body holds that order as it is now.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/ClientOrderIdConflict" },
+              },
+            },
+          },
           "413": { $ref: "#/components/responses/PayloadTooLarge" },
           "415": { $ref: "#/components/responses/UnsupportedMediaType" },
           "422": {
             description:
-              "Rejected by the broker (recorded with status Rejected and its reason).",
+              "Rejected by the broker (recorded with status Rejected and its reason): `MARKET_CLOSED`, or `INSUFFICIENT_BUYING_POWER` when buying power would fall below zero with the order's exposure.",
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/OrderRejection" },
@@ -2321,7 +2331,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         operationId: "modifyOrder",
         tags: ["broker"],
         security: [{ bearer: [] }, { cookie: [] }],
-        summary: "Modify a working order.",
+        summary:
+          "Modify a working order. The modified order passes the same checks as a new one, and the same buying-power check.",
         requestBody: {
           required: true,
           content: {
@@ -2345,6 +2356,15 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "409": { $ref: "#/components/responses/Conflict" },
           "413": { $ref: "#/components/responses/PayloadTooLarge" },
           "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "422": {
+            description:
+              "`INSUFFICIENT_BUYING_POWER`: the modified order would leave buying power below zero; the order is left as it was.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/ErrorBody" },
+              },
+            },
+          },
           "500": { $ref: "#/components/responses/InternalError" },
         },
       },
@@ -2416,13 +2436,15 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             name: "qty",
             in: "query",
             required: false,
-            description: "Quantity to close; the whole position when absent.",
+            description:
+              "Quantity to close, the whole position when absent: a whole number of lots, at least one and at most the position (else 400 `INVALID_ORDER` naming `qty`).",
             schema: { type: "number", exclusiveMinimum: 0 },
           },
         ],
         responses: {
           "200": {
-            description: "The closing order.",
+            description:
+              "The closing order. Closing only reduces risk, so buying power never refuses it.",
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/PlaceOrderResult" },
@@ -2434,6 +2456,15 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "404": { $ref: "#/components/responses/NotFound" },
           "413": { $ref: "#/components/responses/PayloadTooLarge" },
           "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "422": {
+            description:
+              "Rejected by the broker (`MARKET_CLOSED`), recorded with status Rejected.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/OrderRejection" },
+              },
+            },
+          },
           "500": { $ref: "#/components/responses/InternalError" },
         },
       },
@@ -2655,6 +2686,18 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           stopLoss: { $ref: "#/components/schemas/Price" },
         },
       },
+      ClientOrderIdConflict: {
+        title: "ClientOrderIdConflict",
+        description:
+          "A `clientOrderId` reused with a different request: `error.code` is `CLIENT_ORDER_ID_REUSED` (field `clientOrderId`), `order` is the order the id already names, as it is now.",
+        type: "object",
+        additionalProperties: false,
+        required: ["error", "order"],
+        properties: {
+          error: { $ref: "#/components/schemas/ErrorBody" },
+          order: { $ref: "#/components/schemas/Order" },
+        },
+      },
       DatafeedConfiguration: {
         title: "DatafeedConfiguration",
         type: "object",
@@ -2766,6 +2809,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "INSUFFICIENT_BUYING_POWER",
           "MARKET_CLOSED",
           "ORDER_NOT_MODIFIABLE",
+          "CLIENT_ORDER_ID_REUSED",
           "TOPIC_UNAVAILABLE",
           "RESYNC_REQUIRED",
           "INTERNAL_ERROR",
@@ -3123,14 +3167,14 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       Price: {
         title: "Price",
         description:
-          "A price; must lie on the symbol's tick grid (`minmov / pricescale`).",
+          "A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 1,000: between last / 1,000 and last x 1,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
         type: "number",
         exclusiveMinimum: 0,
       },
       Quantity: {
         title: "Quantity",
         description:
-          "A quantity in units of the instrument; must be greater than zero.",
+          "A quantity in units of the instrument. In an order it must be finite, a whole number of the symbol's lots and at least one lot (a quantity that rounds to zero lots is refused, never booked as 0), and at most `BROKER_MAX_ORDER_QTY` (default 1,000,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
         type: "number",
         exclusiveMinimum: 0,
       },

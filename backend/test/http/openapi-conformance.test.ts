@@ -26,6 +26,7 @@ interface Call {
 
 describe("every live REST response is in the OpenAPI spec", () => {
   const spec = new OpenApiConformance();
+  const clock = new ManualClock(WEDNESDAY_10AM_NY);
   let t: TradingApp;
   let alice = "";
   let bob = "";
@@ -65,7 +66,7 @@ describe("every live REST response is in the OpenAPI spec", () => {
 
   beforeAll(async () => {
     t = await startTradingApp({
-      clock: new ManualClock(WEDNESDAY_10AM_NY),
+      clock,
       env: { HISTORY_CACHE_MINUTES: "0" },
     });
   });
@@ -225,6 +226,9 @@ describe("every live REST response is in the OpenAPI spec", () => {
     expect(
       (await place({ symbol: "BTCUSD", type: 2, side: 1, qty: true })).status,
     ).toBe(400);
+    const keyed = { symbol: "BTCUSD", type: 2, side: 1, clientOrderId: "c-1" };
+    expect((await place({ ...keyed, qty: 0.01 })).status).toBe(201);
+    expect((await place({ ...keyed, qty: 0.02 })).status).toBe(409);
     expect(
       (await place({ symbol: "BTCUSD", type: 2, side: 1, qty: 0.01 }, ""))
         .status,
@@ -254,6 +258,9 @@ describe("every live REST response is in the OpenAPI spec", () => {
     const modify = (id: string, body: unknown, extra: Call = {}) =>
       call(one(id), { method: "PUT", token, body, ...extra });
     expect((await modify(workingId, { limitPrice: 1001 })).status).toBe(200);
+    expect(
+      (await modify(workingId, { qty: 100, limitPrice: 50_000 })).status,
+    ).toBe(422);
     expect((await modify(workingId, { limitprice: 1001 })).status).toBe(400);
     expect((await modify("nope", { limitPrice: 1001 })).status).toBe(404);
     expect((await modify(filledId, { limitPrice: 1001 })).status).toBe(409);
@@ -287,6 +294,16 @@ describe("every live REST response is in the OpenAPI spec", () => {
     expect((await close("BTCUSD", { raw: xml })).status).toBe(415);
     expect((await close("BTCUSD", { raw: huge })).status).toBe(413);
     expect((await close("BTCUSD")).status).toBe(200);
+    expect(
+      (await place({ symbol: "AAPL", type: 2, side: 1, qty: 1 })).status,
+    ).toBe(201);
+    // 17:00 in New York: the stock market has closed, so the broker refuses to close the position.
+    clock.advance(7 * 3_600_000);
+    try {
+      expect((await close("AAPL")).status).toBe(422);
+    } finally {
+      clock.advance(-7 * 3_600_000);
+    }
 
     expect(
       (await call("/api/v1/broker/executions?limit=0", { token })).status,

@@ -10,6 +10,7 @@ import {
   type DatafeedService,
 } from "../../src/modules/datafeed";
 import { silentProgress } from "../../src/modules/datafeed/progress";
+import type { ModuleFactory } from "../../src/modules/module";
 import type { ManualClock } from "./datafeed-app";
 
 export const TRADING_JWT_SECRET = "trading-test-secret-0123456789abcdefghij";
@@ -43,6 +44,8 @@ export async function startTradingApp(options: {
   clock: ManualClock;
   database?: Database;
   env?: Record<string, string>;
+  /** A module named `datafeed` to use instead of the simulated market (see controlled-market.ts). */
+  datafeed?: ModuleFactory;
 }): Promise<TradingApp> {
   const database = options.database ?? (await memoryDatabase());
   const config = loadConfig({
@@ -56,7 +59,7 @@ export async function startTradingApp(options: {
     database,
     clock: options.clock,
     modules: [
-      datafeedModule({ progress: silentProgress }),
+      options.datafeed ?? datafeedModule({ progress: silentProgress }),
       authModule(),
       brokerModule(),
     ],

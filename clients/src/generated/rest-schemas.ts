@@ -75,6 +75,18 @@ export const REST_SCHEMAS: {
         stopLoss: { $ref: "#/$defs/Price" },
       },
     },
+    ClientOrderIdConflict: {
+      title: "ClientOrderIdConflict",
+      description:
+        "A `clientOrderId` reused with a different request: `error.code` is `CLIENT_ORDER_ID_REUSED` (field `clientOrderId`), `order` is the order the id already names, as it is now.",
+      type: "object",
+      additionalProperties: false,
+      required: ["error", "order"],
+      properties: {
+        error: { $ref: "#/$defs/ErrorBody" },
+        order: { $ref: "#/$defs/Order" },
+      },
+    },
     DatafeedConfiguration: {
       title: "DatafeedConfiguration",
       type: "object",
@@ -180,6 +192,7 @@ export const REST_SCHEMAS: {
         "INSUFFICIENT_BUYING_POWER",
         "MARKET_CLOSED",
         "ORDER_NOT_MODIFIABLE",
+        "CLIENT_ORDER_ID_REUSED",
         "TOPIC_UNAVAILABLE",
         "RESYNC_REQUIRED",
         "INTERNAL_ERROR",
@@ -507,14 +520,14 @@ export const REST_SCHEMAS: {
     Price: {
       title: "Price",
       description:
-        "A price; must lie on the symbol's tick grid (`minmov / pricescale`).",
+        "A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 1,000: between last / 1,000 and last x 1,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
       type: "number",
       exclusiveMinimum: 0,
     },
     Quantity: {
       title: "Quantity",
       description:
-        "A quantity in units of the instrument; must be greater than zero.",
+        "A quantity in units of the instrument. In an order it must be finite, a whole number of the symbol's lots and at least one lot (a quantity that rounds to zero lots is refused, never booked as 0), and at most `BROKER_MAX_ORDER_QTY` (default 1,000,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
       type: "number",
       exclusiveMinimum: 0,
     },

@@ -120,7 +120,7 @@ export type paths = {
     /** Orders of the account, newest first. */
     get: operations["listOrders"];
     put?: never;
-    /** Place an order. With `clientOrderId`, placing the same id again returns the first answer and creates nothing. */
+    /** Place an order. With `clientOrderId`, placing the same id again with the same request returns the first answer and creates nothing; with a different request it answers 409. */
     post: operations["placeOrder"];
     delete?: never;
     options?: never;
@@ -141,7 +141,7 @@ export type paths = {
       cookie?: never;
     };
     get: operations["getOrder"];
-    /** Modify a working order. */
+    /** Modify a working order. The modified order passes the same checks as a new one, and the same buying-power check. */
     put: operations["modifyOrder"];
     post?: never;
     /** Cancel a working order. */
@@ -397,6 +397,14 @@ export type components = {
       stopLoss?: components["schemas"]["Price"];
       takeProfit?: components["schemas"]["Price"];
     };
+    /**
+     * ClientOrderIdConflict
+     * @description A `clientOrderId` reused with a different request: `error.code` is `CLIENT_ORDER_ID_REUSED` (field `clientOrderId`), `order` is the order the id already names, as it is now.
+     */
+    ClientOrderIdConflict: {
+      error: components["schemas"]["ErrorBody"];
+      order: components["schemas"]["Order"];
+    };
     /** DatafeedConfiguration */
     DatafeedConfiguration: {
       exchanges: components["schemas"]["Exchange"][];
@@ -463,6 +471,7 @@ export type components = {
       | "INSUFFICIENT_BUYING_POWER"
       | "MARKET_CLOSED"
       | "ORDER_NOT_MODIFIABLE"
+      | "CLIENT_ORDER_ID_REUSED"
       | "TOPIC_UNAVAILABLE"
       | "RESYNC_REQUIRED"
       | "INTERNAL_ERROR";
@@ -663,12 +672,12 @@ export type components = {
     };
     /**
      * Price
-     * @description A price; must lie on the symbol's tick grid (`minmov / pricescale`).
+     * @description A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 1,000: between last / 1,000 and last x 1,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.
      */
     Price: number;
     /**
      * Quantity
-     * @description A quantity in units of the instrument; must be greater than zero.
+     * @description A quantity in units of the instrument. In an order it must be finite, a whole number of the symbol's lots and at least one lot (a quantity that rounds to zero lots is refused, never booked as 0), and at most `BROKER_MAX_ORDER_QTY` (default 1,000,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.
      */
     Quantity: number;
     /**
@@ -1128,9 +1137,18 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
+      /** @description `CLIENT_ORDER_ID_REUSED`: the `clientOrderId` already names an order placed with a different request; nothing is placed and the body holds that order as it is now. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ClientOrderIdConflict"];
+        };
+      };
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
-      /** @description Rejected by the broker (recorded with status Rejected and its reason). */
+      /** @description Rejected by the broker (recorded with status Rejected and its reason): `MARKET_CLOSED`, or `INSUFFICIENT_BUYING_POWER` when buying power would fall below zero with the order's exposure. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1204,6 +1222,15 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      /** @description `INSUFFICIENT_BUYING_POWER`: the modified order would leave buying power below zero; the order is left as it was. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
       500: components["responses"]["InternalError"];
     };
   };
@@ -1271,7 +1298,7 @@ export interface operations {
       query?: {
         /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
         accountId?: components["parameters"]["AccountId"];
-        /** @description Quantity to close; the whole position when absent. */
+        /** @description Quantity to close, the whole position when absent: a whole number of lots, at least one and at most the position (else 400 `INVALID_ORDER` naming `qty`). */
         qty?: number;
       };
       header?: never;
@@ -1282,7 +1309,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The closing order. */
+      /** @description The closing order. Closing only reduces risk, so buying power never refuses it. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1296,6 +1323,15 @@ export interface operations {
       404: components["responses"]["NotFound"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      /** @description Rejected by the broker (`MARKET_CLOSED`), recorded with status Rejected. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrderRejection"];
+        };
+      };
       500: components["responses"]["InternalError"];
     };
   };

@@ -45,6 +45,7 @@ export function brokerModule(): ModuleFactory {
       events,
       clock: ctx.clock,
       log: ctx.log,
+      limits: ctx.config.broker,
     });
     let sweeper: NodeJS.Timeout | null = null;
     return {

@@ -14,6 +14,8 @@ export type AccountSummary_Api_Backend =
 export type Bar_Api_Backend = components["schemas"]["Bar"];
 export type BarsResponse_Api_Backend = components["schemas"]["BarsResponse"];
 export type Bracket_Api_Backend = components["schemas"]["Bracket"];
+export type ClientOrderIdConflict_Api_Backend =
+  components["schemas"]["ClientOrderIdConflict"];
 export type DatafeedConfiguration_Api_Backend =
   components["schemas"]["DatafeedConfiguration"];
 export type Equity_Api_Backend = components["schemas"]["Equity"];

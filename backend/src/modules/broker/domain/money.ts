@@ -10,12 +10,6 @@ export function roundQty(qty: number): number {
   return Math.round(qty * 1e8) / 1e8;
 }
 
-/** Whether `value` is a whole multiple of `step` (within float noise). */
-export function onGrid(value: number, step: number): boolean {
-  const units = value / step;
-  return Math.abs(units - Math.round(units)) < 1e-6;
-}
-
 export function tickSize(instrument: InstrumentRules): number {
   return instrument.minmov / instrument.pricescale;
 }

@@ -1,10 +1,7 @@
 import { OrderType, Side, type QuoteData } from "@tradewire/client";
 import type { InstrumentRules } from "../../../contracts/market-data";
-import { onGrid, tickSize } from "./money";
+import { boundedPrice, boundedQty, type OrderLimits } from "./order-bounds";
 import { BrokerRejection } from "./rejection";
-
-/** Largest quantity one order may carry, in units of the instrument. */
-export const MAX_ORDER_QTY = 1_000_000;
 
 export interface OrderPrices {
   readonly type: OrderType;
@@ -16,65 +13,81 @@ export interface OrderPrices {
   readonly stopLoss?: number | undefined;
 }
 
+/** An order's quantity and prices as the broker books them: checked, on the lot and tick grid. */
+export interface NormalizedOrder {
+  readonly qty: number;
+  readonly limitPrice?: number;
+  readonly stopPrice?: number;
+  readonly takeProfit?: number;
+  readonly stopLoss?: number;
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+const PRICE_FIELDS = [
+  "limitPrice",
+  "stopPrice",
+  "takeProfit",
+  "stopLoss",
+] as const;
+
 /**
- * Check an order against the instrument and the market before it reaches the book. Throws a
- * BrokerRejection naming the field at fault.
+ * Check an order against the instrument, the limits and the market before it reaches the book,
+ * and return its quantity and prices snapped to the grid. Numbers are checked first, field by
+ * field (finite, at least one lot or tick after rounding, on the grid, within bounds), then what
+ * the type needs, then the sides of stops and brackets. Throws a BrokerRejection naming the field.
  */
 export function checkOrder(
   order: OrderPrices,
   instrument: InstrumentRules,
   quote: QuoteData,
-): void {
-  if (order.qty > MAX_ORDER_QTY)
-    throw invalid("qty", `quantity must be at most ${MAX_ORDER_QTY}`);
-  if (!onGrid(order.qty, instrument.lotSize))
-    throw invalid(
-      "qty",
-      `quantity must be a multiple of ${instrument.lotSize} for ${instrument.ticker}`,
-    );
+  limits: OrderLimits,
+): NormalizedOrder {
+  const last = quote.v.lp;
+  const normalized: Writable<NormalizedOrder> = {
+    qty: boundedQty(order.qty, "qty", instrument, limits),
+  };
+  for (const field of PRICE_FIELDS) {
+    if (order[field] !== undefined)
+      normalized[field] = boundedPrice(
+        order[field],
+        field,
+        instrument,
+        last,
+        limits,
+      );
+  }
   const needsLimit =
     order.type === OrderType.Limit || order.type === OrderType.StopLimit;
   const needsStop =
     order.type === OrderType.Stop || order.type === OrderType.StopLimit;
-  if (needsLimit && order.limitPrice === undefined)
+  if (needsLimit && normalized.limitPrice === undefined)
     throw invalid(
       "limitPrice",
       "a limit price is required for this order type",
     );
-  if (!needsLimit && order.limitPrice !== undefined)
+  if (!needsLimit && normalized.limitPrice !== undefined)
     throw invalid("limitPrice", "this order type takes no limit price");
-  if (needsStop && order.stopPrice === undefined)
+  if (needsStop && normalized.stopPrice === undefined)
     throw invalid("stopPrice", "a stop price is required for this order type");
-  if (!needsStop && order.stopPrice !== undefined)
+  if (!needsStop && normalized.stopPrice !== undefined)
     throw invalid("stopPrice", "this order type takes no stop price");
-  const tick = tickSize(instrument);
-  for (const field of [
-    "limitPrice",
-    "stopPrice",
-    "takeProfit",
-    "stopLoss",
-  ] as const) {
-    const price = order[field];
-    if (price !== undefined && !onGrid(price, tick))
-      throw invalid(
-        field,
-        `price must be a multiple of the tick size ${tick} for ${instrument.ticker}`,
-      );
-  }
-  const last = quote.v.lp;
-  if (order.stopPrice !== undefined) {
-    if (order.side === Side.Buy && order.stopPrice <= last)
+  const { stopPrice } = normalized;
+  if (stopPrice !== undefined) {
+    if (order.side === Side.Buy && stopPrice <= last)
       throw invalid(
         "stopPrice",
         `a buy stop must be above the last price ${last}`,
       );
-    if (order.side === Side.Sell && order.stopPrice >= last)
+    if (order.side === Side.Sell && stopPrice >= last)
       throw invalid(
         "stopPrice",
         `a sell stop must be below the last price ${last}`,
       );
   }
-  checkBrackets(order, entryPrice(order, quote));
+  const checked = { ...normalized, type: order.type, side: order.side };
+  checkBrackets(checked, entryPrice(checked, quote));
+  return normalized;
 }
 
 /** Where the order is expected to fill, to judge its take-profit and stop-loss against. */

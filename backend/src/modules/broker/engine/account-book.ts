@@ -1,13 +1,12 @@
 import {
   OrderStatus,
-  OrderType,
   Side,
   type Equity,
   type Position,
   type QuoteData,
 } from "@tradewire/client";
 import type { InstrumentRules } from "../../../contracts/market-data";
-import { cents, MARGIN_RATES, toAccountCurrency } from "../domain/money";
+import { cents, toAccountCurrency } from "../domain/money";
 import { FLAT, unrealizedQuote } from "../domain/positions";
 import type {
   AccountRecord,
@@ -15,8 +14,14 @@ import type {
   StoredPosition,
 } from "../store/broker-store";
 import type { BookOrder } from "../store/rows";
+import {
+  assess,
+  markOf,
+  type AccountRisk,
+  type InstrumentLookup,
+} from "./margin";
 
-export type InstrumentLookup = (symbol: string) => InstrumentRules | null;
+export type { InstrumentLookup } from "./margin";
 
 const OPEN: ReadonlySet<number> = new Set([
   OrderStatus.Working,
@@ -87,7 +92,7 @@ export class AccountBook {
   /** The spec's Position, marked at the side a close would trade at (bid for a long, ask for a short). */
   positionView(symbol: string, instrument: InstrumentRules | null): Position {
     const p = this.position(symbol);
-    const mark = this.markOf(symbol, p.netQty);
+    const mark = markOf(this.marks.get(symbol), p.netQty);
     const unrealized =
       instrument && mark !== null
         ? this.toAccount(
@@ -110,88 +115,31 @@ export class AccountBook {
   }
 
   equity(lookup: InstrumentLookup, now: number): Equity {
-    const { unrealized, used } = this.exposure(lookup);
-    const equity = this.balance + unrealized;
+    const risk = this.risk(lookup);
     return {
       accountId: this.accountId,
       currency: this.currency,
       balance: cents(this.balance),
-      equity: cents(equity),
-      unrealizedPl: cents(unrealized),
+      equity: cents(risk.equity),
+      unrealizedPl: cents(risk.unrealized),
       realizedPl: cents(this.realizedPl),
-      buyingPower: cents(
-        Math.max(0, equity - used - this.reservedMargin(lookup)),
-      ),
+      buyingPower: cents(Math.max(0, risk.buyingPower)),
       time: now,
     };
   }
 
-  /** Margin an order would add: nothing for the part that reduces the position. */
-  orderMargin(
-    symbol: string,
-    side: Side,
-    qty: number,
-    price: number,
-    instrument: InstrumentRules,
-  ): number {
-    const net = this.position(symbol).netQty;
-    const reducing =
-      Math.sign(net) === -side ? Math.min(qty, Math.abs(net)) : 0;
-    const notional = this.toAccount(
-      (qty - reducing) * price * instrument.pointValue,
-      instrument,
-      price,
+  /** The account valued at its latest quotes: equity, margin and buying power. */
+  risk(lookup: InstrumentLookup): AccountRisk {
+    return assess(
+      {
+        currency: this.currency,
+        balance: this.balance,
+        positions: this.positions,
+        orders: this.orders.values(),
+        marks: this.marks,
+      },
+      lookup,
     );
-    return notional * MARGIN_RATES[instrument.type];
-  }
-
-  /** Unrealized P&L and margin of every open position. */
-  exposure(lookup: InstrumentLookup): { unrealized: number; used: number } {
-    let unrealized = 0;
-    let used = 0;
-    for (const p of this.positions.values()) {
-      if (p.netQty === 0) continue;
-      const instrument = lookup(p.symbol);
-      const mark = this.markOf(p.symbol, p.netQty) ?? p.avgPrice;
-      if (!instrument) continue;
-      unrealized += this.toAccount(
-        unrealizedQuote(p, mark, instrument.pointValue),
-        instrument,
-        mark,
-      );
-      used +=
-        Math.abs(
-          this.toAccount(
-            p.netQty * mark * instrument.pointValue,
-            instrument,
-            mark,
-          ),
-        ) * MARGIN_RATES[instrument.type];
-    }
-    return { unrealized, used };
-  }
-
-  /** Margin held for working orders that would add exposure (brackets only ever reduce it). */
-  reservedMargin(lookup: InstrumentLookup): number {
-    let reserved = 0;
-    for (const { order } of this.openOrders()) {
-      if (order.parentId !== undefined || order.status !== OrderStatus.Working)
-        continue;
-      const instrument = lookup(order.symbol);
-      if (!instrument) continue;
-      const price =
-        order.type === OrderType.Stop
-          ? (order.stopPrice as number)
-          : (order.limitPrice ?? this.marks.get(order.symbol)?.v.lp ?? 0);
-      reserved += this.orderMargin(
-        order.symbol,
-        order.side,
-        order.qty - order.filledQty,
-        price,
-        instrument,
-      );
-    }
-    return reserved;
   }
 
   toAccount(
@@ -200,12 +148,6 @@ export class AccountBook {
     price: number,
   ): number {
     return toAccountCurrency(amount, instrument, price, this.currency) ?? 0;
-  }
-
-  private markOf(symbol: string, netQty: number): number | null {
-    const quote = this.marks.get(symbol);
-    if (!quote) return null;
-    return netQty < 0 ? quote.v.ask : quote.v.bid;
   }
 
   private putOrder(o: BookOrder): void {

@@ -1,7 +1,5 @@
 import {
   OrderStatus,
-  OrderType,
-  Side,
   type components,
   type Order,
   type QuoteData,
@@ -9,28 +7,27 @@ import {
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../../clock";
 import type { MarketData } from "../../../contracts/market-data";
-import { fillPrice, stopHit } from "../domain/matching";
-import { checkOrder } from "../domain/order-rules";
+import type { OrderLimits } from "../domain/order-bounds";
 import { BrokerRejection } from "../domain/rejection";
 import type { BookChange, BrokerStore } from "../store/broker-store";
 import type { BookOrder } from "../store/rows";
 import { AccountBook } from "./account-book";
 import { AccountLocks } from "./account-locks";
-import { cancelChange, fillChange, ordersOnly } from "./changes";
+import { cancelChange } from "./changes";
+import { commitChange } from "./commit";
+import type { EngineCore } from "./core";
 import type { BrokerEvents } from "./events";
-
+import { expiredDayOrders } from "./expiry";
 import { MarkToMarket } from "./mark-to-market";
-import { brackets, newOrder, resyncBrackets } from "./order-factory";
-import { brokerRefusal } from "./risk";
+import { matchOrders } from "./matcher";
+import { closingRequest, modifyOrder, placeOrder } from "./placement";
+import type { Placement } from "./placement-result";
 import { QuoteWatches } from "./quote-watches";
+
+export type { Placement } from "./placement-result";
 
 type PlaceOrderRequest = components["schemas"]["PlaceOrderRequest"];
 type ModifyOrderRequest = components["schemas"]["ModifyOrderRequest"];
-
-/** What placing an order answered: 201 with the order, or 422 with the recorded rejection. */
-export type Placement =
-  | { status: 201; order: Order }
-  | { status: 422; order: Order; error: BrokerRejection };
 
 /** Orders changed in the last day are part of the orders snapshot, besides every open one. */
 const RECENT_MS = 86_400_000;
@@ -41,6 +38,7 @@ export interface BrokerEngineOptions {
   readonly events: BrokerEvents;
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
+  readonly limits: OrderLimits;
 }
 
 /**
@@ -53,6 +51,7 @@ export class BrokerEngine {
   private readonly locks = new AccountLocks();
   readonly watches: QuoteWatches;
   private readonly marks: MarkToMarket;
+  private readonly core: EngineCore;
 
   constructor(private readonly options: BrokerEngineOptions) {
     this.watches = new QuoteWatches(
@@ -65,6 +64,14 @@ export class BrokerEngine {
       options.market,
       options.clock,
     );
+    this.core = {
+      market: options.market,
+      clock: options.clock,
+      limits: options.limits,
+      lookup: (symbol) => options.market.instrument(symbol),
+      commit: (book, change) => this.commit(book, change),
+      quote: (book, symbol) => this.quote(book, symbol),
+    };
   }
 
   /** Load every account with open orders so their orders keep working after a restart. */
@@ -94,61 +101,11 @@ export class BrokerEngine {
   place(accountId: string, request: PlaceOrderRequest): Promise<Placement> {
     return this.locks.run(accountId, async () => {
       const book = await this.book(accountId);
-      const now = this.options.clock.now();
-      if (request.clientOrderId !== undefined) {
-        const earlier = await this.byClientId(book, request.clientOrderId);
-        if (earlier) return answerOf(earlier);
-      }
-      const instrument = this.options.market.instrument(request.symbol);
-      if (!instrument)
-        throw new BrokerRejection(
-          "UNKNOWN_SYMBOL",
-          `unknown symbol ${JSON.stringify(request.symbol)}`,
-          "symbol",
-        );
-      const quote = await this.quote(book, instrument.ticker);
-      checkOrder(request, instrument, quote);
-      if (book.toAccount(1, instrument, quote.v.lp) === 0) {
-        throw new BrokerRejection(
-          "INVALID_ORDER",
-          `${instrument.ticker} is quoted in ${instrument.currency}, which this ${book.currency} account cannot settle`,
-          "symbol",
-        );
-      }
-      const order = newOrder(request, instrument.ticker, now);
-      const refusal = brokerRefusal(
-        this.options.market,
-        book,
-        order.order,
-        instrument,
-        quote,
-        now,
+      const placed = await placeOrder(this.core, book, request, (id) =>
+        this.byClientId(book, id),
       );
-      if (refusal) {
-        const rejected: BookOrder = {
-          ...order,
-          rejectCode: refusal.code,
-          order: {
-            ...order.order,
-            status: OrderStatus.Rejected,
-            rejectReason: refusal.message,
-          },
-        };
-        await this.commit(book, ordersOnly(book, [rejected]));
-        return { status: 422, order: rejected.order, error: refusal };
-      }
-      const children = brackets(order, now);
-      const price = fillPrice(order.order, quote, false);
-      const change =
-        price === null
-          ? ordersOnly(book, [order, ...children])
-          : fillChange(book, order, price, instrument, now, children);
-      await this.commit(book, change);
       await this.watches.sync(book);
-      return {
-        status: 201,
-        order: (book.orders.get(order.order.id) as BookOrder).order,
-      };
+      return placed;
     });
   }
 
@@ -160,36 +117,9 @@ export class BrokerEngine {
     return this.locks.run(accountId, async () => {
       const book = await this.book(accountId);
       const target = await this.openOrder(book, orderId);
-      const instrument = this.options.market.instrument(target.order.symbol);
-      if (!instrument)
-        throw new BrokerRejection(
-          "UNKNOWN_SYMBOL",
-          `${target.order.symbol} is no longer traded`,
-          "symbol",
-        );
-      if (request.qty !== undefined && request.qty < target.order.filledQty)
-        throw new BrokerRejection(
-          "INVALID_ORDER",
-          "quantity cannot go below what has filled",
-          "qty",
-        );
-      const now = this.options.clock.now();
-      const next: Order = { ...target.order, ...request, updateTime: now };
-      const quote = await this.quote(book, instrument.ticker);
-      checkOrder(
-        {
-          ...next,
-          ...(target.stopTriggered
-            ? { stopPrice: undefined, type: OrderType.Limit }
-            : {}),
-        },
-        instrument,
-        quote,
-      );
-      const changed: BookOrder[] = [{ ...target, order: next }];
-      changed.push(...resyncBrackets(book, { ...target, order: next }, now));
-      await this.commit(book, ordersOnly(book, changed));
-      await this.match(book, instrument.ticker, quote);
+      await modifyOrder(this.core, book, target, request);
+      const symbol = target.order.symbol;
+      await this.match(book, symbol, await this.quote(book, symbol));
       return (book.orders.get(orderId) as BookOrder).order;
     });
   }
@@ -207,29 +137,28 @@ export class BrokerEngine {
     });
   }
 
-  /** Close a position, fully or by `qty`, with a market order. */
-  async closePosition(
+  /** Close a position, fully or by `qty` (a whole number of lots), with a market order. */
+  closePosition(
     accountId: string,
     symbol: string,
     qty?: number,
   ): Promise<Placement> {
-    const book = await this.book(accountId);
-    const position = book.positions.get(symbol);
-    if (!position || position.netQty === 0)
-      throw new BrokerRejection("NOT_FOUND", `no open position in ${symbol}`);
-    const open = Math.abs(position.netQty);
-    if (qty !== undefined && qty > open)
-      throw new BrokerRejection(
-        "INVALID_ORDER",
-        `the position holds ${open}; cannot close ${qty}`,
-        "qty",
+    return this.locks.run(accountId, async () => {
+      const book = await this.book(accountId);
+      const placed = await placeOrder(
+        this.core,
+        book,
+        closingRequest(this.core, book, symbol, qty),
+        () => Promise.resolve(null),
       );
-    return this.place(accountId, {
-      symbol,
-      type: OrderType.Market,
-      side: position.netQty > 0 ? Side.Sell : Side.Buy,
-      qty: qty ?? open,
+      await this.watches.sync(book);
+      return placed;
     });
+  }
+
+  /** Resolves once every change queued for the account so far has run (tests wait on it). */
+  idle(accountId: string): Promise<void> {
+    return this.locks.run(accountId, () => Promise.resolve());
   }
 
   /** Expire DAY orders whose trading day is over; run by the module's sweep timer. */
@@ -262,66 +191,26 @@ export class BrokerEngine {
     symbol: string,
     quote: QuoteData,
   ): Promise<void> {
+    // A quote that cannot be priced against must not become a mark: it would value the account as NaN.
+    if (!usable(quote)) return;
     const book = await this.book(accountId);
     book.marks.set(symbol, quote);
     await this.locks.run(accountId, () => this.match(book, symbol, quote));
     if (book.position(symbol).netQty !== 0) this.marks.touch(book, symbol);
   }
 
-  /** Fill or trigger the account's working orders on `symbol` that the quote reaches. */
   private async match(
     book: AccountBook,
     symbol: string,
     quote: QuoteData,
   ): Promise<void> {
-    const instrument = this.options.market.instrument(symbol);
-    if (
-      !instrument ||
-      !this.options.market.isTrading(symbol, this.options.clock.now())
-    )
-      return;
-    for (const candidate of book.openOrders(symbol)) {
-      const current = book.orders.get(candidate.order.id);
-      if (!current || current.order.status !== OrderStatus.Working) continue;
-      const now = this.options.clock.now();
-      const price = fillPrice(current.order, quote, current.stopTriggered);
-      if (price !== null) {
-        await this.commit(
-          book,
-          fillChange(book, current, price, instrument, now),
-        );
-      } else if (
-        current.order.type === OrderType.StopLimit &&
-        !current.stopTriggered &&
-        stopHit(current.order, quote)
-      ) {
-        await this.commit(
-          book,
-          ordersOnly(book, [
-            {
-              ...current,
-              stopTriggered: true,
-              order: { ...current.order, updateTime: now },
-            },
-          ]),
-        );
-      }
-    }
+    await matchOrders(this.core, book, symbol, quote);
     await this.watches.sync(book);
   }
 
   private async expireDayOrders(book: AccountBook): Promise<void> {
-    const { market, clock } = this.options;
-    const now = clock.now();
-    const expired = book.openOrders().filter(({ order }) => {
-      if (order.duration.type !== "DAY" || order.parentId !== undefined)
-        return false;
-      return (
-        !market.isTrading(order.symbol, now) ||
-        market.tradingDay(order.symbol, now) !==
-          market.tradingDay(order.symbol, order.createTime)
-      );
-    });
+    const now = this.options.clock.now();
+    const expired = expiredDayOrders(book, this.options.market, now);
     if (expired.length === 0) return;
     await this.commit(
       book,
@@ -335,28 +224,8 @@ export class BrokerEngine {
     await this.watches.sync(book);
   }
 
-  private async commit(book: AccountBook, change: BookChange): Promise<void> {
-    const stamped: BookChange = {
-      ...change,
-      orders: change.orders.map((o) => ({ ...o, accountId: book.accountId })),
-    };
-    await this.options.store.commit(stamped);
-    book.apply(stamped);
-    const { events, market, clock } = this.options;
-    for (const o of stamped.orders)
-      events.emit(book.accountId, { kind: "order", order: o.order });
-    for (const e of stamped.executions)
-      events.emit(book.accountId, { kind: "execution", execution: e });
-    for (const p of stamped.positions)
-      events.emit(book.accountId, {
-        kind: "position",
-        position: book.positionView(p.symbol, market.instrument(p.symbol)),
-      });
-    if (stamped.account)
-      events.emit(book.accountId, {
-        kind: "equity",
-        equity: book.equity((s) => market.instrument(s), clock.now()),
-      });
+  private commit(book: AccountBook, change: BookChange): Promise<void> {
+    return commitChange(this.options, book, change);
   }
 
   private async openOrder(
@@ -393,9 +262,9 @@ export class BrokerEngine {
   /** The latest quote: the watched one when the symbol is watched, else a fresh read. */
   private async quote(book: AccountBook, symbol: string): Promise<QuoteData> {
     const live = book.marks.get(symbol);
-    if (live && this.watches.isWatching(symbol)) return live;
+    if (live && usable(live) && this.watches.isWatching(symbol)) return live;
     const quote = await this.options.market.quote(symbol);
-    if (!quote)
+    if (!quote || !usable(quote))
       throw new BrokerRejection(
         "UNKNOWN_SYMBOL",
         `no quote for ${symbol}`,
@@ -413,19 +282,8 @@ const OrderStatusName: Record<number, string> = Object.fromEntries(
   ]),
 );
 
-/** The stored answer to a repeated clientOrderId: the same status and body as the first time. */
-function answerOf(earlier: BookOrder): Placement {
-  if (earlier.order.status === OrderStatus.Rejected) {
-    return {
-      status: 422,
-      order: earlier.order,
-      error: new BrokerRejection(
-        earlier.rejectCode ?? "INVALID_ORDER",
-        earlier.order.rejectReason ?? "rejected",
-        undefined,
-        true,
-      ),
-    };
-  }
-  return { status: 201, order: earlier.order };
+/** A quote the broker can price against: every price finite and positive, the ask above the bid. */
+function usable(quote: QuoteData): boolean {
+  const { lp, bid, ask } = quote.v;
+  return [lp, bid, ask].every((p) => Number.isFinite(p) && p > 0) && ask >= bid;
 }

@@ -1,4 +1,5 @@
 import { OrderStatus, type Execution } from "@tradewire/client";
+import type { BrokerRejection } from "../domain/rejection";
 import type { InstrumentRules } from "../../../contracts/market-data";
 import { cents, commission, roundQty } from "../domain/money";
 import { applyFill } from "../domain/positions";
@@ -68,6 +69,30 @@ export function cancelChange(
 }
 
 /**
+ * A working order the broker refuses at a later moment (a stop triggered or an order reached by
+ * a market the account can no longer afford): Rejected with the code and reason, and the
+ * brackets waiting on it cancelled with it.
+ */
+export function refusalChange(
+  book: AccountBook,
+  target: BookOrder,
+  refusal: BrokerRejection,
+  now: number,
+): BookChange {
+  const rejected: BookOrder = {
+    ...withStatus(target, OrderStatus.Rejected, now, refusal.message),
+    rejectCode: refusal.code,
+  };
+  const children = book
+    .openOrders()
+    .filter((o) => o.order.parentId === target.order.id)
+    .map((o) =>
+      withStatus(o, OrderStatus.Canceled, now, "its parent order was rejected"),
+    );
+  return ordersOnly(book, [rejected, ...children]);
+}
+
+/**
  * Everything one fill changes, as one change to commit: the order, an execution with its
  * commission, the position (average price, realized P&L), the balance, and the brackets: a filled
  * parent activates its take-profit and stop-loss, a filled bracket cancels its sibling (OCO), and
@@ -83,6 +108,11 @@ export function fillChange(
 ): BookChange {
   const { order } = target;
   const qty = roundQty(order.qty - order.filledQty);
+  // Order rules admit nothing under one lot; a zero fill would make the average price 0 / 0.
+  if (!(qty > 0) || !(price > 0))
+    throw new Error(
+      `refusing a fill of ${qty} at ${price} for order ${order.id}`,
+    );
   const before = book.position(order.symbol);
   const { position, realizedQuote } = applyFill(
     before,

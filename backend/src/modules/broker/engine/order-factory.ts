@@ -17,6 +17,7 @@ export function newOrder(
   request: PlaceOrderRequest,
   symbol: string,
   now: number,
+  clientRequest: string | null = null,
 ): BookOrder {
   const order: Order = {
     id: newId("ord"),
@@ -43,7 +44,13 @@ export function newOrder(
       : {}),
     ...(request.stopLoss !== undefined ? { stopLoss: request.stopLoss } : {}),
   };
-  return { order, accountId: "", stopTriggered: false, rejectCode: null };
+  return {
+    order,
+    accountId: "",
+    stopTriggered: false,
+    rejectCode: null,
+    clientRequest,
+  };
 }
 
 /** The take-profit (limit) and stop-loss (stop) children of a new order, inactive until it fills. */
@@ -51,6 +58,7 @@ export function brackets(parent: BookOrder, now: number): BookOrder[] {
   const { order } = parent;
   const child = (type: OrderType, price: number): BookOrder => ({
     ...parent,
+    clientRequest: null,
     order: {
       id: newId("ord"),
       symbol: order.symbol,

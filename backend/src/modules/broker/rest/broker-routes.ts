@@ -11,7 +11,8 @@ import {
 } from "../../../generated/rest-routes";
 import { HttpError } from "../../../http/error-handlers";
 import { BrokerRejection } from "../domain/rejection";
-import type { BrokerEngine, Placement } from "../engine/broker-engine";
+import type { BrokerEngine } from "../engine/broker-engine";
+import type { Placement } from "../engine/placement-result";
 import type { BrokerStore } from "../store/broker-store";
 
 type Query<Op extends keyof operations> = NonNullable<
@@ -33,6 +34,7 @@ const ORDER_LIST_LIMIT = 500;
 const STATUS_OF: Partial<Record<string, number>> = {
   NOT_FOUND: 404,
   ORDER_NOT_MODIFIABLE: 409,
+  INSUFFICIENT_BUYING_POWER: 422,
 };
 
 /**
@@ -93,7 +95,7 @@ export function registerBrokerRoutes(
           .code(okStatus)
           .send({ orderId: result.order.id, order: result.order })
       : reply
-          .code(422)
+          .code(result.status)
           .send({ error: errorBody(result.error), order: result.order });
 
   route("getAccountSummary", async (_req, _reply, accountId, info) => {

@@ -5,6 +5,7 @@ import {
 } from "@tradewire/client";
 import type { Database } from "../../../db/database";
 import type { PositionState } from "../domain/positions";
+import { assertFinite } from "./finite";
 import {
   executionFromRow,
   executionToRow,
@@ -208,6 +209,7 @@ export class BrokerStore {
 
   /** Order, executions, positions and balance together, or nothing. */
   async commit(change: BookChange): Promise<void> {
+    assertFinite(change);
     await this.database.db.transaction().execute(async (trx) => {
       for (const o of change.orders) {
         const row = orderToRow(o);
@@ -216,6 +218,7 @@ export class BrokerStore {
           account_id: _account,
           create_time: _created,
           client_order_id: _client,
+          client_request: _request,
           ...updatable
         } = row;
         await trx

@@ -17,6 +17,8 @@ export interface BookOrder {
   /** A stop-limit whose stop has triggered rests as a limit order. */
   readonly stopTriggered: boolean;
   readonly rejectCode: ErrorCode | null;
+  /** The placement request of an order placed with a clientOrderId, to tell a retry from a reuse. */
+  readonly clientRequest: string | null;
 }
 
 export function orderFromRow(row: OrdersTable): BookOrder {
@@ -47,6 +49,7 @@ export function orderFromRow(row: OrdersTable): BookOrder {
     accountId: row.account_id,
     stopTriggered: row.stop_triggered,
     rejectCode: row.reject_code as ErrorCode | null,
+    clientRequest: row.client_request,
   };
 }
 
@@ -73,6 +76,7 @@ export function orderToRow(o: BookOrder): OrdersTable {
     duration: order.duration.type,
     reject_code: o.rejectCode,
     reject_reason: order.rejectReason ?? null,
+    client_request: o.clientRequest,
     create_time: order.createTime,
     update_time: order.updateTime,
   };
