@@ -2,11 +2,12 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   readLoginLimits,
+  readOrigins,
   readTrustProxy,
   type LoginLimits,
-} from "./config-edge";
+} from "./config-http";
 
-export { DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./config-edge";
+export { DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./config-http";
 
 /** Limits that protect the server from one client; every one is an environment variable. */
 export interface WsLimits {
@@ -276,7 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.FRONTEND_DIST ||
         fileURLToPath(new URL("../../frontend/dist", import.meta.url)),
     ),
-    allowedOrigins: origins("ALLOWED_ORIGINS", env.ALLOWED_ORIGINS),
+    allowedOrigins: readOrigins("ALLOWED_ORIGINS", env.ALLOWED_ORIGINS, fail),
     ws,
     market: {
       seed: int("MARKET_SEED", 20_261_126, 0, 2 ** 31 - 1),
@@ -303,38 +304,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
   };
-}
-
-/**
- * A comma-separated list of origins, each `http(s)://host[:port]` with nothing after it; returned
- * in the form browsers send in `Origin` (lowercase host, default port left out).
- */
-function origins(name: string, raw: string | undefined): string[] {
-  if (raw === undefined || raw.trim() === "") return [];
-  return raw
-    .split(",")
-    .map((item) => item.trim())
-    .filter((item) => item !== "")
-    .map((item) => {
-      let url: URL;
-      try {
-        url = new URL(item);
-      } catch {
-        throw new ConfigError(
-          name,
-          `has ${JSON.stringify(item)}, not an origin`,
-        );
-      }
-      const bare =
-        (url.pathname === "/" || url.pathname === "") &&
-        url.search === "" &&
-        url.hash === "" &&
-        url.username === "";
-      if (!["http:", "https:"].includes(url.protocol) || !bare)
-        throw new ConfigError(
-          name,
-          `has ${JSON.stringify(item)}: an origin is http(s)://host[:port], nothing after it`,
-        );
-      return url.origin;
-    });
 }

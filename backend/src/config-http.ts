@@ -96,3 +96,38 @@ export function readTrustProxy(
   }
   return entries;
 }
+
+/**
+ * A comma-separated list of origins, each `http(s)://host[:port]` with nothing after it; returned
+ * in the form browsers send in `Origin` (lowercase host, default port left out).
+ */
+export function readOrigins(
+  name: string,
+  raw: string | undefined,
+  fail: Fail,
+): string[] {
+  if (raw === undefined || raw.trim() === "") return [];
+  return raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "")
+    .map((item) => {
+      let url: URL;
+      try {
+        url = new URL(item);
+      } catch {
+        return fail(name, `has ${JSON.stringify(item)}, not an origin`);
+      }
+      const bare =
+        (url.pathname === "/" || url.pathname === "") &&
+        url.search === "" &&
+        url.hash === "" &&
+        url.username === "";
+      if (!["http:", "https:"].includes(url.protocol) || !bare)
+        fail(
+          name,
+          `has ${JSON.stringify(item)}: an origin is http(s)://host[:port], nothing after it`,
+        );
+      return url.origin;
+    });
+}
