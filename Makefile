@@ -18,7 +18,7 @@ help:
 	@echo "make typecheck  tsc over every workspace"
 	@echo "make smoke      browser smoke tests (Playwright, Debian chromium)"
 	@echo "make screenshot regenerate docs/terminal.png"
-	@echo "make bench      benchmarks against raw ws and Socket.IO, ratios in one run (~8 min)"
+	@echo "make bench      benchmarks against raw ws and Socket.IO, ratios in one run (~10 min)"
 
 install: $(INSTALL_STAMP)
 
@@ -69,7 +69,7 @@ smoke: install frontend
 screenshot: install frontend
 	cd smoke-tests && npx playwright test -c playwright.screenshot.config.ts
 
-# Benchmarks against raw ws and Socket.IO in the same run (bench/README.md); about 8 minutes.
+# Benchmarks against raw ws and Socket.IO in the same run, and the hostile-client scenario (bench/README.md); about 10 minutes.
 bench: install
 	npx tsx bench/run.ts
 
