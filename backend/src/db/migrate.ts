@@ -26,6 +26,8 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
     provider: new StaticProvider(),
+    // Kysely looks for its own tables in every schema: name ours, or another schema's are found.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error)

@@ -43,6 +43,7 @@ export async function openPostgres(
   return {
     kind: "postgres",
     db,
+    ...(schema ? { schema } : {}),
     async copyRows(table, columns, rows) {
       if (rows.length === 0) return;
       const client = await pool.connect();
