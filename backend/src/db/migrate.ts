@@ -21,15 +21,19 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-/** Bring the schema up to date; the same migrations run on PGlite and PostgreSQL. */
-export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({
+/** The migrator of every migration above, for this database. */
+export function migratorFor(database: Database): Migrator {
+  return new Migrator({
     db: database.db,
     provider: new StaticProvider(),
     // Kysely looks for its own tables in every schema: name ours, or another schema's are found.
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+/** Bring the schema up to date; the same migrations run on PGlite and PostgreSQL. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const { error, results } = await migratorFor(database).migrateToLatest();
   if (error)
     throw error instanceof Error
       ? error

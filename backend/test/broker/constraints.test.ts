@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { Migrator, type Migration } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database";
-import { MIGRATIONS } from "../../src/db/migrate";
+import { migratorFor } from "../../src/db/migrate";
 import { openPGlite } from "../../src/db/pglite";
 import { openPostgres } from "../../src/db/postgres";
 import type { OrdersTable } from "../../src/db/schema";
@@ -231,16 +230,6 @@ function rawEngines(): {
   return engines;
 }
 
-function migrator(database: Database): Migrator {
-  return new Migrator({
-    db: database.db,
-    provider: {
-      getMigrations: (): Promise<Record<string, Migration>> =>
-        Promise.resolve({ ...MIGRATIONS }),
-    },
-  });
-}
-
 describe.each(rawEngines())(
   "the broker invariants migration on $name",
   (engine) => {
@@ -249,7 +238,7 @@ describe.each(rawEngines())(
     it("migrates a database an older version poisoned with NaN, and lets no such row be written again", async () => {
       const database = await engine.open();
       try {
-        const upTo003 = await migrator(database).migrateTo("003-broker");
+        const upTo003 = await migratorFor(database).migrateTo("003-broker");
         expect(upTo003.error).toBeUndefined();
         await seedAccount(database);
         await database.db
@@ -263,7 +252,7 @@ describe.each(rawEngines())(
             update_time: 1,
           })
           .execute();
-        const latest = await migrator(database).migrateToLatest();
+        const latest = await migratorFor(database).migrateToLatest();
         expect(latest.error).toBeUndefined();
         expect(latest.results?.map((r) => r.migrationName)).toContain(
           "004-broker-invariants",

@@ -207,3 +207,29 @@ describe("binary COPY reader", () => {
     expect(() => sqlInteger(Number.NaN)).toThrow(/not an integer/);
   });
 });
+
+describe.each(testDatabases().filter((e) => e.name === "postgres"))(
+  "two Tradewire schemas in one PostgreSQL database",
+  (engine) => {
+    const other = testDatabases().find((e) => e.name === "postgres");
+    afterAll(async () => {
+      await engine.dispose();
+      await other?.dispose();
+    });
+
+    it("migrate independently: Kysely's tables in one schema do not hide the other's", async () => {
+      if (!other) throw new Error("no second PostgreSQL schema");
+      // Without naming its schema, the migrator finds the first schema's kysely_migration_lock
+      // and then cannot read it through the second one's search_path.
+      const first = await other.open();
+      const second = await engine.open();
+      await second.close();
+      const reopened = await engine.open();
+      expect(
+        (await reopened.db.selectFrom("users").select("id").execute()).length,
+      ).toBe(0);
+      await reopened.close();
+      await first.close();
+    });
+  },
+);
