@@ -10,6 +10,7 @@ import {
   type Position,
 } from "@tradewire/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { brokerCalls } from "../support/broker-calls";
 import { takeViolations } from "../support/conformance";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { TestSocket, until } from "../support/test-socket";
@@ -20,6 +21,7 @@ describe("account channels over a real socket", () => {
   let t: TradingApp;
   let alice: string;
   let bob: string;
+  const { place, modify, cancel } = brokerCalls(() => t);
   const sockets: TestSocket[] = [];
   const open = async (token?: string) => {
     const s = await TestSocket.open(t.wsUrl, token ? { token } : {});
@@ -43,20 +45,13 @@ describe("account channels over a real socket", () => {
   afterAll(() => t.close());
 
   it("sends the orders snapshot on subscribe and the new state after every place, modify and cancel", async () => {
-    const existing = await t.request<{ orderId: string }>(
-      "POST",
-      "/api/v1/broker/orders",
-      {
-        token: alice,
-        body: {
-          symbol: "MSFT",
-          type: OrderType.Limit,
-          side: Side.Buy,
-          qty: 1,
-          limitPrice: 11,
-        },
-      },
-    );
+    const existing = await place(alice, {
+      symbol: "MSFT",
+      type: OrderType.Limit,
+      side: Side.Buy,
+      qty: 1,
+      limitPrice: 11,
+    });
     const s = await open(alice);
     expect((await s.subscribe("orders", {})).payload).toEqual({
       status: "ok",
@@ -66,27 +61,15 @@ describe("account channels over a real socket", () => {
       .payload as Order;
     expect(snapshot.id).toBe(existing.body.orderId);
 
-    const placed = await t.request<{ orderId: string }>(
-      "POST",
-      "/api/v1/broker/orders",
-      {
-        token: alice,
-        body: {
-          symbol: "MSFT",
-          type: OrderType.Limit,
-          side: Side.Buy,
-          qty: 2,
-          limitPrice: 12,
-        },
-      },
-    );
-    await t.request("PUT", `/api/v1/broker/orders/${placed.body.orderId}`, {
-      token: alice,
-      body: { limitPrice: 13 },
+    const placed = await place(alice, {
+      symbol: "MSFT",
+      type: OrderType.Limit,
+      side: Side.Buy,
+      qty: 2,
+      limitPrice: 12,
     });
-    await t.request("DELETE", `/api/v1/broker/orders/${placed.body.orderId}`, {
-      token: alice,
-    });
+    await modify(alice, placed.body.orderId, { limitPrice: 13 });
+    await cancel(alice, placed.body.orderId);
     await until(
       () =>
         updates<Order>(s, "orders").filter((o) => o.id === placed.body.orderId)
@@ -118,19 +101,12 @@ describe("account channels over a real socket", () => {
     });
     s.frames.length = 0;
     other.frames.length = 0;
-    const res = await t.request<{ orderId: string }>(
-      "POST",
-      "/api/v1/broker/orders",
-      {
-        token: alice,
-        body: {
-          symbol: "NVDA",
-          type: OrderType.Market,
-          side: Side.Buy,
-          qty: 10,
-        },
-      },
-    );
+    const res = await place(alice, {
+      symbol: "NVDA",
+      type: OrderType.Market,
+      side: Side.Buy,
+      qty: 10,
+    });
     await until(
       () =>
         updates(s, "executions").length === 1 &&
@@ -157,18 +133,22 @@ describe("account channels over a real socket", () => {
   it("replays executions missed while disconnected from the since cursor, with nothing lost or repeated", async () => {
     const first = await open(bob);
     await first.subscribe("executions", {});
-    await t.request("POST", "/api/v1/broker/orders", {
-      token: bob,
-      body: { symbol: "AMZN", type: OrderType.Market, side: Side.Buy, qty: 3 },
+    await place(bob, {
+      symbol: "AMZN",
+      type: OrderType.Market,
+      side: Side.Buy,
+      qty: 3,
     });
     const seen = (await first.nextOfType("executions.update")).payload
       .payload as Execution;
     first.close();
     await first.closed;
     for (const qty of [1, 2])
-      await t.request("POST", "/api/v1/broker/orders", {
-        token: bob,
-        body: { symbol: "AMZN", type: OrderType.Market, side: Side.Sell, qty },
+      await place(bob, {
+        symbol: "AMZN",
+        type: OrderType.Market,
+        side: Side.Sell,
+        qty,
       });
     const again = await open(bob);
     again.send({
@@ -177,9 +157,11 @@ describe("account channels over a real socket", () => {
       payload: { since: seen.sequence },
     });
     await again.nextOfType("executions.subscribe.response");
-    await t.request("POST", "/api/v1/broker/orders", {
-      token: bob,
-      body: { symbol: "AMZN", type: OrderType.Market, side: Side.Buy, qty: 4 },
+    await place(bob, {
+      symbol: "AMZN",
+      type: OrderType.Market,
+      side: Side.Buy,
+      qty: 4,
     });
     await until(() => updates(again, "executions").length === 3);
     await again.ping();
@@ -194,14 +176,11 @@ describe("account channels over a real socket", () => {
 
   it("moves positions' P&L and equity with the market, at most 1 and 2 updates a second", async () => {
     const s = await open(bob);
-    await t.request("POST", "/api/v1/broker/orders", {
-      token: bob,
-      body: {
-        symbol: "BTCUSD",
-        type: OrderType.Market,
-        side: Side.Buy,
-        qty: 0.1,
-      },
+    await place(bob, {
+      symbol: "BTCUSD",
+      type: OrderType.Market,
+      side: Side.Buy,
+      qty: 0.1,
     });
     await s.subscribe("positions", {});
     await s.subscribe("equity", {});

@@ -4,8 +4,10 @@ import {
   Side,
   type Order,
   type Position,
+  type ErrorBody,
 } from "@tradewire/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brokerCalls } from "../support/broker-calls";
 import {
   ControlledMarket,
   controlledDatafeedModule,
@@ -13,15 +15,6 @@ import {
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
-interface Placed {
-  orderId: string;
-  order: Order;
-}
-interface Equity {
-  balance: number;
-  equity: number;
-  buyingPower: number;
-}
 const SWING = "?accountId=acc-alice-swing";
 
 /**
@@ -35,28 +28,16 @@ describe("fills of working orders after the market moved", () => {
   let alice: string;
   let bob: string;
 
-  const place = (token: string, body: Record<string, unknown>, query = "") =>
-    t.request<Placed>("POST", `/api/v1/broker/orders${query}`, { token, body });
-  const order = async (token: string, id: string, query = "") =>
-    (
-      await t.request<Order>("GET", `/api/v1/broker/orders/${id}${query}`, {
-        token,
-      })
-    ).body;
-  const equity = async (token: string, query = "") =>
-    (
-      await t.request<{ equity: Equity }>(
-        "GET",
-        `/api/v1/broker/account${query}`,
-        { token },
-      )
-    ).body.equity;
-  const position = async (token: string, symbol: string, query = "") =>
-    (
-      await t.request<Position[]>("GET", `/api/v1/broker/positions${query}`, {
-        token,
-      })
-    ).body.find((p) => p.symbol === symbol);
+  const {
+    place,
+    order,
+    orders,
+    position,
+    equity,
+    modify,
+    cancel,
+    closePosition,
+  } = brokerCalls(() => t);
   /** Move the market and wait until every account has matched against it. */
   const move = async (symbol: string, last: number) => {
     market.set(symbol, last);
@@ -112,9 +93,7 @@ describe("fills of working orders after the market moved", () => {
       avgPrice: 97_000.5,
     });
     expect((await equity(alice, SWING)).buyingPower).toBeGreaterThan(0);
-    await t.request("DELETE", `/api/v1/broker/positions/BTCUSD${SWING}`, {
-      token: alice,
-    });
+    await closePosition(alice, "BTCUSD", SWING);
   });
 
   it("fills a protective stop-loss on an account under water, and closes what is left at any loss", async () => {
@@ -130,9 +109,9 @@ describe("fills of working orders after the market moved", () => {
     expect(entry.status).toBe(201);
     // A gap through the stop: 1.9 BTC lose about 49,000, the margin is bigger than the equity left.
     await move("BTCUSD", 70_000);
-    const children = (
-      await t.request<Order[]>("GET", "/api/v1/broker/orders", { token: bob })
-    ).body.filter((o) => o.parentId === entry.body.orderId);
+    const children = (await orders(bob)).filter(
+      (o) => o.parentId === entry.body.orderId,
+    );
     expect(
       children.map((o) => [o.type, o.status]).sort((a, b) => a[0]! - b[0]!),
     ).toEqual([
@@ -191,9 +170,7 @@ describe("fills of working orders after the market moved", () => {
     expect((short as Position).qty * 96_600.5 * 0.5).toBeLessThan(
       account.equity,
     );
-    await t.request("DELETE", `/api/v1/broker/positions/BTCUSD${SWING}`, {
-      token: alice,
-    });
+    await closePosition(alice, "BTCUSD", SWING);
   });
 
   it("rejects a buy limit reached after the account lost money, and still lets it close the position", async () => {
@@ -220,11 +197,7 @@ describe("fills of working orders after the market moved", () => {
     expect(refused.rejectReason).toMatch(/^not filled at 80000\.5/);
     expect((await position(alice, "BTCUSD"))?.qty).toBe(1.8);
     expect((await equity(alice)).buyingPower).toBe(0);
-    const close = await t.request<Placed>(
-      "DELETE",
-      "/api/v1/broker/positions/BTCUSD",
-      { token: alice },
-    );
+    const close = await closePosition(alice, "BTCUSD");
     expect(close.status).toBe(200);
     expect(close.body.order.status).toBe(OrderStatus.Filled);
     expect(await position(alice, "BTCUSD")).toBeUndefined();
@@ -242,12 +215,8 @@ describe("fills of working orders after the market moved", () => {
     });
     expect(entry.status).toBe(201);
     // Half closed: each bracket would now sell 500,000 more than the position holds.
-    await t.request("DELETE", "/api/v1/broker/positions/USDJPY?qty=500000", {
-      token: alice,
-    });
-    const brackets = (
-      await t.request<Order[]>("GET", "/api/v1/broker/orders", { token: alice })
-    ).body.filter(
+    await closePosition(alice, "USDJPY", "?qty=500000");
+    const brackets = (await orders(alice)).filter(
       (o) =>
         o.parentId === entry.body.orderId && o.status === OrderStatus.Working,
     );
@@ -256,16 +225,12 @@ describe("fills of working orders after the market moved", () => {
     // The stop-loss, at the lower yen price, costs more dollars of spread: cancel the other first.
     for (const type of [OrderType.Limit, OrderType.Stop]) {
       const bracket = brackets.find((o) => o.type === type) as Order;
-      await t.request("DELETE", `/api/v1/broker/orders/${bracket.id}`, {
-        token: alice,
-      });
+      await cancel(alice, bracket.id);
       const after = (await equity(alice)).buyingPower;
       expect(after).toBeGreaterThanOrEqual(power);
       power = after;
     }
-    await t.request("DELETE", "/api/v1/broker/positions/USDJPY", {
-      token: alice,
-    });
+    await closePosition(alice, "USDJPY");
   });
 
   it("refuses a new stop price for a stop-limit whose stop has triggered, and still modifies its limit", async () => {
@@ -283,29 +248,23 @@ describe("fills of working orders after the market moved", () => {
     expect((await order(bob, placed.body.orderId)).status).toBe(
       OrderStatus.Working,
     );
-    const restop = await t.request<{ code: string; field: string }>(
-      "PUT",
-      `/api/v1/broker/orders/${placed.body.orderId}`,
-      { token: bob, body: { stopPrice: 93_000 } },
-    );
+    const restop = await modify<ErrorBody>(bob, placed.body.orderId, {
+      stopPrice: 93_000,
+    });
     expect(restop.status).toBe(400);
     expect(restop.body).toMatchObject({
       code: "INVALID_ORDER",
       field: "stopPrice",
     });
     expect((await order(bob, placed.body.orderId)).stopPrice).toBe(95_000);
-    const relimit = await t.request<Order>(
-      "PUT",
-      `/api/v1/broker/orders/${placed.body.orderId}`,
-      { token: bob, body: { limitPrice: 95_400 } },
-    );
+    const relimit = await modify(bob, placed.body.orderId, {
+      limitPrice: 95_400,
+    });
     expect(relimit.status).toBe(200);
     expect(relimit.body).toMatchObject({
       limitPrice: 95_400,
       stopPrice: 95_000,
     });
-    await t.request("DELETE", `/api/v1/broker/orders/${placed.body.orderId}`, {
-      token: bob,
-    });
+    await cancel(bob, placed.body.orderId);
   });
 });

@@ -2,26 +2,13 @@ import {
   OrderStatus,
   OrderType,
   Side,
-  type Order,
-  type Position,
-  type QuoteData,
+  type ErrorBody,
 } from "@tradewire/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brokerCalls } from "../support/broker-calls";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
-interface Placed {
-  orderId: string;
-  order: Order;
-}
-interface Summary {
-  equity: {
-    balance: number;
-    equity: number;
-    unrealizedPl: number;
-    buyingPower: number;
-  };
-}
 const SWING = "?accountId=acc-alice-swing";
 
 /** Regressions of the broker failures reproduced against e23c750, over real HTTP on the real app. */
@@ -30,43 +17,17 @@ describe("broker invariants over HTTP", () => {
   let t: TradingApp;
   let alice: string;
   let bob: string;
-  const quote = async (symbol: string): Promise<QuoteData> =>
-    (
-      await t.request<{ d: QuoteData[] }>(
-        "GET",
-        `/api/v1/datafeed/quotes?symbols=${symbol}`,
-      )
-    ).body.d[0] as QuoteData;
-  const place = (token: string, body: Record<string, unknown>, query = "") =>
-    t.request<Placed & { error: { code: string; field?: string } }>(
-      "POST",
-      `/api/v1/broker/orders${query}`,
-      { token, body },
-    );
-  const orders = async (token: string, query = "") =>
-    (
-      await t.request<Order[]>("GET", `/api/v1/broker/orders${query}`, {
-        token,
-      })
-    ).body;
-  const summary = async (token: string, query = "") => {
-    const res = await t.request<Summary>(
-      "GET",
-      `/api/v1/broker/account${query}`,
-      { token },
-    );
-    expect(res.status).toBe(200);
-    return res.body.equity;
-  };
-  const positions = async (token: string, query = "") => {
-    const res = await t.request<Position[]>(
-      "GET",
-      `/api/v1/broker/positions${query}`,
-      { token },
-    );
-    expect(res.status).toBe(200);
-    return res.body;
-  };
+  const {
+    quote,
+    place,
+    order,
+    orders,
+    positions,
+    position,
+    equity,
+    modify,
+    closePosition,
+  } = brokerCalls(() => t);
   /** POST a body written by hand: JSON can spell numbers JSON.stringify cannot (1e400). */
   const placeRaw = async (token: string, json: string) => {
     const res = await fetch(`${t.httpUrl}/api/v1/broker/orders`, {
@@ -96,40 +57,29 @@ describe("broker invariants over HTTP", () => {
       limitPrice: 1000,
     });
     expect(placed.status).toBe(201);
-    const before = await summary(alice);
-    const res = await t.request<{ code: string; field: string }>(
-      "PUT",
-      `/api/v1/broker/orders/${placed.body.orderId}`,
-      { token: alice, body: { qty: 100, limitPrice: 500_000 } },
-    );
+    const before = await equity(alice);
+    const res = await modify<ErrorBody>(alice, placed.body.orderId, {
+      qty: 100,
+      limitPrice: 500_000,
+    });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({
       code: "INSUFFICIENT_BUYING_POWER",
       field: "qty",
     });
-    const order = (
-      await t.request<Order>(
-        "GET",
-        `/api/v1/broker/orders/${placed.body.orderId}`,
-        { token: alice },
-      )
-    ).body;
-    expect(order).toMatchObject({
+    expect(await order(alice, placed.body.orderId)).toMatchObject({
       qty: 0.01,
       limitPrice: 1000,
       status: OrderStatus.Working,
       filledQty: 0,
     });
-    expect((await positions(alice)).map((p) => p.symbol)).not.toContain(
-      "BTCUSD",
-    );
-    expect((await summary(alice)).buyingPower).toBe(before.buyingPower);
+    expect(await position(alice, "BTCUSD")).toBeUndefined();
+    expect((await equity(alice)).buyingPower).toBe(before.buyingPower);
     // Within buying power the same order can still be modified.
-    const smaller = await t.request<Order>(
-      "PUT",
-      `/api/v1/broker/orders/${placed.body.orderId}`,
-      { token: alice, body: { qty: 0.02, limitPrice: 1100 } },
-    );
+    const smaller = await modify(alice, placed.body.orderId, {
+      qty: 0.02,
+      limitPrice: 1100,
+    });
     expect(smaller.status).toBe(200);
     expect(smaller.body).toMatchObject({ qty: 0.02, limitPrice: 1100 });
   });
@@ -152,7 +102,7 @@ describe("broker invariants over HTTP", () => {
     });
     expect(big.status).toBe(422);
     expect(big.body.error.code).toBe("INSUFFICIENT_BUYING_POWER");
-    const account = await summary(bob);
+    const account = await equity(bob);
     expect(
       Object.values(account).every(
         (v) => typeof v !== "number" || Number.isFinite(v),
@@ -222,11 +172,7 @@ describe("broker invariants over HTTP", () => {
     });
     expect(working.status).toBe(201);
     for (const body of [{ qty: 5e-11 }, { limitPrice: 1e-300 }]) {
-      const res = await t.request<{ code: string; field: string }>(
-        "PUT",
-        `/api/v1/broker/orders/${working.body.orderId}`,
-        { token: bob, body },
-      );
+      const res = await modify<ErrorBody>(bob, working.body.orderId, body);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({
         code: "INVALID_ORDER",
@@ -240,25 +186,13 @@ describe("broker invariants over HTTP", () => {
       qty: 3,
     });
     expect(bought.status).toBe(201);
-    const close = await t.request<{ code: string; field: string }>(
-      "DELETE",
-      "/api/v1/broker/positions/SOLUSD?qty=5e-11",
-      { token: bob },
-    );
+    const close = await closePosition<ErrorBody>(bob, "SOLUSD", "?qty=5e-11");
     expect(close.status).toBe(400);
     expect(close.body).toMatchObject({ code: "INVALID_ORDER", field: "qty" });
-    expect((await positions(bob)).find((p) => p.symbol === "SOLUSD")?.qty).toBe(
-      3,
-    );
-    const part = await t.request<Placed>(
-      "DELETE",
-      "/api/v1/broker/positions/SOLUSD?qty=1",
-      { token: bob },
-    );
+    expect((await position(bob, "SOLUSD"))?.qty).toBe(3);
+    const part = await closePosition(bob, "SOLUSD", "?qty=1");
     expect(part.status).toBe(200);
-    expect((await positions(bob)).find((p) => p.symbol === "SOLUSD")?.qty).toBe(
-      2,
-    );
+    expect((await position(bob, "SOLUSD"))?.qty).toBe(2);
   });
 
   it("margins working sells together: those past the long are openings, refused once buying power is spent", async () => {
@@ -270,7 +204,7 @@ describe("broker invariants over HTTP", () => {
     expect(buy.status).toBe(201);
     const btc = await quote("BTCUSD");
     const limitPrice = Math.round(btc.v.ask * 101) / 100;
-    const powers = [(await summary(alice, SWING)).buyingPower];
+    const powers = [(await equity(alice, SWING)).buyingPower];
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
       const res = await place(
@@ -287,7 +221,7 @@ describe("broker invariants over HTTP", () => {
       statuses.push(res.status);
       if (res.status === 422)
         expect(res.body.error.code).toBe("INSUFFICIENT_BUYING_POWER");
-      powers.push((await summary(alice, SWING)).buyingPower);
+      powers.push((await equity(alice, SWING)).buyingPower);
     }
     const accepted = statuses.filter((s) => s === 201).length;
     // 0.1 BTC of margin is about 4,800 of the ~20,000 left: four openings fit, not twenty-nine.
@@ -303,7 +237,7 @@ describe("broker invariants over HTTP", () => {
     expect((powers[1] as number) - (powers[2] as number)).toBeLessThan(
       opening * 1.01,
     );
-    const account = await summary(alice, SWING);
+    const account = await equity(alice, SWING);
     const openings = (accepted - 1) * 0.1;
     expect(openings * limitPrice * 0.5).toBeLessThanOrEqual(account.equity);
   });
@@ -322,13 +256,7 @@ describe("broker invariants over HTTP", () => {
     const again = await place(bob, body);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
-    const reused = await t.request<{
-      error: { code: string; field: string };
-      order: Order;
-    }>("POST", "/api/v1/broker/orders", {
-      token: bob,
-      body: { ...body, qty: 6 },
-    });
+    const reused = await place(bob, { ...body, qty: 6 });
     expect(reused.status).toBe(409);
     expect(reused.body.error).toMatchObject({
       code: "CLIENT_ORDER_ID_REUSED",
@@ -367,6 +295,7 @@ describe("broker order limits from the environment", () => {
   const clock = new ManualClock(WEDNESDAY_10AM_NY + 5_000);
   let t: TradingApp;
   let bob: string;
+  const { quote, place } = brokerCalls(() => t);
 
   beforeAll(async () => {
     t = await startTradingApp({
@@ -378,48 +307,34 @@ describe("broker order limits from the environment", () => {
   afterAll(() => t.close());
 
   it("refuses a quantity over BROKER_MAX_ORDER_QTY and takes one at it", async () => {
-    const over = await t.request<{
-      code: string;
-      field: string;
-      message: string;
-    }>("POST", "/api/v1/broker/orders", {
-      token: bob,
-      body: { symbol: "AAPL", type: OrderType.Market, side: Side.Buy, qty: 6 },
+    const over = await place<ErrorBody>(bob, {
+      symbol: "AAPL",
+      type: OrderType.Market,
+      side: Side.Buy,
+      qty: 6,
     });
     expect(over.status).toBe(400);
     expect(over.body).toMatchObject({ code: "INVALID_ORDER", field: "qty" });
     expect(over.body.message).toMatch(/at most 5/);
-    const at = await t.request("POST", "/api/v1/broker/orders", {
-      token: bob,
-      body: { symbol: "AAPL", type: OrderType.Market, side: Side.Buy, qty: 5 },
+    const at = await place(bob, {
+      symbol: "AAPL",
+      type: OrderType.Market,
+      side: Side.Buy,
+      qty: 5,
     });
     expect(at.status).toBe(201);
   });
 
   it("refuses a price outside BROKER_PRICE_BAND times the last price", async () => {
-    const last = (
-      (
-        await t.request<{ d: QuoteData[] }>(
-          "GET",
-          "/api/v1/datafeed/quotes?symbols=AAPL",
-        )
-      ).body.d[0] as QuoteData
-    ).v.lp;
+    const last = (await quote("AAPL")).v.lp;
     const limit = (limitPrice: number) =>
-      t.request<{ code: string; field: string }>(
-        "POST",
-        "/api/v1/broker/orders",
-        {
-          token: bob,
-          body: {
-            symbol: "AAPL",
-            type: OrderType.Limit,
-            side: Side.Sell,
-            qty: 1,
-            limitPrice,
-          },
-        },
-      );
+      place<ErrorBody>(bob, {
+        symbol: "AAPL",
+        type: OrderType.Limit,
+        side: Side.Sell,
+        qty: 1,
+        limitPrice,
+      });
     const far = await limit(Math.round(last * 201) / 100);
     expect(far.status).toBe(400);
     expect(far.body).toMatchObject({

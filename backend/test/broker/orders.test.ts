@@ -5,58 +5,31 @@ import {
   type Execution,
   type Order,
   type Position,
-  type QuoteData,
+  type ErrorBody,
 } from "@tradewire/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brokerCalls } from "../support/broker-calls";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 import { until } from "../support/test-socket";
-
-interface Placed {
-  orderId: string;
-  order: Order;
-}
 
 describe("orders end to end on a deterministic market", () => {
   const clock = new ManualClock(WEDNESDAY_10AM_NY + 7_000);
   let t: TradingApp;
   let alice: string;
   let bob: string;
-  const quote = async (symbol: string): Promise<QuoteData> =>
-    (
-      await t.request<{ d: QuoteData[] }>(
-        "GET",
-        `/api/v1/datafeed/quotes?symbols=${symbol}`,
-      )
-    ).body.d[0] as QuoteData;
-  const place = (token: string, body: Record<string, unknown>) =>
-    t.request<Placed>("POST", "/api/v1/broker/orders", { token, body });
-  const order = async (token: string, id: string) =>
-    (await t.request<Order>("GET", `/api/v1/broker/orders/${id}`, { token }))
-      .body;
-  const positions = async (token: string) =>
-    (await t.request<Position[]>("GET", "/api/v1/broker/positions", { token }))
-      .body;
-  const executions = async (token: string) =>
-    (
-      await t.request<{ items: Execution[] }>(
-        "GET",
-        "/api/v1/broker/executions",
-        { token },
-      )
-    ).body.items;
-  const account = async (token: string) =>
-    (
-      await t.request<{
-        equity: {
-          balance: number;
-          equity: number;
-          realizedPl: number;
-          unrealizedPl: number;
-          buyingPower: number;
-        };
-      }>("GET", "/api/v1/broker/account", { token })
-    ).body.equity;
+  const {
+    quote,
+    place,
+    order,
+    orders,
+    position,
+    executions,
+    equity,
+    modify,
+    cancel,
+    closePosition,
+  } = brokerCalls(() => t);
   /** Run the market until the order leaves Working (or give up after `limitMs`). */
   const runUntilFilled = async (
     token: string,
@@ -80,7 +53,7 @@ describe("orders end to end on a deterministic market", () => {
   afterAll(() => t.close());
 
   it("fills a market buy at the ask, books an execution with commission, opens a position and charges the balance", async () => {
-    const before = await account(alice);
+    const before = await equity(alice);
     const q = await quote("AAPL");
     const res = await place(alice, {
       symbol: "AAPL",
@@ -105,7 +78,7 @@ describe("orders end to end on a deterministic market", () => {
       commission: 1,
       sequence: 1,
     });
-    const aapl = (await positions(alice)).find((p) => p.symbol === "AAPL");
+    const aapl = await position(alice, "AAPL");
     expect(aapl).toMatchObject({
       id: "AAPL",
       qty: 100,
@@ -113,7 +86,7 @@ describe("orders end to end on a deterministic market", () => {
       avgPrice: q.v.ask,
       realizedPl: 0,
     });
-    const after = await account(alice);
+    const after = await equity(alice);
     expect(after.balance).toBeCloseTo(before.balance - 1, 2);
     expect(after.equity).toBeCloseTo(after.balance + after.unrealizedPl, 2);
     expect(after.buyingPower).toBeLessThan(
@@ -123,9 +96,7 @@ describe("orders end to end on a deterministic market", () => {
 
   it("realizes P&L when a sell reduces the position, at the bid, and nets the position", async () => {
     const q = await quote("AAPL");
-    const pos = (await positions(alice)).find(
-      (p) => p.symbol === "AAPL",
-    ) as Position;
+    const pos = (await position(alice, "AAPL")) as Position;
     const res = await place(alice, {
       symbol: "AAPL",
       type: OrderType.Market,
@@ -133,9 +104,7 @@ describe("orders end to end on a deterministic market", () => {
       qty: 40,
     });
     expect(res.body.order.avgPrice).toBe(q.v.bid);
-    const after = (await positions(alice)).find(
-      (p) => p.symbol === "AAPL",
-    ) as Position;
+    const after = (await position(alice, "AAPL")) as Position;
     expect(after.qty).toBe(60);
     expect(after.avgPrice).toBe(pos.avgPrice);
     expect(after.realizedPl).toBeCloseTo((q.v.bid - pos.avgPrice) * 40, 2);
@@ -205,9 +174,9 @@ describe("orders end to end on a deterministic market", () => {
     });
     expect(res.status).toBe(201);
     const children = () =>
-      t
-        .request<Order[]>("GET", "/api/v1/broker/orders", { token: bob })
-        .then((r) => r.body.filter((o) => o.parentId === res.body.orderId));
+      orders(bob).then((all) =>
+        all.filter((o) => o.parentId === res.body.orderId),
+      );
     expect((await children()).map((o) => [o.type, o.status])).toEqual(
       expect.arrayContaining([
         [OrderType.Limit, OrderStatus.Working],
@@ -234,9 +203,7 @@ describe("orders end to end on a deterministic market", () => {
     expect(final.filter((o) => o.status === OrderStatus.Canceled)).toHaveLength(
       1,
     );
-    expect(
-      (await positions(bob)).find((p) => p.symbol === "BTCUSD"),
-    ).toBeUndefined();
+    expect(await position(bob, "BTCUSD")).toBeUndefined();
   });
 
   it("places one order for two concurrent submits with the same clientOrderId, and answers both the same", async () => {
@@ -254,24 +221,16 @@ describe("orders end to end on a deterministic market", () => {
     expect(b.body).toEqual(a.body);
     const again = await place(alice, body);
     expect(again.body.orderId).toBe(a.body.orderId);
-    const all = (
-      await t.request<Order[]>("GET", "/api/v1/broker/orders", { token: alice })
-    ).body;
+    const all = await orders(alice);
     expect(all.filter((o) => o.clientOrderId === "dup-1")).toHaveLength(1);
   });
 
   it("rejects and records an order the account cannot afford (422 INSUFFICIENT_BUYING_POWER)", async () => {
-    const res = await t.request<{
-      error: { code: string; field: string };
-      order: Order;
-    }>("POST", "/api/v1/broker/orders", {
-      token: bob,
-      body: {
-        symbol: "NVDA",
-        type: OrderType.Market,
-        side: Side.Buy,
-        qty: 100_000,
-      },
+    const res = await place(bob, {
+      symbol: "NVDA",
+      type: OrderType.Market,
+      side: Side.Buy,
+      qty: 100_000,
     });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({
@@ -387,9 +346,7 @@ describe("orders end to end on a deterministic market", () => {
   ])(
     "answers %s with 400, the code and the field, and places nothing",
     async (_what, body, code, field) => {
-      const before = (
-        await t.request<Order[]>("GET", "/api/v1/broker/orders", { token: bob })
-      ).body.length;
+      const before = (await orders(bob)).length;
       const res = await t.request<{ code: string; field: string }>(
         "POST",
         "/api/v1/broker/orders",
@@ -397,13 +354,7 @@ describe("orders end to end on a deterministic market", () => {
       );
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code, field });
-      expect(
-        (
-          await t.request<Order[]>("GET", "/api/v1/broker/orders", {
-            token: bob,
-          })
-        ).body.length,
-      ).toBe(before);
+      expect((await orders(bob)).length).toBe(before);
     },
   );
 
@@ -431,28 +382,19 @@ describe("orders end to end on a deterministic market", () => {
       qty: 3,
       limitPrice: 50,
     });
-    const modified = await t.request<Order>(
-      "PUT",
-      `/api/v1/broker/orders/${res.body.orderId}`,
-      { token: alice, body: { qty: 4, limitPrice: 51 } },
-    );
+    const modified = await modify(alice, res.body.orderId, {
+      qty: 4,
+      limitPrice: 51,
+    });
     expect(modified.status).toBe(200);
     expect(modified.body).toMatchObject({
       qty: 4,
       limitPrice: 51,
       status: OrderStatus.Working,
     });
-    const cancelled = await t.request<Order>(
-      "DELETE",
-      `/api/v1/broker/orders/${res.body.orderId}`,
-      { token: alice },
-    );
+    const cancelled = await cancel(alice, res.body.orderId);
     expect(cancelled.body.status).toBe(OrderStatus.Canceled);
-    const again = await t.request<{ code: string }>(
-      "DELETE",
-      `/api/v1/broker/orders/${res.body.orderId}`,
-      { token: alice },
-    );
+    const again = await cancel<ErrorBody>(alice, res.body.orderId);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe("ORDER_NOT_MODIFIABLE");
     const market = await place(alice, {
@@ -461,11 +403,9 @@ describe("orders end to end on a deterministic market", () => {
       side: Side.Buy,
       qty: 1,
     });
-    const modifyFilled = await t.request<{ code: string }>(
-      "PUT",
-      `/api/v1/broker/orders/${market.body.orderId}`,
-      { token: alice, body: { qty: 2 } },
-    );
+    const modifyFilled = await modify<ErrorBody>(alice, market.body.orderId, {
+      qty: 2,
+    });
     expect(modifyFilled.status).toBe(409);
   });
 
@@ -482,18 +422,8 @@ describe("orders end to end on a deterministic market", () => {
       (await t.request("GET", `/api/v1/broker/orders/${id}`, { token: bob }))
         .status,
     ).toBe(404);
-    expect(
-      (
-        await t.request("PUT", `/api/v1/broker/orders/${id}`, {
-          token: bob,
-          body: { qty: 1 },
-        })
-      ).status,
-    ).toBe(404);
-    expect(
-      (await t.request("DELETE", `/api/v1/broker/orders/${id}`, { token: bob }))
-        .status,
-    ).toBe(404);
+    expect((await modify(bob, id, { qty: 1 })).status).toBe(404);
+    expect((await cancel(bob, id)).status).toBe(404);
     const naming = await t.request(
       "GET",
       "/api/v1/broker/orders?accountId=acc-alice-main",
@@ -511,9 +441,7 @@ describe("orders end to end on a deterministic market", () => {
         })
       ).body,
     ).toEqual({ code: "NOT_FOUND", message: "no account acc-nope" });
-    const bobs = (
-      await t.request<Order[]>("GET", "/api/v1/broker/orders", { token: bob })
-    ).body;
+    const bobs = await orders(bob);
     expect(bobs.some((o) => o.id === id)).toBe(false);
     // Alice's second account is hers to name, and starts empty.
     const swing = await t.request<Order[]>(
@@ -532,41 +460,21 @@ describe("orders end to end on a deterministic market", () => {
       side: Side.Sell,
       qty: 30,
     });
-    const short = (await positions(bob)).find(
-      (p) => p.symbol === "XOM",
-    ) as Position;
+    const short = (await position(bob, "XOM")) as Position;
     expect(short).toMatchObject({ qty: 30, side: Side.Sell });
-    const partial = await t.request<Placed>(
-      "DELETE",
-      "/api/v1/broker/positions/XOM?qty=10",
-      { token: bob },
-    );
+    const partial = await closePosition(bob, "XOM", "?qty=10");
     expect(partial.status).toBe(200);
     expect(partial.body.order).toMatchObject({
       side: Side.Buy,
       qty: 10,
       status: OrderStatus.Filled,
     });
-    expect((await positions(bob)).find((p) => p.symbol === "XOM")?.qty).toBe(
-      20,
-    );
-    const tooMuch = await t.request<{ code: string }>(
-      "DELETE",
-      "/api/v1/broker/positions/XOM?qty=50",
-      { token: bob },
-    );
+    expect((await position(bob, "XOM"))?.qty).toBe(20);
+    const tooMuch = await closePosition<ErrorBody>(bob, "XOM", "?qty=50");
     expect(tooMuch.status).toBe(400);
-    await t.request("DELETE", "/api/v1/broker/positions/XOM", { token: bob });
-    expect(
-      (await positions(bob)).find((p) => p.symbol === "XOM"),
-    ).toBeUndefined();
-    expect(
-      (
-        await t.request("DELETE", "/api/v1/broker/positions/XOM", {
-          token: bob,
-        })
-      ).status,
-    ).toBe(404);
+    await closePosition(bob, "XOM");
+    expect(await position(bob, "XOM")).toBeUndefined();
+    expect((await closePosition(bob, "XOM")).status).toBe(404);
   });
 
   it("pages executions newest first with nextBefore, filtered by symbol", async () => {

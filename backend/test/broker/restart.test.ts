@@ -1,12 +1,6 @@
-import {
-  OrderStatus,
-  OrderType,
-  Side,
-  type Order,
-  type Position,
-  type QuoteData,
-} from "@tradewire/client";
+import { OrderStatus, OrderType, Side } from "@tradewire/client";
 import { afterAll, describe, expect, it } from "vitest";
+import { brokerCalls } from "../support/broker-calls";
 import { testDatabases } from "../support/databases";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { startTradingApp } from "../support/trading-app";
@@ -20,72 +14,42 @@ describe.each(testDatabases())("broker restart on $name", (engine) => {
       clock,
       database: await engine.open(),
     });
+    const before = brokerCalls(() => first);
     let token = await first.login("alice");
-    const quote = (
-      (
-        await first.request<{ d: QuoteData[] }>(
-          "GET",
-          "/api/v1/datafeed/quotes?symbols=BTCUSD",
-        )
-      ).body.d[0] as QuoteData
-    ).v;
+    const quote = (await before.quote("BTCUSD")).v;
     const limitPrice = Math.round((quote.ask - 25) * 100) / 100;
-    const working = await first.request<{ orderId: string }>(
-      "POST",
-      "/api/v1/broker/orders",
-      {
-        token,
-        body: {
-          symbol: "BTCUSD",
-          type: OrderType.Limit,
-          side: Side.Buy,
-          qty: 0.02,
-          limitPrice,
-          duration: { type: "GTC" },
-        },
-      },
-    );
-    await first.request("POST", "/api/v1/broker/orders", {
-      token,
-      body: { symbol: "TSLA", type: OrderType.Market, side: Side.Sell, qty: 7 },
+    const working = await before.place(token, {
+      symbol: "BTCUSD",
+      type: OrderType.Limit,
+      side: Side.Buy,
+      qty: 0.02,
+      limitPrice,
+      duration: { type: "GTC" },
     });
-    const positionsBefore = (
-      await first.request<Position[]>("GET", "/api/v1/broker/positions", {
-        token,
-      })
-    ).body;
-    const accountBefore = (
-      await first.request<{ equity: { balance: number; realizedPl: number } }>(
-        "GET",
-        "/api/v1/broker/account",
-        { token },
-      )
-    ).body.equity;
+    await before.place(token, {
+      symbol: "TSLA",
+      type: OrderType.Market,
+      side: Side.Sell,
+      qty: 7,
+    });
+    const positionsBefore = await before.positions(token);
+    const accountBefore = await before.equity(token);
     await first.close();
 
     const second = await startTradingApp({
       clock,
       database: await engine.open(),
     });
+    const after = brokerCalls(() => second);
     try {
       token = await second.login("alice");
-      const order = (
-        await second.request<Order>(
-          "GET",
-          `/api/v1/broker/orders/${working.body.orderId}`,
-          { token },
-        )
-      ).body;
+      const order = await after.order(token, working.body.orderId);
       expect(order).toMatchObject({
         status: OrderStatus.Working,
         limitPrice,
         qty: 0.02,
       });
-      const positionsAfter = (
-        await second.request<Position[]>("GET", "/api/v1/broker/positions", {
-          token,
-        })
-      ).body;
+      const positionsAfter = await after.positions(token);
       expect(
         positionsAfter.map((p) => [
           p.symbol,
@@ -103,11 +67,7 @@ describe.each(testDatabases())("broker restart on $name", (engine) => {
           p.realizedPl,
         ]),
       );
-      const accountAfter = (
-        await second.request<{
-          equity: { balance: number; realizedPl: number };
-        }>("GET", "/api/v1/broker/account", { token })
-      ).body.equity;
+      const accountAfter = await after.equity(token);
       expect(accountAfter.balance).toBe(accountBefore.balance);
       expect(accountAfter.realizedPl).toBe(accountBefore.realizedPl);
 
@@ -119,22 +79,10 @@ describe.each(testDatabases())("broker restart on $name", (engine) => {
         spent += 30_000
       ) {
         await second.run(30_000);
-        status = (
-          await second.request<Order>(
-            "GET",
-            `/api/v1/broker/orders/${working.body.orderId}`,
-            { token },
-          )
-        ).body.status;
+        status = (await after.order(token, working.body.orderId)).status;
       }
       expect(status).toBe(OrderStatus.Filled);
-      const filled = (
-        await second.request<Order>(
-          "GET",
-          `/api/v1/broker/orders/${working.body.orderId}`,
-          { token },
-        )
-      ).body;
+      const filled = await after.order(token, working.body.orderId);
       expect(filled.avgPrice).toBeLessThanOrEqual(limitPrice);
     } finally {
       await second.close();
