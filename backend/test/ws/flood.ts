@@ -95,16 +95,17 @@ export async function publishUntil(
 }
 
 /**
- * Publish `count` updates in batches, yielding between them. 16,000 padded quotes (16 MB) are far
- * more than loopback kernel buffers take for a socket that does not read.
+ * Publish `count` updates in batches of `batch`, yielding between them. 16,000 padded quotes
+ * (16 MB) are far more than loopback kernel buffers take for a socket that does not read.
  */
 export async function publishMany(
   count: number,
   publish: (i: number) => void,
+  batch = 200,
 ): Promise<void> {
   for (let i = 1; i <= count; i++) {
     publish(i);
-    if (i % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i % batch === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -1,59 +1,21 @@
-import { CloseCode, type Order, type QuoteData } from "@tradewire/client";
-import type { Socket } from "node:net";
+import { CloseCode, type QuoteData } from "@tradewire/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { JwtAuth } from "../../src/auth/jwt";
-import { systemClock } from "../../src/clock";
 import { takeViolations } from "../support/conformance";
-import {
-  metric,
-  startTestApp,
-  TEST_JWT_SECRET,
-  type TestApp,
-} from "../support/test-app";
+import { metric, startTestApp, type TestApp } from "../support/test-app";
 import { TestSocket, until } from "../support/test-socket";
+import {
+  paddedOrder,
+  paddedQuote,
+  pauseReading,
+  publishMany,
+  resumeReading,
+  tokenFor,
+} from "./flood";
 
 // Enough data to fill the loopback TCP buffers several times over, so the server really queues.
 const UPDATES = 20_000;
-const PADDING = "x".repeat(900);
-
-const pauseReading = (s: TestSocket): void => {
-  (s.ws as unknown as { _socket: Socket })._socket.pause();
-};
-const resumeReading = (s: TestSocket): void => {
-  (s.ws as unknown as { _socket: Socket })._socket.resume();
-};
-
-/** Publish in batches, yielding between them as a real feed does, so readers get to read. */
-async function publishPaced(
-  count: number,
-  publish: (i: number) => void,
-): Promise<void> {
-  for (let i = 1; i <= count; i++) {
-    publish(i);
-    if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-function quote(symbol: string, lp: number): QuoteData {
-  return {
-    s: "ok",
-    n: symbol,
-    v: {
-      lp,
-      ask: lp + 0.01,
-      bid: lp - 0.01,
-      spread: 0.02,
-      ch: 0,
-      chp: 0,
-      open_price: 1,
-      high_price: lp,
-      low_price: 1,
-      prev_close_price: 1,
-      volume: 1,
-      description: PADDING,
-    },
-  };
-}
+/** Updates published between yields, as a real feed does, so readers get to read. */
+const PACE = 50;
 
 describe("slow consumers", () => {
   let t: TestApp;
@@ -79,8 +41,14 @@ describe("slow consumers", () => {
     await fast.subscribe("quotes", params);
     await slow.subscribe("quotes", params);
     pauseReading(slow);
-    await publishPaced(UPDATES, (i) =>
-      t.services.quotes.publish(topic, quote(i % 2 ? "AAPL" : "MSFT", i)),
+    await publishMany(
+      UPDATES,
+      (i) =>
+        t.services.quotes.publish(
+          topic,
+          paddedQuote(i % 2 ? "AAPL" : "MSFT", i),
+        ),
+      PACE,
     );
 
     await until(
@@ -113,12 +81,7 @@ describe("slow consumers", () => {
   });
 
   it("on a channel that cannot be conflated a slow socket is closed with 4000 while the others get everything", async () => {
-    const token = (
-      await new JwtAuth(TEST_JWT_SECRET, systemClock).sign({
-        userId: "u1",
-        accountId: "acc-1",
-      })
-    ).token;
+    const token = await tokenFor("acc-1", "u1");
     const fast = await TestSocket.open(t.wsUrl, { token });
     const slow = await TestSocket.open(t.wsUrl, { token });
     sockets.push(fast, slow);
@@ -130,22 +93,11 @@ describe("slow consumers", () => {
       "tradewire_ws_slow_consumer_closes_total",
     );
     pauseReading(slow);
-    await publishPaced(UPDATES, (i) => {
-      const order: Order = {
-        id: `o-${i}`,
-        symbol: "AAPL",
-        type: 2,
-        side: 1,
-        qty: 1,
-        status: 6,
-        filledQty: 0,
-        duration: { type: "DAY" },
-        createTime: i,
-        updateTime: i,
-        rejectReason: PADDING,
-      };
-      t.services.orders.publish(topic, order);
-    });
+    await publishMany(
+      UPDATES,
+      (i) => t.services.orders.publish(topic, paddedOrder(i)),
+      PACE,
+    );
     await until(
       () => fast.frames.length >= UPDATES,
       10_000,
