@@ -1,27 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type TradewireApp } from "../src/app";
-import { loadConfig } from "../src/config";
+import type { TradewireApp } from "../src/app";
+import { appServingTerminal, builtTerminal } from "./support/built-terminal";
 
 describe("serving the built terminal at the same origin", () => {
   let app: TradewireApp;
-  const dist = mkdtempSync(join(tmpdir(), "tw-dist-"));
+  const dist = builtTerminal();
   beforeAll(async () => {
-    mkdirSync(join(dist, "assets"));
-    writeFileSync(
-      join(dist, "index.html"),
-      "<!doctype html><title>Tradewire</title>",
-    );
-    writeFileSync(join(dist, "assets", "app.js"), "console.log('terminal')");
-    app = await createApp({
-      config: loadConfig({
-        LOG_LEVEL: "silent",
-        JWT_SECRET: "static-test-secret-0123456789abcdefghij",
-      }),
-      frontendDist: dist,
-    });
+    app = await appServingTerminal(dist);
   });
   afterAll(() => app.close());
 

@@ -1,21 +1,14 @@
 import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type TradewireApp } from "../../src/app";
-import { loadConfig } from "../../src/config";
+import type { TradewireApp } from "../../src/app";
 import {
   CHART_ATTRIBUTION_STYLE_HASH,
   CONTENT_SECURITY_POLICY,
 } from "../../src/http/security-headers";
+import { appServingTerminal, builtTerminal } from "../support/built-terminal";
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -55,21 +48,8 @@ describe("the Content-Security-Policy", () => {
 describe("security headers on every response", () => {
   let app: TradewireApp;
   let url: string;
-  const dist = mkdtempSync(join(tmpdir(), "tw-dist-"));
   beforeAll(async () => {
-    mkdirSync(join(dist, "assets"));
-    writeFileSync(
-      join(dist, "index.html"),
-      "<!doctype html><title>Tradewire</title>",
-    );
-    writeFileSync(join(dist, "assets", "app.js"), "console.log('terminal')");
-    app = await createApp({
-      config: loadConfig({
-        LOG_LEVEL: "silent",
-        JWT_SECRET: "headers-test-secret-0123456789abcdefghij",
-      }),
-      frontendDist: dist,
-    });
+    app = await appServingTerminal(builtTerminal());
     url = await app.listen(0, "127.0.0.1");
   });
   afterAll(() => app.close());
