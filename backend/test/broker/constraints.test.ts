@@ -1,10 +1,7 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database";
 import { migratorFor } from "../../src/db/migrate";
-import { openPGlite } from "../../src/db/pglite";
-import { openPostgres } from "../../src/db/postgres";
 import type { OrdersTable } from "../../src/db/schema";
 import { testDatabases } from "../support/databases";
 
@@ -200,37 +197,7 @@ describe.each(testDatabases())(
   },
 );
 
-/** The engines again, opened without migrating, so a test can stop at an older schema. */
-function rawEngines(): {
-  name: string;
-  open: () => Promise<Database>;
-  dispose: () => Promise<void>;
-}[] {
-  const engines = [
-    {
-      name: "pglite",
-      open: () => openPGlite(null),
-      dispose: () => Promise.resolve(),
-    },
-  ];
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const schema = `tw_test_${randomBytes(6).toString("hex")}`;
-    engines.push({
-      name: "postgres",
-      open: () => openPostgres(url, { schema, maxConnections: 2 }),
-      dispose: async () => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      },
-    });
-  }
-  return engines;
-}
-
-describe.each(rawEngines())(
+describe.each(testDatabases({ migrated: false }))(
   "the broker invariants migration on $name",
   (engine) => {
     afterAll(() => engine.dispose());

@@ -17,7 +17,10 @@ export async function memoryDatabase(): Promise<Database> {
 
 export interface TestDatabase {
   readonly name: "pglite" | "postgres";
-  /** Open (again) the same database, migrated; reopening after close simulates a restart. */
+  /**
+   * Open (again) the same database, migrated unless asked not to; reopening after close simulates
+   * a restart.
+   */
   open(): Promise<Database>;
   /** Remove what the test created. */
   dispose(): Promise<void>;
@@ -25,20 +28,23 @@ export interface TestDatabase {
 
 /**
  * The engines database tests run on: PGlite always; PostgreSQL too when DATABASE_URL is set
- * (CI sets it), each test database in a schema of its own.
+ * (CI sets it), each test database in a schema of its own. `migrated: false` opens them as they
+ * are, so that a test can migrate to an older schema itself.
  */
-export function testDatabases(): TestDatabase[] {
+export function testDatabases(
+  options: { migrated?: boolean } = {},
+): TestDatabase[] {
+  const prepare = async (db: Database): Promise<Database> => {
+    if (options.migrated !== false) await migrateToLatest(db);
+    return db;
+  };
   const engines: TestDatabase[] = [
     {
       name: "pglite",
       ...(() => {
         const dir = join(mkdtempSync(join(tmpdir(), "tw-pglite-")), "data");
         return {
-          open: async () => {
-            const db = await openPGlite(dir);
-            await migrateToLatest(db);
-            return db;
-          },
+          open: async () => prepare(await openPGlite(dir)),
           dispose: () => Promise.resolve(),
         };
       })(),
@@ -57,11 +63,8 @@ export function testDatabases(): TestDatabase[] {
     const schema = `tw_test_${randomBytes(6).toString("hex")}`;
     engines.push({
       name: "postgres",
-      open: async () => {
-        const db = await openPostgres(url, { schema, maxConnections: 4 });
-        await migrateToLatest(db);
-        return db;
-      },
+      open: async () =>
+        prepare(await openPostgres(url, { schema, maxConnections: 4 })),
       dispose: async () => {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
