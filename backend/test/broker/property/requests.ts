@@ -6,8 +6,15 @@ import type { TestAccount, World } from "./world";
 /** How the property test builds the orders it sends: well formed, or with one hostile number. */
 
 export type PlaceOrderRequest = components["schemas"]["PlaceOrderRequest"];
-export type Field =
-  "qty" | "limitPrice" | "stopPrice" | "takeProfit" | "stopLoss";
+/** The numeric fields of an order, each of which a hostile value may take. */
+export const FIELDS = [
+  "qty",
+  "limitPrice",
+  "stopPrice",
+  "takeProfit",
+  "stopLoss",
+] as const;
+export type Field = (typeof FIELDS)[number];
 
 /** Values no order may carry; `offGrid`, `farAbove` and `farBelow` are made relative to the order. */
 export const HOSTILE_VALUES = [

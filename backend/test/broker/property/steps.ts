@@ -8,20 +8,19 @@ import {
 } from "./market-commands";
 import { ModifyCommand, PlaceCommand, RetryCommand } from "./order-commands";
 import type { Model } from "./outcomes";
-import { HOSTILE_VALUES, SYMBOLS, type Field, type Hostile } from "./requests";
+import { FIELDS, HOSTILE_VALUES, SYMBOLS, type Hostile } from "./requests";
 import type { World } from "./world";
 
 /** The random steps of the property test, weighted toward placing orders and moving prices. */
 
-/** One time in five, a hostile value in one of `fields`. */
-const hostileArb = (fields: readonly Field[]): fc.Arbitrary<Hostile | null> =>
-  sometimes(
-    fc.record({
-      field: fc.constantFrom(...fields),
-      value: fc.constantFrom(...HOSTILE_VALUES),
-    }),
-    0.2,
-  );
+/** One time in five, a hostile value in one of the order's fields. */
+const hostileArb: fc.Arbitrary<Hostile | null> = sometimes(
+  fc.record({
+    field: fc.constantFrom(...FIELDS),
+    value: fc.constantFrom(...HOSTILE_VALUES),
+  }),
+  0.2,
+);
 
 /** `arb` with probability `p`, else null. */
 function sometimes<T>(arb: fc.Arbitrary<T>, p: number): fc.Arbitrary<T | null> {
@@ -71,13 +70,7 @@ const STEP_ARBS: {
         stopLoss: sometimes(share(0.003, 0.05), 0.35),
         gtc: fc.boolean(),
         clientOrderId: sometimes(fc.constantFrom("a", "b", "c", "d"), 0.3),
-        hostile: hostileArb([
-          "qty",
-          "limitPrice",
-          "stopPrice",
-          "takeProfit",
-          "stopLoss",
-        ]),
+        hostile: hostileArb,
       })
       .map((spec) => new PlaceCommand(spec)),
   },
@@ -89,13 +82,7 @@ const STEP_ARBS: {
         pick: fc.nat(),
         qtyFactor: sometimes(share(0.2, 3), 0.5),
         priceOffset: sometimes(share(-0.03, 0.03), 0.5),
-        hostile: hostileArb([
-          "qty",
-          "limitPrice",
-          "stopPrice",
-          "takeProfit",
-          "stopLoss",
-        ]),
+        hostile: hostileArb,
       })
       .map((spec) => new ModifyCommand(spec)),
   },
