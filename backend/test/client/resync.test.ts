@@ -61,21 +61,32 @@ describe("the client resynchronises executions over REST when the server cannot 
     expect(placed.status).toBe(201);
   };
 
+  /** Connect a client to `app`, reading what the server cannot replay from `rest` when given. */
+  const connect = (
+    app: TradingApp,
+    token: string,
+    rest?: ReturnType<typeof createRestClient>,
+  ): TradewireClient => {
+    const connected = new TradewireClient({
+      url: app.wsUrl,
+      WebSocket,
+      token,
+      ...(rest ? { resync: { executions: executionsResync(rest) } } : {}),
+    });
+    client = connected;
+    connected.connect();
+    return connected;
+  };
+
   it("refused up front (more than WS_REPLAY_MAX_EVENTS after the cursor): every execution once, in order, then live", async () => {
     const { app, token, newest } = await start({
       WS_REPLAY_MAX_EVENTS: "500",
     });
     const rest = createRestClient({ baseUrl: app.httpUrl, token });
-    client = new TradewireClient({
-      url: app.wsUrl,
-      WebSocket,
-      token,
-      resync: { executions: executionsResync(rest) },
-    });
-    client.connect();
+    const connected = connect(app, token, rest);
     const got: { sequence: number; meta: UpdateMeta }[] = [];
     const resyncs: ResyncEvent[] = [];
-    const sub = client.subscribe(
+    const sub = connected.subscribe(
       "executions",
       { since: 100 },
       (e: Execution, meta) => got.push({ sequence: e.sequence, meta }),
@@ -113,16 +124,10 @@ describe("the client resynchronises executions over REST when the server cannot 
         return fetch(request);
       },
     });
-    client = new TradewireClient({
-      url: app.wsUrl,
-      WebSocket,
-      token,
-      resync: { executions: executionsResync(rest) },
-    });
-    client.connect();
+    const connected = connect(app, token, rest);
     const sequences: number[] = [];
     const resyncs: ResyncEvent[] = [];
-    client.subscribe(
+    connected.subscribe(
       "executions",
       { since: 0 },
       (e: Execution) => sequences.push(e.sequence),
@@ -141,11 +146,10 @@ describe("the client resynchronises executions over REST when the server cannot 
 
   it("without a resync source, subscribes live again and tells the application where the hole starts", async () => {
     const { app, token, newest } = await start({ WS_REPLAY_MAX_EVENTS: "10" });
-    client = new TradewireClient({ url: app.wsUrl, WebSocket, token });
-    client.connect();
+    const connected = connect(app, token);
     const sequences: number[] = [];
     const resyncs: ResyncEvent[] = [];
-    client.subscribe(
+    connected.subscribe(
       "executions",
       { since: newest - 50 },
       (e: Execution) => sequences.push(e.sequence),
