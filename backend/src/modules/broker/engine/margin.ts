@@ -189,25 +189,11 @@ function openingCost(
   currency: string,
 ): number {
   const markedAt = side === Side.Buy ? price : price + spread;
-  const spreadCost = Math.abs(
-    toAccount(
-      qty * spread * instrument.pointValue,
-      instrument,
-      price,
-      currency,
-    ),
-  );
+  const spreadCost = notional(qty, spread, instrument, price, currency);
   const fee = commission(
     instrument,
     qty,
-    Math.abs(
-      toAccount(
-        qty * price * instrument.pointValue,
-        instrument,
-        price,
-        currency,
-      ),
-    ),
+    notional(qty, price, instrument, price, currency),
   );
   return margin(qty, markedAt, instrument, currency) + spreadCost + fee;
 }
@@ -219,14 +205,26 @@ function margin(
   currency: string,
 ): number {
   return (
-    Math.abs(
-      toAccount(
-        qty * price * instrument.pointValue,
-        instrument,
-        price,
-        currency,
-      ),
-    ) * MARGIN_RATES[instrument.type]
+    notional(qty, price, instrument, price, currency) *
+    MARGIN_RATES[instrument.type]
+  );
+}
+
+/** The size, in the account's currency, of `qty` at `perUnit` a unit, converted at `price`. */
+function notional(
+  qty: number,
+  perUnit: number,
+  instrument: InstrumentRules,
+  price: number,
+  currency: string,
+): number {
+  return Math.abs(
+    toAccount(
+      qty * perUnit * instrument.pointValue,
+      instrument,
+      price,
+      currency,
+    ),
   );
 }
 
