@@ -35,7 +35,11 @@ interface Server {
   wsUrl: string;
 }
 
-/** Start `src/main.ts` on a free port with a fresh data folder; resolves once it listens. */
+/**
+ * Start `src/main.ts` on a free port with a fresh data folder and its embedded database (never
+ * CI's DATABASE_URL: the claim is about sockets, and a shared database must not gain tables);
+ * resolves once it listens.
+ */
 function startServer(env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
     env: {
@@ -44,6 +48,8 @@ function startServer(env: Record<string, string>): Promise<Server> {
       HOST: "127.0.0.1",
       LOG_LEVEL: "info",
       DATA_DIR: join(mkdtempSync(join(tmpdir(), "tw-hostile-")), "data"),
+      DATABASE_URL: "",
+      REDIS_URL: "",
       BACKFILL_DAYS: "1",
       ...env,
     },
