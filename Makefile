@@ -7,7 +7,7 @@ export NPM_CONFIG_AUDIT := false
 INSTALL_STAMP := node_modules/.tradewire-install
 WORKSPACE_MANIFESTS := $(wildcard */package.json)
 
-.PHONY: help install codegen codegen-check frontend dev test unit lint typecheck smoke screenshot bench
+.PHONY: help install codegen codegen-check frontend dev test unit lint typecheck browser smoke screenshot bench
 
 help:
 	@echo "make dev        run Tradewire on http://127.0.0.1:8000 (installs and builds first; no external services)"
@@ -43,8 +43,12 @@ frontend/dist/index.html: $(INSTALL_STAMP) $(FRONTEND_SOURCES)
 
 frontend: frontend/dist/index.html
 
+# The server's pid goes to DATA_DIR/dev.pid, so `make kill-dev` stops this one and no other
+# Tradewire on the machine. tsx runs directly (not through npm run, which does not pass a SIGTERM
+# on), and passes signals to the server it starts.
 dev: install frontend
-	npm run -s -w backend start
+	@mkdir -p "$(DATA_DIR)"
+	@cd backend && exec bash -c 'echo $$$$ > "$(DATA_DIR)/dev.pid"; exec ../node_modules/.bin/tsx src/main.ts'
 
 lint: codegen-check
 	npx eslint .
@@ -61,13 +65,30 @@ unit: install
 
 test: lint typecheck unit smoke
 
-# Browser smoke tests: Playwright starts `make dev` on a free port with a fresh data folder.
-smoke: install frontend
-	cd smoke-tests && npx playwright test
+CHROMIUM := /usr/bin/chromium
+
+# The browser the smoke tests drive: Debian's chromium, installed here when it is missing and this
+# is a root shell with apt; otherwise one line says what to run.
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests (about 30 s)"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; \
+	  fi; \
+	  [ -x "$(CHROMIUM)" ] || { echo "make test needs Chromium at $(CHROMIUM): run 'sudo apt-get install -y chromium' (Debian, Ubuntu), then make test again" >&2; exit 1; }; \
+	fi
+
+# Browser smoke tests: Playwright starts `make dev` on a free port with a fresh data folder. Every
+# temporary folder of the run (the stacks' data folders) lives in one that is removed afterwards.
+smoke: install frontend browser
+	@scratch=$$(mktemp -d -t tradewire-smoke-XXXXXX); trap 'rm -rf "$$scratch"' EXIT; \
+	cd smoke-tests && TMPDIR="$$scratch" npx playwright test
 
 # Regenerate docs/terminal.png (the README's picture) with the smoke harness.
-screenshot: install frontend
-	cd smoke-tests && npx playwright test -c playwright.screenshot.config.ts
+screenshot: install frontend browser
+	@scratch=$$(mktemp -d -t tradewire-smoke-XXXXXX); trap 'rm -rf "$$scratch"' EXIT; \
+	cd smoke-tests && TMPDIR="$$scratch" npx playwright test -c playwright.screenshot.config.ts
 
 # Benchmarks against raw ws and Socket.IO in the same run, and the hostile-client scenario (bench/README.md); about 10 minutes.
 bench: install

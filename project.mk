@@ -6,18 +6,22 @@ generate: codegen
 
 # Backend on :8000 and the Vite dev server on :5173 (hot reload), which proxies /api and the socket.
 dev-fullstack: install
-	@trap 'kill 0' INT TERM EXIT; \
-	npm run -s -w backend start & \
-	npm run -s -w frontend dev & \
+	@mkdir -p "$(DATA_DIR)"; trap 'kill 0' INT TERM EXIT; \
+	(cd backend && exec ../node_modules/.bin/tsx src/main.ts) & echo $$! > "$(DATA_DIR)/dev.pid"; \
+	(cd frontend && exec ../node_modules/.bin/vite) & echo $$! > "$(DATA_DIR)/vite.pid"; \
 	wait
 
 # Everything CI runs, plus the checks that need optional services.
 test-all: test
 
-# Stop any Tradewire backend left running on this machine by make dev / dev-fullstack.
+# Stop the backend and Vite that make dev / dev-fullstack started for this DATA_DIR (their pid
+# files), and nothing else on the machine.
 kill-dev:
-	-@pkill -f "tsx src/main.ts" && echo "backend stopped" || echo "no backend running"
-	-@pkill -f "frontend/node_modules/.bin/vite|/vite/bin/vite.js" && echo "vite stopped" || echo "no vite running"
+	@for name in dev vite; do \
+	  file="$(DATA_DIR)/$$name.pid"; pid=$$(cat "$$file" 2>/dev/null); \
+	  if [ -n "$$pid" ] && kill "$$pid" 2>/dev/null; then echo "stopped $$name ($$pid)"; else echo "no $$name running"; fi; \
+	  rm -f "$$file"; \
+	done
 
 # The broker's model-based property test, long form (the short form runs in make test).
 soak-broker: install
