@@ -4,8 +4,8 @@ import { computed, ref } from "vue";
 import {
   toConnectionView,
   type ConnectionView,
-} from "../plugins/mappers/connection";
-import type { ConnectionSource } from "../plugins/wsClientBase";
+} from "../model/connection";
+import type { ConnectionSource } from "../transport/ws/wsClientBase";
 
 /** The socket's state for the status bar: connected, reconnecting (attempt n), offline; latency. */
 export const useConnectionStore = defineStore("connection", () => {

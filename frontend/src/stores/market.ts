@@ -1,7 +1,7 @@
 import { defineStore } from "pinia";
 import { ref, watch } from "vue";
-import type { Quote } from "../plugins/mappers/quote";
-import type { SymbolSpec } from "../plugins/mappers/symbol";
+import type { Quote } from "../model/quote";
+import type { SymbolSpec } from "../model/symbol";
 import { loadJson, saveJson } from "./persist";
 
 /** The resolutions the chart offers, in TradingView spelling. */

@@ -1,8 +1,8 @@
 import { createPinia, setActivePinia } from "pinia";
 import { beforeEach, describe, expect, it } from "vitest";
 import { memoryStorage } from "../../test/support/simulation";
-import type { AuthApi } from "../services/auth/authApi";
-import { mockAuthApi } from "../services/mock/mockAuthApi";
+import type { AuthApi } from "../transport/rest/authApi";
+import { mockAuthApi } from "../simulation/rest/simulatedAuthApi";
 import { useSessionStore } from "./session";
 
 describe("session store", () => {

@@ -4,8 +4,8 @@ import {
   toLoginResult,
   toSession,
   type Session,
-} from "../plugins/mappers/session";
-import type { AuthApi } from "../services/auth/authApi";
+} from "../model/session";
+import type { AuthApi } from "../transport/rest/authApi";
 
 export type SessionStatus = "checking" | "signedOut" | "signedIn";
 

@@ -3,7 +3,7 @@ import {
   createBackend,
   type Backend,
   type TerminalServices,
-} from "../../src/services/terminal";
+} from "../../src/terminal";
 
 /** Wednesday 2026-11-25 15:00 UTC, the backend tests' reference time. */
 export const T0 = Date.UTC(2026, 10, 25, 15, 0, 0);

@@ -1,7 +1,7 @@
 import { OrderType, Side } from "@tradewire/client";
 import { describe, expect, it } from "vitest";
-import { toSymbolSpec } from "../../plugins/mappers/symbol";
-import { MOCK_CATALOG } from "../../plugins/mock/catalog";
+import { toSymbolSpec } from "../../model/symbol";
+import { MOCK_CATALOG } from "../../simulation/market/catalog";
 import {
   emptyDraft,
   newClientOrderId,

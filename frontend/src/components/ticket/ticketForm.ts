@@ -3,8 +3,8 @@ import {
   usesLimitPrice,
   usesStopPrice,
   type OrderTicket,
-} from "../../plugins/mappers/orderRequest";
-import type { SymbolSpec } from "../../plugins/mappers/symbol";
+} from "../../model/orderRequest";
+import type { SymbolSpec } from "../../model/symbol";
 
 /** The ticket's inputs as typed; strings so that a half-typed number survives re-renders. */
 export interface TicketDraft {

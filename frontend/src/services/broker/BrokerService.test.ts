@@ -5,12 +5,12 @@ import {
   simulation,
   type Simulation,
 } from "../../../test/support/simulation";
-import type { BrokerConnection } from "../../plugins/mappers/brokerConnection";
-import type { Equity } from "../../plugins/mappers/equity";
-import type { Execution } from "../../plugins/mappers/execution";
-import type { Order } from "../../plugins/mappers/order";
-import type { Position } from "../../plugins/mappers/position";
-import type { WsFallback } from "../../plugins/wsFallback";
+import type { BrokerConnection } from "../../model/brokerConnection";
+import type { Equity } from "../../model/equity";
+import type { Execution } from "../../model/execution";
+import type { Order } from "../../model/order";
+import type { Position } from "../../model/position";
+import type { WsFallback } from "../../simulation/ws/simulatedAdapter";
 import type { AccountSink } from "./BrokerService";
 
 function recordingSink() {

@@ -1,19 +1,19 @@
-import type { ApiFailure } from "../../plugins/mappers/apiError";
-import type { BrokerConnection } from "../../plugins/mappers/brokerConnection";
-import type { Equity } from "../../plugins/mappers/equity";
-import { toExecution, type Execution } from "../../plugins/mappers/execution";
-import { toOrder, type Order } from "../../plugins/mappers/order";
+import type { ApiFailure } from "../../model/apiError";
+import type { BrokerConnection } from "../../model/brokerConnection";
+import type { Equity } from "../../model/equity";
+import { toExecution, type Execution } from "../../model/execution";
+import { toOrder, type Order } from "../../model/order";
 import {
   toModifyOrderRequest,
   toPlaceOrderRequest,
   type OrderChanges,
   type OrderTicket,
-} from "../../plugins/mappers/orderRequest";
-import type { Position } from "../../plugins/mappers/position";
-import type { ChannelError } from "../../plugins/channel";
-import type { WsAdapter } from "../../plugins/wsAdapter";
-import { isApiError } from "../http/call";
-import type { BrokerApi } from "./brokerApi";
+} from "../../model/orderRequest";
+import type { Position } from "../../model/position";
+import type { ChannelError } from "../../transport/ws/channel";
+import type { WsAdapter } from "../../transport/ws/wsAdapter";
+import { isApiError } from "../../transport/rest/call";
+import type { BrokerApi } from "../../transport/rest/brokerApi";
 
 /** The result of a broker action: the order, or why it failed (with the rejected order, if any). */
 export type BrokerOutcome =

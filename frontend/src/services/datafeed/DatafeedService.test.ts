@@ -6,10 +6,10 @@ import {
   T0,
   type Simulation,
 } from "../../../test/support/simulation";
-import type { Bar } from "../../plugins/mappers/bar";
-import type { ConnectionSource } from "../../plugins/wsClientBase";
-import { mockMarketApi } from "../mock/mockMarketApi";
-import { SymbolDirectory } from "../market/symbolDirectory";
+import type { Bar } from "../../model/bar";
+import type { ConnectionSource } from "../../transport/ws/wsClientBase";
+import { mockMarketApi } from "../../simulation/rest/simulatedMarketApi";
+import { SymbolDirectory } from "./symbolDirectory";
 import type {
   DatafeedConfiguration,
   HistoryMetadata,
@@ -17,7 +17,7 @@ import type {
   PeriodParams,
 } from "./contract";
 import { DatafeedService } from "./DatafeedService";
-import type { WsFallback } from "../../plugins/wsFallback";
+import type { WsFallback } from "../../simulation/ws/simulatedAdapter";
 
 const MINUTE = 60;
 

@@ -1,7 +1,7 @@
-import { toBarPage } from "../../plugins/mappers/bar";
-import type { WsAdapter } from "../../plugins/wsAdapter";
-import type { MarketApi } from "../market/marketApi";
-import type { SymbolDirectory } from "../market/symbolDirectory";
+import { toBarPage } from "../../model/bar";
+import type { WsAdapter } from "../../transport/ws/wsAdapter";
+import type { MarketApi } from "../../transport/rest/marketApi";
+import type { SymbolDirectory } from "./symbolDirectory";
 import type {
   DatafeedConfiguration,
   HistoryCallback,

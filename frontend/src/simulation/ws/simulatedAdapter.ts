@@ -1,0 +1,104 @@
+import type { ChannelParams, ConnectionState } from "@tradewire/client";
+import { fallbackChannel, type FallbackChannel } from "./simulatedChannel";
+import { toBar, type Bar } from "../../model/bar";
+import {
+  toBrokerConnection,
+  type BrokerConnection,
+} from "../../model/brokerConnection";
+import { toEquity, type Equity } from "../../model/equity";
+import { toExecution, type Execution } from "../../model/execution";
+import { toOrder, type Order } from "../../model/order";
+import { toPosition, type Position } from "../../model/position";
+import { toQuote, type Quote } from "../../model/quote";
+import type { MockBackend } from "../simulatedServer";
+import type { WsAdapter } from "../../transport/ws/wsAdapter";
+import type { ConnectionSource } from "../../transport/ws/wsClientBase";
+
+type Channel<
+  R extends Parameters<typeof fallbackChannel>[0],
+  V,
+> = FallbackChannel<ChannelParams<R>, V>;
+
+/** The connection of a simulation: always up, no round trip to measure. */
+const SIMULATED_LINK: ConnectionState = {
+  status: "open",
+  attempt: 0,
+  latencyMs: 0,
+};
+
+/**
+ * The WsAdapter interface served by in-browser generators: offline work, demos and unit tests.
+ * Values leave the generators in the wire shapes and pass the same mappers as the real ones.
+ */
+export class WsFallback implements WsAdapter {
+  readonly simulated = true;
+  readonly connection: ConnectionSource = {
+    state: SIMULATED_LINK,
+    onState(listener) {
+      listener(SIMULATED_LINK);
+      return () => undefined;
+    },
+  };
+  readonly bars: Channel<"bars", Bar>;
+  readonly quotes: Channel<"quotes", Quote>;
+  readonly orders: Channel<"orders", Order>;
+  readonly positions: Channel<"positions", Position>;
+  readonly executions: Channel<"executions", Execution>;
+  readonly equity: Channel<"equity", Equity>;
+  readonly brokerConnection: Channel<"broker-connection", BrokerConnection>;
+
+  constructor(readonly backend: MockBackend) {
+    const { market, broker } = backend;
+    this.bars = fallbackChannel(
+      "bars",
+      toBar,
+      (p: ChannelParams<"bars">, emit) => market.watchBars(p, emit),
+    );
+    this.quotes = fallbackChannel(
+      "quotes",
+      toQuote,
+      (p: ChannelParams<"quotes">, emit) => market.watchQuotes(p, emit),
+    );
+    this.orders = fallbackChannel(
+      "orders",
+      toOrder,
+      (_p: ChannelParams<"orders">, emit) => broker.watchOrders(emit),
+    );
+    this.positions = fallbackChannel(
+      "positions",
+      toPosition,
+      (_p: ChannelParams<"positions">, emit) => broker.watchPositions(emit),
+    );
+    this.executions = fallbackChannel(
+      "executions",
+      toExecution,
+      (p: ChannelParams<"executions">, emit) =>
+        broker.watchExecutions(p.since, emit),
+    );
+    this.equity = fallbackChannel(
+      "equity",
+      toEquity,
+      (_p: ChannelParams<"equity">, emit) => broker.watchEquity(emit),
+    );
+    this.brokerConnection = fallbackChannel(
+      "broker-connection",
+      toBrokerConnection,
+      (_p: ChannelParams<"broker-connection">, emit) =>
+        broker.watchConnection(emit),
+    );
+  }
+
+  dispose(): Promise<void> {
+    for (const channel of [
+      this.bars,
+      this.quotes,
+      this.orders,
+      this.positions,
+      this.executions,
+      this.equity,
+      this.brokerConnection,
+    ])
+      channel.clear();
+    return Promise.resolve();
+  }
+}
