@@ -13,9 +13,9 @@ describe("createBackend", () => {
     await server.stop();
   });
 
-  const open = (fallback: "off" | "broker") => {
+  const open = (simulation: "off" | "broker") => {
     const backend = createBackend(
-      { fallback, origin: "http://127.0.0.1:1", socketUrl: server.url },
+      { simulation, origin: "http://127.0.0.1:1", socketUrl: server.url },
       { WebSocket, storage: memoryStorage() },
     );
     services = backend.openSession();

@@ -1,38 +1,45 @@
 import {
   createRestClient,
   executionsResync,
+  type ConnectionState,
   type WebSocketConstructor,
 } from "@tradewire/client";
-import type { FallbackMode, TerminalConfig } from "./config";
+import type { SimulationMode, TerminalConfig } from "./config";
+import { BrokerService } from "./services/broker/BrokerService";
+import { DatafeedService } from "./services/datafeed/DatafeedService";
+import { SymbolDirectory } from "./services/datafeed/symbolDirectory";
+import { connectionStream, type Stream } from "./services/stream";
 import {
-  createMockBackend,
-  type MockBackend,
-} from "./simulation/simulatedServer";
-import { LivePriceSource } from "./simulation/broker/livePrices";
-import { systemMockClock, type MockClock } from "./simulation/clock";
+  createSimulatedServer,
+  LivePriceSource,
+  SimulatedAdapter,
+  simulatedAuthApi,
+  simulatedBrokerApi,
+  simulatedMarketApi,
+  systemClock,
+  type SimulatedServer,
+  type SimulationClock,
+} from "./simulation";
+import type { AuthApi } from "./transport/rest/authApi";
+import type { BrokerApi } from "./transport/rest/brokerApi";
+import type { MarketApi } from "./transport/rest/marketApi";
+import { restAuthApi } from "./transport/rest/restAuthApi";
+import { restBrokerApi } from "./transport/rest/restBrokerApi";
+import { restMarketApi } from "./transport/rest/restMarketApi";
 import {
   composeAdapter,
   createWsAdapter,
   type WsAdapter,
 } from "./transport/ws/wsAdapter";
 import { WsClientBase } from "./transport/ws/wsClientBase";
-import { WsFallback } from "./simulation/ws/simulatedAdapter";
-import type { AuthApi } from "./transport/rest/authApi";
-import { restAuthApi } from "./transport/rest/restAuthApi";
-import type { BrokerApi } from "./transport/rest/brokerApi";
-import { BrokerService } from "./services/broker/BrokerService";
-import { restBrokerApi } from "./transport/rest/restBrokerApi";
-import { DatafeedService } from "./services/datafeed/DatafeedService";
-import type { MarketApi } from "./transport/rest/marketApi";
-import { restMarketApi } from "./transport/rest/restMarketApi";
-import { SymbolDirectory } from "./services/datafeed/symbolDirectory";
-import { mockAuthApi } from "./simulation/rest/simulatedAuthApi";
-import { mockBrokerApi } from "./simulation/rest/simulatedBrokerApi";
-import { mockMarketApi } from "./simulation/rest/simulatedMarketApi";
 
 /** Everything a signed-in terminal talks to; one set per session, disposed on sign-out. */
 export interface TerminalServices {
   readonly adapter: WsAdapter;
+  /** The socket's state (the simulation's is always open). */
+  readonly connection: Stream<ConnectionState>;
+  /** True when some channels come from the simulation rather than the server. */
+  readonly simulated: boolean;
   readonly datafeed: DatafeedService;
   readonly broker: BrokerService;
   readonly symbols: SymbolDirectory;
@@ -41,7 +48,7 @@ export interface TerminalServices {
 
 /** The server as the app sees it before sign-in. */
 export interface Backend {
-  readonly mode: FallbackMode;
+  readonly mode: SimulationMode;
   readonly auth: AuthApi;
   /** Opens the socket (after sign-in, so that it carries the session cookie). */
   openSession(): TerminalServices;
@@ -50,31 +57,34 @@ export interface Backend {
 export interface BackendDependencies {
   readonly WebSocket?: WebSocketConstructor;
   readonly storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">;
-  readonly clock?: MockClock;
+  readonly clock?: SimulationClock;
 }
 
+/** The one place that picks, per `config.simulation`, the real transport or the simulation. */
 export function createBackend(
   config: TerminalConfig,
   deps: BackendDependencies = {},
 ): Backend {
   const rest = createRestClient({ baseUrl: config.origin });
-  const clock = deps.clock ?? systemMockClock;
+  const clock = deps.clock ?? systemClock;
   const auth =
-    config.fallback === "off"
+    config.simulation === "off"
       ? restAuthApi(rest)
-      : mockAuthApi(deps.storage ?? globalThis.localStorage, () => clock.now());
+      : simulatedAuthApi(deps.storage ?? globalThis.localStorage, () =>
+          clock.now(),
+        );
   // Kept across sessions, like the server: signing out and in again finds the same orders.
-  let simulation: MockBackend | undefined;
+  let server: SimulatedServer | undefined;
   return {
-    mode: config.fallback,
+    mode: config.simulation,
     auth,
     openSession() {
-      if (config.fallback === "all") {
-        const mock = (simulation ??= createMockBackend({ clock }));
+      if (config.simulation === "all") {
+        server ??= createSimulatedServer({ clock });
         return assemble(
-          new WsFallback(mock),
-          mockMarketApi(mock.market),
-          mockBrokerApi(mock.broker),
+          new SimulatedAdapter(server),
+          simulatedMarketApi(server.market),
+          simulatedBrokerApi(server.broker),
         );
       }
       const live = createWsAdapter(
@@ -85,17 +95,17 @@ export function createBackend(
           ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
         }),
       );
-      if (config.fallback === "off")
+      if (config.simulation === "off")
         return assemble(live, restMarketApi(rest), restBrokerApi(rest));
       // Fills follow this session's live quotes, so this simulated broker lives as long as it.
-      const mock = createMockBackend({
+      const brokerOnly = createSimulatedServer({
         clock,
         prices: new LivePriceSource(live.quotes, clock),
       });
       return assemble(
-        composeAdapter(live, new WsFallback(mock)),
+        composeAdapter(live, new SimulatedAdapter(brokerOnly)),
         restMarketApi(rest),
-        mockBrokerApi(mock.broker),
+        simulatedBrokerApi(brokerOnly.broker),
       );
     },
   };
@@ -110,6 +120,8 @@ function assemble(
   const datafeed = new DatafeedService(market, symbols, adapter);
   return {
     adapter,
+    connection: connectionStream(adapter.connection),
+    simulated: adapter.simulated,
     datafeed,
     broker: new BrokerService(brokerApi, adapter),
     symbols,

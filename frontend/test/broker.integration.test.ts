@@ -15,7 +15,7 @@ import { restAuthApi } from "../src/transport/rest/restAuthApi";
 import { BrokerService } from "../src/services/broker/BrokerService";
 import { restBrokerApi } from "../src/transport/rest/restBrokerApi";
 import { useAccountStore } from "../src/stores/account";
-import { bindAccountStores } from "../src/stores/feeds";
+import { feedAccount } from "../src/stores/feeds";
 import { useExecutionsStore } from "../src/stores/executions";
 import { useOrdersStore } from "../src/stores/orders";
 import { usePositionsStore } from "../src/stores/positions";
@@ -46,7 +46,7 @@ describe("broker services against the real backend (datafeed, auth, broker; PGli
       restBrokerApi(createRestClient({ baseUrl: backend.httpUrl, token })),
       adapter,
     );
-    stop = await bindAccountStores(broker);
+    stop = feedAccount(broker);
   });
   afterAll(async () => {
     stop();

@@ -1,12 +1,12 @@
 import type { Timers } from "@tradewire/client";
 
 /** Time for the generators: injectable so tests run them on a manual clock. */
-export interface MockClock extends Timers {
+export interface SimulationClock extends Timers {
   now(): number;
 }
 
 // Looked up late, like the client core does, so that fake timers can replace the globals.
-export const systemMockClock: MockClock = {
+export const systemClock: SimulationClock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) =>
@@ -19,7 +19,7 @@ export class Ticker {
   private timer: unknown;
 
   constructor(
-    private readonly clock: MockClock,
+    private readonly clock: SimulationClock,
     private readonly intervalMs: number,
   ) {}
 

@@ -2,8 +2,8 @@ import type { ErrorCode } from "@tradewire/client";
 import type { Order_Api_Backend } from "../clients/api-types-generated";
 
 /** A refusal by a generator, with the code the real server would answer. */
-export class MockError extends Error {
-  override readonly name = "MockError";
+export class SimulatedError extends Error {
+  override readonly name = "SimulatedError";
 
   constructor(
     readonly code: ErrorCode,

@@ -1,29 +1,29 @@
 import { findInstrument } from "./market/catalog";
-import { MockBroker } from "./broker/simulatedBroker";
-import { systemMockClock, type MockClock } from "./clock";
-import { MockMarket } from "./market/simulatedMarket";
+import { SimulatedBroker } from "./broker/simulatedBroker";
+import { systemClock, type SimulationClock } from "./clock";
+import { SimulatedMarket } from "./market/simulatedMarket";
 import type { PriceSource } from "./broker/priceSource";
 
 /** The simulated server: a market and a paper broker trading on its prices (or on `prices`). */
-export interface MockBackend {
-  readonly clock: MockClock;
-  readonly market: MockMarket;
-  readonly broker: MockBroker;
+export interface SimulatedServer {
+  readonly clock: SimulationClock;
+  readonly market: SimulatedMarket;
+  readonly broker: SimulatedBroker;
 }
 
-export interface MockBackendOptions {
-  readonly clock?: MockClock;
+export interface SimulatedServerOptions {
+  readonly clock?: SimulationClock;
   readonly tickMs?: number;
   /** Prices the broker fills at; the simulated market's by default. */
   readonly prices?: PriceSource;
   readonly accountId?: string;
 }
 
-export function createMockBackend(
-  options: MockBackendOptions = {},
-): MockBackend {
-  const clock = options.clock ?? systemMockClock;
-  const market = new MockMarket({
+export function createSimulatedServer(
+  options: SimulatedServerOptions = {},
+): SimulatedServer {
+  const clock = options.clock ?? systemClock;
+  const market = new SimulatedMarket({
     clock,
     ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
   });
@@ -36,7 +36,7 @@ export function createMockBackend(
     onTick: (listener) => market.onTick(listener),
     watch: () => undefined,
   };
-  const broker = new MockBroker({
+  const broker = new SimulatedBroker({
     clock,
     prices,
     ...(options.accountId === undefined

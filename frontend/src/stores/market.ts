@@ -19,6 +19,9 @@ export const DEFAULT_WATCHLIST = [
   "ETHUSD",
 ];
 
+/** The quotes channel takes 1 to 50 symbols per subscription. */
+export const MAX_QUOTE_SYMBOLS = 50;
+
 export type TickDirection = "up" | "down" | null;
 
 /** A quote with the direction of its last price move, for the watchlist's flash. */
@@ -38,10 +41,13 @@ export const useMarketStore = defineStore("market", () => {
   );
   const quotes = ref<Record<string, QuoteRow>>({});
   const specs = ref<Record<string, SymbolSpec>>({});
+  /** Why the watchlist's quotes were refused; cleared when the list changes. */
+  const quotesError = ref("");
 
   watch(symbol, (value) => saveJson("symbol", value));
   watch(resolution, (value) => saveJson("resolution", value));
   watch(watchlist, (value) => saveJson("watchlist", value), { deep: true });
+  watch(watchlist, () => (quotesError.value = ""), { deep: true });
 
   function applyQuote(quote: Quote): void {
     const previous = quotes.value[quote.symbol];
@@ -59,6 +65,10 @@ export const useMarketStore = defineStore("market", () => {
         : previous.direction,
       moves: moved ? previous.moves + 1 : previous.moves,
     };
+  }
+
+  function quotesFailed(message: string): void {
+    quotesError.value = message;
   }
 
   function selectSymbol(next: string): void {
@@ -94,8 +104,10 @@ export const useMarketStore = defineStore("market", () => {
     watchlist,
     quotes,
     specs,
+    quotesError,
     precisionOf,
     applyQuote,
+    quotesFailed,
     selectSymbol,
     setResolution,
     addToWatchlist,

@@ -1,10 +1,6 @@
 import { defineStore } from "pinia";
 import { ref, shallowRef } from "vue";
-import {
-  toLoginResult,
-  toSession,
-  type Session,
-} from "../model/session";
+import { toLoginResult, toSession, type Session } from "../model/session";
 import type { AuthApi } from "../transport/rest/authApi";
 
 export type SessionStatus = "checking" | "signedOut" | "signedIn";

@@ -56,15 +56,15 @@ function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
-/** Moves a price by `ticks` ticks (arrow keys), starting from `fallback` when empty. */
+/** Moves a price by `ticks` ticks (arrow keys), starting from `start` when empty. */
 export function stepPrice(
   text: string,
   ticks: number,
   spec: SymbolSpec,
-  fallback?: number,
+  start?: number,
 ): string {
   const value = parseNumber(text);
-  const base = value === undefined || Number.isNaN(value) ? fallback : value;
+  const base = value === undefined || Number.isNaN(value) ? start : value;
   if (base === undefined) return text;
   return Math.max(spec.tickSize, base + ticks * spec.tickSize).toFixed(
     spec.pricePrecision,

@@ -1,8 +1,8 @@
 import type { ChannelParams } from "@tradewire/client";
 import type { ChannelClient } from "../../transport/ws/channel";
 import type { Quote } from "../../model/quote";
-import { findInstrument, MOCK_CATALOG } from "../market/catalog";
-import { Ticker, type MockClock } from "../clock";
+import { findInstrument, SIMULATED_CATALOG } from "../market/catalog";
+import { Ticker, type SimulationClock } from "../clock";
 import type { PriceSource } from "./priceSource";
 
 /**
@@ -16,7 +16,7 @@ export class LivePriceSource implements PriceSource {
 
   constructor(
     private readonly quotes: ChannelClient<ChannelParams<"quotes">, Quote>,
-    clock: MockClock,
+    clock: SimulationClock,
   ) {
     this.ticker = new Ticker(clock, 500);
   }
@@ -26,7 +26,7 @@ export class LivePriceSource implements PriceSource {
   }
 
   tickSize(symbol: string): number | undefined {
-    const found = findInstrument(MOCK_CATALOG, symbol);
+    const found = findInstrument(SIMULATED_CATALOG, symbol);
     return found ? found.info.minmov / found.info.pricescale : undefined;
   }
 

@@ -1,7 +1,7 @@
 import { OrderStatus } from "@tradewire/client";
 import type { Order_Ws_Backend } from "../../clients/ws-types-generated";
 import { Fanout } from "../fanout";
-import { MockError } from "../simulatedError";
+import { SimulatedError } from "../simulatedError";
 
 /** What placing an order decides; the ledger adds the id, fill and times. */
 export type NewOrder = Omit<
@@ -54,7 +54,7 @@ export class OrderLedger {
 
   require(id: string): Order_Ws_Backend {
     const order = this.all.get(id);
-    if (!order) throw new MockError("NOT_FOUND", `no order ${id}`, 404);
+    if (!order) throw new SimulatedError("NOT_FOUND", `no order ${id}`, 404);
     return order;
   }
 
@@ -62,7 +62,7 @@ export class OrderLedger {
   live(id: string): Order_Ws_Backend {
     const order = this.require(id);
     if (!LIVE.includes(order.status))
-      throw new MockError(
+      throw new SimulatedError(
         "ORDER_NOT_MODIFIABLE",
         `order ${id} is no longer working`,
         409,

@@ -3,15 +3,15 @@ import type {
   ModifyOrderRequest_Api_Backend,
   PlaceOrderRequest_Api_Backend,
 } from "../../clients/api-types-generated";
-import { MockError } from "../simulatedError";
+import { SimulatedError } from "../simulatedError";
 
 const takesLimit = (type: OrderType) =>
   type === OrderType.Limit || type === OrderType.StopLimit;
 const takesStop = (type: OrderType) =>
   type === OrderType.Stop || type === OrderType.StopLimit;
 
-function invalid(field: string, message: string): MockError {
-  return new MockError("INVALID_ORDER", message, 400, field);
+function invalid(field: string, message: string): SimulatedError {
+  return new SimulatedError("INVALID_ORDER", message, 400, field);
 }
 
 /** A price on the tick grid, within floating-point noise. */
@@ -40,7 +40,7 @@ export function validatePlace(
   tick: number | undefined,
 ): void {
   if (tick === undefined)
-    throw new MockError(
+    throw new SimulatedError(
       "UNKNOWN_SYMBOL",
       `unknown symbol ${JSON.stringify(req.symbol)}`,
       400,

@@ -15,8 +15,8 @@ import type {
 import { addBrackets, opposite, settleBrackets } from "./brackets";
 import { ExecutionLog } from "./executionLog";
 import { Fanout } from "../fanout";
-import type { MockClock } from "../clock";
-import { MockError } from "../simulatedError";
+import type { SimulationClock } from "../clock";
+import { SimulatedError } from "../simulatedError";
 import { decideFill } from "./fills";
 import {
   validateBracket,
@@ -28,8 +28,8 @@ import { PositionBook } from "./positionBook";
 import { OrderLedger } from "./orderLedger";
 import type { PriceSource } from "./priceSource";
 
-export interface MockBrokerOptions {
-  readonly clock: MockClock;
+export interface SimulatedBrokerOptions {
+  readonly clock: SimulationClock;
   readonly prices: PriceSource;
   readonly accountId?: string;
   readonly currency?: string;
@@ -37,7 +37,7 @@ export interface MockBrokerOptions {
 }
 
 /** A paper broker in the browser: the broker REST operations and the account streams, wire-typed. */
-export class MockBroker {
+export class SimulatedBroker {
   private readonly orders: OrderLedger;
   private readonly fills = new ExecutionLog();
   private readonly book: PositionBook;
@@ -47,7 +47,7 @@ export class MockBroker {
   private readonly byClientId = new Map<string, PlaceOrderResult_Api_Backend>();
   private stopTicking: (() => void) | undefined;
 
-  constructor(private readonly options: MockBrokerOptions) {
+  constructor(private readonly options: SimulatedBrokerOptions) {
     this.orders = new OrderLedger(() => this.now());
     this.book = new PositionBook(
       options.accountId ?? "demo-account",
@@ -91,7 +91,7 @@ export class MockBroker {
         status: OrderStatus.Rejected,
         rejectReason: message,
       });
-      throw new MockError(
+      throw new SimulatedError(
         "INSUFFICIENT_BUYING_POWER",
         message,
         422,
@@ -131,9 +131,9 @@ export class MockBroker {
   ): PlaceOrderResult_Api_Backend {
     const position = this.book.position(positionId);
     if (!position)
-      throw new MockError("NOT_FOUND", `no position ${positionId}`, 404);
+      throw new SimulatedError("NOT_FOUND", `no position ${positionId}`, 404);
     if (qty !== undefined && (qty <= 0 || qty > position.qty))
-      throw new MockError(
+      throw new SimulatedError(
         "INVALID_ORDER",
         `qty must be in (0, ${position.qty}]`,
         400,

@@ -1,7 +1,7 @@
 import type { SymbolInfo_Api_Backend } from "../../clients/api-types-generated";
 
 /** What the generators need about an instrument beyond its TradingView symbol info. */
-export interface MockInstrument {
+export interface SimulatedInstrument {
   readonly info: SymbolInfo_Api_Backend;
   readonly basePrice: number;
   /** Scales how far the price wanders; roughly an annual volatility. */
@@ -11,7 +11,16 @@ export interface MockInstrument {
   readonly minuteVolume: number;
 }
 
-export const MOCK_RESOLUTIONS = ["1", "5", "15", "30", "60", "240", "1D", "1W"];
+export const SIMULATED_RESOLUTIONS = [
+  "1",
+  "5",
+  "15",
+  "30",
+  "60",
+  "240",
+  "1D",
+  "1W",
+];
 
 function instrument(
   ticker: string,
@@ -19,8 +28,8 @@ function instrument(
   type: SymbolInfo_Api_Backend["type"],
   exchange: string,
   pricescale: number,
-  sim: Omit<MockInstrument, "info">,
-): MockInstrument {
+  sim: Omit<SimulatedInstrument, "info">,
+): SimulatedInstrument {
   return {
     ...sim,
     info: {
@@ -40,7 +49,7 @@ function instrument(
       has_intraday: true,
       has_daily: true,
       has_weekly_and_monthly: true,
-      supported_resolutions: [...MOCK_RESOLUTIONS],
+      supported_resolutions: [...SIMULATED_RESOLUTIONS],
       intraday_multipliers: ["1"],
       volume_precision: type === "crypto" ? 4 : 0,
       data_status: "streaming",
@@ -72,7 +81,7 @@ const coin = (t: string, d: string, price: number, vol: number) =>
   });
 
 /** The instruments the simulated datafeed lists; tickers match the real catalog's. */
-export const MOCK_CATALOG: readonly MockInstrument[] = [
+export const SIMULATED_CATALOG: readonly SimulatedInstrument[] = [
   stock("AAPL", "Apple Inc.", 232, 0.27),
   stock("MSFT", "Microsoft Corporation", 468, 0.25),
   stock("NVDA", "NVIDIA Corporation", 182, 0.45),
@@ -89,9 +98,9 @@ export const MOCK_CATALOG: readonly MockInstrument[] = [
 ];
 
 export function findInstrument(
-  catalog: readonly MockInstrument[],
+  catalog: readonly SimulatedInstrument[],
   symbol: string,
-): MockInstrument | undefined {
+): SimulatedInstrument | undefined {
   const ticker = symbol.includes(":")
     ? symbol.slice(symbol.indexOf(":") + 1)
     : symbol;

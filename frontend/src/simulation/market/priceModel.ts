@@ -1,5 +1,5 @@
 import type { Bar_Ws_Backend } from "../../clients/ws-types-generated";
-import type { MockInstrument } from "./catalog";
+import type { SimulatedInstrument } from "./catalog";
 import { hash01, seedOf, valueNoise } from "./noise";
 
 const MINUTE = 60_000;
@@ -22,7 +22,7 @@ const OCTAVES: readonly (readonly [number, number])[] = [
 const SAMPLES_PER_BAR = 16;
 
 /** The instrument's price at `time`: a pure function, so any bar can be rebuilt at any time. */
-export function priceAt(instrument: MockInstrument, time: number): number {
+export function priceAt(instrument: SimulatedInstrument, time: number): number {
   const seed = seedOf(instrument.info.ticker);
   let deviation = 0;
   OCTAVES.forEach(([period, weight], k) => {
@@ -34,7 +34,7 @@ export function priceAt(instrument: MockInstrument, time: number): number {
 }
 
 /** Rounds to the instrument's tick grid. */
-export function onGrid(instrument: MockInstrument, price: number): number {
+export function onGrid(instrument: SimulatedInstrument, price: number): number {
   const { minmov, pricescale } = instrument.info;
   const ticks = Math.round((price * pricescale) / minmov);
   return (ticks * minmov) / pricescale;
@@ -42,7 +42,7 @@ export function onGrid(instrument: MockInstrument, price: number): number {
 
 /** The bar of `size` ms opening at `start`, formed up to `now` when it is still open. */
 export function barAt(
-  instrument: MockInstrument,
+  instrument: SimulatedInstrument,
   start: number,
   size: number,
   now: number,

@@ -5,21 +5,21 @@ import type {
 } from "../../clients/ws-types-generated";
 import {
   findInstrument,
-  MOCK_CATALOG,
-  MOCK_RESOLUTIONS,
-  type MockInstrument,
+  SIMULATED_CATALOG,
+  SIMULATED_RESOLUTIONS,
+  type SimulatedInstrument,
 } from "./catalog";
-import { Ticker, type MockClock } from "../clock";
-import { MockError } from "../simulatedError";
+import { Ticker, type SimulationClock } from "../clock";
+import { SimulatedError } from "../simulatedError";
 import { hash01, seedOf } from "./noise";
 import { barAt, onGrid, priceAt } from "./priceModel";
 import { bucketStart, resolutionMs } from "../../model/resolution";
 
 const DAY = 86_400_000;
 
-export interface MockMarketOptions {
-  readonly clock: MockClock;
-  readonly catalog?: readonly MockInstrument[];
+export interface SimulatedMarketOptions {
+  readonly clock: SimulationClock;
+  readonly catalog?: readonly SimulatedInstrument[];
   /** How often live bars and quotes move. */
   readonly tickMs?: number;
   /** How far back history goes. */
@@ -27,15 +27,15 @@ export interface MockMarketOptions {
 }
 
 /** A simulated market: deterministic history, and live bars and quotes in the wire shapes. */
-export class MockMarket {
-  readonly catalog: readonly MockInstrument[];
-  private readonly clock: MockClock;
+export class SimulatedMarket {
+  readonly catalog: readonly SimulatedInstrument[];
+  private readonly clock: SimulationClock;
   private readonly ticker: Ticker;
   private readonly listedDays: number;
 
-  constructor(options: MockMarketOptions) {
+  constructor(options: SimulatedMarketOptions) {
     this.clock = options.clock;
-    this.catalog = options.catalog ?? MOCK_CATALOG;
+    this.catalog = options.catalog ?? SIMULATED_CATALOG;
     this.ticker = new Ticker(options.clock, options.tickMs ?? 500);
     this.listedDays = options.listedDays ?? 400;
   }
@@ -44,10 +44,10 @@ export class MockMarket {
     return this.clock.now();
   }
 
-  instrument(symbol: string): MockInstrument {
+  instrument(symbol: string): SimulatedInstrument {
     const found = findInstrument(this.catalog, symbol);
     if (!found)
-      throw new MockError(
+      throw new SimulatedError(
         "UNKNOWN_SYMBOL",
         `unknown symbol ${JSON.stringify(symbol)}`,
         404,
@@ -72,7 +72,7 @@ export class MockMarket {
     const instrument = this.instrument(symbol);
     const size = this.barSize(resolution);
     if (countBack === undefined && from >= to)
-      throw new MockError(
+      throw new SimulatedError(
         "INVALID_RANGE",
         `from (${from}) must be before to (${to})`,
       );
@@ -165,7 +165,7 @@ export class MockMarket {
     emit: (quote: QuoteData_Ws_Backend) => void,
   ): () => void {
     if (params.symbols.length === 0 || params.symbols.length > 50)
-      throw new MockError(
+      throw new SimulatedError(
         "INVALID_PARAMS",
         "symbols must name 1 to 50 symbols",
       );
@@ -184,10 +184,10 @@ export class MockMarket {
 
   private barSize(resolution: string): number {
     const size = resolutionMs(resolution);
-    if (size === null || !MOCK_RESOLUTIONS.includes(resolution)) {
-      throw new MockError(
+    if (size === null || !SIMULATED_RESOLUTIONS.includes(resolution)) {
+      throw new SimulatedError(
         "UNKNOWN_RESOLUTION",
-        `unsupported resolution ${JSON.stringify(resolution)}; supported: ${MOCK_RESOLUTIONS.join(", ")}`,
+        `unsupported resolution ${JSON.stringify(resolution)}; supported: ${SIMULATED_RESOLUTIONS.join(", ")}`,
       );
     }
     return size;

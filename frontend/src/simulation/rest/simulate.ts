@@ -2,7 +2,7 @@ import type {
   ErrorBody_Api_Backend,
   OrderRejection_Api_Backend,
 } from "../../clients/api-types-generated";
-import { MockError } from "../simulatedError";
+import { SimulatedError } from "../simulatedError";
 import { toApiError } from "../../transport/rest/apiError";
 
 /**
@@ -14,7 +14,7 @@ export async function simulate<T>(action: () => T): Promise<T> {
   try {
     return action();
   } catch (error) {
-    if (!(error instanceof MockError)) throw error;
+    if (!(error instanceof SimulatedError)) throw error;
     const body: ErrorBody_Api_Backend = {
       code: error.code,
       message: error.message,

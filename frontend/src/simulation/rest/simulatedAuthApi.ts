@@ -1,5 +1,5 @@
 import type { Me_Api_Backend } from "../../clients/api-types-generated";
-import { MockError } from "../simulatedError";
+import { SimulatedError } from "../simulatedError";
 import type { AuthApi } from "../../transport/rest/authApi";
 import { simulate } from "./simulate";
 
@@ -20,7 +20,7 @@ export const DEMO_PASSWORD = "demo1234";
 const SESSION_DAYS = 1;
 
 /** A simulated sign-in; `storage` plays the cookie, so a reload keeps the session. */
-export function mockAuthApi(
+export function simulatedAuthApi(
   storage: Pick<Storage, "getItem" | "setItem" | "removeItem">,
   now: () => number,
 ): AuthApi {
@@ -30,7 +30,7 @@ export function mockAuthApi(
       simulate(() => {
         const me = DEMO_USERS[username];
         if (!me || password !== DEMO_PASSWORD)
-          throw new MockError(
+          throw new SimulatedError(
             "UNAUTHORIZED",
             "wrong username or password",
             401,

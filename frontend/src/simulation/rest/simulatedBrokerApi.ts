@@ -1,9 +1,9 @@
-import type { MockBroker } from "../broker/simulatedBroker";
+import type { SimulatedBroker } from "../broker/simulatedBroker";
 import type { BrokerApi } from "../../transport/rest/brokerApi";
 import { simulate } from "./simulate";
 
 /** BrokerApi served by the simulated broker. */
-export function mockBrokerApi(broker: MockBroker): BrokerApi {
+export function simulatedBrokerApi(broker: SimulatedBroker): BrokerApi {
   return {
     placeOrder: (request) => simulate(() => broker.place(request)),
     modifyOrder: (orderId, request) =>

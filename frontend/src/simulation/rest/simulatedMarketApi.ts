@@ -1,14 +1,14 @@
 import type { DatafeedConfiguration_Api_Backend } from "../../clients/api-types-generated";
-import { MOCK_RESOLUTIONS } from "../market/catalog";
-import type { MockMarket } from "../market/simulatedMarket";
+import { SIMULATED_RESOLUTIONS } from "../market/catalog";
+import type { SimulatedMarket } from "../market/simulatedMarket";
 import type { MarketApi } from "../../transport/rest/marketApi";
 import { simulate } from "./simulate";
 
 /** MarketApi served by the simulated market. */
-export function mockMarketApi(market: MockMarket): MarketApi {
+export function simulatedMarketApi(market: SimulatedMarket): MarketApi {
   const infos = market.catalog.map((i) => i.info);
   const configuration: DatafeedConfiguration_Api_Backend = {
-    supported_resolutions: [...MOCK_RESOLUTIONS],
+    supported_resolutions: [...SIMULATED_RESOLUTIONS],
     supports_search: true,
     supports_group_request: false,
     supports_marks: false,

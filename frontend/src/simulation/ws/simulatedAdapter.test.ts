@@ -10,7 +10,7 @@ import type { Bar } from "../../model/bar";
 import type { Order } from "../../model/order";
 import type { Quote } from "../../model/quote";
 
-describe("WsFallback", () => {
+describe("SimulatedAdapter", () => {
   let sim: Simulation;
   afterEach(() => sim.services.dispose());
 

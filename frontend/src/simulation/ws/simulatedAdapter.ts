@@ -1,5 +1,5 @@
 import type { ChannelParams, ConnectionState } from "@tradewire/client";
-import { fallbackChannel, type FallbackChannel } from "./simulatedChannel";
+import { simulatedChannel, type SimulatedChannel } from "./simulatedChannel";
 import { toBar, type Bar } from "../../model/bar";
 import {
   toBrokerConnection,
@@ -10,14 +10,14 @@ import { toExecution, type Execution } from "../../model/execution";
 import { toOrder, type Order } from "../../model/order";
 import { toPosition, type Position } from "../../model/position";
 import { toQuote, type Quote } from "../../model/quote";
-import type { MockBackend } from "../simulatedServer";
+import type { SimulatedServer } from "../simulatedServer";
 import type { WsAdapter } from "../../transport/ws/wsAdapter";
 import type { ConnectionSource } from "../../transport/ws/wsClientBase";
 
 type Channel<
-  R extends Parameters<typeof fallbackChannel>[0],
+  R extends Parameters<typeof simulatedChannel>[0],
   V,
-> = FallbackChannel<ChannelParams<R>, V>;
+> = SimulatedChannel<ChannelParams<R>, V>;
 
 /** The connection of a simulation: always up, no round trip to measure. */
 const SIMULATED_LINK: ConnectionState = {
@@ -27,10 +27,11 @@ const SIMULATED_LINK: ConnectionState = {
 };
 
 /**
- * The WsAdapter interface served by in-browser generators: offline work, demos and unit tests.
- * Values leave the generators in the wire shapes and pass the same mappers as the real ones.
+ * The simulation's socket half: the WsAdapter interface served by the simulated server, for
+ * offline work, demos and unit tests. Values leave it in the wire shapes and pass the same
+ * mappers as the real channels.
  */
-export class WsFallback implements WsAdapter {
+export class SimulatedAdapter implements WsAdapter {
   readonly simulated = true;
   readonly connection: ConnectionSource = {
     state: SIMULATED_LINK,
@@ -47,40 +48,40 @@ export class WsFallback implements WsAdapter {
   readonly equity: Channel<"equity", Equity>;
   readonly brokerConnection: Channel<"broker-connection", BrokerConnection>;
 
-  constructor(readonly backend: MockBackend) {
-    const { market, broker } = backend;
-    this.bars = fallbackChannel(
+  constructor(readonly server: SimulatedServer) {
+    const { market, broker } = server;
+    this.bars = simulatedChannel(
       "bars",
       toBar,
       (p: ChannelParams<"bars">, emit) => market.watchBars(p, emit),
     );
-    this.quotes = fallbackChannel(
+    this.quotes = simulatedChannel(
       "quotes",
       toQuote,
       (p: ChannelParams<"quotes">, emit) => market.watchQuotes(p, emit),
     );
-    this.orders = fallbackChannel(
+    this.orders = simulatedChannel(
       "orders",
       toOrder,
       (_p: ChannelParams<"orders">, emit) => broker.watchOrders(emit),
     );
-    this.positions = fallbackChannel(
+    this.positions = simulatedChannel(
       "positions",
       toPosition,
       (_p: ChannelParams<"positions">, emit) => broker.watchPositions(emit),
     );
-    this.executions = fallbackChannel(
+    this.executions = simulatedChannel(
       "executions",
       toExecution,
       (p: ChannelParams<"executions">, emit) =>
         broker.watchExecutions(p.since, emit),
     );
-    this.equity = fallbackChannel(
+    this.equity = simulatedChannel(
       "equity",
       toEquity,
       (_p: ChannelParams<"equity">, emit) => broker.watchEquity(emit),
     );
-    this.brokerConnection = fallbackChannel(
+    this.brokerConnection = simulatedChannel(
       "broker-connection",
       toBrokerConnection,
       (_p: ChannelParams<"broker-connection">, emit) =>

@@ -6,7 +6,7 @@ import {
 } from "../../transport/ws/channel";
 
 /** A simulated channel; `clear` ends every subscription (the adapter's dispose). */
-export interface FallbackChannel<P, V> extends ChannelClient<P, V> {
+export interface SimulatedChannel<P, V> extends ChannelClient<P, V> {
   clear(): void;
 }
 
@@ -15,11 +15,11 @@ export interface FallbackChannel<P, V> extends ChannelClient<P, V> {
  * in the wire shape and may throw a refusal with a code; `map` is the same mapper the real
  * channel uses, so the simulation exercises it too.
  */
-export function fallbackChannel<R extends Route, P extends object, W, V>(
+export function simulatedChannel<R extends Route, P extends object, W, V>(
   route: R,
   map: (wire: W) => V,
   watch: (params: P, emit: (wire: W) => void) => () => void,
-): FallbackChannel<P, V> {
+): SimulatedChannel<P, V> {
   const active = new Map<string, () => void>();
   const pending = new Set<string>();
   const stop = (id: string) => {

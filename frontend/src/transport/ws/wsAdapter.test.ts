@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { simulation } from "../../../test/support/simulation";
 import { composeAdapter } from "./wsAdapter";
-import { WsFallback } from "../../simulation/ws/simulatedAdapter";
+import { SimulatedAdapter } from "../../simulation/ws/simulatedAdapter";
 
 describe("composeAdapter", () => {
   it("takes market channels from one adapter and account channels from the other", async () => {
     const market = simulation().services.adapter;
-    const account = new WsFallback(
-      (simulation().services.adapter as WsFallback).backend,
+    const account = new SimulatedAdapter(
+      (simulation().services.adapter as SimulatedAdapter).server,
     );
     const composed = composeAdapter(market, account);
     expect(composed.bars).toBe(market.bars);

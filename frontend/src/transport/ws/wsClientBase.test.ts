@@ -4,11 +4,17 @@ import { createPinia, setActivePinia } from "pinia";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { waitForState } from "../../../../clients/src/ws/testing/client-helpers";
-import { AAPL_1, bar, order } from "../../../../clients/src/ws/testing/fixtures";
+import {
+  AAPL_1,
+  bar,
+  order,
+} from "../../../../clients/src/ws/testing/fixtures";
 import { ManualClock } from "../../../../clients/src/ws/testing/manual-clock";
 import { ProtocolServer } from "../../../../clients/src/ws/testing/protocol-server";
 import { until } from "../../../test/support/until";
+import { connectionStream } from "../../services/stream";
 import { useConnectionStore } from "../../stores/connection";
+import { feed } from "../../stores/feed";
 import type { Bar } from "../../model/bar";
 import type { Order } from "../../model/order";
 import { createWsAdapter } from "./wsAdapter";
@@ -71,7 +77,7 @@ describe("WsClientBase", () => {
       },
     });
     const connection = useConnectionStore();
-    connection.track(base);
+    feed(connectionStream(base), connection.apply);
     const adapter = createWsAdapter(base);
     const bars: Bar[] = [];
     const orders: Order[] = [];
@@ -139,7 +145,7 @@ describe("WsClientBase", () => {
       heartbeatIntervalMs: 15_000,
     });
     const connection = useConnectionStore();
-    connection.track(base);
+    feed(connectionStream(base), connection.apply);
     await server.until(() => server.framesOfType("ping").length === 1);
     const ping = server.framesOfType("ping")[0];
     clock.advance(42);
@@ -158,7 +164,7 @@ describe("WsClientBase", () => {
   it("reports the token being refused as tokenRejected", async () => {
     const base = acquire();
     const connection = useConnectionStore();
-    connection.track(base);
+    feed(connectionStream(base), connection.apply);
     await waitForState(base, (s) => s.status === "open");
     server.drop(4001);
     await until(() => connection.tokenRejected, 3000, "the 4001 close");
