@@ -1,6 +1,6 @@
 import type { Timers } from "@tradewire/client";
 
-/** Time for the generators: injectable so tests run them on a manual clock. */
+/** Time for the simulation: injectable so tests run it on a manual clock. */
 export interface SimulationClock extends Timers {
   now(): number;
 }

@@ -1,7 +1,7 @@
 import type { ErrorCode } from "@tradewire/client";
 import type { Order_Api_Backend } from "../clients/api-types-generated";
 
-/** A refusal by a generator, with the code the real server would answer. */
+/** A refusal by the simulated server, with the code the real server would answer. */
 export class SimulatedError extends Error {
   override readonly name = "SimulatedError";
 

@@ -19,6 +19,7 @@ export interface SimulatedServerOptions {
   readonly accountId?: string;
 }
 
+/** The simulated server; `prices` makes its broker fill at live quotes instead of its market. */
 export function createSimulatedServer(
   options: SimulatedServerOptions = {},
 ): SimulatedServer {

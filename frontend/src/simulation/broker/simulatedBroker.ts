@@ -1,21 +1,14 @@
-import { ConnectionStatus, OrderStatus, OrderType } from "@tradewire/client";
+import { OrderStatus, OrderType } from "@tradewire/client";
 import type {
   ExecutionPage_Api_Backend,
   ModifyOrderRequest_Api_Backend,
   PlaceOrderRequest_Api_Backend,
   PlaceOrderResult_Api_Backend,
 } from "../../clients/api-types-generated";
-import type {
-  BrokerConnection_Ws_Backend,
-  Equity_Ws_Backend,
-  Execution_Ws_Backend,
-  Order_Ws_Backend,
-  Position_Ws_Backend,
-} from "../../clients/ws-types-generated";
-import { addBrackets, opposite, settleBrackets } from "./brackets";
-import { ExecutionLog } from "./executionLog";
-import { Fanout } from "../fanout";
+import type { Order_Ws_Backend } from "../../clients/ws-types-generated";
 import type { SimulationClock } from "../clock";
+import { SimulatedAccount } from "./account";
+import { addBrackets, opposite, settleBrackets } from "./brackets";
 import { SimulatedError } from "../simulatedError";
 import { decideFill } from "./fills";
 import {
@@ -24,8 +17,6 @@ import {
   validatePlace,
   validateStop,
 } from "./orderRules";
-import { PositionBook } from "./positionBook";
-import { OrderLedger } from "./orderLedger";
 import type { PriceSource } from "./priceSource";
 
 export interface SimulatedBrokerOptions {
@@ -36,24 +27,32 @@ export interface SimulatedBrokerOptions {
   readonly startingBalance?: number;
 }
 
-/** A paper broker in the browser: the broker REST operations and the account streams, wire-typed. */
+/**
+ * A paper broker in the browser: the broker's REST operations, wire-typed, and the matching that
+ * fills working orders as prices move. Its account (`account`) holds the books and the streams.
+ */
 export class SimulatedBroker {
-  private readonly orders: OrderLedger;
-  private readonly fills = new ExecutionLog();
-  private readonly book: PositionBook;
-  private readonly positions = new Fanout<Position_Ws_Backend>();
-  private readonly equity = new Fanout<Equity_Ws_Backend>();
+  readonly account: SimulatedAccount;
   private readonly triggered = new Set<string>();
   private readonly byClientId = new Map<string, PlaceOrderResult_Api_Backend>();
   private stopTicking: (() => void) | undefined;
 
   constructor(private readonly options: SimulatedBrokerOptions) {
-    this.orders = new OrderLedger(() => this.now());
-    this.book = new PositionBook(
-      options.accountId ?? "demo-account",
-      options.currency ?? "USD",
-      options.startingBalance ?? 100_000,
-    );
+    this.account = new SimulatedAccount({
+      now: () => this.now(),
+      accountId: options.accountId ?? "demo-account",
+      currency: options.currency ?? "USD",
+      startingBalance: options.startingBalance ?? 100_000,
+      onWatch: () => this.ensureTicking(),
+    });
+  }
+
+  private get orders() {
+    return this.account.orders;
+  }
+
+  private get book() {
+    return this.account.book;
   }
 
   place(req: PlaceOrderRequest_Api_Backend): PlaceOrderResult_Api_Backend {
@@ -148,47 +147,11 @@ export class SimulatedBroker {
   }
 
   listExecutions(before?: number, limit?: number): ExecutionPage_Api_Backend {
-    return this.fills.page(before, limit);
-  }
-
-  /** Snapshot then live, as the server's state channels; executions replay after `since`. */
-  watchOrders(emit: (o: Order_Ws_Backend) => void): () => void {
-    return this.watch(this.orders.stream.add(emit, this.orders.list()));
-  }
-  watchPositions(emit: (p: Position_Ws_Backend) => void): () => void {
-    return this.watch(this.positions.add(emit, this.book.positions()));
-  }
-  watchExecutions(
-    since: number | undefined,
-    emit: (x: Execution_Ws_Backend) => void,
-  ): () => void {
-    return this.watch(
-      this.fills.stream.add(
-        emit,
-        since === undefined ? [] : this.fills.after(since),
-      ),
-    );
-  }
-  watchEquity(emit: (e: Equity_Ws_Backend) => void): () => void {
-    return this.watch(this.equity.add(emit, [this.book.equity(this.now())]));
-  }
-  watchConnection(emit: (c: BrokerConnection_Ws_Backend) => void): () => void {
-    const state = {
-      status: ConnectionStatus.Connected,
-      message: "Simulated broker",
-      time: this.now(),
-    };
-    emit(state);
-    return () => undefined;
+    return this.account.fills.page(before, limit);
   }
 
   private now(): number {
     return this.options.clock.now();
-  }
-
-  private watch(stop: () => void): () => void {
-    this.ensureTicking();
-    return stop;
   }
 
   private ensureTicking(): void {
@@ -199,12 +162,8 @@ export class SimulatedBroker {
   private tick(): void {
     for (const order of this.orders.working()) this.evaluate(order);
     const { prices } = this.options;
-    const marked = this.book.mark((s) => prices.price(s), this.now());
-    for (const position of marked) this.positions.emit(position);
-    if (marked.length > 0) this.equity.emit(this.book.equity(this.now()));
-    const watched =
-      this.orders.stream.size + this.positions.size + this.equity.size > 0;
-    if (!watched && this.orders.working().length === 0) {
+    this.account.mark((s) => prices.price(s));
+    if (!this.account.watched && this.orders.working().length === 0) {
       this.stopTicking?.();
       this.stopTicking = undefined;
     }
@@ -220,29 +179,11 @@ export class SimulatedBroker {
   }
 
   private fill(order: Order_Ws_Backend, price: number): void {
-    const time = this.now();
     const commission = Math.max(
       0.01,
       Math.round(order.qty * price * 0.0001 * 100) / 100,
     );
-    const { symbol, side, qty } = order;
-    this.orders.update(order.id, {
-      status: OrderStatus.Filled,
-      filledQty: qty,
-      avgPrice: price,
-    });
-    const position = this.book.fill(symbol, side, qty, price, commission, time);
-    this.fills.append({
-      orderId: order.id,
-      symbol,
-      side,
-      qty,
-      price,
-      commission,
-      time,
-    });
-    this.positions.emit(position);
-    this.equity.emit(this.book.equity(time));
+    const position = this.account.fill(order, price, commission);
     settleBrackets(this.orders, order, position.id);
   }
 }

@@ -1,6 +1,6 @@
 import type { SymbolInfo_Api_Backend } from "../../clients/api-types-generated";
 
-/** What the generators need about an instrument beyond its TradingView symbol info. */
+/** What the simulated market needs about an instrument beyond its TradingView symbol info. */
 export interface SimulatedInstrument {
   readonly info: SymbolInfo_Api_Backend;
   readonly basePrice: number;

@@ -11,11 +11,10 @@ import {
 } from "./catalog";
 import { Ticker, type SimulationClock } from "../clock";
 import { SimulatedError } from "../simulatedError";
-import { hash01, seedOf } from "./noise";
+import { historyOf } from "./history";
 import { barAt, onGrid, priceAt } from "./priceModel";
+import { quoteAt } from "./quote";
 import { bucketStart, resolutionMs } from "../../model/resolution";
-
-const DAY = 86_400_000;
 
 export interface SimulatedMarketOptions {
   readonly clock: SimulationClock;
@@ -71,77 +70,20 @@ export class SimulatedMarket {
   ): HistoryResponse_Api_Backend {
     const instrument = this.instrument(symbol);
     const size = this.barSize(resolution);
-    if (countBack === undefined && from >= to)
-      throw new SimulatedError(
-        "INVALID_RANGE",
-        `from (${from}) must be before to (${to})`,
-      );
-    const now = this.clock.now();
-    const listed = bucketStart(size, now - this.listedDays * DAY);
-    const end = Math.min(to * 1000, now + 1);
-    const floor =
-      countBack === undefined ? Math.max(from * 1000, listed) : listed;
-    const bars: Bar_Ws_Backend[] = [];
-    for (
-      let start = bucketStart(size, end - 1);
-      start >= floor && (countBack === undefined || bars.length < countBack);
-      start -= size
-    ) {
-      bars.push(barAt(instrument, start, size, now));
-    }
-    bars.reverse();
-    if (bars.length === 0) {
-      const before = bucketStart(size, Math.min(from * 1000, now + 1) - 1);
-      return before >= listed
-        ? { s: "no_data", nextTime: before / 1000 }
-        : { s: "no_data" };
-    }
-    return {
-      s: "ok",
-      t: bars.map((b) => b.time / 1000),
-      o: bars.map((b) => b.open),
-      h: bars.map((b) => b.high),
-      l: bars.map((b) => b.low),
-      c: bars.map((b) => b.close),
-      v: bars.map((b) => b.volume),
-    };
+    return historyOf(
+      instrument,
+      size,
+      { from, to, countBack },
+      {
+        now: this.clock.now(),
+        listedDays: this.listedDays,
+      },
+    );
   }
 
   /** The quote of `symbol` now. */
   quote(symbol: string): QuoteData_Ws_Backend {
-    const instrument = this.instrument(symbol);
-    const now = this.clock.now();
-    const day = Math.floor(now / DAY) * DAY;
-    const price = (t: number) => onGrid(instrument, priceAt(instrument, t));
-    const last = price(now);
-    const tick = instrument.info.minmov / instrument.info.pricescale;
-    const bid = onGrid(instrument, last - (instrument.spreadTicks * tick) / 2);
-    const ask = onGrid(instrument, bid + instrument.spreadTicks * tick);
-    const session = barAt(instrument, day, DAY, now);
-    const prevClose = price(day - 1);
-    const wobble =
-      0.8 + 0.4 * hash01(seedOf(instrument.info.ticker), day / DAY);
-    return {
-      s: "ok",
-      n: instrument.info.ticker,
-      v: {
-        lp: last,
-        bid,
-        ask,
-        spread: onGrid(instrument, ask - bid),
-        ch: onGrid(instrument, last - prevClose),
-        chp: Number((((last - prevClose) / prevClose) * 100).toFixed(2)),
-        open_price: session.open,
-        high_price: Math.max(session.high, last),
-        low_price: Math.min(session.low, last),
-        prev_close_price: prevClose,
-        volume: Math.round(session.volume * wobble),
-        short_name: instrument.info.ticker,
-        exchange: instrument.info.exchange,
-        description: instrument.info.description,
-        original_name: instrument.info.full_name ?? instrument.info.ticker,
-      },
-    };
+    return quoteAt(this.instrument(symbol), this.clock.now());
   }
 
   /** Emits the forming bar now (the snapshot) and on every tick; returns the function that stops. */

@@ -49,7 +49,8 @@ export class SimulatedAdapter implements WsAdapter {
   readonly brokerConnection: Channel<"broker-connection", BrokerConnection>;
 
   constructor(readonly server: SimulatedServer) {
-    const { market, broker } = server;
+    const { market } = server;
+    const { account } = server.broker;
     this.bars = simulatedChannel(
       "bars",
       toBar,
@@ -63,29 +64,29 @@ export class SimulatedAdapter implements WsAdapter {
     this.orders = simulatedChannel(
       "orders",
       toOrder,
-      (_p: ChannelParams<"orders">, emit) => broker.watchOrders(emit),
+      (_p: ChannelParams<"orders">, emit) => account.watchOrders(emit),
     );
     this.positions = simulatedChannel(
       "positions",
       toPosition,
-      (_p: ChannelParams<"positions">, emit) => broker.watchPositions(emit),
+      (_p: ChannelParams<"positions">, emit) => account.watchPositions(emit),
     );
     this.executions = simulatedChannel(
       "executions",
       toExecution,
       (p: ChannelParams<"executions">, emit) =>
-        broker.watchExecutions(p.since, emit),
+        account.watchExecutions(p.since, emit),
     );
     this.equity = simulatedChannel(
       "equity",
       toEquity,
-      (_p: ChannelParams<"equity">, emit) => broker.watchEquity(emit),
+      (_p: ChannelParams<"equity">, emit) => account.watchEquity(emit),
     );
     this.brokerConnection = simulatedChannel(
       "broker-connection",
       toBrokerConnection,
       (_p: ChannelParams<"broker-connection">, emit) =>
-        broker.watchConnection(emit),
+        account.watchConnection(emit),
     );
   }
 

@@ -26,7 +26,7 @@ export interface WsAdapter {
     BrokerConnection
   >;
   readonly connection: ConnectionSource;
-  /** True when some channels come from generators rather than the server. */
+  /** True when some channels come from the simulation rather than the server. */
   readonly simulated: boolean;
   /** Ends every subscription and lets the socket go. */
   dispose(): Promise<void>;
