@@ -6,8 +6,8 @@ import { SimulatedError } from "../simulatedError";
 import { toApiError } from "../../transport/rest/apiError";
 
 /**
- * Runs a simulated server call as if it were a request: asynchronous, and a refusal comes back as the
- * body the server would send, read by the same `toApiError` as real answers.
+ * Runs a call on the simulated server as if it were a request: asynchronous, and a refusal comes
+ * back as the body the server would send, read by the same `toApiError` as real answers.
  */
 export async function simulate<T>(action: () => T): Promise<T> {
   await Promise.resolve();

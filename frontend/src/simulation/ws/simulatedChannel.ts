@@ -11,8 +11,8 @@ export interface SimulatedChannel<P, V> extends ChannelClient<P, V> {
 }
 
 /**
- * A channel fed by the simulated server instead of a socket. `watch` sends the snapshot and live values
- * in the wire shape and may throw a refusal with a code; `map` is the same mapper the real
+ * A channel fed by the simulated server instead of a socket. `watch` sends the snapshot and live
+ * values in the wire shape and may throw a refusal with a code; `map` is the same mapper the real
  * channel uses, so the simulation exercises it too.
  */
 export function simulatedChannel<R extends Route, P extends object, W, V>(
