@@ -2,6 +2,8 @@
 
 interface ImportMetaEnv {
   /** `1`/`all`: every transport simulated in the browser; `broker`: only auth and the broker. */
+  readonly VITE_SIMULATION?: string;
+  /** The earlier name of `VITE_SIMULATION`, still read when that one is not set. */
   readonly VITE_WS_FALLBACK?: string;
 }
 

@@ -3,7 +3,7 @@ import { createApp } from "vue";
 import App from "./App.vue";
 import { browserConfig } from "./config";
 import { BACKEND } from "./services/injection";
-import { createBackend } from "./services/terminal";
+import { createBackend } from "./terminal";
 import "./styles/theme.css";
 
 const app = createApp(App);

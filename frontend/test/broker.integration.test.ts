@@ -8,14 +8,14 @@ import {
 import { createPinia, setActivePinia } from "pinia";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { toLoginResult, toSession } from "../src/plugins/mappers/session";
-import { createWsAdapter, type WsAdapter } from "../src/plugins/wsAdapter";
-import { WsClientBase } from "../src/plugins/wsClientBase";
-import { restAuthApi } from "../src/services/auth/restAuthApi";
+import { toLoginResult, toSession } from "../src/model/session";
+import { createWsAdapter, type WsAdapter } from "../src/transport/ws/wsAdapter";
+import { WsClientBase } from "../src/transport/ws/wsClientBase";
+import { restAuthApi } from "../src/transport/rest/restAuthApi";
 import { BrokerService } from "../src/services/broker/BrokerService";
-import { restBrokerApi } from "../src/services/broker/restBrokerApi";
+import { restBrokerApi } from "../src/transport/rest/restBrokerApi";
 import { useAccountStore } from "../src/stores/account";
-import { bindAccountStores } from "../src/stores/accountFeed";
+import { feedAccount } from "../src/stores/feeds";
 import { useExecutionsStore } from "../src/stores/executions";
 import { useOrdersStore } from "../src/stores/orders";
 import { usePositionsStore } from "../src/stores/positions";
@@ -46,7 +46,7 @@ describe("broker services against the real backend (datafeed, auth, broker; PGli
       restBrokerApi(createRestClient({ baseUrl: backend.httpUrl, token })),
       adapter,
     );
-    stop = await bindAccountStores(broker);
+    stop = feedAccount(broker);
   });
   afterAll(async () => {
     stop();

@@ -3,10 +3,10 @@ import { createRestClient } from "@tradewire/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ChartFeed, type ChartEvent } from "../src/components/chart/chartFeed";
-import type { Bar } from "../src/plugins/mappers/bar";
-import type { Quote } from "../src/plugins/mappers/quote";
-import { createWsAdapter, type WsAdapter } from "../src/plugins/wsAdapter";
-import { WsClientBase } from "../src/plugins/wsClientBase";
+import type { Bar } from "../src/model/bar";
+import type { Quote } from "../src/model/quote";
+import { createWsAdapter, type WsAdapter } from "../src/transport/ws/wsAdapter";
+import { WsClientBase } from "../src/transport/ws/wsClientBase";
 import type {
   DatafeedConfiguration,
   HistoryMetadata,
@@ -15,8 +15,8 @@ import type {
   SearchSymbolResultItem,
 } from "../src/services/datafeed/contract";
 import { DatafeedService } from "../src/services/datafeed/DatafeedService";
-import { restMarketApi } from "../src/services/market/restMarketApi";
-import { SymbolDirectory } from "../src/services/market/symbolDirectory";
+import { restMarketApi } from "../src/transport/rest/restMarketApi";
+import { SymbolDirectory } from "../src/services/datafeed/symbolDirectory";
 import {
   MarketClock,
   startBackend,

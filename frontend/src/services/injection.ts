@@ -1,5 +1,5 @@
 import { inject, type InjectionKey } from "vue";
-import type { Backend, TerminalServices } from "./terminal";
+import type { Backend, TerminalServices } from "../terminal";
 
 export const BACKEND: InjectionKey<Backend> = Symbol("tradewire.backend");
 export const TERMINAL: InjectionKey<TerminalServices> =

@@ -1,7 +1,7 @@
 import { defineStore } from "pinia";
 import { ref, shallowRef } from "vue";
-import type { BrokerConnection } from "../plugins/mappers/brokerConnection";
-import type { Equity } from "../plugins/mappers/equity";
+import type { BrokerConnection } from "../model/brokerConnection";
+import type { Equity } from "../model/equity";
 
 /** Balance and equity of the account, the broker's own connection state, stream failures. */
 export const useAccountStore = defineStore("account", () => {

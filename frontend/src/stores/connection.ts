@@ -1,23 +1,21 @@
-import { CloseCode } from "@tradewire/client";
+import { CloseCode, type ConnectionState } from "@tradewire/client";
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
-import {
-  toConnectionView,
-  type ConnectionView,
-} from "../plugins/mappers/connection";
-import type { ConnectionSource } from "../plugins/wsClientBase";
+import { toConnectionView, type ConnectionView } from "../model/connection";
 
 /** The socket's state for the status bar: connected, reconnecting (attempt n), offline; latency. */
 export const useConnectionStore = defineStore("connection", () => {
   const view = ref<ConnectionView>({ status: "offline", attempt: 0 });
   const simulated = ref(false);
 
-  /** Follows `source` until the returned function is called. */
-  function track(source: ConnectionSource, isSimulated = false): () => void {
+  /** A new session: offline until its first state arrives; `isSimulated` labels it. */
+  function reset(isSimulated = false): void {
     simulated.value = isSimulated;
-    return source.onState((state) => {
-      view.value = toConnectionView(state);
-    });
+    view.value = { status: "offline", attempt: 0 };
+  }
+
+  function apply(state: ConnectionState): void {
+    view.value = toConnectionView(state);
   }
 
   /** The server closed the socket because the session token is no longer valid. */
@@ -27,5 +25,5 @@ export const useConnectionStore = defineStore("connection", () => {
       view.value.closeCode === CloseCode.TokenInvalid,
   );
 
-  return { view, simulated, track, tokenRejected };
+  return { view, simulated, reset, apply, tokenRejected };
 });

@@ -1,7 +1,7 @@
 import { Side } from "@tradewire/client";
 import { createPinia, setActivePinia } from "pinia";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Execution } from "../plugins/mappers/execution";
+import type { Execution } from "../model/execution";
 import { MAX_EXECUTIONS, useExecutionsStore } from "./executions";
 
 const fill = (sequence: number): Execution => ({

@@ -1,6 +1,6 @@
 import { defineStore } from "pinia";
 import { ref } from "vue";
-import type { Execution } from "../plugins/mappers/execution";
+import type { Execution } from "../model/execution";
 
 /** How many fills the blotter keeps; older ones stay available over REST. */
 export const MAX_EXECUTIONS = 500;

@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from "pinia";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Quote } from "../plugins/mappers/quote";
+import type { Quote } from "../model/quote";
 import { DEFAULT_WATCHLIST, useMarketStore } from "./market";
 
 const quote = (symbol: string, last: number): Quote => ({

@@ -1,7 +1,7 @@
 import { defineStore } from "pinia";
 import { ref, watch } from "vue";
-import type { Quote } from "../plugins/mappers/quote";
-import type { SymbolSpec } from "../plugins/mappers/symbol";
+import type { Quote } from "../model/quote";
+import type { SymbolSpec } from "../model/symbol";
 import { loadJson, saveJson } from "./persist";
 
 /** The resolutions the chart offers, in TradingView spelling. */
@@ -18,6 +18,9 @@ export const DEFAULT_WATCHLIST = [
   "BTCUSD",
   "ETHUSD",
 ];
+
+/** The quotes channel takes 1 to 50 symbols per subscription. */
+export const MAX_QUOTE_SYMBOLS = 50;
 
 export type TickDirection = "up" | "down" | null;
 
@@ -38,10 +41,13 @@ export const useMarketStore = defineStore("market", () => {
   );
   const quotes = ref<Record<string, QuoteRow>>({});
   const specs = ref<Record<string, SymbolSpec>>({});
+  /** Why the watchlist's quotes were refused; cleared when the list changes. */
+  const quotesError = ref("");
 
   watch(symbol, (value) => saveJson("symbol", value));
   watch(resolution, (value) => saveJson("resolution", value));
   watch(watchlist, (value) => saveJson("watchlist", value), { deep: true });
+  watch(watchlist, () => (quotesError.value = ""), { deep: true });
 
   function applyQuote(quote: Quote): void {
     const previous = quotes.value[quote.symbol];
@@ -59,6 +65,10 @@ export const useMarketStore = defineStore("market", () => {
         : previous.direction,
       moves: moved ? previous.moves + 1 : previous.moves,
     };
+  }
+
+  function quotesFailed(message: string): void {
+    quotesError.value = message;
   }
 
   function selectSymbol(next: string): void {
@@ -94,8 +104,10 @@ export const useMarketStore = defineStore("market", () => {
     watchlist,
     quotes,
     specs,
+    quotesError,
     precisionOf,
     applyQuote,
+    quotesFailed,
     selectSymbol,
     setResolution,
     addToWatchlist,

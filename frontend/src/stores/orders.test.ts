@@ -1,7 +1,7 @@
 import { OrderStatus, OrderType, Side } from "@tradewire/client";
 import { createPinia, setActivePinia } from "pinia";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Order } from "../plugins/mappers/order";
+import type { Order } from "../model/order";
 import { useOrdersStore } from "./orders";
 
 const order = (id: string, status: OrderStatus, updateTime: number): Order => ({

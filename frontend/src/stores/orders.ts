@@ -1,7 +1,7 @@
 import { OrderStatus } from "@tradewire/client";
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
-import type { Order } from "../plugins/mappers/order";
+import type { Order } from "../model/order";
 
 const OPEN: readonly OrderStatus[] = [
   OrderStatus.Working,

@@ -1,7 +1,7 @@
 import { Side } from "@tradewire/client";
 import { createPinia, setActivePinia } from "pinia";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Position } from "../plugins/mappers/position";
+import type { Position } from "../model/position";
 import { usePositionsStore } from "./positions";
 
 const position = (

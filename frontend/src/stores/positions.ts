@@ -1,6 +1,6 @@
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
-import type { Position } from "../plugins/mappers/position";
+import type { Position } from "../model/position";
 
 /** Open positions by symbol; a position with qty 0 is closed and leaves the list. */
 export const usePositionsStore = defineStore("positions", () => {

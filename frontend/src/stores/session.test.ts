@@ -1,15 +1,15 @@
 import { createPinia, setActivePinia } from "pinia";
 import { beforeEach, describe, expect, it } from "vitest";
 import { memoryStorage } from "../../test/support/simulation";
-import type { AuthApi } from "../services/auth/authApi";
-import { mockAuthApi } from "../services/mock/mockAuthApi";
+import type { AuthApi } from "../transport/rest/authApi";
+import { simulatedAuthApi } from "../simulation/rest/simulatedAuthApi";
 import { useSessionStore } from "./session";
 
 describe("session store", () => {
   let auth: AuthApi;
   beforeEach(() => {
     setActivePinia(createPinia());
-    auth = mockAuthApi(memoryStorage(), () => 0);
+    auth = simulatedAuthApi(memoryStorage(), () => 0);
   });
 
   it("finds no session before sign-in", async () => {

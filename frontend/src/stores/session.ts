@@ -1,11 +1,7 @@
 import { defineStore } from "pinia";
 import { ref, shallowRef } from "vue";
-import {
-  toLoginResult,
-  toSession,
-  type Session,
-} from "../plugins/mappers/session";
-import type { AuthApi } from "../services/auth/authApi";
+import { toLoginResult, toSession, type Session } from "../model/session";
+import type { AuthApi } from "../transport/rest/authApi";
 
 export type SessionStatus = "checking" | "signedOut" | "signedIn";
 

@@ -3,7 +3,7 @@ import {
   createBackend,
   type Backend,
   type TerminalServices,
-} from "../../src/services/terminal";
+} from "../../src/terminal";
 
 /** Wednesday 2026-11-25 15:00 UTC, the backend tests' reference time. */
 export const T0 = Date.UTC(2026, 10, 25, 15, 0, 0);
@@ -27,12 +27,12 @@ export interface Simulation {
   readonly services: TerminalServices;
 }
 
-/** The whole terminal in fallback mode on a clock the test moves. */
+/** The whole terminal on the simulation (`simulation: "all"`) on a clock the test moves. */
 export function simulation(start = T0): Simulation {
   const clock = new ManualClock(start);
   const backend = createBackend(
     {
-      fallback: "all",
+      simulation: "all",
       origin: "http://terminal.test",
       socketUrl: "ws://terminal.test/api/v1/ws",
     },

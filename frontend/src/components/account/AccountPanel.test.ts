@@ -3,7 +3,7 @@ import { flushPromises } from "@vue/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { mountTerminal } from "../../../test/support/mountTerminal";
 import { simulation, type Simulation } from "../../../test/support/simulation";
-import { bindAccountStores } from "../../stores/accountFeed";
+import { feedAccount } from "../../stores/feeds";
 import { useOrdersStore } from "../../stores/orders";
 import AccountPanel from "./AccountPanel.vue";
 
@@ -14,7 +14,7 @@ describe("AccountPanel", () => {
   async function panel() {
     sim = simulation();
     const wrapper = mountTerminal(AccountPanel, sim);
-    await bindAccountStores(sim.services.broker);
+    feedAccount(sim.services.broker);
     await flushPromises();
     return wrapper;
   }

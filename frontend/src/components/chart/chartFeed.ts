@@ -1,11 +1,11 @@
-import type { Bar } from "../../plugins/mappers/bar";
-import { toSymbolSpec, type SymbolSpec } from "../../plugins/mappers/symbol";
+import type { Bar } from "../../model/bar";
+import { toSymbolSpec, type SymbolSpec } from "../../model/symbol";
 import type {
   HistoryMetadata,
   IBasicDataFeed,
   LibrarySymbolInfo,
 } from "../../services/datafeed/contract";
-import { resolutionMs } from "../../services/datafeed/resolution";
+import { resolutionMs } from "../../model/resolution";
 
 export type ChartEvent =
   | { readonly kind: "loading" }

@@ -3,6 +3,7 @@ import { nextTick } from "vue";
 import { mountTerminal } from "../../../test/support/mountTerminal";
 import { simulation, type Simulation } from "../../../test/support/simulation";
 import { useConnectionStore } from "../../stores/connection";
+import { feedConnection } from "../../stores/feeds";
 import ConnectionStatus from "./ConnectionStatus.vue";
 
 describe("ConnectionStatus", () => {
@@ -44,10 +45,10 @@ describe("ConnectionStatus", () => {
     },
   );
 
-  it("says Simulated when the socket is the fallback", async () => {
+  it("says Simulated when the socket is simulated", async () => {
     sim = simulation();
     const wrapper = mountTerminal(ConnectionStatus, sim);
-    useConnectionStore().track(sim.services.adapter.connection, true);
+    feedConnection(sim.services);
     await nextTick();
     expect(wrapper.get('[data-testid="connection-status"]').text()).toBe(
       "Simulated",

@@ -1,7 +1,7 @@
 import { OrderType, Side } from "@tradewire/client";
 import { describe, expect, it } from "vitest";
-import { toSymbolSpec } from "../../plugins/mappers/symbol";
-import { MOCK_CATALOG } from "../../plugins/mock/catalog";
+import { toSymbolSpec } from "../../model/symbol";
+import { SIMULATED_CATALOG } from "../../simulation/market/catalog";
 import {
   emptyDraft,
   newClientOrderId,
@@ -10,7 +10,7 @@ import {
 } from "./ticketForm";
 
 const spec = (ticker: string) => {
-  const found = MOCK_CATALOG.find((i) => i.info.ticker === ticker);
+  const found = SIMULATED_CATALOG.find((i) => i.info.ticker === ticker);
   if (!found) throw new Error(ticker);
   return toSymbolSpec(found.info);
 };

@@ -3,8 +3,8 @@ import {
   usesLimitPrice,
   usesStopPrice,
   type OrderTicket,
-} from "../../plugins/mappers/orderRequest";
-import type { SymbolSpec } from "../../plugins/mappers/symbol";
+} from "../../model/orderRequest";
+import type { SymbolSpec } from "../../model/symbol";
 
 /** The ticket's inputs as typed; strings so that a half-typed number survives re-renders. */
 export interface TicketDraft {
@@ -56,15 +56,15 @@ function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
-/** Moves a price by `ticks` ticks (arrow keys), starting from `fallback` when empty. */
+/** Moves a price by `ticks` ticks (arrow keys), starting from `start` when empty. */
 export function stepPrice(
   text: string,
   ticks: number,
   spec: SymbolSpec,
-  fallback?: number,
+  start?: number,
 ): string {
   const value = parseNumber(text);
-  const base = value === undefined || Number.isNaN(value) ? fallback : value;
+  const base = value === undefined || Number.isNaN(value) ? start : value;
   if (base === undefined) return text;
   return Math.max(spec.tickSize, base + ticks * spec.tickSize).toFixed(
     spec.pricePrecision,

@@ -2,17 +2,23 @@ import { flushPromises } from "@vue/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { mountTerminal } from "../../../test/support/mountTerminal";
 import { simulation, type Simulation } from "../../../test/support/simulation";
+import { feedQuotes } from "../../stores/feeds";
 import { useMarketStore } from "../../stores/market";
 import WatchlistPanel from "./WatchlistPanel.vue";
 
 describe("WatchlistPanel", () => {
   let sim: Simulation;
-  afterEach(() => sim.services.dispose());
+  let stop: () => void = () => undefined;
+  afterEach(async () => {
+    stop();
+    await sim.services.dispose();
+  });
 
   it("shows live last, bid, ask and change with each symbol's precision", async () => {
     localStorage.clear();
     sim = simulation();
     const wrapper = mountTerminal(WatchlistPanel, sim);
+    stop = feedQuotes(sim.services.datafeed);
     await flushPromises();
     const last = (s: string) =>
       wrapper.get(`[data-testid="watchlist-last-${s}"]`).text();
@@ -32,6 +38,7 @@ describe("WatchlistPanel", () => {
     localStorage.clear();
     sim = simulation();
     const wrapper = mountTerminal(WatchlistPanel, sim);
+    stop = feedQuotes(sim.services.datafeed);
     await flushPromises();
     sim.clock.advance(20_000);
     await flushPromises();
@@ -61,6 +68,27 @@ describe("WatchlistPanel", () => {
     await wrapper.get('[data-testid="watchlist-remove-TSLA"]').trigger("click");
     expect(wrapper.find('[data-testid="watchlist-row-TSLA"]').exists()).toBe(
       false,
+    );
+    wrapper.unmount();
+  });
+
+  it("says why the quotes were refused instead of showing empty rows", async () => {
+    localStorage.clear();
+    sim = simulation();
+    const wrapper = mountTerminal(WatchlistPanel, sim);
+    useMarketStore().addToWatchlist("NOPE");
+    stop = feedQuotes(sim.services.datafeed);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="watchlist"]').text()).toContain(
+      'unknown symbol "NOPE"',
+    );
+    await wrapper.get('[data-testid="watchlist-remove-NOPE"]').trigger("click");
+    await flushPromises();
+    expect(wrapper.get('[data-testid="watchlist"]').text()).not.toContain(
+      "unknown symbol",
+    );
+    expect(wrapper.get('[data-testid="watchlist-last-AAPL"]').text()).toMatch(
+      /^\d{3}\.\d{2}$/,
     );
     wrapper.unmount();
   });

@@ -5,32 +5,32 @@ import {
   simulation,
   type Simulation,
 } from "../../../test/support/simulation";
-import type { BrokerConnection } from "../../plugins/mappers/brokerConnection";
-import type { Equity } from "../../plugins/mappers/equity";
-import type { Execution } from "../../plugins/mappers/execution";
-import type { Order } from "../../plugins/mappers/order";
-import type { Position } from "../../plugins/mappers/position";
-import type { WsFallback } from "../../plugins/wsFallback";
-import type { AccountSink } from "./BrokerService";
+import type { BrokerConnection } from "../../model/brokerConnection";
+import type { Equity } from "../../model/equity";
+import type { Execution } from "../../model/execution";
+import type { Order } from "../../model/order";
+import type { Position } from "../../model/position";
+import type { SimulatedAdapter } from "../../simulation/ws/simulatedAdapter";
+import type { BrokerService } from "./BrokerService";
 
-function recordingSink() {
+/** Follows every account stream of `broker`, recording what each one delivers. */
+function record(broker: BrokerService) {
   const seen = {
     orders: [] as Order[],
     positions: [] as Position[],
-    history: [] as Execution[][],
-    executions: [] as Execution[],
+    executions: [] as (readonly Execution[])[],
     equity: [] as Equity[],
     connection: [] as BrokerConnection[],
   };
-  const sink: AccountSink = {
-    order: (o) => seen.orders.push(o),
-    position: (p) => seen.positions.push(p),
-    executionHistory: (list) => seen.history.push(list),
-    execution: (x) => seen.executions.push(x),
-    equity: (e) => seen.equity.push(e),
-    brokerConnection: (c) => seen.connection.push(c),
-  };
-  return { seen, sink };
+  const stops = [
+    broker.orders.subscribe((o) => seen.orders.push(o)),
+    broker.positions.subscribe((p) => seen.positions.push(p)),
+    broker.executions.subscribe((batch) => seen.executions.push(batch)),
+    broker.equity.subscribe((e) => seen.equity.push(e)),
+    broker.brokerConnection.subscribe((c) => seen.connection.push(c)),
+  ];
+  const stop = () => stops.forEach((s) => s());
+  return { seen, stop };
 }
 
 describe("BrokerService against the simulated broker", () => {
@@ -38,13 +38,12 @@ describe("BrokerService against the simulated broker", () => {
   afterEach(() => sim.services.dispose());
 
   const price = (symbol: string) =>
-    (sim.services.adapter as WsFallback).backend.market.price(symbol) ?? 0;
+    (sim.services.adapter as SimulatedAdapter).server.market.price(symbol) ?? 0;
 
   it("streams the account: connection, equity, and a market order's fill into orders, positions and executions", async () => {
     sim = simulation();
     const { broker } = sim.services;
-    const { seen, sink } = recordingSink();
-    const stop = await broker.connect(sink);
+    const { seen, stop } = record(broker);
     await settle();
     expect(seen.connection.at(-1)).toMatchObject({ status: 1 });
     expect(seen.equity.at(-1)).toMatchObject({
@@ -52,7 +51,8 @@ describe("BrokerService against the simulated broker", () => {
       equity: 100_000,
       unrealizedPl: 0,
     });
-    expect(seen.history).toEqual([[]]);
+    // The history (none yet) comes first, as one batch.
+    expect(seen.executions).toEqual([[]]);
 
     const outcome = await broker.placeOrder({
       symbol: "AAPL",
@@ -73,8 +73,9 @@ describe("BrokerService against the simulated broker", () => {
       qty: 10,
       side: Side.Buy,
     });
-    expect(seen.executions).toHaveLength(1);
-    expect(seen.executions[0]).toMatchObject({
+    expect(seen.executions).toHaveLength(2);
+    expect(seen.executions[1]).toHaveLength(1);
+    expect(seen.executions[1]?.[0]).toMatchObject({
       sequence: 1,
       qty: 10,
       symbol: "AAPL",
@@ -85,8 +86,8 @@ describe("BrokerService against the simulated broker", () => {
 
   it("marks open positions to market as prices move", async () => {
     sim = simulation();
-    const { seen, sink } = recordingSink();
-    await sim.services.broker.connect(sink);
+    const { seen } = record(sim.services.broker);
+    await settle();
     await sim.services.broker.placeOrder({
       symbol: "BTCUSD",
       side: Side.Buy,
@@ -174,8 +175,8 @@ describe("BrokerService against the simulated broker", () => {
   it("fills a marketable limit order and activates its stop-loss bracket against the position", async () => {
     sim = simulation();
     const { broker } = sim.services;
-    const { seen, sink } = recordingSink();
-    await broker.connect(sink);
+    const { seen } = record(broker);
+    await settle();
     // A sell limit below the market fills at once; its stop-loss bracket then starts working.
     const last = price("ETHUSD");
     const placed = await broker.placeOrder({
@@ -203,8 +204,8 @@ describe("BrokerService against the simulated broker", () => {
   it("closes a position with a market order", async () => {
     sim = simulation();
     const { broker } = sim.services;
-    const { seen, sink } = recordingSink();
-    await broker.connect(sink);
+    const { seen } = record(broker);
+    await settle();
     await broker.placeOrder({
       symbol: "AAPL",
       side: Side.Sell,
@@ -236,17 +237,38 @@ describe("BrokerService against the simulated broker", () => {
       type: OrderType.Market,
       qty: 2,
     });
-    const { seen, sink } = recordingSink();
-    await broker.connect(sink);
+    const { seen } = record(broker);
     await settle();
-    expect(seen.history[0]?.map((x) => x.sequence)).toEqual([2, 1]);
-    expect(seen.executions).toEqual([]);
+    await settle();
+    expect(seen.executions.map((b) => b.map((x) => x.sequence))).toEqual([
+      [2, 1],
+    ]);
     await broker.placeOrder({
       symbol: "AAPL",
       side: Side.Buy,
       type: OrderType.Market,
       qty: 3,
     });
-    expect(seen.executions.map((x) => x.sequence)).toEqual([3]);
+    expect(seen.executions.map((b) => b.map((x) => x.sequence))).toEqual([
+      [2, 1],
+      [3],
+    ]);
+  });
+
+  it("stopped before the past executions arrive, it never subscribes the live ones", async () => {
+    sim = simulation();
+    const { broker } = sim.services;
+    const batches: (readonly Execution[])[] = [];
+    const stop = broker.executions.subscribe((batch) => batches.push(batch));
+    stop();
+    await settle();
+    await broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 1,
+    });
+    await settle();
+    expect(batches).toEqual([]);
   });
 });

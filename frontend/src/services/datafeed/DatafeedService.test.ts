@@ -6,10 +6,10 @@ import {
   T0,
   type Simulation,
 } from "../../../test/support/simulation";
-import type { Bar } from "../../plugins/mappers/bar";
-import type { ConnectionSource } from "../../plugins/wsClientBase";
-import { mockMarketApi } from "../mock/mockMarketApi";
-import { SymbolDirectory } from "../market/symbolDirectory";
+import type { Bar } from "../../model/bar";
+import type { ConnectionSource } from "../../transport/ws/wsClientBase";
+import { simulatedMarketApi } from "../../simulation/rest/simulatedMarketApi";
+import { SymbolDirectory } from "./symbolDirectory";
 import type {
   DatafeedConfiguration,
   HistoryMetadata,
@@ -17,7 +17,7 @@ import type {
   PeriodParams,
 } from "./contract";
 import { DatafeedService } from "./DatafeedService";
-import type { WsFallback } from "../../plugins/wsFallback";
+import type { SimulatedAdapter } from "../../simulation/ws/simulatedAdapter";
 
 const MINUTE = 60;
 
@@ -32,7 +32,7 @@ function promised<T>(
   );
 }
 
-describe("DatafeedService against WsFallback", () => {
+describe("DatafeedService against the simulation", () => {
   let sim: Simulation;
   afterEach(() => sim.services.dispose());
 
@@ -174,10 +174,11 @@ describe("DatafeedService against WsFallback", () => {
       },
     };
     const emit = (state: ConnectionState) => states.forEach((l) => l(state));
-    const fallback = sim.services.adapter as WsFallback;
-    const market = mockMarketApi(fallback.backend.market);
+    const simulated = sim.services.adapter as SimulatedAdapter;
+    const market = simulatedMarketApi(simulated.server.market);
     const datafeed = new DatafeedService(market, new SymbolDirectory(market), {
-      bars: fallback.bars,
+      bars: simulated.bars,
+      quotes: simulated.quotes,
       connection,
     });
     const info = await promised<LibrarySymbolInfo>((ok, fail) =>

@@ -1,7 +1,9 @@
-import { toBarPage } from "../../plugins/mappers/bar";
-import type { WsAdapter } from "../../plugins/wsAdapter";
-import type { MarketApi } from "../market/marketApi";
-import type { SymbolDirectory } from "../market/symbolDirectory";
+import { toBarPage } from "../../model/bar";
+import type { Quote } from "../../model/quote";
+import type { WsAdapter } from "../../transport/ws/wsAdapter";
+import type { MarketApi } from "../../transport/rest/marketApi";
+import { channelStream, type Stream } from "../stream";
+import type { SymbolDirectory } from "./symbolDirectory";
 import type {
   DatafeedConfiguration,
   HistoryCallback,
@@ -27,7 +29,7 @@ export class DatafeedService implements IBasicDataFeed {
   constructor(
     private readonly api: MarketApi,
     private readonly symbols: SymbolDirectory,
-    private readonly adapter: Pick<WsAdapter, "bars" | "connection">,
+    private readonly adapter: Pick<WsAdapter, "bars" | "quotes" | "connection">,
   ) {
     let lost = false;
     this.stopWatching = adapter.connection.onState((state) => {
@@ -42,7 +44,7 @@ export class DatafeedService implements IBasicDataFeed {
 
   onReady(callback: (configuration: DatafeedConfiguration) => void): void {
     // The library wants the callback asynchronously, which the request makes it.
-    this.api.config().then(callback, () => callback(FALLBACK_CONFIGURATION));
+    this.api.config().then(callback, () => callback(DEFAULT_CONFIGURATION));
   }
 
   searchSymbols(
@@ -122,6 +124,11 @@ export class DatafeedService implements IBasicDataFeed {
     this.adapter.bars.unsubscribe(listenerGuid);
   }
 
+  /** Live quotes of `symbols` (1 to 50), one per symbol at once and then one per trade. */
+  quotes(symbols: readonly string[]): Stream<Quote> {
+    return channelStream(this.adapter.quotes, { symbols: [...symbols] });
+  }
+
   getServerTime(callback: (unixTime: number) => void): void {
     this.api.serverTime().then(callback, () => undefined);
   }
@@ -134,7 +141,7 @@ export class DatafeedService implements IBasicDataFeed {
 }
 
 /** What onReady answers when the server cannot: the resolutions the terminal offers. */
-const FALLBACK_CONFIGURATION: DatafeedConfiguration = {
+const DEFAULT_CONFIGURATION: DatafeedConfiguration = {
   supported_resolutions: ["1", "5", "15", "60", "240", "1D", "1W"],
   supports_search: true,
   supports_group_request: false,

@@ -3,7 +3,7 @@ import type {
   SearchSymbolResult_Api_Backend,
   SymbolInfo_Api_Backend,
 } from "../../clients/api-types-generated";
-import type { Bar } from "../../plugins/mappers/bar";
+import type { Bar } from "../../model/bar";
 
 /*
  * The TradingView Charting Library datafeed contract (IBasicDataFeed), so that the library can be

@@ -1,0 +1,13 @@
+// The simulation's public entry: the in-browser stand-in for the server, in its two halves
+// (REST APIs and the socket adapter) over one simulated market and paper broker.
+export {
+  createSimulatedServer,
+  type SimulatedServer,
+  type SimulatedServerOptions,
+} from "./simulatedServer";
+export { systemClock, type SimulationClock } from "./clock";
+export { LivePriceSource } from "./broker/livePrices";
+export { SimulatedAdapter } from "./ws/simulatedAdapter";
+export { simulatedAuthApi } from "./rest/simulatedAuthApi";
+export { simulatedBrokerApi } from "./rest/simulatedBrokerApi";
+export { simulatedMarketApi } from "./rest/simulatedMarketApi";

@@ -1,0 +1,70 @@
+import type { BrokerService } from "../services/broker/BrokerService";
+import type { DatafeedService } from "../services/datafeed/DatafeedService";
+import type { StreamError } from "../services/stream";
+import type { TerminalServices } from "../terminal";
+import { useAccountStore } from "./account";
+import { useConnectionStore } from "./connection";
+import { useExecutionsStore } from "./executions";
+import { feed } from "./feed";
+import { MAX_QUOTE_SYMBOLS, useMarketStore } from "./market";
+import { useOrdersStore } from "./orders";
+import { usePositionsStore } from "./positions";
+
+/** Every stream of a session into its store; returns the function that stops them all. */
+export function feedStores(services: TerminalServices): () => void {
+  const stops = [
+    feedConnection(services),
+    feedQuotes(services.datafeed),
+    feedAccount(services.broker),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+/** The socket's state into the status bar's store. */
+export function feedConnection(
+  services: Pick<TerminalServices, "connection" | "simulated">,
+): () => void {
+  const connection = useConnectionStore();
+  connection.reset(services.simulated);
+  return feed(services.connection, connection.apply);
+}
+
+/** The watchlist's quotes, one subscription for the whole list, replaced when the list changes. */
+export function feedQuotes(datafeed: DatafeedService): () => void {
+  const market = useMarketStore();
+  return feed(
+    () => {
+      const symbols = market.watchlist.slice(0, MAX_QUOTE_SYMBOLS);
+      return symbols.length > 0 ? datafeed.quotes(symbols) : null;
+    },
+    market.applyQuote,
+    (error) => market.quotesFailed(error.message),
+  );
+}
+
+/** The account's streams into the orders, positions, executions and account stores. */
+export function feedAccount(broker: BrokerService): () => void {
+  const orders = useOrdersStore();
+  const positions = usePositionsStore();
+  const executions = useExecutionsStore();
+  const account = useAccountStore();
+  for (const store of [orders, positions, executions, account]) store.reset();
+  const failed = (channel: string) => (error: StreamError) =>
+    account.streamFailed(channel, `${error.code}: ${error.message}`);
+  const stops = [
+    feed(broker.orders, orders.apply, failed("orders")),
+    feed(broker.positions, positions.apply, failed("positions")),
+    feed(broker.equity, account.setEquity, failed("equity")),
+    feed(
+      broker.brokerConnection,
+      account.setBrokerConnection,
+      failed("broker-connection"),
+    ),
+    feed(broker.executions, executions.merge, failed("executions")),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,133 @@
+import {
+  createRestClient,
+  executionsResync,
+  type ConnectionState,
+  type WebSocketConstructor,
+} from "@tradewire/client";
+import type { SimulationMode, TerminalConfig } from "./config";
+import { BrokerService } from "./services/broker/BrokerService";
+import { DatafeedService } from "./services/datafeed/DatafeedService";
+import { SymbolDirectory } from "./services/datafeed/symbolDirectory";
+import { connectionStream, type Stream } from "./services/stream";
+import {
+  createSimulatedServer,
+  LivePriceSource,
+  SimulatedAdapter,
+  simulatedAuthApi,
+  simulatedBrokerApi,
+  simulatedMarketApi,
+  systemClock,
+  type SimulatedServer,
+  type SimulationClock,
+} from "./simulation";
+import type { AuthApi } from "./transport/rest/authApi";
+import type { BrokerApi } from "./transport/rest/brokerApi";
+import type { MarketApi } from "./transport/rest/marketApi";
+import { restAuthApi } from "./transport/rest/restAuthApi";
+import { restBrokerApi } from "./transport/rest/restBrokerApi";
+import { restMarketApi } from "./transport/rest/restMarketApi";
+import {
+  composeAdapter,
+  createWsAdapter,
+  type WsAdapter,
+} from "./transport/ws/wsAdapter";
+import { WsClientBase } from "./transport/ws/wsClientBase";
+
+/** Everything a signed-in terminal talks to; one set per session, disposed on sign-out. */
+export interface TerminalServices {
+  readonly adapter: WsAdapter;
+  /** The socket's state (the simulation's is always open). */
+  readonly connection: Stream<ConnectionState>;
+  /** True when some channels come from the simulation rather than the server. */
+  readonly simulated: boolean;
+  readonly datafeed: DatafeedService;
+  readonly broker: BrokerService;
+  readonly symbols: SymbolDirectory;
+  dispose(): Promise<void>;
+}
+
+/** The server as the app sees it before sign-in. */
+export interface Backend {
+  readonly mode: SimulationMode;
+  readonly auth: AuthApi;
+  /** Opens the socket (after sign-in, so that it carries the session cookie). */
+  openSession(): TerminalServices;
+}
+
+export interface BackendDependencies {
+  readonly WebSocket?: WebSocketConstructor;
+  readonly storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">;
+  readonly clock?: SimulationClock;
+}
+
+/** The one place that picks, per `config.simulation`, the real transport or the simulation. */
+export function createBackend(
+  config: TerminalConfig,
+  deps: BackendDependencies = {},
+): Backend {
+  const rest = createRestClient({ baseUrl: config.origin });
+  const clock = deps.clock ?? systemClock;
+  const auth =
+    config.simulation === "off"
+      ? restAuthApi(rest)
+      : simulatedAuthApi(deps.storage ?? globalThis.localStorage, () =>
+          clock.now(),
+        );
+  // Kept across sessions, like the server: signing out and in again finds the same orders.
+  let server: SimulatedServer | undefined;
+  return {
+    mode: config.simulation,
+    auth,
+    openSession() {
+      if (config.simulation === "all") {
+        server ??= createSimulatedServer({ clock });
+        return assemble(
+          new SimulatedAdapter(server),
+          simulatedMarketApi(server.market),
+          simulatedBrokerApi(server.broker),
+        );
+      }
+      const live = createWsAdapter(
+        WsClientBase.acquire({
+          url: config.socketUrl,
+          // Executions a replay cannot send (RESYNC_REQUIRED) are read back over REST, same cookie.
+          resync: { executions: executionsResync(rest) },
+          ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
+        }),
+      );
+      if (config.simulation === "off")
+        return assemble(live, restMarketApi(rest), restBrokerApi(rest));
+      // Fills follow this session's live quotes, so this simulated broker lives as long as it.
+      const brokerOnly = createSimulatedServer({
+        clock,
+        prices: new LivePriceSource(live.quotes, clock),
+      });
+      return assemble(
+        composeAdapter(live, new SimulatedAdapter(brokerOnly)),
+        restMarketApi(rest),
+        simulatedBrokerApi(brokerOnly.broker),
+      );
+    },
+  };
+}
+
+function assemble(
+  adapter: WsAdapter,
+  market: MarketApi,
+  brokerApi: BrokerApi,
+): TerminalServices {
+  const symbols = new SymbolDirectory(market);
+  const datafeed = new DatafeedService(market, symbols, adapter);
+  return {
+    adapter,
+    connection: connectionStream(adapter.connection),
+    simulated: adapter.simulated,
+    datafeed,
+    broker: new BrokerService(brokerApi, adapter),
+    symbols,
+    async dispose() {
+      datafeed.dispose();
+      await adapter.dispose();
+    },
+  };
+}
