@@ -26,7 +26,7 @@ import type {
   ModuleFactory,
   TradewireModule,
 } from "./modules/module";
-import { WsGateway } from "./ws/gateway";
+import { WsGateway } from "./ws";
 
 export interface CreateAppOptions {
   readonly config: Config;

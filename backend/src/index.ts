@@ -14,8 +14,4 @@ export type { ModuleFactory } from "./modules/module";
 export { brokerModule } from "./modules/broker";
 export { datafeedModule } from "./modules/datafeed";
 export { silentProgress } from "./modules/datafeed/progress";
-export type {
-  TopicRef,
-  TopicUpdate,
-  WsRouteService,
-} from "./ws/ws-route-service";
+export type { TopicRef, TopicUpdate, WsRouteService } from "./ws";

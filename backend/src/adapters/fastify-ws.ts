@@ -2,8 +2,8 @@ import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JwtAuth } from "../auth/jwt";
 import { socketToken } from "../auth/request-token";
-import type { ConnectionCredentials, WsGateway } from "../ws/gateway";
-import type { PeerInfo } from "../ws/socket";
+import type { ConnectionCredentials, WsGateway } from "../ws";
+import type { PeerInfo } from "../ws";
 import { addressKey, originAllowed } from "./upgrade-checks";
 import { wsFrames } from "./ws-frames";
 

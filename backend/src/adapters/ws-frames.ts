@@ -5,7 +5,7 @@ import {
   type CoreSocket,
   type FrameEncoder,
   type PreparedFrame,
-} from "../ws/socket";
+} from "../ws";
 
 /** The parts of `ws` the frame encoder uses that its public API and types do not expose. */
 interface WsSocketInternals {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import type { Clock } from "../clock";
-import type { ConnectionAuth } from "../ws/connection";
+import type { ConnectionAuth } from "./identity";
 import { TokenDenyList } from "./deny-list";
 
 export const TOKEN_ISSUER = "tradewire";

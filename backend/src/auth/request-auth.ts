@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { HttpError } from "../http/error-handlers";
-import type { ConnectionAuth } from "../ws/connection";
+import type { ConnectionAuth } from "./identity";
 import { InvalidTokenError, type JwtAuth } from "./jwt";
 import { requestToken } from "./request-token";
 

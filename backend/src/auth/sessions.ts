@@ -1,4 +1,4 @@
-import type { ConnectionAuth } from "../ws/connection";
+import type { ConnectionAuth } from "./identity";
 
 /**
  * The bus channel on which a session's end is announced (logout, a removed user or account), so

@@ -18,9 +18,13 @@ import type {
   QuoteData,
   QuotesSubscriptionRequest,
 } from "@tradewire/client";
-import { requestValidator, updateSerializer } from "../ws/codecs";
-import type { WsRouteService } from "../ws/ws-route-service";
-import { WsRouter, type WsRouterOptions } from "../ws/ws-router";
+import {
+  requestValidator,
+  updateSerializer,
+  WsRouter,
+  type WsRouteService,
+  type WsRouterOptions,
+} from "../ws";
 
 const validateBarsRequest = requestValidator<BarsSubscriptionRequest>(
   "BarsSubscriptionRequest",

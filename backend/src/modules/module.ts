@@ -5,7 +5,7 @@ import type { Bus } from "../bus/bus";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { Database } from "../db/database";
-import type { RouteHandler } from "../ws/ws-router";
+import type { RouteHandler } from "../ws";
 
 /**
  * What a module receives from the app factory. Modules never import each other: what one needs of

@@ -1,4 +1,5 @@
 import { CloseCode } from "@tradewire/client";
+import type { ConnectionAuth } from "../auth/identity";
 import type { WsLimits } from "../config";
 import type { WsMetrics } from "./metrics";
 import { OutboundQueue } from "./outbound-queue";
@@ -12,16 +13,6 @@ import {
   type PreparedFrame,
 } from "./socket";
 import type { TokenBucket } from "./token-bucket";
-
-/** Who the socket belongs to, from its token; null for an anonymous connection. */
-export interface ConnectionAuth {
-  readonly userId: string;
-  readonly accountId: string;
-  /** The token's `jti`: what logout revokes. */
-  readonly tokenId: string;
-  /** Epoch milliseconds at which the token stops being valid. */
-  readonly expiresAt: number;
-}
 
 /** The router side of a subscription: what to call when the socket goes away. */
 export interface TopicOwner {

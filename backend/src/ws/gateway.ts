@@ -6,11 +6,8 @@ import type { Clock } from "../clock";
 import type { WsLimits } from "../config";
 import { ConnectionCaps } from "./admission";
 import { shedOverBudget } from "./budget";
-import {
-  WsConnection,
-  type ConnectionAuth,
-  type ConnectionHost,
-} from "./connection";
+import type { ConnectionAuth } from "../auth/identity";
+import { WsConnection, type ConnectionHost } from "./connection";
 import { InboundDispatcher } from "./dispatch";
 import { heartbeat, pongReceived } from "./liveness";
 import { WsMetrics } from "./metrics";

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { SessionGuard } from "../auth/sessions";
-import type { ConnectionAuth, WsConnection } from "./connection";
+import type { ConnectionAuth } from "../auth/identity";
+import type { WsConnection } from "./connection";
 
 /**
  * The periodic check of every authenticated socket's session (WS_SESSION_CHECK_MS): each guard a

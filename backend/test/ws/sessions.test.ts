@@ -10,7 +10,7 @@ import {
 import type { Bus } from "../../src/bus/bus";
 import { systemClock } from "../../src/clock";
 import { loadConfig } from "../../src/config";
-import type { ConnectionAuth } from "../../src/ws/connection";
+import type { ConnectionAuth } from "../../src/auth/identity";
 import { takeViolations } from "../support/conformance";
 import { TEST_JWT_SECRET } from "../support/test-app";
 import { TestSocket } from "../support/test-socket";

@@ -24,9 +24,13 @@ export class ${c.name}WsRouter extends WsRouter<${c.requestSchema}, ${c.dataSche
   );
   return `import { CHANNELS } from '@tradewire/client';
 import type { ${modelImports.join(", ")} } from '@tradewire/client';
-import { requestValidator, updateSerializer } from '../ws/codecs';
-import type { WsRouteService } from '../ws/ws-route-service';
-import { WsRouter, type WsRouterOptions } from '../ws/ws-router';
+import {
+  requestValidator,
+  updateSerializer,
+  WsRouter,
+  type WsRouteService,
+  type WsRouterOptions,
+} from '../ws';
 
 ${classes.join("\n\n")}
 

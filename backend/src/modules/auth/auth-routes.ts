@@ -5,7 +5,7 @@ import { authenticate } from "../../auth/request-auth";
 import { requestToken, TOKEN_COOKIE } from "../../auth/request-token";
 import { REST_ROUTES } from "../../generated/rest-routes";
 import { HttpError } from "../../http/error-handlers";
-import type { ConnectionAuth } from "../../ws/connection";
+import type { ConnectionAuth } from "../../auth/identity";
 import type { LoginGuard } from "./login-guard";
 import { verifyPassword } from "./passwords";
 import type { UserRecord, UserStore } from "./user-store";

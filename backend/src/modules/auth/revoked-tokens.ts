@@ -1,7 +1,7 @@
 import type { TokenDenyList } from "../../auth/deny-list";
 import type { Clock } from "../../clock";
 import type { Database } from "../../db/database";
-import type { ConnectionAuth } from "../../ws/connection";
+import type { ConnectionAuth } from "../../auth/identity";
 
 /**
  * Logout's deny-list, persisted: a revoked token's id is stored until the token would have

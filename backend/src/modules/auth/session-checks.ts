@@ -1,6 +1,6 @@
 import type { SessionGuard } from "../../auth/sessions";
 import type { Clock } from "../../clock";
-import type { ConnectionAuth } from "../../ws/connection";
+import type { ConnectionAuth } from "../../auth/identity";
 import type { RevokedTokens } from "./revoked-tokens";
 import type { UserStore } from "./user-store";
 

@@ -1,4 +1,4 @@
-import { TopicError } from "../../ws/topic-error";
+import { TopicError } from "../../ws";
 import {
   findSymbol,
   parseResolution,

@@ -1,9 +1,5 @@
-import type {
-  TopicRef,
-  TopicUpdate,
-  WsRouteService,
-} from "../../../ws/ws-route-service";
-import { TopicError } from "../../../ws/topic-error";
+import type { TopicRef, TopicUpdate, WsRouteService } from "../../../ws";
+import { TopicError } from "../../../ws";
 import { BrokerRejection } from "../domain/rejection";
 import type { AccountBook } from "../engine/account-book";
 import type { BrokerEngine } from "../engine/broker-engine";

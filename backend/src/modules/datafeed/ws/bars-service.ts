@@ -1,9 +1,5 @@
 import type { Bar, BarsSubscriptionRequest } from "@tradewire/client";
-import type {
-  TopicRef,
-  TopicUpdate,
-  WsRouteService,
-} from "../../../ws/ws-route-service";
+import type { TopicRef, TopicUpdate, WsRouteService } from "../../../ws";
 import type { SymbolCatalog } from "../symbol-catalog";
 import { bucketOf, FormingBar } from "../live/forming-bar";
 import type { MarketFeed } from "../live/market-feed";

@@ -1,9 +1,5 @@
 import type { QuoteData, QuotesSubscriptionRequest } from "@tradewire/client";
-import type {
-  TopicRef,
-  TopicUpdate,
-  WsRouteService,
-} from "../../../ws/ws-route-service";
+import type { TopicRef, TopicUpdate, WsRouteService } from "../../../ws";
 import type { MarketFeed } from "../live/market-feed";
 import type { FeedListener, SymbolFeed } from "../live/symbol-feed";
 import type { SymbolCatalog } from "../symbol-catalog";
