@@ -56,6 +56,7 @@ lint: codegen-check
 
 typecheck: install
 	npx tsc -p tsconfig.json
+	npx tsc -p clients/tsconfig.build.json --noEmit
 	npx vue-tsc --noEmit -p frontend
 	npx tsc -p smoke-tests
 	npx tsc -p bench

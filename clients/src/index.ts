@@ -1,18 +1,26 @@
-export * from "./generated/models";
-export * from "./generated/channels";
-export type { components, operations, paths } from "./generated/rest-types";
-export type { ChannelDescriptor } from "./protocol/channel-descriptor";
-export { buildTopic, canonicalJson } from "./protocol/topic";
+export * from "./generated/models.js";
+export * from "./generated/channels.js";
+export type { components, operations, paths } from "./generated/rest-types.js";
+export type { ChannelDescriptor } from "./protocol/channel-descriptor.js";
+export { buildTopic, canonicalJson } from "./protocol/topic.js";
 
-export { TradewireClient, type ServerErrorListener } from "./ws/client";
-export type { TokenSource, Timers, TradewireClientOptions } from "./ws/options";
+export { TradewireClient, type ServerErrorListener } from "./ws/client.js";
+export type {
+  TokenSource,
+  Timers,
+  TradewireClientOptions,
+} from "./ws/options.js";
 export {
   backoffDelay,
   DEFAULT_BACKOFF,
   type BackoffOptions,
-} from "./ws/backoff";
-export { SubscribeError, type SubscribeErrorCode } from "./ws/errors";
-export type { ClientStatus, ConnectionState, StateListener } from "./ws/state";
+} from "./ws/backoff.js";
+export { SubscribeError, type SubscribeErrorCode } from "./ws/errors.js";
+export type {
+  ClientStatus,
+  ConnectionState,
+  StateListener,
+} from "./ws/state.js";
 export type {
   ChannelData,
   ChannelParams,
@@ -20,15 +28,15 @@ export type {
   Subscription,
   UpdateListener,
   UpdateMeta,
-} from "./ws/types";
-export type { ResyncEvent, ResyncSource, ResyncSources } from "./ws/resync";
-export type { WebSocketConstructor, WebSocketLike } from "./ws/transport";
+} from "./ws/types.js";
+export type { ResyncEvent, ResyncSource, ResyncSources } from "./ws/resync.js";
+export type { WebSocketConstructor, WebSocketLike } from "./ws/transport.js";
 export {
   createRestClient,
   type RestClient,
   type RestClientOptions,
-} from "./rest/rest-client";
+} from "./rest/rest-client.js";
 export {
   executionsResync,
   type ExecutionsResyncOptions,
-} from "./rest/executions-resync";
+} from "./rest/executions-resync.js";

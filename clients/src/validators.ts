@@ -3,9 +3,9 @@ import {
   type ErrorObject,
   type ValidateFunction,
 } from "ajv/dist/2020.js";
-import { MESSAGE_SCHEMAS } from "./generated/channels";
-import { REST_SCHEMAS } from "./generated/rest-schemas";
-import { WS_SCHEMAS } from "./generated/ws-schemas";
+import { MESSAGE_SCHEMAS } from "./generated/channels.js";
+import { REST_SCHEMAS } from "./generated/rest-schemas.js";
+import { WS_SCHEMAS } from "./generated/ws-schemas.js";
 
 export type Validation<T> =
   { ok: true; value: T } | { ok: false; message: string };

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildTopic, canonicalJson } from "./topic";
+import { buildTopic, canonicalJson } from "./topic.js";
 
 interface Vector {
   name: string;

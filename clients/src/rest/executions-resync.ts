@@ -1,6 +1,6 @@
-import type { Execution } from "../generated/models";
-import type { ResyncSource } from "../ws/resync";
-import type { RestClient } from "./rest-client";
+import type { Execution } from "../generated/models.js";
+import type { ResyncSource } from "../ws/resync.js";
+import type { RestClient } from "./rest-client.js";
 
 /** The largest page `GET /api/v1/broker/executions` serves. */
 const PAGE_LIMIT = 500;

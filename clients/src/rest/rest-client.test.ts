@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
-import type { components } from "../generated/rest-types";
-import { createRestClient } from "./rest-client";
+import type { components } from "../generated/rest-types.js";
+import { createRestClient } from "./rest-client.js";
 
 type Me = components["schemas"]["Me"];
 type ErrorBody = components["schemas"]["ErrorBody"];

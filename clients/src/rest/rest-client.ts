@@ -1,6 +1,6 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { paths } from "../generated/rest-types";
-import { resolveToken, type TokenSource } from "../ws/options";
+import type { paths } from "../generated/rest-types.js";
+import { resolveToken, type TokenSource } from "../ws/options.js";
 
 export interface RestClientOptions {
   /** Origin of the API, e.g. `https://host`; the generated paths already start with `/api/v1`. */

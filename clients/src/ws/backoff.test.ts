@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
+import {
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  type BackoffOptions,
+} from "./backoff.js";
 
 const options: BackoffOptions = {
   initialDelayMs: 500,

@@ -7,14 +7,14 @@ import {
   type Execution,
   type Order,
   type QuoteData,
-} from "../generated/models";
-import { SubscribeError } from "./errors";
-import { Collector, waitForState } from "./testing/client-helpers";
-import { AAPL_1, bar, order } from "./testing/fixtures";
-import { useHarness } from "./testing/harness";
-import { ManualClock } from "./testing/manual-clock";
-import { sendUpdate } from "./testing/protocol-server";
-import type { ChannelData, ChannelParams, UpdateMeta } from "./types";
+} from "../generated/models.js";
+import { SubscribeError } from "./errors.js";
+import { Collector, waitForState } from "./testing/client-helpers.js";
+import { AAPL_1, bar, order } from "./testing/fixtures.js";
+import { useHarness } from "./testing/harness.js";
+import { ManualClock } from "./testing/manual-clock.js";
+import { sendUpdate } from "./testing/protocol-server.js";
+import type { ChannelData, ChannelParams, UpdateMeta } from "./types.js";
 
 const setup = useHarness();
 const BARS_TOPIC = 'bars:{"resolution":"1","symbol":"AAPL"}';

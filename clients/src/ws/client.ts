@@ -1,30 +1,34 @@
-import type { Route } from "../generated/channels";
-import { CloseCode, type ErrorBody } from "../generated/models";
-import { backoffDelay } from "./backoff";
-import { callListener, SubscribeError } from "./errors";
-import { encodeFrame, parseFrame, type InboundFrame } from "./frames";
-import { Heartbeat } from "./heartbeat";
+import type { Route } from "../generated/channels.js";
+import { CloseCode, type ErrorBody } from "../generated/models.js";
+import { backoffDelay } from "./backoff.js";
+import { callListener, SubscribeError } from "./errors.js";
+import { encodeFrame, parseFrame, type InboundFrame } from "./frames.js";
+import { Heartbeat } from "./heartbeat.js";
 import {
   resolveOptions,
   resolveToken,
   type ResolvedOptions,
   type TradewireClientOptions,
-} from "./options";
-import { StateStore, type ConnectionState, type StateListener } from "./state";
-import { SubscriptionRegistry } from "./subscriptions";
+} from "./options.js";
+import {
+  StateStore,
+  type ConnectionState,
+  type StateListener,
+} from "./state.js";
+import { SubscriptionRegistry } from "./subscriptions.js";
 import {
   closeSocket,
   ignoreEvent,
   ReadyState,
   withToken,
   type WebSocketLike,
-} from "./transport";
+} from "./transport.js";
 import type {
   ChannelParams,
   SubscribeOptions,
   Subscription,
   UpdateListener,
-} from "./types";
+} from "./types.js";
 
 export type ServerErrorListener = (error: ErrorBody) => void;
 

@@ -1,10 +1,10 @@
-import type { Route } from "../generated/channels";
-import type { Entry } from "./entry";
-import { callListener } from "./errors";
-import type { Timers } from "./options";
-import { Resyncs, type ResyncSources } from "./resync";
-import { admitRecovered } from "./sequence";
-import type { ChannelData, UpdateMeta } from "./types";
+import type { Route } from "../generated/channels.js";
+import type { Entry } from "./entry.js";
+import { callListener } from "./errors.js";
+import type { Timers } from "./options.js";
+import { Resyncs, type ResyncSources } from "./resync.js";
+import { admitRecovered } from "./sequence.js";
+import type { ChannelData, UpdateMeta } from "./types.js";
 
 /** What the registry lends the resyncs of its entries. */
 export interface EntryResyncDeps {

@@ -1,14 +1,14 @@
-import { CHANNELS, type Route } from "../generated/channels";
-import type { ChannelDescriptor } from "../protocol/channel-descriptor";
-import { buildTopic } from "../protocol/topic";
-import type { Listener } from "./listener";
-import type { ResyncState } from "./resync";
+import { CHANNELS, type Route } from "../generated/channels.js";
+import type { ChannelDescriptor } from "../protocol/channel-descriptor.js";
+import { buildTopic } from "../protocol/topic.js";
+import type { Listener } from "./listener.js";
+import type { ResyncState } from "./resync.js";
 import {
   newStream,
   readNumber,
   type SequenceTraits,
   type StreamState,
-} from "./sequence";
+} from "./sequence.js";
 
 /** One wire subscription, shared by every listener of its local key. */
 export interface Entry {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../generated/models";
+import type { ErrorCode } from "../generated/models.js";
 
 /**
  * Why a subscription failed or ended, beyond the server's own codes: it was not confirmed in

@@ -3,12 +3,12 @@ import {
   ROUTES,
   type ChannelMap,
   type Route,
-} from "../generated/channels";
+} from "../generated/channels.js";
 import type {
   ErrorBody,
   PongResponse,
   SubscriptionResponse,
-} from "../generated/models";
+} from "../generated/models.js";
 
 export type RequestId = string | number;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { OrderStatus } from "../generated/models";
-import { Collector } from "./testing/client-helpers";
-import { AAPL_1, bar, execution, order } from "./testing/fixtures";
-import { useHarness } from "./testing/harness";
-import { sendUpdate } from "./testing/protocol-server";
+import { OrderStatus } from "../generated/models.js";
+import { Collector } from "./testing/client-helpers.js";
+import { AAPL_1, bar, execution, order } from "./testing/fixtures.js";
+import { useHarness } from "./testing/harness.js";
+import { sendUpdate } from "./testing/protocol-server.js";
 
 const setup = useHarness();
 const BARS_TOPIC = 'bars:{"resolution":"1","symbol":"AAPL"}';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode } from "../generated/models";
-import { waitForState } from "./testing/client-helpers";
-import { AAPL_1 } from "./testing/fixtures";
-import { useHarness } from "./testing/harness";
-import { ManualClock } from "./testing/manual-clock";
+import { CloseCode } from "../generated/models.js";
+import { waitForState } from "./testing/client-helpers.js";
+import { AAPL_1 } from "./testing/fixtures.js";
+import { useHarness } from "./testing/harness.js";
+import { ManualClock } from "./testing/manual-clock.js";
 
 const setup = useHarness();
 

@@ -1,4 +1,4 @@
-import type { Timers } from "./options";
+import type { Timers } from "./options.js";
 
 export interface HeartbeatOptions {
   /** Pause between an answered ping and the next one; 0 or less turns the heartbeat off. */

@@ -1,12 +1,12 @@
-import type { Route } from "../generated/channels";
-import { callListener, type SubscribeError } from "./errors";
-import type { ResyncEvent } from "./resync";
+import type { Route } from "../generated/channels.js";
+import { callListener, type SubscribeError } from "./errors.js";
+import type { ResyncEvent } from "./resync.js";
 import type {
   ChannelData,
   SubscribeOptions,
   UpdateListener,
   UpdateMeta,
-} from "./types";
+} from "./types.js";
 
 /** One `subscribe()` call: its callbacks and its `ready` promise, settled at most once. */
 export interface Listener {

@@ -1,6 +1,6 @@
-import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
-import type { ResyncSources } from "./resync";
-import { defaultWebSocket, type WebSocketConstructor } from "./transport";
+import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
+import type { ResyncSources } from "./resync.js";
+import { defaultWebSocket, type WebSocketConstructor } from "./transport.js";
 
 /** A bearer token, or a function asked for a fresh one on every (re)connect. */
 export type TokenSource =

@@ -1,10 +1,10 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
-import { CloseCode } from "../generated/models";
-import { Collector, waitForState } from "./testing/client-helpers";
-import { AAPL_1, bar, execution } from "./testing/fixtures";
-import { useHarness } from "./testing/harness";
-import { ManualClock } from "./testing/manual-clock";
+import { CloseCode } from "../generated/models.js";
+import { Collector, waitForState } from "./testing/client-helpers.js";
+import { AAPL_1, bar, execution } from "./testing/fixtures.js";
+import { useHarness } from "./testing/harness.js";
+import { ManualClock } from "./testing/manual-clock.js";
 
 const setup = useHarness();
 const BARS_TOPIC = 'bars:{"resolution":"1","symbol":"AAPL"}';

@@ -1,4 +1,4 @@
-import type { Timers } from "./options";
+import type { Timers } from "./options.js";
 
 export interface PendingRequest<T> {
   readonly kind: "subscribe" | "unsubscribe";

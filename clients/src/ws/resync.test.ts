@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Execution } from "../generated/models";
-import { RESYNC_ATTEMPTS, type ResyncEvent } from "./resync";
-import { Collector } from "./testing/client-helpers";
-import { execution } from "./testing/fixtures";
-import { useHarness } from "./testing/harness";
+import type { Execution } from "../generated/models.js";
+import { RESYNC_ATTEMPTS, type ResyncEvent } from "./resync.js";
+import { Collector } from "./testing/client-helpers.js";
+import { execution } from "./testing/fixtures.js";
+import { useHarness } from "./testing/harness.js";
 
 const setup = useHarness();
 

@@ -1,5 +1,5 @@
-import type { ChannelMap, Route } from "../generated/channels";
-import type { Timers } from "./options";
+import type { ChannelMap, Route } from "../generated/channels.js";
+import type { Timers } from "./options.js";
 
 type ChannelData<R extends Route> = ChannelMap[R]["data"];
 

@@ -4,7 +4,7 @@ import {
   newStream,
   resetBaseline,
   type SequenceTraits,
-} from "./sequence";
+} from "./sequence.js";
 
 const orders: SequenceTraits = { gapDetection: true, cursorField: null };
 const bars: SequenceTraits = { gapDetection: false, cursorField: null };

@@ -1,4 +1,4 @@
-import { callListener } from "./errors";
+import { callListener } from "./errors.js";
 
 /**
  * - `idle`: created, `connect()` not called yet.

@@ -1,13 +1,18 @@
-import type { Route } from "../generated/channels";
-import type { ErrorBody, SubscriptionResponse } from "../generated/models";
-import { createEntry, localKey, subscribePayload, type Entry } from "./entry";
-import { callListener, SubscribeError } from "./errors";
-import { createListener, type Listener } from "./listener";
-import type { Timers } from "./options";
-import { PendingRequests } from "./requests";
-import { entryResyncs } from "./entry-resyncs";
-import type { Resyncs, ResyncSources } from "./resync";
-import { admitUpdate, resetBaseline } from "./sequence";
+import type { Route } from "../generated/channels.js";
+import type { ErrorBody, SubscriptionResponse } from "../generated/models.js";
+import {
+  createEntry,
+  localKey,
+  subscribePayload,
+  type Entry,
+} from "./entry.js";
+import { callListener, SubscribeError } from "./errors.js";
+import { createListener, type Listener } from "./listener.js";
+import type { Timers } from "./options.js";
+import { PendingRequests } from "./requests.js";
+import { entryResyncs } from "./entry-resyncs.js";
+import type { Resyncs, ResyncSources } from "./resync.js";
+import { admitUpdate, resetBaseline } from "./sequence.js";
 import type {
   ChannelData,
   ChannelParams,
@@ -15,7 +20,7 @@ import type {
   Subscription,
   UpdateListener,
   UpdateMeta,
-} from "./types";
+} from "./types.js";
 
 /** What the registry needs from the connection. */
 export interface RegistryHost {

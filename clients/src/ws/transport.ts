@@ -1,4 +1,4 @@
-import { CloseCode } from "../generated/models";
+import { CloseCode } from "../generated/models.js";
 
 /**
  * The part of the standard WebSocket API the client uses, so that the browser's WebSocket and the

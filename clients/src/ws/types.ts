@@ -1,6 +1,6 @@
-import type { ChannelMap, Route } from "../generated/channels";
-import type { SubscribeError } from "./errors";
-import type { ResyncEvent } from "./resync";
+import type { ChannelMap, Route } from "../generated/channels.js";
+import type { SubscribeError } from "./errors.js";
+import type { ResyncEvent } from "./resync.js";
 
 /**
  * The subscribe params of a channel. A request without properties (the account-scoped

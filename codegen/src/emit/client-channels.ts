@@ -31,8 +31,8 @@ ${MESSAGE_ROLES.map((r) => `    ${r}Message: M.${c.messages[r].schema};`).join("
     ]),
     ...system.messages.filter((m) => m.type !== "ping").map((m) => m.schema),
   ];
-  return `import type { ChannelDescriptor } from '../protocol/channel-descriptor';
-import type * as M from './models';
+  return `import type { ChannelDescriptor } from '../protocol/channel-descriptor.js';
+import type * as M from './models.js';
 
 /** Every routed channel: its subscription request, its update payload and its frames. */
 export interface ChannelMap {

@@ -1,4 +1,4 @@
-import type { ConnectionState } from "../state";
+import type { ConnectionState } from "../state.js";
 
 interface StateSource {
   onState(listener: (state: ConnectionState) => void): () => void;

@@ -5,7 +5,7 @@ import {
   type Execution,
   type Order,
   type OrderStatus,
-} from "../../generated/models";
+} from "../../generated/models.js";
 
 export const AAPL_1 = { symbol: "AAPL", resolution: "1" } as const;
 

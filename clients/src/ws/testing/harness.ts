@@ -1,8 +1,8 @@
 import { afterEach } from "vitest";
 import { WebSocket } from "ws";
-import { TradewireClient } from "../client";
-import type { TradewireClientOptions } from "../options";
-import { ProtocolServer } from "./protocol-server";
+import { TradewireClient } from "../client.js";
+import type { TradewireClientOptions } from "../options.js";
+import { ProtocolServer } from "./protocol-server.js";
 
 /**
  * Per-test setup of a protocol server and a client pointed at it, both torn down after the test.

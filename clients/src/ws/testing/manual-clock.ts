@@ -1,4 +1,4 @@
-import type { Timers } from "../options";
+import type { Timers } from "../options.js";
 
 interface Task {
   readonly handle: number;

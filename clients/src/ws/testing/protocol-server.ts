@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { CHANNELS, ROUTES, type Route } from "../../generated/channels";
-import type { ErrorCode } from "../../generated/models";
-import type { ChannelDescriptor } from "../../protocol/channel-descriptor";
-import { buildTopic } from "../../protocol/topic";
+import { CHANNELS, ROUTES, type Route } from "../../generated/channels.js";
+import type { ErrorCode } from "../../generated/models.js";
+import type { ChannelDescriptor } from "../../protocol/channel-descriptor.js";
+import { buildTopic } from "../../protocol/topic.js";
 
 export interface ReceivedFrame {
   /** 1-based index of the connection the frame came on, counted across restarts. */
