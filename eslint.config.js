@@ -40,6 +40,7 @@ export default tseslint.config(
       "**/*.test.ts",
       "bench/**",
       "scripts/**",
+      "**/examples/**",
     ],
     rules: { "no-console": "off" },
   },
