@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     client.subscribe("orders", {}, (order) => orders.push(order)),
     client.subscribe("executions", {}, (fill) => executions.push(fill)),
   ];
+  // ready rejects with a SubscribeError (its code says why) when refused or unanswered.
   await Promise.all(subscriptions.map((s) => s.ready));
   console.log(`subscribed to quotes for ${SYMBOL}, orders and executions`);
   console.log(`quote ${SYMBOL} last ${await quotes.next(() => true)}`);

@@ -3,6 +3,7 @@ import {
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -151,5 +152,22 @@ describe("clients/examples/quickstart.ts", () => {
     );
     expect(example.output).toMatch(/^closed$/m);
     expect(example.code, example.output).toBe(0);
+  });
+
+  it("is what the README's client section shows, line for line", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## TypeScript client"));
+    const excerpt = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    const lines = excerpt
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
+    const file = new Set(
+      readFileSync(join(EXAMPLES, "quickstart.ts"), "utf8")
+        .split("\n")
+        .map((line) => line.trim()),
+    );
+    expect(lines.length).toBeGreaterThan(40);
+    expect(lines.filter((line) => !file.has(line))).toEqual([]);
   });
 });
