@@ -3,6 +3,17 @@ export * from "./generated/channels";
 export type { components, operations, paths } from "./generated/rest-types";
 export type { ChannelDescriptor } from "./protocol/channel-descriptor";
 export { buildTopic, canonicalJson } from "./protocol/topic";
+export {
+  DAY_MS,
+  DAY_S,
+  HOUR_MS,
+  HOUR_S,
+  MINUTE_MS,
+  MINUTE_S,
+  SECOND_MS,
+  WEEK_MS,
+  WEEK_S,
+} from "./protocol/time";
 
 export { TradewireClient, type ServerErrorListener } from "./ws/client";
 export type { TokenSource, Timers, TradewireClientOptions } from "./ws/options";

@@ -1,10 +1,9 @@
-import { OrderStatus, Side } from "@tradewire/client";
+import { DAY_MS, OrderStatus, Side } from "@tradewire/client";
 import { describe, expect, it } from "vitest";
 import type { MarketData } from "../../../contracts/market-data";
 import { accountBook, bookOrder } from "../fixtures";
 import { expiredDayOrders } from "./expiry";
 
-const DAY_MS = 86_400_000;
 /** Trades 09:00-17:00 UTC; a trading day is the UTC date. */
 const market: Pick<MarketData, "isTrading" | "tradingDay"> = {
   isTrading: (_symbol, t) => {
