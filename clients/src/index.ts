@@ -2,7 +2,7 @@ export * from "./generated/models";
 export * from "./generated/channels";
 export type { components, operations, paths } from "./generated/rest-types";
 export type { ChannelDescriptor } from "./protocol/channel-descriptor";
-export { buildTopic, canonicalJson } from "./protocol/topic";
+export { buildTopic, canonicalJson, channelTopic } from "./protocol/topic";
 export {
   DAY_MS,
   DAY_S,
