@@ -1,4 +1,4 @@
-import type { QuoteData } from "@tradewire/client";
+import { DAY_MS, type QuoteData } from "@tradewire/client";
 import type { MarketData } from "../../../contracts/market-data";
 import { BrokerRejection } from "../domain/rejection";
 import { lookup } from "../fixtures";
@@ -18,7 +18,7 @@ export function fakeCore(
   const market: MarketData = {
     instrument: lookup,
     isTrading: () => trading,
-    tradingDay: (_s, t) => t - (t % 86_400_000),
+    tradingDay: (_s, t) => t - (t % DAY_MS),
     quote: (s) => Promise.resolve(bySymbol.get(s) ?? null),
     watch: () => Promise.resolve(() => undefined),
   };
