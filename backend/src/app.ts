@@ -102,7 +102,11 @@ export async function createApp(
   };
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "tradewire_" });
-  const bus = options.bus ?? new InProcessBus();
+  const bus =
+    options.bus ??
+    new InProcessBus((err, channel) =>
+      fastify.log.error({ err, channel }, "bus handler failed"),
+    );
   const auth =
     options.auth ??
     new JwtAuth(loadJwtSecret(config.jwtSecret, config.dataDir), clock);

@@ -2,7 +2,18 @@ export * from "./generated/models.js";
 export * from "./generated/channels.js";
 export type { components, operations, paths } from "./generated/rest-types.js";
 export type { ChannelDescriptor } from "./protocol/channel-descriptor.js";
-export { buildTopic, canonicalJson } from "./protocol/topic.js";
+export { buildTopic, canonicalJson, channelTopic } from "./protocol/topic.js";
+export {
+  DAY_MS,
+  DAY_S,
+  HOUR_MS,
+  HOUR_S,
+  MINUTE_MS,
+  MINUTE_S,
+  SECOND_MS,
+  WEEK_MS,
+  WEEK_S,
+} from "./protocol/time.js";
 
 export { TradewireClient, type ServerErrorListener } from "./ws/client.js";
 export type {

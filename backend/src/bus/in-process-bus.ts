@@ -1,4 +1,4 @@
-import type { Bus } from "./bus";
+import type { Bus, BusErrorListener } from "./bus";
 
 /** The bus of a single instance: handlers run in the publisher's turn of the event loop. */
 export class InProcessBus implements Bus {
@@ -6,9 +6,18 @@ export class InProcessBus implements Bus {
     string,
     Set<(message: unknown) => void>
   >();
+  private closed = false;
+
+  constructor(private readonly onHandlerError: BusErrorListener) {}
 
   publish(channel: string, message: unknown): Promise<void> {
-    for (const handler of this.handlers.get(channel) ?? []) handler(message);
+    for (const handler of this.handlers.get(channel) ?? []) {
+      try {
+        handler(message);
+      } catch (err) {
+        this.onHandlerError(err, channel);
+      }
+    }
     return Promise.resolve();
   }
 
@@ -16,18 +25,21 @@ export class InProcessBus implements Bus {
     channel: string,
     handler: (message: unknown) => void,
   ): Promise<() => Promise<void>> {
+    if (this.closed) return Promise.reject(new Error("the bus is closed"));
     let set = this.handlers.get(channel);
     if (!set) this.handlers.set(channel, (set = new Set()));
     const mine = (message: unknown): void => handler(message);
     set.add(mine);
     return Promise.resolve(() => {
       set.delete(mine);
-      if (set.size === 0) this.handlers.delete(channel);
+      if (set.size === 0 && this.handlers.get(channel) === set)
+        this.handlers.delete(channel);
       return Promise.resolve();
     });
   }
 
   close(): Promise<void> {
+    this.closed = true;
     this.handlers.clear();
     return Promise.resolve();
   }

@@ -1,4 +1,4 @@
-import { buildTopic, type ChannelDescriptor } from "@tradewire/client";
+import { channelTopic, type ChannelDescriptor } from "@tradewire/client";
 
 /**
  * The topic a validated request belongs to. A cursor param (`since`) selects what to replay, not
@@ -13,12 +13,5 @@ export function topicFor(
   params: object,
   accountId: string | null,
 ): string {
-  const keyed: Record<string, unknown> = { ...params };
-  if (channel.cursor) delete keyed[channel.cursor.param];
-  if (channel.accountScoped) keyed.accountId = accountId;
-  return buildTopic(
-    channel.route,
-    keyed,
-    channel.cursor ? {} : channel.defaults,
-  );
+  return channelTopic(channel, params, accountId);
 }

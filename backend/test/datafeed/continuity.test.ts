@@ -1,3 +1,4 @@
+import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import type { Bar } from "@tradewire/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
@@ -13,9 +14,6 @@ import {
   WEDNESDAY_10AM_NY,
 } from "../support/datafeed-app";
 import { TestSocket } from "../support/test-socket";
-
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 describe.each(testDatabases())("restart continuity on $name", (engine) => {
   afterAll(() => engine.dispose());
@@ -38,15 +36,15 @@ describe.each(testDatabases())("restart continuity on $name", (engine) => {
     await first.close();
 
     // Down for 17 minutes; the next start catches up what it missed.
-    clock.advance(17 * MINUTE);
+    clock.advance(17 * MINUTE_MS);
     const second = await startDatafeedApp({
       clock,
       database: await engine.open(),
       env,
     });
     const historyStart =
-      Math.floor((WEDNESDAY_10AM_NY + 5_000 - DAY) / DAY) * DAY;
-    const until = Math.floor(clock.time / MINUTE) * MINUTE;
+      Math.floor((WEDNESDAY_10AM_NY + 5_000 - DAY_MS) / DAY_MS) * DAY_MS;
+    const until = Math.floor(clock.time / MINUTE_MS) * MINUTE_MS;
     const res = await second.get(
       `/api/v1/datafeed/history?symbol=BTCUSD&resolution=1&from=${historyStart / 1000}&to=${until / 1000}`,
     );
@@ -69,7 +67,7 @@ describe.each(testDatabases())("restart continuity on $name", (engine) => {
     expect(stored).toEqual(
       expected.map((b: Bar) => ({ time: b.time, close: b.close })),
     );
-    expect(stored.at(-1)?.time).toBe(until - MINUTE);
+    expect(stored.at(-1)?.time).toBe(until - MINUTE_MS);
     await second.close();
   });
 });

@@ -1,3 +1,4 @@
+import { DAY_S, HOUR_S } from "@tradewire/client";
 import { SchemaValidators } from "@tradewire/client/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -9,8 +10,6 @@ import {
 
 const NOW_S = WEDNESDAY_10AM_NY / 1000;
 const validHistory = new SchemaValidators().compile("HistoryResponse", "rest");
-const HOUR = 3600;
-const DAY = 86_400;
 
 describe("UDF endpoints", () => {
   let t: DatafeedApp;
@@ -105,7 +104,7 @@ describe("UDF endpoints", () => {
 
   it("/history returns parallel arrays in seconds, ascending, with OHLC invariants", async () => {
     const { status, body } = await t.get(
-      `/api/v1/datafeed/history?symbol=BTCUSD&resolution=15&from=${NOW_S - 6 * HOUR}&to=${NOW_S}`,
+      `/api/v1/datafeed/history?symbol=BTCUSD&resolution=15&from=${NOW_S - 6 * HOUR_S}&to=${NOW_S}`,
     );
     expect(status).toBe(200);
     expect(validHistory(body)).toEqual({ ok: true, value: body });
@@ -120,7 +119,7 @@ describe("UDF endpoints", () => {
     };
     expect(h.s).toBe("ok");
     expect(h.t.length).toBe(24);
-    expect(h.t[0]).toBe(NOW_S - 6 * HOUR);
+    expect(h.t[0]).toBe(NOW_S - 6 * HOUR_S);
     expect(
       h.t.every((x, i) => i === 0 || x - (h.t[i - 1] as number) === 900),
     ).toBe(true);
@@ -149,7 +148,7 @@ describe("UDF endpoints", () => {
 
   it("/history has no bar for hours a stock does not trade, and daily bars at 00:00 UTC", async () => {
     const night = await t.get(
-      `/api/v1/datafeed/history?symbol=AAPL&resolution=1&from=${NOW_S - 10 * HOUR}&to=${NOW_S - 8 * HOUR}`,
+      `/api/v1/datafeed/history?symbol=AAPL&resolution=1&from=${NOW_S - 10 * HOUR_S}&to=${NOW_S - 8 * HOUR_S}`,
     );
     expect(night.body).toMatchObject({
       s: "no_data",
@@ -157,49 +156,49 @@ describe("UDF endpoints", () => {
     });
     const daily = (
       await t.get(
-        `/api/v1/datafeed/history?symbol=AAPL&resolution=1D&from=${NOW_S - 3 * DAY}&to=${NOW_S}`,
+        `/api/v1/datafeed/history?symbol=AAPL&resolution=1D&from=${NOW_S - 3 * DAY_S}&to=${NOW_S}`,
       )
     ).body as { t: number[] };
     expect(daily.t.length).toBeGreaterThanOrEqual(2);
-    expect(daily.t.every((x) => x % DAY === 0)).toBe(true);
+    expect(daily.t.every((x) => x % DAY_S === 0)).toBe(true);
   });
 
   it("/history answers no_data with nextTime when the range is empty but older data exists", async () => {
     const { status, body } = await t.get(
-      `/api/v1/datafeed/history?symbol=BTCUSD&resolution=1&from=${NOW_S - 30 * DAY}&to=${NOW_S - 20 * DAY}`,
+      `/api/v1/datafeed/history?symbol=BTCUSD&resolution=1&from=${NOW_S - 30 * DAY_S}&to=${NOW_S - 20 * DAY_S}`,
     );
     expect(status).toBe(200);
     expect(body).toEqual({ s: "no_data" });
     const later = await t.get(
-      `/api/v1/datafeed/history?symbol=AAPL&resolution=60&from=${NOW_S - 13 * HOUR}&to=${NOW_S - 12 * HOUR}`,
+      `/api/v1/datafeed/history?symbol=AAPL&resolution=60&from=${NOW_S - 13 * HOUR_S}&to=${NOW_S - 12 * HOUR_S}`,
     );
     const noData = later.body as { s: string; nextTime: number };
     expect(noData.s).toBe("no_data");
-    expect(noData.nextTime).toBeLessThan(NOW_S - 13 * HOUR);
+    expect(noData.nextTime).toBeLessThan(NOW_S - 13 * HOUR_S);
   });
 
   it.each([
     [
       "an unknown symbol",
-      `symbol=NOPE&resolution=1&from=${NOW_S - HOUR}&to=${NOW_S}`,
+      `symbol=NOPE&resolution=1&from=${NOW_S - HOUR_S}&to=${NOW_S}`,
       404,
       "UNKNOWN_SYMBOL",
     ],
     [
       "an unknown resolution",
-      `symbol=AAPL&resolution=7&from=${NOW_S - HOUR}&to=${NOW_S}`,
+      `symbol=AAPL&resolution=7&from=${NOW_S - HOUR_S}&to=${NOW_S}`,
       400,
       "UNKNOWN_RESOLUTION",
     ],
     [
       "a malformed resolution",
-      `symbol=AAPL&resolution=1H&from=${NOW_S - HOUR}&to=${NOW_S}`,
+      `symbol=AAPL&resolution=1H&from=${NOW_S - HOUR_S}&to=${NOW_S}`,
       400,
       "INVALID_PARAMS",
     ],
     [
       "from after to",
-      `symbol=AAPL&resolution=1&from=${NOW_S}&to=${NOW_S - HOUR}`,
+      `symbol=AAPL&resolution=1&from=${NOW_S}&to=${NOW_S - HOUR_S}`,
       400,
       "INVALID_RANGE",
     ],
@@ -217,7 +216,7 @@ describe("UDF endpoints", () => {
     ],
     [
       "a missing symbol",
-      `resolution=1&from=${NOW_S - HOUR}&to=${NOW_S}`,
+      `resolution=1&from=${NOW_S - HOUR_S}&to=${NOW_S}`,
       400,
       "INVALID_PARAMS",
     ],
@@ -238,7 +237,7 @@ describe("UDF endpoints", () => {
   );
 
   it("/bars returns the same bars as /history, as objects with time in milliseconds", async () => {
-    const q = `symbol=MSFT&resolution=30&from=${NOW_S - 5 * HOUR}&to=${NOW_S}`;
+    const q = `symbol=MSFT&resolution=30&from=${NOW_S - 5 * HOUR_S}&to=${NOW_S}`;
     const history = (await t.get(`/api/v1/datafeed/history?${q}`)).body as {
       t: number[];
       c: number[];

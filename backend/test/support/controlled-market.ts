@@ -1,3 +1,4 @@
+import { DAY_MS } from "@tradewire/client";
 import type { QuoteData } from "@tradewire/client";
 import type {
   InstrumentRules,
@@ -72,8 +73,6 @@ export const CONTROLLED_INSTRUMENTS: readonly (InstrumentRules & {
   },
 ];
 
-const DAY = 86_400_000;
-
 /**
  * A market whose prices the test sets: the real instruments' rules, always open, and a quote per
  * symbol that changes only when `set` is called. Watchers hear the change synchronously, as they
@@ -100,7 +99,7 @@ export class ControlledMarket implements MarketData {
   }
 
   tradingDay(_symbol: string, timeMs: number): number {
-    return Math.floor(timeMs / DAY) * DAY;
+    return Math.floor(timeMs / DAY_MS) * DAY_MS;
   }
 
   quote(symbol: string): Promise<QuoteData | null> {

@@ -1,3 +1,4 @@
+import { DAY_S } from "@tradewire/client";
 import { fileURLToPath } from "node:url";
 import { openPostgres } from "../backend";
 import { spawnPinned, stopChild } from "../harness/child";
@@ -12,7 +13,6 @@ import type {
 const ENTRY = fileURLToPath(
   new URL("../servers/datafeed-main.ts", import.meta.url),
 );
-const DAY_S = 86_400;
 
 export interface HistoryOptions {
   /** PostgreSQL to test against, or null with the reason it is skipped. */

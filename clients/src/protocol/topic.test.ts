@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildTopic, canonicalJson } from "./topic.js";
+import { CHANNELS } from "../generated/channels.js";
+import { buildTopic, canonicalJson, channelTopic } from "./topic.js";
 
 interface Vector {
   name: string;
@@ -41,5 +42,72 @@ describe("canonicalJson", () => {
     expect(() => canonicalJson({ a: Infinity })).toThrow(TypeError);
     expect(() => canonicalJson({ a: () => 1 })).toThrow(TypeError);
     expect(() => canonicalJson({ a: 1n })).toThrow(TypeError);
+  });
+});
+
+describe("channelTopic", () => {
+  const bars = {
+    route: "bars",
+    defaults: {},
+    accountScoped: false,
+    cursor: null,
+  };
+  const executions = {
+    route: "executions",
+    defaults: {},
+    accountScoped: true,
+    cursor: { param: "since", field: "sequence" },
+  };
+
+  it("does not depend on the order the params were written in", () => {
+    expect(channelTopic(bars, { symbol: "AAPL", resolution: "1" })).toBe(
+      'bars:{"resolution":"1","symbol":"AAPL"}',
+    );
+    expect(channelTopic(bars, { resolution: "1", symbol: "AAPL" })).toBe(
+      'bars:{"resolution":"1","symbol":"AAPL"}',
+    );
+  });
+
+  it("leaves the cursor out, so a replaying subscriber shares the live topic", () => {
+    expect(channelTopic(executions, { since: 41 }, "acc-1")).toBe(
+      'executions:{"accountId":"acc-1"}',
+    );
+    expect(channelTopic(executions, {}, "acc-1")).toBe(
+      'executions:{"accountId":"acc-1"}',
+    );
+    expect(
+      channelTopic({ ...executions, defaults: { since: 0, depth: 5 } }, {}),
+    ).toBe('executions:{"depth":5}');
+  });
+
+  it("puts the connection's account into account-scoped topics, over any the params name", () => {
+    expect(channelTopic(CHANNELS.orders, {}, "acc-1")).toBe(
+      'orders:{"accountId":"acc-1"}',
+    );
+    expect(channelTopic(CHANNELS.orders, { accountId: "acc-2" }, "acc-1")).toBe(
+      'orders:{"accountId":"acc-1"}',
+    );
+    expect(channelTopic(CHANNELS.orders, {}, null)).toBe(
+      'orders:{"accountId":null}',
+    );
+  });
+
+  it("leaves the account out where the caller does not know it, and off public channels", () => {
+    expect(channelTopic(CHANNELS.orders, {})).toBe("orders:{}");
+    expect(
+      channelTopic(CHANNELS.quotes, { symbols: ["MSFT", "AAPL"] }, "acc-1"),
+    ).toBe('quotes:{"symbols":["MSFT","AAPL"]}');
+  });
+
+  it("applies the channel's defaults under the params", () => {
+    expect(
+      channelTopic({ ...bars, defaults: { resolution: "1" } }, { symbol: "A" }),
+    ).toBe('bars:{"resolution":"1","symbol":"A"}');
+    expect(
+      channelTopic(
+        { ...bars, defaults: { resolution: "1" } },
+        { symbol: "A", resolution: "5" },
+      ),
+    ).toBe('bars:{"resolution":"5","symbol":"A"}');
   });
 });

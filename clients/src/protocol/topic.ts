@@ -1,7 +1,9 @@
+import type { ChannelDescriptor } from "./channel-descriptor.js";
+
 /**
- * The one implementation of topic naming, shared by backend, frontend and client:
- * `<route>:` + canonical JSON of the params with defaults applied. Pinned by
- * specs/test-vectors/topics.json.
+ * How a topic is written, shared by backend, frontend and client: `<route>:` + canonical JSON of
+ * the params with defaults applied. Pinned by specs/test-vectors/topics.json. What goes into it
+ * for a subscription is `channelTopic`'s rule.
  */
 export function buildTopic(
   route: string,
@@ -9,6 +11,42 @@ export function buildTopic(
   defaults: Readonly<Record<string, unknown>> = {},
 ): string {
   return `${route}:${canonicalJson({ ...defaults, ...definedEntries(params) })}`;
+}
+
+/**
+ * The topic a subscription belongs to, on every side (server, client, simulation): the channel's
+ * route and its params with its defaults applied, except that
+ * - the cursor param (`since`) is left out: it selects what to replay, not what to stream, so a
+ *   replaying subscriber shares the live topic;
+ * - on account-scoped channels the connection's account is put in, so two accounts never share
+ *   a topic. A side that does not know the account (the client keying its own subscriptions,
+ *   all of one account) passes none, and the property is left out.
+ */
+export function channelTopic(
+  channel: Pick<
+    ChannelDescriptor,
+    "route" | "defaults" | "accountScoped" | "cursor"
+  >,
+  params: object,
+  accountId?: string | null,
+): string {
+  const keyed: Record<string, unknown> = withoutCursor(channel, params);
+  if (channel.accountScoped) keyed.accountId = accountId;
+  return buildTopic(
+    channel.route,
+    keyed,
+    withoutCursor(channel, channel.defaults),
+  );
+}
+
+/** A subscription's params without its cursor: what names the stream. */
+export function withoutCursor(
+  channel: Pick<ChannelDescriptor, "cursor">,
+  params: object,
+): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...params };
+  if (channel.cursor) delete rest[channel.cursor.param];
+  return rest;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CHANNELS, type Route } from "../generated/channels.js";
 import type { ChannelDescriptor } from "../protocol/channel-descriptor.js";
-import { buildTopic } from "../protocol/topic.js";
+import { channelTopic, withoutCursor } from "../protocol/topic.js";
 import type { Listener } from "./listener.js";
 import type { ResyncState } from "./resync.js";
 import {
@@ -12,7 +12,7 @@ import {
 
 /** One wire subscription, shared by every listener of its local key. */
 export interface Entry {
-  /** `buildTopic(route, params without the cursor, defaults)`: the client's own topic name. */
+  /** `channelTopic` without the account (all of this client's subscriptions are one account's). */
   readonly key: string;
   readonly route: Route;
   readonly channel: ChannelDescriptor;
@@ -33,8 +33,7 @@ export interface Entry {
 
 /** The local key of a subscribe: the cursor selects what to replay, not what to stream. */
 export function localKey(route: Route, params: object): string {
-  const channel: ChannelDescriptor = CHANNELS[route];
-  return buildTopic(route, withoutCursor(channel, params), channel.defaults);
+  return channelTopic(CHANNELS[route], params);
 }
 
 export function createEntry(route: Route, params: object): Entry {
@@ -70,13 +69,4 @@ export function subscribePayload(entry: Entry): object {
   if (!cursor || entry.stream.cursor === undefined || entry.resync)
     return entry.params;
   return { ...entry.params, [cursor.param]: entry.stream.cursor };
-}
-
-function withoutCursor(
-  channel: ChannelDescriptor,
-  params: object,
-): Record<string, unknown> {
-  const rest: Record<string, unknown> = { ...params };
-  if (channel.cursor) delete rest[channel.cursor.param];
-  return rest;
 }

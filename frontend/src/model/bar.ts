@@ -1,3 +1,4 @@
+import { SECOND_MS } from "@tradewire/client";
 import type { Bar_Api_Backend } from "../clients/api-types-generated";
 import type { HistoryResponse_Api_Backend } from "../clients/api-types-generated";
 import type { Bar_Ws_Backend } from "../clients/ws-types-generated";
@@ -21,8 +22,6 @@ export interface BarPage {
   readonly noData: boolean;
 }
 
-const SECOND = 1000;
-
 export function toBar(wire: Bar_Ws_Backend | Bar_Api_Backend): Bar {
   return {
     time: wire.time,
@@ -39,12 +38,12 @@ export function toBarPage(wire: HistoryResponse_Api_Backend): BarPage {
   if (wire.s === "no_data") {
     return wire.nextTime === undefined
       ? { bars: [], noData: true }
-      : { bars: [], noData: true, nextTime: wire.nextTime * SECOND };
+      : { bars: [], noData: true, nextTime: wire.nextTime * SECOND_MS };
   }
   const bars: Bar[] = [];
   wire.t.forEach((t, i) => {
     bars.push({
-      time: t * SECOND,
+      time: t * SECOND_MS,
       open: wire.o[i] ?? Number.NaN,
       high: wire.h[i] ?? Number.NaN,
       low: wire.l[i] ?? Number.NaN,

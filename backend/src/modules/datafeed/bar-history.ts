@@ -1,12 +1,11 @@
+import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import { generateBars, type CatalogEntry, type MinuteBar } from "./market";
 import type { ProgressReporter } from "./progress";
 import type { BarStore, StoredBar } from "./store/bar-store";
 import { RecentBars } from "./store/recent-bars";
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 /** Catch-up is generated and stored a week at a time: bounded memory, smooth progress. */
-const CHUNK = 7 * DAY;
+const CHUNK = 7 * DAY_MS;
 
 interface Cursor {
   /** Start of the first minute not yet generated and stored. */
@@ -47,7 +46,7 @@ export class BarHistory {
       this.cursors.set(
         entry.ticker,
         bar
-          ? { next: bar.time + MINUTE, lastClose: bar.close }
+          ? { next: bar.time + MINUTE_MS, lastClose: bar.close }
           : { next: historyStartMs, lastClose: entry.sim.initialPrice },
       );
     }
@@ -87,7 +86,7 @@ export class BarHistory {
         );
         await this.store.appendBulk(entry.ticker, bars);
         this.recent.append(entry.ticker, bars);
-        progress?.advance((to - cursor.next) / MINUTE);
+        progress?.advance((to - cursor.next) / MINUTE_MS);
         cursor.next = to;
         const last = bars.at(-1);
         if (last) cursor.lastClose = last.close;
@@ -113,7 +112,7 @@ export class BarHistory {
         await this.store.append(entry.ticker, [bar]);
         this.recent.append(entry.ticker, [bar]);
       }
-      cursor.next = minuteStart + MINUTE;
+      cursor.next = minuteStart + MINUTE_MS;
       if (bar) cursor.lastClose = bar.close;
     });
   }
@@ -176,7 +175,10 @@ export class BarHistory {
   pendingMinutes(catalog: readonly CatalogEntry[], untilMs: number): number {
     let total = 0;
     for (const entry of catalog)
-      total += Math.max(0, (untilMs - this.cursor(entry.ticker).next) / MINUTE);
+      total += Math.max(
+        0,
+        (untilMs - this.cursor(entry.ticker).next) / MINUTE_MS,
+      );
     return total;
   }
 

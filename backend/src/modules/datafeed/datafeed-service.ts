@@ -1,10 +1,10 @@
+import { MINUTE_MS } from "@tradewire/client";
 import type { QuoteData } from "@tradewire/client";
 import type { InstrumentRules, MarketData } from "../../contracts/market-data";
 import type { MarketFeed } from "./live/market-feed";
 import { isTradingMinute, tradingDay } from "./market";
 import type { SymbolCatalog } from "./symbol-catalog";
 
-const MINUTE = 60_000;
 /** Contract multipliers of the index futures (CME E-mini S&P 500 and Nasdaq-100), by root. */
 const POINT_VALUES: Readonly<Record<string, number>> = { ES: 50, NQ: 20 };
 
@@ -37,7 +37,7 @@ export class DatafeedService implements MarketData {
     const entry = this.catalog.find(symbol);
     return (
       entry !== undefined &&
-      isTradingMinute(entry, Math.floor(timeMs / MINUTE) * MINUTE)
+      isTradingMinute(entry, Math.floor(timeMs / MINUTE_MS) * MINUTE_MS)
     );
   }
 

@@ -1,3 +1,4 @@
+import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import type { Clock } from "../../clock";
 import type { BarHistory } from "./bar-history";
 import { bucketOf } from "./live/forming-bar";
@@ -10,8 +11,6 @@ import {
 } from "./market";
 import type { StoredBar } from "./store/bar-store";
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 /** Most bars one request may ask for, by range or by countback (the spec's countback maximum). */
 export const MAX_BARS = 20_000;
 /** Most 1-minute rows read per chunk while walking back for a countback. */
@@ -43,7 +42,7 @@ export class HistoryQuery {
     countback?: number,
   ): Promise<HistoryResult> {
     const closedUntil =
-      Math.floor(Math.min(toMs, this.clock.now()) / MINUTE) * MINUTE;
+      Math.floor(Math.min(toMs, this.clock.now()) / MINUTE_MS) * MINUTE_MS;
     if (closedUntil > this.history.cursor(entry.ticker).next)
       await this.history.catchUp(entry, closedUntil);
     const bars =
@@ -70,7 +69,7 @@ export class HistoryQuery {
     // A trading day can begin the evening before its date: read a day early, then cut by bucket.
     const readFrom =
       bucketOf(entry, resolution, fromMs) -
-      (resolution.unit === "minute" ? 0 : DAY);
+      (resolution.unit === "minute" ? 0 : DAY_MS);
     const minutes = await this.history.range(entry.ticker, readFrom, toMs);
     return this.aggregate(entry, resolution, minutes).filter(
       (b) => b.time >= fromMs && b.time < toMs,

@@ -1,3 +1,4 @@
+import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import { BarsWsRouter, QuotesWsRouter } from "../../generated/ws-routers";
 import type { ModuleFactory } from "../module";
 import { BarHistory } from "./bar-history";
@@ -18,9 +19,6 @@ export interface DatafeedModuleOptions {
   /** Where the first-start backfill reports progress; the console by default. */
   readonly progress?: ProgressReporter;
 }
-
-const DAY = 86_400_000;
-const MINUTE = 60_000;
 
 /**
  * The datafeed: a simulated market for the symbol catalog, its 1-minute history (backfilled on
@@ -65,9 +63,9 @@ export function datafeedModule(
         // A day-aligned start makes the generated history the same for every start on that day.
         await history.load(
           catalog.entries,
-          Math.floor((now - backfillDays * DAY) / DAY) * DAY,
+          Math.floor((now - backfillDays * DAY_MS) / DAY_MS) * DAY_MS,
         );
-        const until = Math.floor(now / MINUTE) * MINUTE;
+        const until = Math.floor(now / MINUTE_MS) * MINUTE_MS;
         const pending = history.pendingMinutes(catalog.entries, until);
         if (pending === 0) return;
         const progress = options.progress ?? new ConsoleProgress();

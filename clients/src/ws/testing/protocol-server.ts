@@ -2,8 +2,7 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { CHANNELS, ROUTES, type Route } from "../../generated/channels.js";
 import type { ErrorCode } from "../../generated/models.js";
-import type { ChannelDescriptor } from "../../protocol/channel-descriptor.js";
-import { buildTopic } from "../../protocol/topic.js";
+import { channelTopic } from "../../protocol/topic.js";
 
 export interface ReceivedFrame {
   /** 1-based index of the connection the frame came on, counted across restarts. */
@@ -78,11 +77,7 @@ export class ProtocolServer {
 
   /** The topic the backend names: the cursor left out, the account added on scoped channels. */
   topicFor(route: Route, params: object): string {
-    const channel: ChannelDescriptor = CHANNELS[route];
-    const keyed: Record<string, unknown> = { ...params };
-    if (channel.cursor) delete keyed[channel.cursor.param];
-    if (channel.accountScoped) keyed.accountId = this.accountId;
-    return buildTopic(route, keyed, channel.defaults);
+    return channelTopic(CHANNELS[route], params, this.accountId);
   }
 
   framesOfType(type: string): ReceivedFrame[] {

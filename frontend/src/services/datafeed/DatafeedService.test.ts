@@ -1,3 +1,4 @@
+import { MINUTE_S } from "@tradewire/client";
 import type { ConnectionState, StateListener } from "@tradewire/client";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -18,8 +19,6 @@ import type {
 } from "./contract";
 import { DatafeedService } from "./DatafeedService";
 import type { SimulatedAdapter } from "../../simulation/ws/simulatedAdapter";
-
-const MINUTE = 60;
 
 function promised<T>(
   start: (
@@ -96,7 +95,7 @@ describe("DatafeedService against the simulation", () => {
     const info = await resolve("AAPL");
     const to = T0 / 1000 + 1;
     const first = await getBars(info, "1", {
-      from: to - 300 * MINUTE,
+      from: to - 300 * MINUTE_S,
       to,
       countBack: 300,
       firstDataRequest: true,
@@ -109,7 +108,7 @@ describe("DatafeedService against the simulation", () => {
     const oldest = times[0] ?? 0;
 
     const older = await getBars(info, "1", {
-      from: oldest / 1000 - 100 * MINUTE,
+      from: oldest / 1000 - 100 * MINUTE_S,
       to: oldest / 1000,
       countBack: 100,
       firstDataRequest: false,

@@ -1,11 +1,10 @@
+import { DAY_MS } from "@tradewire/client";
 import type { HistoryResponse_Api_Backend } from "../../clients/api-types-generated";
 import type { Bar_Ws_Backend } from "../../clients/ws-types-generated";
 import { bucketStart } from "../../model/resolution";
 import { SimulatedError } from "../simulatedError";
 import type { SimulatedInstrument } from "./catalog";
 import { barAt } from "./priceModel";
-
-const DAY = 86_400_000;
 
 /** A UDF `/history` request: seconds, `to` exclusive; `countBack` wins over `from`. */
 export interface HistoryRange {
@@ -32,7 +31,7 @@ export function historyOf(
       "INVALID_RANGE",
       `from (${from}) must be before to (${to})`,
     );
-  const listed = bucketStart(size, now - listedDays * DAY);
+  const listed = bucketStart(size, now - listedDays * DAY_MS);
   const end = Math.min(to * 1000, now + 1);
   const floor =
     countBack === undefined ? Math.max(from * 1000, listed) : listed;

@@ -1,20 +1,17 @@
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "@tradewire/client";
 import type { Bar_Ws_Backend } from "../../clients/ws-types-generated";
 import type { SimulatedInstrument } from "./catalog";
 import { hash01, seedOf, valueNoise } from "./noise";
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
 /** Wave lengths and weights of the price path: slow drifts plus ever finer wiggles. */
 const OCTAVES: readonly (readonly [number, number])[] = [
-  [30 * DAY, 1],
-  [5 * DAY, 0.5],
-  [DAY, 0.25],
-  [4 * HOUR, 0.12],
-  [HOUR, 0.06],
-  [15 * MINUTE, 0.03],
-  [3 * MINUTE, 0.015],
+  [30 * DAY_MS, 1],
+  [5 * DAY_MS, 0.5],
+  [DAY_MS, 0.25],
+  [4 * HOUR_MS, 0.12],
+  [HOUR_MS, 0.06],
+  [15 * MINUTE_MS, 0.03],
+  [3 * MINUTE_MS, 0.015],
   [30_000, 0.008],
   [4_000, 0.004],
 ];
@@ -56,9 +53,12 @@ export function barAt(
   }
   const formed = Math.max(0, Math.min(1, (end - start) / size));
   const wobble =
-    0.5 + hash01(seedOf(instrument.info.ticker), Math.floor(start / MINUTE));
+    0.5 + hash01(seedOf(instrument.info.ticker), Math.floor(start / MINUTE_MS));
   const volume =
-    instrument.minuteVolume * Math.pow(size / MINUTE, 0.85) * wobble * formed;
+    instrument.minuteVolume *
+    Math.pow(size / MINUTE_MS, 0.85) *
+    wobble *
+    formed;
   const precision = instrument.info.volume_precision;
   return {
     time: start,

@@ -1,24 +1,24 @@
+import { DAY_MS } from "@tradewire/client";
 import type { QuoteData_Ws_Backend } from "../../clients/ws-types-generated";
 import type { SimulatedInstrument } from "./catalog";
 import { hash01, seedOf } from "./noise";
 import { barAt, onGrid, priceAt } from "./priceModel";
-
-const DAY = 86_400_000;
 
 /** The instrument's quote at `now`: last, bid and ask around it, and the UTC day's session. */
 export function quoteAt(
   instrument: SimulatedInstrument,
   now: number,
 ): QuoteData_Ws_Backend {
-  const day = Math.floor(now / DAY) * DAY;
+  const day = Math.floor(now / DAY_MS) * DAY_MS;
   const price = (t: number) => onGrid(instrument, priceAt(instrument, t));
   const last = price(now);
   const tick = instrument.info.minmov / instrument.info.pricescale;
   const bid = onGrid(instrument, last - (instrument.spreadTicks * tick) / 2);
   const ask = onGrid(instrument, bid + instrument.spreadTicks * tick);
-  const session = barAt(instrument, day, DAY, now);
+  const session = barAt(instrument, day, DAY_MS, now);
   const prevClose = price(day - 1);
-  const wobble = 0.8 + 0.4 * hash01(seedOf(instrument.info.ticker), day / DAY);
+  const wobble =
+    0.8 + 0.4 * hash01(seedOf(instrument.info.ticker), day / DAY_MS);
   return {
     s: "ok",
     n: instrument.info.ticker,

@@ -109,6 +109,27 @@ describe("SimulatedAdapter", () => {
     ]);
   });
 
+  it("names account topics as the server does: the account in, the cursor out", async () => {
+    sim = simulation();
+    const { adapter } = sim.services;
+    expect(
+      await adapter.orders.subscribe("blotter", {}, () => undefined),
+    ).toEqual({
+      ok: true,
+      topic: 'orders:{"accountId":"demo-account"}',
+    });
+    expect(
+      await adapter.executions.subscribe(
+        "fills",
+        { since: 3 },
+        () => undefined,
+      ),
+    ).toEqual({
+      ok: true,
+      topic: 'executions:{"accountId":"demo-account"}',
+    });
+  });
+
   it("stops every stream on dispose", async () => {
     sim = simulation();
     const bars: Bar[] = [];

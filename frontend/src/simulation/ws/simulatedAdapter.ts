@@ -51,6 +51,7 @@ export class SimulatedAdapter implements WsAdapter {
   constructor(readonly server: SimulatedServer) {
     const { market } = server;
     const { account } = server.broker;
+    const { accountId } = account.book;
     this.bars = simulatedChannel(
       "bars",
       toBar,
@@ -65,28 +66,33 @@ export class SimulatedAdapter implements WsAdapter {
       "orders",
       toOrder,
       (_p: ChannelParams<"orders">, emit) => account.watchOrders(emit),
+      accountId,
     );
     this.positions = simulatedChannel(
       "positions",
       toPosition,
       (_p: ChannelParams<"positions">, emit) => account.watchPositions(emit),
+      accountId,
     );
     this.executions = simulatedChannel(
       "executions",
       toExecution,
       (p: ChannelParams<"executions">, emit) =>
         account.watchExecutions(p.since, emit),
+      accountId,
     );
     this.equity = simulatedChannel(
       "equity",
       toEquity,
       (_p: ChannelParams<"equity">, emit) => account.watchEquity(emit),
+      accountId,
     );
     this.brokerConnection = simulatedChannel(
       "broker-connection",
       toBrokerConnection,
       (_p: ChannelParams<"broker-connection">, emit) =>
         account.watchConnection(emit),
+      accountId,
     );
   }
 

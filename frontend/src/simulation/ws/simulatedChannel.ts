@@ -1,4 +1,4 @@
-import { buildTopic, type Route } from "@tradewire/client";
+import { CHANNELS, channelTopic, type Route } from "@tradewire/client";
 import {
   toChannelError,
   type ChannelClient,
@@ -13,12 +13,14 @@ export interface SimulatedChannel<P, V> extends ChannelClient<P, V> {
 /**
  * A channel fed by the simulated server instead of a socket. `watch` sends the snapshot and live
  * values in the wire shape and may throw a refusal with a code; `map` is the same mapper the real
- * channel uses, so the simulation exercises it too.
+ * channel uses, so the simulation exercises it too. Topics are named as the server names them,
+ * with `accountId` on account-scoped channels.
  */
 export function simulatedChannel<R extends Route, P extends object, W, V>(
   route: R,
   map: (wire: W) => V,
   watch: (params: P, emit: (wire: W) => void) => () => void,
+  accountId?: string,
 ): SimulatedChannel<P, V> {
   const active = new Map<string, () => void>();
   const pending = new Set<string>();
@@ -42,7 +44,10 @@ export function simulatedChannel<R extends Route, P extends object, W, V>(
             id,
             watch(params, (wire) => listener(map(wire))),
           );
-          return { ok: true, topic: buildTopic(route, params, {}) };
+          return {
+            ok: true,
+            topic: channelTopic(CHANNELS[route], params, accountId),
+          };
         } catch (error) {
           const failure = toChannelError(error);
           onError?.(failure);

@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "@tradewire/client";
 import type { QuoteData } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../../clock";
@@ -9,10 +10,10 @@ import {
   type Trade,
 } from "../market";
 import type { BarStore } from "../store/bar-store";
-import { MINUTE, SymbolFeed } from "./symbol-feed";
+import { SymbolFeed } from "./symbol-feed";
 
 /** Longer than this behind (a stalled process), a feed catches up in bulk instead of minute by minute. */
-const BULK_CATCH_UP = 5 * MINUTE;
+const BULK_CATCH_UP = 5 * MINUTE_MS;
 /** Stored bars replayed into a fresh quote: enough for the previous session's close over a weekend. */
 const QUOTE_LOOKBACK = 4 * 86_400_000;
 
@@ -100,7 +101,7 @@ export class MarketFeed {
   private async activate(entry: CatalogEntry): Promise<SymbolFeed> {
     const { history, seed, clock } = this.options;
     const now = clock.now();
-    const minuteStart = Math.floor(now / MINUTE) * MINUTE;
+    const minuteStart = Math.floor(now / MINUTE_MS) * MINUTE_MS;
     const quote = await this.storedQuote(entry, minuteStart);
     const { lastClose } = history.cursor(entry.ticker);
     const feed = new SymbolFeed(entry, seed, quote, lastClose);
@@ -116,7 +117,7 @@ export class MarketFeed {
     return (
       await this.storedQuote(
         entry,
-        Math.floor(this.options.clock.now() / MINUTE) * MINUTE,
+        Math.floor(this.options.clock.now() / MINUTE_MS) * MINUTE_MS,
       )
     ).quote();
   }
@@ -160,13 +161,13 @@ export class MarketFeed {
     const { history } = this.options;
     const trades: Trade[] = [];
     const closed: MinuteBar[] = [];
-    while (now >= feed.minuteStart + MINUTE) {
+    while (now >= feed.minuteStart + MINUTE_MS) {
       const finished = feed.finishMinute();
       for (const t of finished.trades) trades.push(t);
       await history.appendLive(feed.entry, feed.minuteStart, finished.bar);
       if (finished.bar) closed.push(finished.bar);
-      let next = feed.minuteStart + MINUTE;
-      const current = Math.floor(now / MINUTE) * MINUTE;
+      let next = feed.minuteStart + MINUTE_MS;
+      const current = Math.floor(now / MINUTE_MS) * MINUTE_MS;
       if (current - next > BULK_CATCH_UP) {
         for (const bar of await history.catchUp(feed.entry, current)) {
           feed.quote.applyBar(bar);

@@ -8,8 +8,6 @@ import {
   type Trade,
 } from "../market";
 
-export const MINUTE = 60_000;
-
 /** What one symbol did since the previous tick: trades printed, and minutes that closed. */
 export interface FeedEvent {
   readonly trades: readonly Trade[];

@@ -1,3 +1,4 @@
+import { DAY_MS, MINUTE_MS, WEEK_MS } from "@tradewire/client";
 /**
  * TradingView resolutions and the buckets bars of each resolution cover. All buckets are in UTC:
  *
@@ -20,9 +21,6 @@ export interface ParsedResolution {
   readonly canonical: string;
 }
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 /** Monday 1970-01-05 00:00 UTC, the first Monday of the epoch. */
 const FIRST_MONDAY_MS = 4 * DAY_MS;
 /** Largest counts the spec's `Resolution` pattern allows. */

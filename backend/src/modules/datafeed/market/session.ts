@@ -1,3 +1,4 @@
+import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import type { CatalogEntry } from "./instrument";
 import { zoneOffsets, type ZoneOffsets } from "./timezone";
 
@@ -9,8 +10,6 @@ import { zoneOffsets, type ZoneOffsets } from "./timezone";
  * Monday's session starts Sunday 17:00. `0000-0000` is a whole day.
  */
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 const DAY_MINUTES = 1440;
 
 export interface CompiledSession {

@@ -1,3 +1,4 @@
+import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import { describe, expect, it } from "vitest";
 import { buildCatalog, findSymbol } from "./catalog";
 import type { CatalogEntry } from "./instrument";
@@ -7,8 +8,6 @@ import { generateBars, simulateMinute } from "./simulator";
 
 /** Whether simulated markets look like real ones: sessions, volume profile, volatility. */
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 const catalog = buildCatalog(Date.UTC(2026, 10, 26));
 function entry(ticker: string): CatalogEntry {
   const found = findSymbol(catalog, ticker);
@@ -46,11 +45,11 @@ describe("sessions", () => {
   it("only produces bars in trading minutes, and nearly every trading minute has one", () => {
     for (const e of [AAPL, EURUSD, ESZ6, BTCUSD]) {
       const from = Date.UTC(2026, 2, 5);
-      const to = from + 7 * DAY;
+      const to = from + 7 * DAY_MS;
       const bars = generateBars(e, 6, from, to, e.sim.initialPrice);
       expect(bars.every((b) => isTradingMinute(e, b.time))).toBe(true);
       let tradingMinutes = 0;
-      for (let t = from; t < to; t += MINUTE)
+      for (let t = from; t < to; t += MINUTE_MS)
         if (isTradingMinute(e, t)) tradingMinutes++;
       expect(bars.length).toBeGreaterThan(0.97 * tradingMinutes);
     }
@@ -125,7 +124,7 @@ describe("market realism", () => {
   it("moves the front and next futures contract together, a carry apart", () => {
     const ESH7 = entry("ESH7");
     const from = Date.UTC(2026, 9, 5);
-    const to = from + 5 * DAY;
+    const to = from + 5 * DAY_MS;
     const front = generateBars(ESZ6, 4, from, to, ESZ6.sim.initialPrice);
     const next = generateBars(ESH7, 4, from, to, ESH7.sim.initialPrice);
     expect(next.map((b) => b.time)).toEqual(front.map((b) => b.time));

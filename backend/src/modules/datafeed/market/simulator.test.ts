@@ -1,3 +1,4 @@
+import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import { describe, expect, it } from "vitest";
 import { aggregateBars, barsFromTrades } from "./aggregate";
 import { buildCatalog, findSymbol } from "./catalog";
@@ -5,8 +6,6 @@ import type { CatalogEntry } from "./instrument";
 import { generateBars, simulateMinute } from "./simulator";
 import type { MinuteBar, Trade } from "./types";
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 const catalog = buildCatalog(Date.UTC(2026, 10, 26));
 function entry(ticker: string): CatalogEntry {
   const found = findSymbol(catalog, ticker);
@@ -32,7 +31,7 @@ function simulateRange(
   const bars: MinuteBar[] = [];
   const trades: Trade[] = [];
   let close = startPrice;
-  for (let t = from; t < to; t += MINUTE) {
+  for (let t = from; t < to; t += MINUTE_MS) {
     const minute = simulateMinute(e, seed, t, close);
     trades.push(...minute.trades);
     if (minute.bar !== null) {
@@ -51,7 +50,7 @@ function onTickGrid(e: CatalogEntry, price: number): boolean {
 describe("determinism", () => {
   it("gives identical bars for one seed and different bars for another", () => {
     const run = (seed: number) =>
-      generateBars(AAPL, seed, MONDAY, MONDAY + 5 * DAY, 232);
+      generateBars(AAPL, seed, MONDAY, MONDAY + 5 * DAY_MS, 232);
     const first = run(7);
     expect(first.length).toBeGreaterThan(1900);
     expect(run(7)).toEqual(first);
@@ -71,11 +70,11 @@ describe("determinism", () => {
   });
 
   it("continues identically after a restart from the last stored close", () => {
-    const whole = generateBars(BTCUSD, 11, MONDAY, MONDAY + DAY, 96_000);
-    const split = MONDAY + 10 * 3_600_000 + 17 * MINUTE;
+    const whole = generateBars(BTCUSD, 11, MONDAY, MONDAY + DAY_MS, 96_000);
+    const split = MONDAY + 10 * 3_600_000 + 17 * MINUTE_MS;
     const before = generateBars(BTCUSD, 11, MONDAY, split, 96_000);
     const lastClose = before[before.length - 1]?.close ?? 96_000;
-    const after = generateBars(BTCUSD, 11, split, MONDAY + DAY, lastClose);
+    const after = generateBars(BTCUSD, 11, split, MONDAY + DAY_MS, lastClose);
     expect([...before, ...after]).toEqual(whole);
   });
 
@@ -83,7 +82,7 @@ describe("determinism", () => {
     expect(() => simulateMinute(AAPL, 1, MONDAY + 1, 232)).toThrow(RangeError);
     expect(() => simulateMinute(AAPL, 1, MONDAY, 0)).toThrow(RangeError);
     expect(() =>
-      generateBars(AAPL, 1, MONDAY, MONDAY + DAY, Number.NaN),
+      generateBars(AAPL, 1, MONDAY, MONDAY + DAY_MS, Number.NaN),
     ).toThrow(RangeError);
   });
 });
@@ -119,7 +118,7 @@ describe("trades", () => {
       ).toEqual([]);
       const barMinutes = new Set(bars.map((b) => b.time));
       expect(
-        trades.filter((t) => !barMinutes.has(t.time - (t.time % MINUTE))),
+        trades.filter((t) => !barMinutes.has(t.time - (t.time % MINUTE_MS))),
       ).toEqual([]);
       const barPrices = bars.flatMap((b) => [b.open, b.high, b.low, b.close]);
       expect(barPrices.filter((p) => !onTickGrid(e, p))).toEqual([]);
@@ -130,7 +129,7 @@ describe("trades", () => {
     const minute = MONDAY + 15 * 3_600_000;
     const { trades, bar } = simulateMinute(AAPL, 9, minute, 232);
     expect(
-      trades.every((t) => t.time >= minute && t.time < minute + MINUTE),
+      trades.every((t) => t.time >= minute && t.time < minute + MINUTE_MS),
     ).toBe(true);
     const [fromTrades] = barsFromTrades(trades, "1");
     expect(bar).not.toBeNull();

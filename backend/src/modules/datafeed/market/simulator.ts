@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "@tradewire/client";
 import type { CatalogEntry } from "./instrument";
 import { marketModel, type MarketModel } from "./model";
 import { MinuteRandom, minuteKey, streamKey } from "./random";
@@ -17,7 +18,6 @@ import type { MinuteBar, Trade } from "./types";
  * volatile, which gives the fat tails of real minute returns.
  */
 
-const MINUTE_MS = 60_000;
 const SPIKE_PROBABILITY = 0.02;
 const SPIKE_VOLATILITY = 3;
 const SPIKE_ACTIVITY = 2.5;

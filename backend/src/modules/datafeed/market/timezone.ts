@@ -1,3 +1,4 @@
+import { HOUR_MS, MINUTE_MS } from "@tradewire/client";
 /**
  * UTC offsets of IANA time zones, cached per UTC hour. `Intl.DateTimeFormat` costs microseconds a
  * call; the simulator asks for millions of minutes, so each zone remembers the offset of every
@@ -5,8 +6,6 @@
  * change offset only on whole UTC hours.
  */
 
-const HOUR_MS = 3_600_000;
-const MINUTE_MS = 60_000;
 /** Bounds memory in a long-running process; refilling costs one formatter call per hour. */
 const MAX_CACHED_HOURS = 100_000;
 

@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "@tradewire/client";
 import type { components, operations, QuoteData } from "@tradewire/client";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../../../clock";
@@ -33,7 +34,6 @@ export interface UdfDependencies {
   readonly clock: Clock;
 }
 
-const MINUTE = 60_000;
 const MAX_QUOTE_SYMBOLS = 50;
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -250,6 +250,6 @@ function barsIn(
   toSeconds: number,
 ): number {
   return (
-    ((toSeconds - fromSeconds) * 1000) / (minutesPerBar(resolution) * MINUTE)
+    ((toSeconds - fromSeconds) * 1000) / (minutesPerBar(resolution) * MINUTE_MS)
   );
 }

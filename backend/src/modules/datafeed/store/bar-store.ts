@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "@tradewire/client";
 import { sql } from "kysely";
 import {
   readBinaryCopy,
@@ -24,7 +25,6 @@ export interface LastBar {
   readonly close: number;
 }
 
-const MINUTE = 60_000;
 const BULK_CHUNK = 20_000;
 /** A bar's columns, in table order; a row adds the symbol in front. */
 const BAR_COLUMNS = [
@@ -83,7 +83,7 @@ export class BarStore {
         COLUMNS,
         chunk.map((b) => [
           symbol,
-          b.time / MINUTE,
+          b.time / MINUTE_MS,
           b.open,
           b.high,
           b.low,
@@ -104,7 +104,7 @@ export class BarStore {
       .values(
         bars.map((b) => ({
           symbol,
-          minute: b.time / MINUTE,
+          minute: b.time / MINUTE_MS,
           open: b.open,
           high: b.high,
           low: b.low,
@@ -138,7 +138,10 @@ export class BarStore {
       .select(["b.symbol", "b.minute", "b.close"])
       .execute();
     return new Map(
-      rows.map((r) => [r.symbol, { time: r.minute * MINUTE, close: r.close }]),
+      rows.map((r) => [
+        r.symbol,
+        { time: r.minute * MINUTE_MS, close: r.close },
+      ]),
     );
   }
 
@@ -146,8 +149,8 @@ export class BarStore {
   range(symbol: string, fromMs: number, toMs: number): Promise<StoredBar[]> {
     return this.read(
       `SELECT ${BAR_COLUMNS.join(", ")} FROM bars_1m WHERE symbol = ${sqlLiteral(symbol)}` +
-        ` AND minute >= ${sqlInteger(Math.ceil(fromMs / MINUTE))}` +
-        ` AND minute < ${sqlInteger(Math.ceil(toMs / MINUTE))} ORDER BY minute`,
+        ` AND minute >= ${sqlInteger(Math.ceil(fromMs / MINUTE_MS))}` +
+        ` AND minute < ${sqlInteger(Math.ceil(toMs / MINUTE_MS))} ORDER BY minute`,
     );
   }
 
@@ -159,7 +162,7 @@ export class BarStore {
   ): Promise<StoredBar[]> {
     return this.read(
       `SELECT * FROM (SELECT ${BAR_COLUMNS.join(", ")} FROM bars_1m WHERE symbol = ${sqlLiteral(symbol)}` +
-        ` AND minute < ${sqlInteger(Math.ceil(beforeMs / MINUTE))}` +
+        ` AND minute < ${sqlInteger(Math.ceil(beforeMs / MINUTE_MS))}` +
         ` ORDER BY minute DESC LIMIT ${sqlInteger(count)}) newest ORDER BY minute`,
     );
   }
@@ -173,9 +176,9 @@ export class BarStore {
       .selectFrom("bars_1m")
       .select((eb) => eb.fn.max("minute").as("minute"))
       .where("symbol", "=", symbol)
-      .where("minute", "<", Math.ceil(beforeMs / MINUTE))
+      .where("minute", "<", Math.ceil(beforeMs / MINUTE_MS))
       .executeTakeFirst();
-    return row?.minute == null ? null : row.minute * MINUTE;
+    return row?.minute == null ? null : row.minute * MINUTE_MS;
   }
 
   private async read(select: string): Promise<StoredBar[]> {
@@ -204,7 +207,7 @@ function barsOf(copy: Buffer): StoredBar[] {
   const bars = new Array<StoredBar>(minute.length);
   for (let i = 0; i < minute.length; i++) {
     bars[i] = {
-      time: (minute[i] as number) * MINUTE,
+      time: (minute[i] as number) * MINUTE_MS,
       open: open[i] as number,
       high: high[i] as number,
       low: low[i] as number,

@@ -1,15 +1,15 @@
+import { MINUTE_MS } from "@tradewire/client";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { StoredBar } from "./bar-store";
 import { RecentBars } from "./recent-bars";
 
-const MINUTE = 60_000;
-const T0 = 1_790_000_000_000 - (1_790_000_000_000 % MINUTE);
+const T0 = 1_790_000_000_000 - (1_790_000_000_000 % MINUTE_MS);
 
 function bar(minute: number): StoredBar {
   const price = 100 + minute / 7;
   return {
-    time: T0 + minute * MINUTE,
+    time: T0 + minute * MINUTE_MS,
     open: price,
     high: price + 0.5,
     low: price - 0.25,
@@ -56,8 +56,8 @@ describe("RecentBars", () => {
           const firstKept = all.slice(-capacity)[0]?.time ?? Infinity;
           const complete = all.length <= capacity && stored.length < capacity;
           for (const p of probes) {
-            const at = T0 + p * MINUTE;
-            const to = at + 90 * MINUTE;
+            const at = T0 + p * MINUTE_MS;
+            const to = at + 90 * MINUTE_MS;
             const range = recent.range("SYM", at, to);
             if (range) expect(range).toEqual(reference.range(all, at, to));
             if (complete || at >= firstKept) expect(range).not.toBeNull();
@@ -82,12 +82,14 @@ describe("RecentBars", () => {
         "BTCUSD",
         Array.from({ length: 10 }, (_, i) => bar(m + i)),
       );
-    const kept = recent.range("BTCUSD", T0 + 19_000 * MINUTE, Infinity);
+    const kept = recent.range("BTCUSD", T0 + 19_000 * MINUTE_MS, Infinity);
     expect(kept?.length).toBe(1000);
     expect(kept?.[0]).toEqual(bar(19_000));
     expect(recent.range("BTCUSD", T0, Infinity)).toBeNull();
-    expect(recent.lastBefore("BTCUSD", T0 + 19_500 * MINUTE, 1000)).toBeNull();
-    expect(recent.lastBefore("BTCUSD", T0 + 19_500 * MINUTE, 500)).toEqual(
+    expect(
+      recent.lastBefore("BTCUSD", T0 + 19_500 * MINUTE_MS, 1000),
+    ).toBeNull();
+    expect(recent.lastBefore("BTCUSD", T0 + 19_500 * MINUTE_MS, 500)).toEqual(
       Array.from({ length: 500 }, (_, i) => bar(19_000 + i)),
     );
     recent.append("ETHUSD", [bar(1)]);

@@ -1,3 +1,4 @@
+import { DAY_MS } from "@tradewire/client";
 import type { Bar, BarsSubscriptionRequest } from "@tradewire/client";
 import type { TopicRef, TopicUpdate, WsRouteService } from "../../../ws";
 import type { SymbolCatalog } from "../symbol-catalog";
@@ -5,8 +6,6 @@ import { bucketOf, FormingBar } from "../live/forming-bar";
 import type { MarketFeed } from "../live/market-feed";
 import type { FeedListener, SymbolFeed } from "../live/symbol-feed";
 import type { BarHistory } from "../bar-history";
-
-const DAY = 86_400_000;
 
 interface BarsTopic {
   readonly feed: SymbolFeed;
@@ -45,7 +44,7 @@ export class BarsService implements WsRouteService<
       // trading day can start the evening before its date, so daily and longer look back a day.
       const start =
         bucketOf(entry, resolution, feed.minuteStart) -
-        (resolution.unit === "minute" ? 0 : DAY);
+        (resolution.unit === "minute" ? 0 : DAY_MS);
       for (const bar of await this.history.range(
         entry.ticker,
         start,
