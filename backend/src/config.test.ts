@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config";
 import { DEFAULT_LOGIN_LIMITS } from "./modules/auth/config";
 import { DEFAULT_BROKER_LIMITS } from "./modules/broker/config";
-import { DEFAULT_WS_LIMITS } from "./ws/config";
+import { DEFAULT_WS_LIMITS } from "./ws";
 
 // Each part's variables are tested beside it (ws/, http/, modules/*/config.test.ts); this file
 // proves loadConfig reads every part, and the server-wide variables.

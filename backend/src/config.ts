@@ -5,7 +5,7 @@ import { readHttpConfig, type HttpConfig } from "./http/config";
 import { readLoginLimits, type LoginLimits } from "./modules/auth/config";
 import { readBrokerLimits, type BrokerLimits } from "./modules/broker/config";
 import { readMarketConfig, type MarketConfig } from "./modules/datafeed/config";
-import { readWsLimits, type WsLimits } from "./ws/config";
+import { readWsLimits, type WsLimits } from "./ws";
 
 export { ConfigError } from "./env";
 
