@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import boundaries from "./eslint-boundaries.js";
 
 export default tseslint.config(
   {
@@ -32,6 +33,12 @@ export default tseslint.config(
   {
     files: ["**/*.js"],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Who may import whom (core, modules, workspaces, package entries): see eslint-boundaries.js.
+    files: ["**/*.ts", "**/*.js"],
+    plugins: { tradewire: boundaries },
+    rules: { "tradewire/boundaries": "error" },
   },
   {
     files: [

@@ -22,16 +22,16 @@ import { registerMetricsRoute } from "./http/metrics-route";
 import { registerSecurityHeaders } from "./http/security-headers";
 import { strictValidatorCompiler } from "./http/strict-validation";
 import type {
+  ModuleComposition,
   ModuleContext,
-  ModuleFactory,
   TradewireModule,
 } from "./modules/module";
 import { WsGateway } from "./ws";
 
 export interface CreateAppOptions {
   readonly config: Config;
-  /** Enabled modules, built in order; a later module may use the services of earlier ones. */
-  readonly modules?: readonly ModuleFactory[];
+  /** Builds the enabled modules, each given the services it needs (see modules/module.ts). */
+  readonly modules?: ModuleComposition;
   /** The migrated database modules persist to; the app closes it on shutdown. */
   readonly database?: Database;
   readonly bus?: Bus;
@@ -133,21 +133,16 @@ export async function createApp(
   registerMetricsRoute(fastify, registry);
   await mountWebSocket(fastify, gateway, auth, config.allowedOrigins);
 
-  const services = new Map<string, unknown>();
-  const modules: TradewireModule[] = [];
-  for (const factory of options.modules ?? []) {
-    const context: ModuleContext = {
-      config,
-      clock,
-      log: fastify.log,
-      bus,
-      auth,
-      services,
-      database: options.database ?? null,
-    };
-    const module = factory(context);
-    modules.push(module);
-    services.set(module.name, module.service);
+  const context: ModuleContext = {
+    config,
+    clock,
+    log: fastify.log,
+    bus,
+    auth,
+    database: options.database ?? null,
+  };
+  const modules: readonly TradewireModule[] = options.modules?.(context) ?? [];
+  for (const module of modules) {
     await module.registerRoutes(fastify);
     for (const router of module.wsRouters()) gateway.register(router);
     if (module.sessionGuard) gateway.addSessionGuard(module.sessionGuard);

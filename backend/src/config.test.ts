@@ -1,7 +1,23 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_WS_LIMITS, loadConfig } from "./config";
+import { ConfigError, loadConfig } from "./config";
+import { DEFAULT_LOGIN_LIMITS } from "./modules/auth/config";
+import { DEFAULT_BROKER_LIMITS } from "./modules/broker/config";
+import { DEFAULT_WS_LIMITS } from "./ws";
+
+// Each part's variables are tested beside it (ws/, http/, modules/*/config.test.ts); this file
+// proves loadConfig reads every part, and the server-wide variables.
+
+function refusal(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
 
 describe("loadConfig", () => {
   it("has documented defaults when nothing is set", () => {
@@ -14,12 +30,22 @@ describe("loadConfig", () => {
       jwtSecret: null,
       logLevel: "info",
       allowedOrigins: [],
+      maxBodyBytes: 1_048_576,
+      trustProxy: false,
     });
     expect(config.dataDir).toMatch(/\/\.data$/);
     expect(config.ws).toEqual(DEFAULT_WS_LIMITS);
+    expect(config.login).toEqual(DEFAULT_LOGIN_LIMITS);
+    expect(config.broker).toEqual(DEFAULT_BROKER_LIMITS);
+    expect(config.market).toEqual({
+      seed: 20_261_126,
+      backfillDays: 30,
+      tickIntervalMs: 250,
+      historyCacheMinutes: 20_160,
+    });
   });
 
-  it("reads every variable", () => {
+  it("reads the server-wide variables and every part's", () => {
     const config = loadConfig({
       PORT: "9001",
       HOST: "0.0.0.0",
@@ -28,48 +54,26 @@ describe("loadConfig", () => {
       REDIS_URL: "redis://127.0.0.1:6379",
       JWT_SECRET: "s".repeat(32),
       LOG_LEVEL: "warn",
-      WS_MAX_FRAME_BYTES: "2048",
+      FRONTEND_DIST: "/srv/terminal",
       WS_MAX_SUBSCRIPTIONS: "7",
-      WS_RATE_PER_SECOND: "9",
-      WS_RATE_BURST: "11",
-      WS_MAX_CONNECTIONS: "13",
-      WS_MAX_CONNECTIONS_PER_ACCOUNT: "3",
-      WS_SLOW_BUFFER_BYTES: "4096",
-      WS_MAX_BUFFER_BYTES: "8192",
-      WS_HEARTBEAT_MS: "1500",
-      WS_MAX_ANONYMOUS_PER_ADDRESS: "4",
-      WS_MAX_TOTAL_BUFFER_BYTES: "16384",
-      WS_SESSION_CHECK_MS: "250",
-      WS_REPLAY_MAX_EVENTS: "500",
-      ALLOWED_ORIGINS:
-        "https://App.Example.com, http://localhost:5173,https://x.example:443",
+      MARKET_SEED: "42",
+      LOGIN_HASH_QUEUE: "0",
+      BROKER_PRICE_BAND: "10",
     });
     expect(config).toMatchObject({
       port: 9001,
       host: "0.0.0.0",
       dataDir: "/var/lib/tradewire",
+      databaseUrl: "postgres://postgres@127.0.0.1:5432/test",
+      redisUrl: "redis://127.0.0.1:6379",
+      jwtSecret: "s".repeat(32),
       logLevel: "warn",
+      frontendDist: "/srv/terminal",
     });
-    expect(config.ws).toEqual({
-      maxFrameBytes: 2048,
-      maxSubscriptionsPerSocket: 7,
-      messagesPerSecond: 9,
-      messageBurst: 11,
-      maxConnections: 13,
-      maxConnectionsPerAccount: 3,
-      slowBufferBytes: 4096,
-      maxBufferBytes: 8192,
-      heartbeatIntervalMs: 1500,
-      maxAnonymousPerAddress: 4,
-      maxTotalBufferBytes: 16384,
-      sessionCheckMs: 250,
-      replayMaxEvents: 500,
-    });
-    expect(config.allowedOrigins).toEqual([
-      "https://app.example.com",
-      "http://localhost:5173",
-      "https://x.example",
-    ]);
+    expect(config.ws.maxSubscriptionsPerSocket).toBe(7);
+    expect(config.market.seed).toBe(42);
+    expect(config.login.hashQueue).toBe(0);
+    expect(config.broker.priceBand).toBe(10);
   });
 
   it.each([
@@ -83,47 +87,21 @@ describe("loadConfig", () => {
     [{ REDIS_URL: "not a url" }, "REDIS_URL", "must be a URL"],
     [{ JWT_SECRET: "short" }, "JWT_SECRET", "at least 32 characters"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL", "must be one of"],
+    // One of each part's: all are checked at start, not when a module first reads them.
     [
       { WS_MAX_SUBSCRIPTIONS: "0" },
       "WS_MAX_SUBSCRIPTIONS",
       "must be between 1",
     ],
-    [
-      { WS_SLOW_BUFFER_BYTES: "65536", WS_MAX_BUFFER_BYTES: "4096" },
-      "WS_MAX_BUFFER_BYTES",
-      "at least WS_SLOW_BUFFER_BYTES",
-    ],
-    [
-      {
-        WS_SLOW_BUFFER_BYTES: "4096",
-        WS_MAX_BUFFER_BYTES: "65536",
-        WS_MAX_TOTAL_BUFFER_BYTES: "16384",
-      },
-      "WS_MAX_TOTAL_BUFFER_BYTES",
-      "at least WS_MAX_BUFFER_BYTES",
-    ],
-    [{ WS_SESSION_CHECK_MS: "10" }, "WS_SESSION_CHECK_MS", "between 100"],
-    [
-      { ALLOWED_ORIGINS: "https://ok.example,https://bad.example/path" },
-      "ALLOWED_ORIGINS",
-      "nothing after it",
-    ],
     [{ ALLOWED_ORIGINS: "*" }, "ALLOWED_ORIGINS", "not an origin"],
-    [
-      { ALLOWED_ORIGINS: "ftp://files.example" },
-      "ALLOWED_ORIGINS",
-      "http(s)://host[:port]",
-    ],
+    [{ MARKET_TICK_MS: "5" }, "MARKET_TICK_MS", "must be between 10"],
+    [{ LOGIN_WINDOW_SECONDS: "soon" }, "LOGIN_WINDOW_SECONDS", "an integer"],
+    [{ BROKER_PRICE_BAND: "1" }, "BROKER_PRICE_BAND", "must be between 2"],
   ])("rejects %j naming %s", (env, variable, reason) => {
-    let error: unknown;
-    try {
-      loadConfig(env);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).variable).toBe(variable);
-    expect((error as ConfigError).message).toContain(reason);
+    const error = refusal(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(`invalid configuration: ${variable}`);
+    expect(error.message).toContain(reason);
   });
 
   it("stops the server at start with a message naming the bad variable", () => {

@@ -10,8 +10,18 @@ export { migrateToLatest } from "./db/migrate";
 export { openPGlite } from "./db/pglite";
 export { openPostgres } from "./db/postgres";
 export * from "./generated/ws-routers";
-export type { ModuleFactory } from "./modules/module";
-export { brokerModule } from "./modules/broker";
-export { datafeedModule } from "./modules/datafeed";
+export { datafeedModules, tradingModules } from "./compositions";
+export type {
+  ModuleComposition,
+  ModuleContext,
+  TradewireModule,
+} from "./modules/module";
+export { authModule } from "./modules/auth";
+export { brokerModule, type BrokerDependencies } from "./modules/broker";
+export {
+  datafeedModule,
+  type DatafeedModuleOptions,
+  type DatafeedService,
+} from "./modules/datafeed";
 export { silentProgress } from "./modules/datafeed/progress";
 export type { TopicRef, TopicUpdate, WsRouteService } from "./ws";

@@ -1,9 +1,7 @@
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
+import { tradingModules } from "./compositions";
 import { openDatabase } from "./db/open";
-import { authModule } from "./modules/auth";
-import { brokerModule } from "./modules/broker";
-import { datafeedModule } from "./modules/datafeed";
 
 // Everything the server creates (the embedded database, the signing secret) is for its own user
 // only, whatever umask it was started with.
@@ -27,7 +25,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     config,
     database,
-    modules: [datafeedModule(), authModule(), brokerModule()],
+    modules: tradingModules(),
     frontendDist: config.frontendDist,
   });
   const address = await app.listen();

@@ -1,7 +1,7 @@
 /** Everything the benchmark uses from the backend, through its public entry. */
 export {
   createApp,
-  datafeedModule,
+  datafeedModules,
   loadConfig,
   migrateToLatest,
   openPGlite,
@@ -9,7 +9,7 @@ export {
   QuotesWsRouter,
   silentProgress,
   type Database,
-  type ModuleFactory,
+  type TradewireModule,
   type TopicRef,
   type TopicUpdate,
   type TradewireApp,

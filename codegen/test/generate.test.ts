@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bundleSpec } from "../src/bundle";
 import { restOperations } from "../src/emit/rest";
@@ -60,6 +60,28 @@ describe("generate", () => {
         `exportclass${cls}extendsWsRouter<${req},${data}>{`,
       );
     }
+  });
+
+  it("names the realtime core in generated backend code only by its entry '../ws'", () => {
+    const reachingCore: string[] = [];
+    for (const [path, content] of base) {
+      if (!path.startsWith("backend/src/")) continue;
+      for (const [, specifier] of content.matchAll(
+        /(?:from|import)\s*\(?\s*["']([^"']+)["']/g,
+      )) {
+        const resolved = posix.join(posix.dirname(path), specifier as string);
+        if (
+          resolved === "backend/src/ws" ||
+          resolved.startsWith("backend/src/ws/")
+        )
+          reachingCore.push(`${path}: ${specifier}`);
+      }
+    }
+    expect(reachingCore.filter((line) => !line.endsWith(": ../ws"))).toEqual(
+      [],
+    );
+    // The routers extend the core's WsRouter, so at least they import it.
+    expect(reachingCore).toContain(`${OUTPUTS.routers}: ../ws`);
   });
 
   it("carries the channel flags of the spec into the channel map", () => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { ProtocolServer } from "../../clients/src/ws/testing/protocol-server";
+import { ProtocolServer } from "@tradewire/client/testing";
 import { memoryStorage } from "../test/support/simulation";
 import { createBackend, type TerminalServices } from "./terminal";
 

@@ -8,8 +8,8 @@ import type { Database } from "../db/database";
 import type { RouteHandler } from "../ws";
 
 /**
- * What a module receives from the app factory. Modules never import each other: what one needs of
- * another arrives through `services` (filled in module order) or the bus.
+ * What every module receives from the app factory. What one module needs of another is not here:
+ * it is a typed argument of the module's function (see `ModuleComposition`).
  */
 export interface ModuleContext {
   readonly config: Config;
@@ -19,13 +19,13 @@ export interface ModuleContext {
   readonly auth: JwtAuth;
   /** Null only in tests that run modules without persistence. */
   readonly database: Database | null;
-  readonly services: ReadonlyMap<string, unknown>;
 }
 
 /** A feature module: its service, its REST routes, its WebSocket routers and its lifecycle. */
-export interface TradewireModule {
+export interface TradewireModule<Service = unknown> {
   readonly name: string;
-  readonly service: unknown;
+  /** What other modules may be given of this one (the broker gets the datafeed's MarketData). */
+  readonly service: Service;
   registerRoutes(app: FastifyInstance): void | Promise<void>;
   wsRouters(): RouteHandler[];
   /** Checks the socket layer runs against open authenticated sockets (see auth/sessions.ts). */
@@ -34,4 +34,18 @@ export interface TradewireModule {
   stop(): Promise<void>;
 }
 
-export type ModuleFactory = (context: ModuleContext) => TradewireModule;
+/**
+ * Builds the enabled modules from the app's context. A module that needs another takes that
+ * one's service as an argument, so a missing dependency or a wrong order does not compile:
+ *
+ *   (ctx) => {
+ *     const datafeed = datafeedModule(ctx);
+ *     const auth = authModule(ctx);
+ *     return [datafeed, auth, brokerModule(ctx, { market: datafeed.service, accounts: auth.service })];
+ *   }
+ *
+ * The app registers and starts the modules in the order returned and stops them in reverse.
+ */
+export type ModuleComposition = (
+  context: ModuleContext,
+) => readonly TradewireModule[];

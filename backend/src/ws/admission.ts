@@ -1,5 +1,5 @@
 import { CloseCode } from "@tradewire/client";
-import type { WsLimits } from "../config";
+import type { WsLimits } from "./config";
 import type { ConnectionAuth } from "../auth/identity";
 
 export type Admission =

@@ -1,6 +1,6 @@
 import { CloseCode } from "@tradewire/client";
 import type { ConnectionAuth } from "../auth/identity";
-import type { WsLimits } from "../config";
+import type { WsLimits } from "./config";
 import type { WsMetrics } from "./metrics";
 import { OutboundQueue } from "./outbound-queue";
 import {

@@ -1,7 +1,7 @@
 import type { ErrorCode } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../clock";
-import type { WsLimits } from "../config";
+import type { WsLimits } from "./config";
 import { schemaValidators } from "./codecs";
 import type { WsConnection } from "./connection";
 import { parseInbound, type RequestId } from "./inbound";

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Registry } from "prom-client";
 import type { SessionGuard } from "../auth/sessions";
 import type { Clock } from "../clock";
-import type { WsLimits } from "../config";
+import type { WsLimits } from "./config";
 import { ConnectionCaps } from "./admission";
 import { shedOverBudget } from "./budget";
 import type { ConnectionAuth } from "../auth/identity";

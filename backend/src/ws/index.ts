@@ -21,3 +21,4 @@ export {
 export { TopicError } from "./topic-error";
 export type { TopicRef, TopicUpdate, WsRouteService } from "./ws-route-service";
 export { WsRouter, type RouteHandler, type WsRouterOptions } from "./ws-router";
+export { DEFAULT_WS_LIMITS, readWsLimits, type WsLimits } from "./config";

@@ -1,6 +1,6 @@
 import type { ChannelDescriptor, ErrorCode } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
-import type { WsLimits } from "../config";
+import type { WsLimits } from "./config";
 import type { RequestValidator, UpdateSerializer } from "./codecs";
 import type { TopicOwner, WsConnection } from "./connection";
 import type { WsMetrics } from "./metrics";

@@ -8,10 +8,7 @@ import {
 } from "@tradewire/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { brokerCalls } from "../support/broker-calls";
-import {
-  ControlledMarket,
-  controlledDatafeedModule,
-} from "../support/controlled-market";
+import { ControlledMarket } from "../support/controlled-market";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
@@ -49,7 +46,7 @@ describe("fills of working orders after the market moved", () => {
   beforeAll(async () => {
     t = await startTradingApp({
       clock,
-      datafeed: controlledDatafeedModule(market),
+      market,
     });
     alice = await t.login("alice");
     bob = await t.login("bob");

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type TradewireApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/database";
-import { datafeedModule } from "../../src/modules/datafeed";
+import { datafeedModules } from "../../src/compositions";
 import { silentProgress } from "../../src/modules/datafeed/progress";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { memoryDatabase } from "../support/databases";
@@ -99,7 +99,7 @@ describe("datafeed errors: declared shapes, quiet logs", () => {
       database,
       clock: new ManualClock(WEDNESDAY_10AM_NY),
       logger: recordingLogger(records),
-      modules: [datafeedModule({ progress: silentProgress })],
+      modules: datafeedModules({ progress: silentProgress }),
     });
     url = await app.listen(0, "127.0.0.1");
   });

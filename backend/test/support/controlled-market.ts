@@ -4,7 +4,6 @@ import type {
   InstrumentRules,
   MarketData,
 } from "../../src/contracts/market-data";
-import type { ModuleFactory } from "../../src/modules/module";
 
 /** Instruments as the catalog lists them, with the spread (in ticks) the simulator quotes. */
 export const CONTROLLED_INSTRUMENTS: readonly (InstrumentRules & {
@@ -164,18 +163,4 @@ export class ControlledMarket implements MarketData {
     if (!quote) throw new Error(`no quote for ${symbol}`);
     return quote;
   }
-}
-
-/** A `datafeed` module serving a ControlledMarket, for the broker to find by name. */
-export function controlledDatafeedModule(
-  market: ControlledMarket,
-): ModuleFactory {
-  return () => ({
-    name: "datafeed",
-    service: market,
-    registerRoutes: () => undefined,
-    wsRouters: () => [],
-    start: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
-  });
 }

@@ -47,16 +47,23 @@ export async function startDatafeedApp(options: {
     BACKFILL_DAYS: "3",
     ...options.env,
   });
+  const built: { service?: DatafeedService } = {};
   const app = await createApp({
     config,
     database,
     clock: options.clock,
-    modules: [datafeedModule({ progress: silentProgress })],
+    modules: (ctx) => {
+      const datafeed = datafeedModule(ctx, { progress: silentProgress });
+      built.service = datafeed.service;
+      return [datafeed];
+    },
   });
+  const { service } = built;
+  if (!service) throw new Error("the datafeed module was not built");
   const httpUrl = await app.listen(0, "127.0.0.1");
   return {
     app,
-    service: app.modules[0]?.service as DatafeedService,
+    service,
     httpUrl,
     wsUrl: `${httpUrl.replace(/^http/, "ws")}/api/v1/ws`,
     async get(path) {

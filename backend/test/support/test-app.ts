@@ -20,7 +20,7 @@ import {
   OrdersWsRouter,
   QuotesWsRouter,
 } from "../../src/generated/ws-routers";
-import type { ModuleFactory } from "../../src/modules/module";
+import type { TradewireModule } from "../../src/modules/module";
 import { RecordingService } from "./recording-service";
 
 export interface TestServices {
@@ -58,7 +58,7 @@ export async function startTestApp(
     executions: new RecordingService("sequence"),
     equity: new RecordingService(),
   };
-  const testModule: ModuleFactory = () => ({
+  const testModule: TradewireModule<TestServices> = {
     name: "test",
     service: services,
     registerRoutes: () => undefined,
@@ -71,7 +71,7 @@ export async function startTestApp(
     ],
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
-  });
+  };
   const config = loadConfig({
     LOG_LEVEL: "silent",
     JWT_SECRET: TEST_JWT_SECRET,
@@ -80,7 +80,7 @@ export async function startTestApp(
   });
   const app = await createApp({
     config,
-    modules: [testModule],
+    modules: () => [testModule],
     ...(clock ? { clock } : {}),
   });
   const httpUrl = await app.listen(port, "127.0.0.1");

@@ -10,7 +10,8 @@ import {
   type DatafeedService,
 } from "../../src/modules/datafeed";
 import { silentProgress } from "../../src/modules/datafeed/progress";
-import type { ModuleFactory } from "../../src/modules/module";
+import type { MarketData } from "../../src/contracts/market-data";
+import type { TradewireModule } from "../../src/modules/module";
 import type { ManualClock } from "./datafeed-app";
 
 export const TRADING_JWT_SECRET = "trading-test-secret-0123456789abcdefghij";
@@ -24,7 +25,8 @@ export interface Response<T = unknown> {
 export interface TradingApp {
   app: TradewireApp;
   database: Database;
-  datafeed: DatafeedService;
+  /** The simulated market's service; null when the test gave its own `market`. */
+  datafeed: DatafeedService | null;
   broker: BrokerEngine;
   httpUrl: string;
   wsUrl: string;
@@ -44,8 +46,8 @@ export async function startTradingApp(options: {
   clock: ManualClock;
   database?: Database;
   env?: Record<string, string>;
-  /** A module named `datafeed` to use instead of the simulated market (see controlled-market.ts). */
-  datafeed?: ModuleFactory;
+  /** A market for the broker instead of the datafeed module's (see controlled-market.ts). */
+  market?: MarketData;
 }): Promise<TradingApp> {
   const database = options.database ?? (await memoryDatabase());
   const config = loadConfig({
@@ -54,21 +56,30 @@ export async function startTradingApp(options: {
     BACKFILL_DAYS: "1",
     ...options.env,
   });
+  // What the composition builds, kept for the test (the app holds the modules untyped).
+  const built: { datafeed?: DatafeedService; broker?: BrokerEngine } = {};
   const app = await createApp({
     config,
     database,
     clock: options.clock,
-    modules: [
-      options.datafeed ?? datafeedModule({ progress: silentProgress }),
-      authModule(),
-      brokerModule(),
-    ],
+    modules: (ctx) => {
+      const modules: TradewireModule[] = [];
+      let market = options.market;
+      if (!market) {
+        const feed = datafeedModule(ctx, { progress: silentProgress });
+        market = built.datafeed = feed.service;
+        modules.push(feed);
+      }
+      const auth = authModule(ctx);
+      const trading = brokerModule(ctx, { market, accounts: auth.service });
+      built.broker = trading.service;
+      return [...modules, auth, trading];
+    },
   });
+  const { broker } = built;
+  const datafeed = built.datafeed ?? null;
+  if (!broker) throw new Error("the broker module was not built");
   const httpUrl = await app.listen(0, "127.0.0.1");
-  const datafeed = app.modules.find((m) => m.name === "datafeed")
-    ?.service as DatafeedService;
-  const broker = app.modules.find((m) => m.name === "broker")
-    ?.service as BrokerEngine;
   const request: TradingApp["request"] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = {};
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -109,6 +120,10 @@ export async function startTradingApp(options: {
     async run(ms) {
       for (let passed = 0; passed < ms; passed += 1000) {
         options.clock.advance(1000);
+        if (!datafeed)
+          throw new Error(
+            "a test-given market moves by its own calls, not run()",
+          );
         await datafeed.feed.tick();
         // Matching runs on the quote events the tick fired; give those turns a chance to finish.
         await new Promise((resolve) => setImmediate(resolve));

@@ -51,10 +51,10 @@ async function startSessionApp(
       DATA_DIR: "/nonexistent-unused",
       ...env,
     }),
-    modules: [
-      (ctx) => {
-        bus = ctx.bus;
-        return {
+    modules: (ctx) => {
+      bus = ctx.bus;
+      return [
+        {
           name: "sessions",
           service: guard,
           registerRoutes: () => undefined,
@@ -62,9 +62,9 @@ async function startSessionApp(
           sessionGuard: guard,
           start: () => Promise.resolve(),
           stop: () => Promise.resolve(),
-        };
-      },
-    ],
+        },
+      ];
+    },
   });
   const url = await app.listen(0, "127.0.0.1");
   return {

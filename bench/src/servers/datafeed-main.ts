@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   createApp,
-  datafeedModule,
+  datafeedModules,
   loadConfig,
   migrateToLatest,
   openPGlite,
@@ -77,19 +77,17 @@ async function start(
         : { HISTORY_CACHE_MINUTES: String(cacheMinutes) }),
     }),
     database,
-    modules: [
-      datafeedModule({
-        progress: {
-          start: () => {
-            backfillStarted = performance.now();
-          },
-          advance: () => undefined,
-          finish: () => {
-            backfillMs = performance.now() - backfillStarted;
-          },
+    modules: datafeedModules({
+      progress: {
+        start: () => {
+          backfillStarted = performance.now();
         },
-      }),
-    ],
+        advance: () => undefined,
+        finish: () => {
+          backfillMs = performance.now() - backfillStarted;
+        },
+      },
+    }),
   });
   const port = Number(new URL(await app.listen(0, "127.0.0.1")).port);
   const counted = await database.db

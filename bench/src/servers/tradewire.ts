@@ -4,7 +4,7 @@ import {
   createApp,
   loadConfig,
   QuotesWsRouter,
-  type ModuleFactory,
+  type TradewireModule,
   type TopicRef,
   type TopicUpdate,
   type TradewireApp,
@@ -80,17 +80,17 @@ export class TradewireServer implements BenchServer {
 
   async listen(): Promise<number> {
     const service = this.service;
-    const bench: ModuleFactory = () => ({
+    const bench: TradewireModule<BenchQuotesService> = {
       name: "bench",
       service,
       registerRoutes: () => undefined,
       wsRouters: () => [new QuotesWsRouter(service)],
       start: () => Promise.resolve(),
       stop: () => Promise.resolve(),
-    });
+    };
     this.app = await createApp({
       config: loadConfig({ ...BENCH_ENV, DATA_DIR: tmpdir() }),
-      modules: [bench],
+      modules: () => [bench],
     });
     const url = await this.app.listen(0, "127.0.0.1");
     return Number(new URL(url).port);

@@ -1,4 +1,4 @@
-import { ManualClock } from "../../../clients/src/ws/testing/manual-clock";
+import { ManualClock } from "@tradewire/client/testing";
 import {
   createBackend,
   type Backend,

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../clock";
-import type { LoginLimits } from "../../config";
+import type { LoginLimits } from "./config";
 import { HttpError } from "../../http/error-handlers";
 import { addressKey } from "./client-address";
 import { HashGate, HashGateFull } from "./hash-gate";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LOGIN_LIMITS } from "../../config";
+import { DEFAULT_LOGIN_LIMITS } from "./config";
 import { addressKey } from "./client-address";
 import { LoginThrottle } from "./login-throttle";
 

@@ -1,5 +1,5 @@
 import type { Clock } from "../../clock";
-import type { LoginLimits } from "../../config";
+import type { LoginLimits } from "./config";
 
 /** Why an attempt is refused, and for how long. */
 export interface Lockout {

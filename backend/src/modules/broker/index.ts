@@ -7,7 +7,7 @@ import {
   OrdersWsRouter,
   PositionsWsRouter,
 } from "../../generated/ws-routers";
-import type { ModuleFactory } from "../module";
+import type { ModuleContext, TradewireModule } from "../module";
 import { BrokerEngine } from "./engine/broker-engine";
 import { BrokerEvents } from "./engine/events";
 import { registerBrokerRoutes } from "./rest/broker-routes";
@@ -24,81 +24,81 @@ import {
 /** How often DAY orders are checked for the end of their trading day. */
 const SWEEP_MS = 30_000;
 
-/**
- * The paper broker. Needs the services of two earlier modules, found by name: `datafeed`
- * (MarketData, to match against) and `auth` (AccountDirectory, to know whose account is whose).
- */
-export function brokerModule(): ModuleFactory {
-  return (ctx) => {
-    if (!ctx.database) throw new Error("the broker module needs a database");
-    const market = ctx.services.get("datafeed") as MarketData | undefined;
-    const accounts = ctx.services.get("auth") as AccountDirectory | undefined;
-    if (!market || !accounts)
-      throw new Error(
-        "the broker module needs the datafeed and auth modules before it",
-      );
-    const store = new BrokerStore(ctx.database);
-    const events = new BrokerEvents();
-    const engine = new BrokerEngine({
-      store,
-      market,
-      events,
-      clock: ctx.clock,
-      log: ctx.log,
-      limits: ctx.config.broker,
-    });
-    let sweeper: NodeJS.Timeout | null = null;
-    return {
-      name: "broker",
-      service: engine,
-      registerRoutes: (app) =>
-        registerBrokerRoutes(app, {
+/** What the broker needs of other modules, given by whoever composes the app. */
+export interface BrokerDependencies {
+  /** Prices and instrument rules to match against (the datafeed module's service). */
+  readonly market: MarketData;
+  /** Whose account is whose (the auth module's service). */
+  readonly accounts: AccountDirectory;
+}
+
+/** The paper broker: orders, positions, executions and equity per account, matched on `market`. */
+export function brokerModule(
+  ctx: ModuleContext,
+  { market, accounts }: BrokerDependencies,
+): TradewireModule<BrokerEngine> {
+  if (!ctx.database) throw new Error("the broker module needs a database");
+  const store = new BrokerStore(ctx.database);
+  const events = new BrokerEvents();
+  const engine = new BrokerEngine({
+    store,
+    market,
+    events,
+    clock: ctx.clock,
+    log: ctx.log,
+    limits: ctx.config.broker,
+  });
+  let sweeper: NodeJS.Timeout | null = null;
+  return {
+    name: "broker",
+    service: engine,
+    registerRoutes: (app) =>
+      registerBrokerRoutes(app, {
+        engine,
+        store,
+        accounts,
+        market,
+        auth: ctx.auth,
+        clock: ctx.clock,
+      }),
+    wsRouters: () => [
+      new OrdersWsRouter(new AccountTopics(engine, events, ordersChannel)),
+      new PositionsWsRouter(
+        new AccountTopics(engine, events, positionsChannel(market)),
+      ),
+      new ExecutionsWsRouter(
+        // One page per call: the router pages through every execution after the cursor.
+        new AccountTopics(
           engine,
-          store,
-          accounts,
-          market,
-          auth: ctx.auth,
-          clock: ctx.clock,
-        }),
-      wsRouters: () => [
-        new OrdersWsRouter(new AccountTopics(engine, events, ordersChannel)),
-        new PositionsWsRouter(
-          new AccountTopics(engine, events, positionsChannel(market)),
+          events,
+          executionsChannel,
+          (topic, since, limit) =>
+            store.executionsSince(topic.accountId ?? "", since, limit),
         ),
-        new ExecutionsWsRouter(
-          // One page per call: the router pages through every execution after the cursor.
-          new AccountTopics(
-            engine,
-            events,
-            executionsChannel,
-            (topic, since, limit) =>
-              store.executionsSince(topic.accountId ?? "", since, limit),
-          ),
-        ),
-        new EquityWsRouter(
-          new AccountTopics(engine, events, equityChannel(market, ctx.clock)),
-        ),
-        new BrokerConnectionWsRouter(
-          new AccountTopics(engine, events, brokerConnectionChannel(ctx.clock)),
-        ),
-      ],
-      async start() {
-        await engine.start();
-        sweeper = setInterval(
-          () =>
-            void engine
-              .sweep()
-              .catch((err: unknown) =>
-                ctx.log.error({ err }, "DAY order sweep failed"),
-              ),
-          SWEEP_MS,
-        );
-        sweeper.unref();
-      },
-      async stop() {
-        if (sweeper) clearInterval(sweeper);
-        await engine.stop();
-      },
-    };
+      ),
+      new EquityWsRouter(
+        new AccountTopics(engine, events, equityChannel(market, ctx.clock)),
+      ),
+      new BrokerConnectionWsRouter(
+        new AccountTopics(engine, events, brokerConnectionChannel(ctx.clock)),
+      ),
+    ],
+    async start() {
+      await engine.start();
+      sweeper = setInterval(
+        () =>
+          void engine
+            .sweep()
+            .catch((err: unknown) =>
+              ctx.log.error({ err }, "DAY order sweep failed"),
+            ),
+        SWEEP_MS,
+      );
+      sweeper.unref();
+    },
+    async stop() {
+      if (sweeper) clearInterval(sweeper);
+      await engine.stop();
+    },
   };
 }

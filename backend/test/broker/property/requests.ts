@@ -1,5 +1,5 @@
 import { OrderType, Side, type components } from "@tradewire/client";
-import { DEFAULT_BROKER_LIMITS } from "../../../src/config";
+import { DEFAULT_BROKER_LIMITS } from "../../../src/modules/broker/config";
 import { CONTROLLED_INSTRUMENTS } from "../../support/controlled-market";
 import type { TestAccount, World } from "./world";
 

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { OrderStatus } from "@tradewire/client";
-import { DEFAULT_BROKER_LIMITS } from "../../../src/config";
+import { DEFAULT_BROKER_LIMITS } from "../../../src/modules/broker/config";
 import type { Database } from "../../../src/db/database";
 import type { AccountBook } from "../../../src/modules/broker/engine/account-book";
 import { BrokerEngine } from "../../../src/modules/broker/engine/broker-engine";

@@ -1,6 +1,6 @@
 import type { ChannelParams } from "@tradewire/client";
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../../../../clients/src/ws/testing/manual-clock";
+import { ManualClock } from "@tradewire/client/testing";
 import type { ChannelClient } from "../../transport/ws/channel";
 import type { Quote } from "../../model/quote";
 import { LivePriceSource } from "./livePrices";

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { ProtocolServer } from "../../../../clients/src/ws/testing/protocol-server";
+import { ProtocolServer } from "@tradewire/client/testing";
 import { until } from "../../../test/support/until";
 import type { Quote } from "../../model/quote";
 import { createWsAdapter, type WsAdapter } from "./wsAdapter";

@@ -3,14 +3,14 @@ import { OrderStatus } from "@tradewire/client";
 import { createPinia, setActivePinia } from "pinia";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { waitForState } from "../../../../clients/src/ws/testing/client-helpers";
 import {
   AAPL_1,
   bar,
+  ManualClock,
   order,
-} from "../../../../clients/src/ws/testing/fixtures";
-import { ManualClock } from "../../../../clients/src/ws/testing/manual-clock";
-import { ProtocolServer } from "../../../../clients/src/ws/testing/protocol-server";
+  ProtocolServer,
+  waitForState,
+} from "@tradewire/client/testing";
 import { until } from "../../../test/support/until";
 import { connectionStream } from "../../services/stream";
 import { useConnectionStore } from "../../stores/connection";

@@ -1,0 +1,26 @@
+import { authModule } from "./modules/auth";
+import { brokerModule } from "./modules/broker";
+import { datafeedModule, type DatafeedModuleOptions } from "./modules/datafeed";
+import type { ModuleComposition } from "./modules/module";
+
+/** The datafeed alone: the market, its history, UDF REST and the `bars` and `quotes` channels. */
+export function datafeedModules(
+  options: DatafeedModuleOptions = {},
+): ModuleComposition {
+  return (ctx) => [datafeedModule(ctx, options)];
+}
+
+/** What `make dev` runs: the datafeed, auth, and the broker trading on the datafeed's market. */
+export function tradingModules(
+  options: DatafeedModuleOptions = {},
+): ModuleComposition {
+  return (ctx) => {
+    const datafeed = datafeedModule(ctx, options);
+    const auth = authModule(ctx);
+    const broker = brokerModule(ctx, {
+      market: datafeed.service,
+      accounts: auth.service,
+    });
+    return [datafeed, auth, broker];
+  };
+}

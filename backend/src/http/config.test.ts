@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, envReader } from "../env";
+import { readHttpConfig } from "./config";
+
+const read = (variables: NodeJS.ProcessEnv) =>
+  readHttpConfig(envReader(variables));
+
+describe("the server's HTTP settings", () => {
+  it("has documented defaults", () => {
+    expect(read({})).toEqual({
+      port: 8000,
+      host: "127.0.0.1",
+      allowedOrigins: [],
+      maxBodyBytes: 1_048_576,
+      trustProxy: false,
+    });
+  });
+
+  it("reads every variable", () => {
+    expect(
+      read({
+        PORT: "9001",
+        HOST: "0.0.0.0",
+        ALLOWED_ORIGINS:
+          "https://App.Example.com, http://localhost:5173,https://x.example:443",
+        HTTP_MAX_BODY_BYTES: "4096",
+        TRUST_PROXY: "10.0.0.0/8, 192.168.1.1,::1",
+      }),
+    ).toEqual({
+      port: 9001,
+      host: "0.0.0.0",
+      allowedOrigins: [
+        "https://app.example.com",
+        "http://localhost:5173",
+        "https://x.example",
+      ],
+      maxBodyBytes: 4096,
+      trustProxy: ["10.0.0.0/8", "192.168.1.1", "::1"],
+    });
+    expect(read({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(read({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "PORT", "must be an integer"],
+    [{ PORT: "70000" }, "PORT", "must be between 0 and 65535"],
+    [
+      { ALLOWED_ORIGINS: "https://ok.example,https://bad.example/path" },
+      "ALLOWED_ORIGINS",
+      "nothing after it",
+    ],
+    [{ ALLOWED_ORIGINS: "*" }, "ALLOWED_ORIGINS", "not an origin"],
+    [
+      { ALLOWED_ORIGINS: "ftp://files.example" },
+      "ALLOWED_ORIGINS",
+      "http(s)://host[:port]",
+    ],
+    [{ HTTP_MAX_BODY_BYTES: "10" }, "HTTP_MAX_BODY_BYTES", "between 1024"],
+    [{ TRUST_PROXY: "proxy.example.com" }, "TRUST_PROXY", "CIDR ranges"],
+    [{ TRUST_PROXY: "10.0.0.0/33" }, "TRUST_PROXY", '"10.0.0.0/33"'],
+  ])("rejects %j naming %s", (env, variable, reason) => {
+    let error: unknown;
+    try {
+      read(env);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message).toContain(reason);
+  });
+});

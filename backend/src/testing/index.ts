@@ -1,0 +1,10 @@
+/**
+ * `@tradewire/backend/testing`: the real backend for other workspaces' integration tests, so they
+ * need none of the backend's internals.
+ */
+export {
+  ManualClock,
+  startTestBackend,
+  WEDNESDAY_10AM_NY,
+  type TestBackend,
+} from "./test-backend";
