@@ -1,8 +1,4 @@
-import type {
-  TopicRef,
-  TopicUpdate,
-  WsRouteService,
-} from "../../src/ws/ws-route-service";
+import type { TopicRef, TopicUpdate, WsRouteService } from "../../src/ws";
 
 /**
  * A WsRouteService for tests: records the router's calls, lets the test publish on any live

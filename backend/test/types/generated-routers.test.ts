@@ -11,11 +11,7 @@ import {
   WS_ROUTERS,
   type WsServices,
 } from "../../src/generated/ws-routers";
-import type {
-  TopicRef,
-  TopicUpdate,
-  WsRouteService,
-} from "../../src/ws/ws-route-service";
+import type { TopicRef, TopicUpdate, WsRouteService } from "../../src/ws";
 
 // The assertions in this file are checked by the type-checker (`make typecheck`, part of `make test`):
 // each @ts-expect-error fails the build if the line below it ever compiles.

@@ -1,18 +1,18 @@
 import type { ChannelDescriptor, ErrorCode } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
-import type { WsLimits } from "../config";
-import type { RequestValidator, UpdateSerializer } from "./codecs";
-import type { TopicOwner, WsConnection } from "./connection";
-import type { WsMetrics } from "./metrics";
-import { topicPublisher } from "./fanout";
-import { subscriptionReply, type RequestId } from "./replies";
-import type { FrameEncoder } from "./socket";
-import { replayToSubscriber } from "./subscriber-replay";
-import { TopicError } from "./topic-error";
-import type { TopicState } from "./topic-state";
-import { TopicTable } from "./topic-table";
-import { topicFor } from "./topics";
-import type { WsRouteService } from "./ws-route-service";
+import type { WsLimits } from "../../config";
+import type { RequestValidator, UpdateSerializer } from "../wire/codecs";
+import type { TopicOwner, WsConnection } from "../connection/connection";
+import type { WsMetrics } from "../metrics/metrics";
+import { topicPublisher } from "../fanout/fanout";
+import { subscriptionReply, type RequestId } from "../replies/replies";
+import type { FrameEncoder } from "../wire/socket";
+import { replayToSubscriber } from "../replay/subscriber-replay";
+import { TopicError } from "../topics/topic-error";
+import type { TopicState } from "../topics/topic-state";
+import { TopicTable } from "../topics/topic-table";
+import { topicFor } from "../topics/topics";
+import type { WsRouteService } from "../topics/route-service";
 
 export interface WsRouterOptions {
   /** Tag for logs; defaults to the route. */

@@ -1,25 +1,25 @@
 import { CloseCode } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { Registry } from "prom-client";
-import type { SessionGuard } from "../auth/sessions";
-import type { Clock } from "../clock";
-import type { WsLimits } from "../config";
-import { ConnectionCaps } from "./admission";
-import { shedOverBudget } from "./budget";
-import type { ConnectionAuth } from "../auth/identity";
-import { WsConnection, type ConnectionHost } from "./connection";
-import { InboundDispatcher } from "./dispatch";
-import { heartbeat, pongReceived } from "./liveness";
-import { WsMetrics } from "./metrics";
-import { SessionChecks } from "./session-checks";
+import type { SessionGuard } from "../../auth/sessions";
+import type { Clock } from "../../clock";
+import type { WsLimits } from "../../config";
+import { ConnectionCaps } from "../admission/connection-caps";
+import { shedOverBudget } from "../fanout/budget";
+import type { ConnectionAuth } from "../../auth/identity";
+import { WsConnection, type ConnectionHost } from "../connection/connection";
+import { InboundDispatcher } from "../inbound/dispatch";
+import { heartbeat, pongReceived } from "../connection/liveness";
+import { WsMetrics } from "../metrics/metrics";
+import { SessionChecks } from "../connection/session-checks";
 import {
   textFrames,
   type CoreSocket,
   type FrameEncoder,
   type PeerInfo,
-} from "./socket";
-import { TokenBucket } from "./token-bucket";
-import type { RouteHandler, RouterHost } from "./ws-router";
+} from "../wire/socket";
+import { TokenBucket } from "../admission/token-bucket";
+import type { RouteHandler, RouterHost } from "../router/ws-router";
 
 export interface GatewayOptions {
   readonly limits: WsLimits;

@@ -1,11 +1,15 @@
 import type { ChannelDescriptor, ErrorCode } from "@tradewire/client";
-import type { UpdateSerializer } from "./codecs";
-import type { WsConnection } from "./connection";
-import { errorReply, subscriptionReply, type RequestId } from "./replies";
+import type { UpdateSerializer } from "../wire/codecs";
+import type { WsConnection } from "../connection/connection";
+import {
+  errorReply,
+  subscriptionReply,
+  type RequestId,
+} from "../replies/replies";
 import { HeldLive, replayThenLive } from "./replay";
-import type { TopicState } from "./topic-state";
-import type { TopicRef } from "./ws-route-service";
-import type { RouterHost } from "./ws-router";
+import type { TopicState } from "../topics/topic-state";
+import type { TopicRef } from "../topics/route-service";
+import type { RouterHost } from "../router/ws-router";
 
 /** The part of a router a replay uses. */
 export interface ReplayingRouter<Data> {

@@ -12,7 +12,7 @@ interface Vector {
 }
 const { vectors } = JSON.parse(
   readFileSync(
-    new URL("../../../specs/test-vectors/topics.json", import.meta.url),
+    new URL("../../../../specs/test-vectors/topics.json", import.meta.url),
     "utf8",
   ),
 ) as { vectors: Vector[] };

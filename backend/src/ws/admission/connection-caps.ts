@@ -1,6 +1,6 @@
 import { CloseCode } from "@tradewire/client";
-import type { WsLimits } from "../config";
-import type { ConnectionAuth } from "../auth/identity";
+import type { WsLimits } from "../../config";
+import type { ConnectionAuth } from "../../auth/identity";
 
 export type Admission =
   | { readonly ok: true }

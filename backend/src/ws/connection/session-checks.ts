@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
-import type { SessionGuard } from "../auth/sessions";
-import type { ConnectionAuth } from "../auth/identity";
+import type { SessionGuard } from "../../auth/sessions";
+import type { ConnectionAuth } from "../../auth/identity";
 import type { WsConnection } from "./connection";
 
 /**

@@ -1,4 +1,4 @@
-import type { CoreSocket, PreparedFrame } from "./socket";
+import type { CoreSocket, PreparedFrame } from "../wire/socket";
 
 /**
  * The frames a slow socket has not been handed yet, in the order they will be written. Entries

@@ -1,8 +1,8 @@
 import type { ChannelDescriptor } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
-import type { WsConnection } from "./connection";
+import type { WsConnection } from "../connection/connection";
 import type { TopicState } from "./topic-state";
-import type { TopicUpdate, WsRouteService } from "./ws-route-service";
+import type { TopicUpdate, WsRouteService } from "./route-service";
 
 /**
  * The live topics of one router and their life: created by the first subscriber (concurrent

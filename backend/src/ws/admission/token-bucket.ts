@@ -1,4 +1,4 @@
-import type { Clock } from "../clock";
+import type { Clock } from "../../clock";
 
 /** Inbound rate limit of one socket: `burst` tokens, refilled at `perSecond`. */
 export class TokenBucket {

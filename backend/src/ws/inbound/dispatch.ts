@@ -1,13 +1,13 @@
 import type { ErrorCode } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
-import type { Clock } from "../clock";
-import type { WsLimits } from "../config";
-import { schemaValidators } from "./codecs";
-import type { WsConnection } from "./connection";
+import type { Clock } from "../../clock";
+import type { WsLimits } from "../../config";
+import { schemaValidators } from "../wire/codecs";
+import type { WsConnection } from "../connection/connection";
 import { parseInbound, type RequestId } from "./inbound";
-import type { WsMetrics } from "./metrics";
-import { errorReply, pongReply } from "./replies";
-import type { RouteHandler } from "./ws-router";
+import type { WsMetrics } from "../metrics/metrics";
+import { errorReply, pongReply } from "../replies/replies";
+import type { RouteHandler } from "../router/ws-router";
 
 const validatePing = schemaValidators.compile<{ t: number }>("PingRequest");
 

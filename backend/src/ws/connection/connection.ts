@@ -1,7 +1,7 @@
 import { CloseCode } from "@tradewire/client";
-import type { ConnectionAuth } from "../auth/identity";
-import type { WsLimits } from "../config";
-import type { WsMetrics } from "./metrics";
+import type { ConnectionAuth } from "../../auth/identity";
+import type { WsLimits } from "../../config";
+import type { WsMetrics } from "../metrics/metrics";
 import { OutboundQueue } from "./outbound-queue";
 import {
   FrameRun,
@@ -11,8 +11,8 @@ import {
   type FrameEncoder,
   type PeerInfo,
   type PreparedFrame,
-} from "./socket";
-import type { TokenBucket } from "./token-bucket";
+} from "../wire/socket";
+import type { TokenBucket } from "../admission/token-bucket";
 
 /** The router side of a subscription: what to call when the socket goes away. */
 export interface TopicOwner {

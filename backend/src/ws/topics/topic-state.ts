@@ -1,6 +1,6 @@
-import type { WsConnection } from "./connection";
-import type { HeldLive } from "./replay";
-import type { TopicRef } from "./ws-route-service";
+import type { WsConnection } from "../connection/connection";
+import type { HeldLive } from "../replay/replay";
+import type { TopicRef } from "./route-service";
 
 /** One live topic of a router: its subscribers, its `seq`, and where it is in its life. */
 export interface TopicState<Req> {

@@ -1,6 +1,6 @@
 import type { ErrorCode } from "@tradewire/client";
-import type { PreparedFrame } from "./socket";
-import { TopicError } from "./topic-error";
+import type { PreparedFrame } from "../wire/socket";
+import { TopicError } from "../topics/topic-error";
 
 /** Events read from the store per page of a replay. */
 export const REPLAY_PAGE_SIZE = 1000;

@@ -1,5 +1,5 @@
-import type { WsConnection } from "./connection";
-import type { WsMetrics } from "./metrics";
+import type { WsConnection } from "../connection/connection";
+import type { WsMetrics } from "../metrics/metrics";
 
 /**
  * Keep the output waiting for all sockets together within `budget` bytes (WS_MAX_TOTAL_BUFFER_BYTES).

@@ -1,8 +1,8 @@
 import type { ChannelDescriptor } from "@tradewire/client";
-import type { UpdateSerializer } from "./codecs";
-import type { TopicState } from "./topic-state";
-import type { TopicUpdate } from "./ws-route-service";
-import type { RouterHost } from "./ws-router";
+import type { UpdateSerializer } from "../wire/codecs";
+import type { TopicState } from "../topics/topic-state";
+import type { TopicUpdate } from "../topics/route-service";
+import type { RouterHost } from "../router/ws-router";
 
 /**
  * The `topicUpdate` a service publishes through: stamps `seq`, serializes and frames the update
