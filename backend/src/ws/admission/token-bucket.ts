@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock";
+import type { WsLimits } from "../../config";
 
 /** Inbound rate limit of one socket: `burst` tokens, refilled at `perSecond`. */
 export class TokenBucket {
@@ -12,6 +13,18 @@ export class TokenBucket {
   ) {
     this.tokens = burst;
     this.last = clock.now();
+  }
+
+  /** A socket's bucket: WS_RATE_BURST tokens, refilled at WS_RATE_PER_SECOND. */
+  static forLimits(
+    limits: Pick<WsLimits, "messagesPerSecond" | "messageBurst">,
+    clock: Clock,
+  ): TokenBucket {
+    return new TokenBucket(
+      limits.messagesPerSecond,
+      limits.messageBurst,
+      clock,
+    );
   }
 
   take(): boolean {

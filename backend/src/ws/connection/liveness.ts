@@ -33,3 +33,27 @@ export function pongReceived(conn: WsConnection, data: Buffer): void {
   if (conn.pingPayload !== null && conn.pingPayload.equals(data))
     conn.pingPayload = null;
 }
+
+/**
+ * One liveness check of every socket at heartbeat number `beat`: terminate sockets that neither
+ * echoed their ping nor read anything since the last check (calling `dead` for each), and sockets
+ * the server started closing before this beat and that are still there.
+ */
+export function checkLiveness(
+  connections: Iterable<WsConnection>,
+  beat: number,
+  dead: () => void,
+): void {
+  for (const conn of connections) {
+    if (!conn.open) {
+      if (conn.closingSince === 0) conn.closingSince = beat;
+      else if (conn.closingSince < beat) conn.socket.terminate();
+      continue;
+    }
+    if (!heartbeat(conn)) {
+      dead();
+      conn.markClosed();
+      conn.socket.terminate();
+    }
+  }
+}

@@ -25,6 +25,22 @@ export class SessionChecks {
     return this.guards.length === 0;
   }
 
+  /** End every open authenticated socket whose session `ended` matches; returns how many. */
+  closeEnded(
+    connections: Iterable<WsConnection>,
+    ended: (auth: ConnectionAuth) => boolean,
+    end: (conn: WsConnection) => void,
+  ): number {
+    let closed = 0;
+    for (const conn of connections) {
+      if (conn.open && conn.auth && ended(conn.auth)) {
+        end(conn);
+        closed += 1;
+      }
+    }
+    return closed;
+  }
+
   /** Check every open authenticated socket once; resolves with how many sessions ended. */
   run(
     connections: Iterable<WsConnection>,

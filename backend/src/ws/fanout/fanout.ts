@@ -1,8 +1,15 @@
 import type { ChannelDescriptor } from "@tradewire/client";
-import type { UpdateSerializer } from "../wire/codecs";
-import type { TopicState } from "../topics/topic-state";
+import type { WsMetrics } from "../metrics/metrics";
 import type { TopicUpdate } from "../topics/route-service";
-import type { RouterHost } from "../router/ws-router";
+import type { TopicState } from "../topics/topic-state";
+import type { UpdateSerializer } from "../wire/codecs";
+import type { FrameEncoder, PreparedFrame } from "../wire/socket";
+
+/** What fan-out needs of the gateway: the metrics and the transport's frame encoder. */
+export interface FanoutHost {
+  readonly metrics: WsMetrics;
+  readonly frames: FrameEncoder;
+}
 
 /**
  * The `topicUpdate` a service publishes through: stamps `seq`, serializes and frames the update
@@ -13,7 +20,7 @@ export function topicPublisher<Req, Data>(
   state: TopicState<Req>,
   channel: ChannelDescriptor,
   serializeUpdate: UpdateSerializer<Data>,
-  host: RouterHost,
+  host: FanoutHost,
 ): TopicUpdate<Data> {
   const route = channel.route;
   const conflate = channel.conflate;
@@ -43,13 +50,23 @@ export function topicPublisher<Req, Data>(
         cursorField === null
           ? 0
           : Number((data as Record<string, unknown>)[cursorField]);
-      for (const conn of subscribers) {
-        const held = state.replaying.get(conn);
-        if (held) held.hold(cursor, frame);
-        else conn.deliverReliable(frame);
-      }
+      deliverDuringReplays(state, cursor, frame);
     }
     delivered.inc(subscribers.size);
     fanout.observe((performance.now() - started) / 1000);
   };
+}
+
+/** A reliable update while some subscribers replay: theirs is held, the others get it now. */
+function deliverDuringReplays<Req>(
+  state: TopicState<Req>,
+  cursor: number,
+  frame: PreparedFrame,
+): void {
+  const replaying = state.replaying;
+  for (const conn of state.subscribers) {
+    const held = replaying?.get(conn);
+    if (held) held.hold(cursor, frame);
+    else conn.deliverReliable(frame);
+  }
 }

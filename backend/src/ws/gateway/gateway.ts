@@ -5,11 +5,18 @@ import type { SessionGuard } from "../../auth/sessions";
 import type { Clock } from "../../clock";
 import type { WsLimits } from "../../config";
 import { ConnectionCaps } from "../admission/connection-caps";
+import {
+  admitSocket,
+  type ConnectionCredentials,
+} from "../admission/socket-admission";
 import { shedOverBudget } from "../fanout/budget";
 import type { ConnectionAuth } from "../../auth/identity";
 import { WsConnection, type ConnectionHost } from "../connection/connection";
 import { InboundDispatcher } from "../inbound/dispatch";
-import { heartbeat, pongReceived } from "../connection/liveness";
+import { checkLiveness, pongReceived } from "../connection/liveness";
+import { SlowSockets } from "../connection/slow-sockets";
+import { Replier } from "../replies/replier";
+import { TokenExpiries } from "./token-expiries";
 import { WsMetrics } from "../metrics/metrics";
 import { SessionChecks } from "../connection/session-checks";
 import {
@@ -19,7 +26,8 @@ import {
   type PeerInfo,
 } from "../wire/socket";
 import { TokenBucket } from "../admission/token-bucket";
-import type { RouteHandler, RouterHost } from "../router/ws-router";
+import type { RouteHandler, RouterHost } from "../router/router-host";
+import { RouteTable } from "./route-table";
 
 export interface GatewayOptions {
   readonly limits: WsLimits;
@@ -28,14 +36,8 @@ export interface GatewayOptions {
   readonly registry: Registry;
 }
 
-/** The result of checking a connection's token before the socket is accepted. */
-export type ConnectionCredentials =
-  | { kind: "anonymous" }
-  | { kind: "authenticated"; auth: ConnectionAuth }
-  | { kind: "invalid" };
+export type { ConnectionCredentials };
 
-/** How often queued frames are flushed to sockets that have drained. */
-const DRAIN_CHECK_MS = 20;
 /** How often the total outbound memory is measured against WS_MAX_TOTAL_BUFFER_BYTES. */
 const BUDGET_CHECK_MS = 250;
 
@@ -46,15 +48,15 @@ const BUDGET_CHECK_MS = 250;
 export class WsGateway implements ConnectionHost, RouterHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
-  private readonly routers = new Map<string, RouteHandler>();
+  readonly replies: Replier;
+  private readonly routers = new RouteTable();
   private readonly connections = new Set<WsConnection>();
   private readonly caps: ConnectionCaps;
   private readonly dispatcher: InboundDispatcher;
   private readonly sessions: SessionChecks;
-  private readonly slow = new Set<WsConnection>();
-  private readonly expiries = new Map<WsConnection, NodeJS.Timeout>();
+  private readonly slow = new SlowSockets();
+  private readonly expiries: TokenExpiries;
   private readonly timers: NodeJS.Timeout[] = [];
-  private drainTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
   private beat = 0;
   private closing = false;
@@ -64,26 +66,26 @@ export class WsGateway implements ConnectionHost, RouterHost {
     this.limits = options.limits;
     this.metrics = new WsMetrics(options.registry, {
       sockets: () => this.connections.size,
-      topics: () => this.sum((r) => r.topicCount),
-      subscriptions: () => this.sum((r) => r.subscriptionCount),
+      topics: () => this.routers.topicCount,
+      subscriptions: () => this.routers.subscriptionCount,
       outboundBytes: () => this.outboundBytes,
     });
+    this.replies = new Replier(this.metrics.errors);
     this.caps = new ConnectionCaps(options.limits);
+    this.expiries = new TokenExpiries(options.clock);
     this.sessions = new SessionChecks(options.log);
     this.dispatcher = new InboundDispatcher({
       limits: options.limits,
       metrics: this.metrics,
       log: options.log,
       clock: options.clock,
-      routers: this.routers,
+      replies: this.replies,
+      routers: this.routers.byRoute,
     });
   }
 
   register(router: RouteHandler): void {
-    if (this.routers.has(router.route))
-      throw new Error(`route ${router.route} is registered twice`);
-    router.attach(this);
-    this.routers.set(router.route, router);
+    this.routers.register(router, this);
   }
 
   get log(): FastifyBaseLogger {
@@ -114,14 +116,9 @@ export class WsGateway implements ConnectionHost, RouterHost {
     ended: (auth: ConnectionAuth) => boolean,
     reason: string,
   ): number {
-    let closed = 0;
-    for (const conn of this.connections) {
-      if (conn.open && conn.auth && ended(conn.auth)) {
-        conn.close(CloseCode.TokenInvalid, reason);
-        closed += 1;
-      }
-    }
-    return closed;
+    return this.sessions.closeEnded(this.connections, ended, (conn) =>
+      conn.close(CloseCode.TokenInvalid, reason),
+    );
   }
 
   /** Output waiting for every socket together: what WS_MAX_TOTAL_BUFFER_BYTES bounds. */
@@ -132,14 +129,12 @@ export class WsGateway implements ConnectionHost, RouterHost {
   }
 
   get routes(): string[] {
-    return [...this.routers.keys()];
+    return this.routers.routes;
   }
 
   start(): void {
     const every = (ms: number, run: () => void): void => {
-      const timer = setInterval(run, ms);
-      timer.unref();
-      this.timers.push(timer);
+      this.timers.push(setInterval(run, ms).unref());
     };
     every(this.limits.heartbeatIntervalMs, () => this.heartbeat());
     every(BUDGET_CHECK_MS, () => this.enforceBudget());
@@ -153,29 +148,18 @@ export class WsGateway implements ConnectionHost, RouterHost {
     credentials: ConnectionCredentials,
     peer: PeerInfo,
   ): WsConnection | null {
-    if (this.closing) {
-      socket.close(CloseCode.ServiceRestart, "server is shutting down");
-      return null;
-    }
-    if (credentials.kind === "invalid") {
-      socket.close(CloseCode.TokenInvalid, "invalid or expired token");
-      return null;
-    }
-    const auth = credentials.kind === "authenticated" ? credentials.auth : null;
-    const admission = this.caps.admit(
-      this.connections.size,
-      auth,
+    const admission = admitSocket(
+      this.caps,
+      { closing: this.closing, open: this.connections.size },
+      credentials,
       peer.address,
     );
     if (!admission.ok) {
       socket.close(admission.code, admission.reason);
       return null;
     }
-    const bucket = new TokenBucket(
-      this.limits.messagesPerSecond,
-      this.limits.messageBurst,
-      this.options.clock,
-    );
+    const auth = admission.auth;
+    const bucket = TokenBucket.forLimits(this.limits, this.options.clock);
     const conn = new WsConnection(
       this.nextId++,
       socket,
@@ -185,14 +169,7 @@ export class WsGateway implements ConnectionHost, RouterHost {
       this,
     );
     this.connections.add(conn);
-    if (auth) {
-      const expiry = setTimeout(
-        () => conn.close(CloseCode.TokenInvalid, "token expired"),
-        Math.max(0, auth.expiresAt - this.options.clock.now()),
-      );
-      expiry.unref();
-      this.expiries.set(conn, expiry);
-    }
+    if (auth) this.expiries.watch(conn, auth);
     return conn;
   }
 
@@ -217,9 +194,7 @@ export class WsGateway implements ConnectionHost, RouterHost {
     if (!this.connections.delete(conn)) return;
     conn.markClosed();
     this.slow.delete(conn);
-    const expiry = this.expiries.get(conn);
-    if (expiry) clearTimeout(expiry);
-    this.expiries.delete(conn);
+    this.expiries.forget(conn);
     this.caps.release(conn.auth, conn.peer.address);
     for (const [topicId, owner] of [...conn.subscriptions])
       owner.release(conn, topicId);
@@ -231,18 +206,9 @@ export class WsGateway implements ConnectionHost, RouterHost {
    */
   heartbeat(): void {
     this.beat += 1;
-    for (const conn of this.connections) {
-      if (!conn.open) {
-        if (conn.closingSince === 0) conn.closingSince = this.beat;
-        else if (conn.closingSince < this.beat) conn.socket.terminate();
-        continue;
-      }
-      if (!heartbeat(conn)) {
-        this.metrics.deadPeers.inc();
-        conn.markClosed();
-        conn.socket.terminate();
-      }
-    }
+    checkLiveness(this.connections, this.beat, () =>
+      this.metrics.deadPeers.inc(),
+    );
   }
 
   /** Shed the sockets furthest behind while the total outbound memory is over its budget. */
@@ -263,37 +229,17 @@ export class WsGateway implements ConnectionHost, RouterHost {
 
   markSlow(conn: WsConnection): void {
     this.slow.add(conn);
-    if (this.drainTimer === null) {
-      this.drainTimer = setInterval(() => this.drainSlow(), DRAIN_CHECK_MS);
-      this.drainTimer.unref();
-    }
   }
 
   /** Graceful shutdown: 1012 to every socket so clients reconnect elsewhere, then remove every topic. */
   async close(): Promise<void> {
     this.closing = true;
     for (const timer of this.timers.splice(0)) clearInterval(timer);
-    if (this.drainTimer) clearInterval(this.drainTimer);
-    this.drainTimer = null;
+    this.slow.stop();
     for (const conn of [...this.connections]) {
       conn.close(CloseCode.ServiceRestart, "server restarting");
       this.onClose(conn);
     }
-    await Promise.all([...this.routers.values()].map((r) => r.closeAll()));
-  }
-
-  private drainSlow(): void {
-    for (const conn of this.slow)
-      if (conn.flushPending()) this.slow.delete(conn);
-    if (this.slow.size === 0 && this.drainTimer !== null) {
-      clearInterval(this.drainTimer);
-      this.drainTimer = null;
-    }
-  }
-
-  private sum(read: (r: RouteHandler) => number): number {
-    let n = 0;
-    for (const r of this.routers.values()) n += read(r);
-    return n;
+    await this.routers.closeAll();
   }
 }

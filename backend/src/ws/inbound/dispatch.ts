@@ -1,21 +1,25 @@
-import type { ErrorCode } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../clock";
 import type { WsLimits } from "../../config";
-import { schemaValidators } from "../wire/codecs";
 import type { WsConnection } from "../connection/connection";
-import { parseInbound, type RequestId } from "./inbound";
 import type { WsMetrics } from "../metrics/metrics";
-import { errorReply, pongReply } from "../replies/replies";
-import type { RouteHandler } from "../router/ws-router";
+import type { Replier } from "../replies/replier";
+import type { RouteHandler } from "../router/router-host";
+import { schemaValidators } from "../wire/codecs";
+import { frameText, parseInbound, type InboundFrame } from "./inbound";
 
 const validatePing = schemaValidators.compile<{ t: number }>("PingRequest");
+
+type PingFrame = Extract<InboundFrame, { kind: "ping" }>;
+type RouteFrame = Extract<InboundFrame, { kind: "route" }>;
+type InvalidFrame = Extract<InboundFrame, { kind: "invalid" }>;
 
 export interface DispatchHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
   readonly log: FastifyBaseLogger;
   readonly clock: Clock;
+  readonly replies: Replier;
   readonly routers: ReadonlyMap<string, RouteHandler>;
 }
 
@@ -32,85 +36,22 @@ export class InboundDispatcher {
     isBinary: boolean,
   ): void {
     if (!conn.open) return;
-    const metrics = this.host.metrics;
     if (isBinary) {
-      metrics.messagesIn.inc({ channel: "invalid" });
-      this.sendError(
+      this.host.metrics.messagesIn.inc({ channel: "invalid" });
+      this.host.replies.error(
         conn,
         "BINARY_NOT_SUPPORTED",
         "frames are JSON text; binary frames are not accepted",
       );
       return;
     }
-    const frame = parseInbound(toText(data));
+    const frame = parseInbound(frameText(data));
+    // Every frame costs a token, a malformed one too: a flood of garbage is still a flood.
     const limited = !conn.bucket.take();
-    if (frame.kind === "invalid") {
-      metrics.messagesIn.inc({ channel: "invalid" });
-      this.sendError(
-        conn,
-        limited ? "RATE_LIMITED" : frame.code,
-        limited ? this.rateMessage() : frame.message,
-        frame.type,
-        frame.id,
-      );
-      return;
-    }
-    const requestType =
-      frame.kind === "ping" ? "ping" : `${frame.route}.${frame.action}`;
-    if (limited) {
-      metrics.messagesIn.inc({ channel: "invalid" });
-      this.sendError(
-        conn,
-        "RATE_LIMITED",
-        this.rateMessage(),
-        requestType,
-        frame.id,
-      );
-      return;
-    }
-    if (frame.kind === "ping") {
-      metrics.messagesIn.inc({ channel: "system" });
-      const checked = validatePing(frame.payload);
-      if (!checked.ok) {
-        this.sendError(
-          conn,
-          "INVALID_PARAMS",
-          `invalid ping: payload${checked.message}`,
-          "ping",
-          frame.id,
-        );
-        return;
-      }
-      conn.send(pongReply(checked.value.t, this.host.clock.now(), frame.id));
-      return;
-    }
-    const router = this.host.routers.get(frame.route);
-    if (!router) {
-      metrics.messagesIn.inc({ channel: "invalid" });
-      this.sendError(
-        conn,
-        "UNKNOWN_ROUTE",
-        `no route ${JSON.stringify(frame.route)}; routes: ${[...this.host.routers.keys()].join(", ")}`,
-        requestType,
-        frame.id,
-      );
-      return;
-    }
-    metrics.messagesIn.inc({ channel: frame.route });
-    if (frame.action === "subscribe") {
-      router.subscribe(conn, frame.payload, frame.id).catch((err: unknown) => {
-        this.host.log.error({ err, route: frame.route }, "subscribe failed");
-        this.sendError(
-          conn,
-          "INTERNAL_ERROR",
-          "the subscribe could not be processed",
-          requestType,
-          frame.id,
-        );
-      });
-    } else {
-      router.unsubscribe(conn, frame.payload, frame.id);
-    }
+    if (frame.kind === "invalid") this.refuse(conn, frame, limited);
+    else if (limited) this.rateLimited(conn, frame);
+    else if (frame.kind === "ping") this.answerPing(conn, frame);
+    else this.route(conn, frame);
   }
 
   /**
@@ -123,15 +64,82 @@ export class InboundDispatcher {
     conn.sendPong(data);
   }
 
-  private sendError(
+  private refuse(
     conn: WsConnection,
-    code: ErrorCode,
-    message: string,
-    requestType?: string,
-    id?: RequestId,
+    frame: InvalidFrame,
+    limited: boolean,
   ): void {
-    this.host.metrics.errors.inc({ code });
-    conn.send(errorReply(code, message, requestType, id));
+    this.host.metrics.messagesIn.inc({ channel: "invalid" });
+    this.host.replies.error(
+      conn,
+      limited ? "RATE_LIMITED" : frame.code,
+      limited ? this.rateMessage() : frame.message,
+      frame.type,
+      frame.id,
+    );
+  }
+
+  private rateLimited(conn: WsConnection, frame: PingFrame | RouteFrame): void {
+    this.host.metrics.messagesIn.inc({ channel: "invalid" });
+    this.host.replies.error(
+      conn,
+      "RATE_LIMITED",
+      this.rateMessage(),
+      requestTypeOf(frame),
+      frame.id,
+    );
+  }
+
+  private answerPing(conn: WsConnection, frame: PingFrame): void {
+    this.host.metrics.messagesIn.inc({ channel: "system" });
+    const checked = validatePing(frame.payload);
+    if (checked.ok)
+      this.host.replies.pong(
+        conn,
+        checked.value.t,
+        this.host.clock.now(),
+        frame.id,
+      );
+    else
+      this.host.replies.error(
+        conn,
+        "INVALID_PARAMS",
+        `invalid ping: payload${checked.message}`,
+        "ping",
+        frame.id,
+      );
+  }
+
+  private route(conn: WsConnection, frame: RouteFrame): void {
+    const { metrics, replies, routers } = this.host;
+    const router = routers.get(frame.route);
+    if (!router) {
+      metrics.messagesIn.inc({ channel: "invalid" });
+      const known = [...routers.keys()].join(", ");
+      replies.error(
+        conn,
+        "UNKNOWN_ROUTE",
+        `no route ${JSON.stringify(frame.route)}; routes: ${known}`,
+        requestTypeOf(frame),
+        frame.id,
+      );
+      return;
+    }
+    metrics.messagesIn.inc({ channel: frame.route });
+    if (frame.action === "unsubscribe") {
+      router.unsubscribe(conn, frame.payload, frame.id);
+      return;
+    }
+    router.subscribe(conn, frame.payload, frame.id).catch((err: unknown) => {
+      this.host.log.error({ err, route: frame.route }, "subscribe failed");
+      replies.error(
+        conn,
+        "INTERNAL_ERROR",
+        "the subscribe could not be processed",
+        requestTypeOf(frame),
+        frame.id,
+      );
+    });
   }
 
   private rateMessage(): string {
@@ -140,8 +148,6 @@ export class InboundDispatcher {
   }
 }
 
-function toText(data: Buffer | ArrayBuffer | Buffer[]): string {
-  if (Buffer.isBuffer(data)) return data.toString("utf8");
-  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
-  return Buffer.from(data).toString("utf8");
+function requestTypeOf(frame: PingFrame | RouteFrame): string {
+  return frame.kind === "ping" ? "ping" : `${frame.route}.${frame.action}`;
 }

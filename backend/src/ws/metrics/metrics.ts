@@ -26,81 +26,53 @@ export class WsMetrics {
   readonly fanoutSeconds: Histogram<"channel">;
 
   constructor(registry: Registry, counts: WsCounts) {
-    const gauge = (name: string, help: string, read: () => number): void => {
-      new Gauge({
-        name,
-        help,
-        registers: [registry],
-        collect() {
-          this.set(read());
-        },
-      });
-    };
-    gauge("tradewire_ws_sockets", "Open WebSocket connections.", () =>
-      counts.sockets(),
+    registerGauges(registry, counts);
+    const counter = <L extends string = never>(
+      name: string,
+      help: string,
+      labelNames: readonly L[] = [],
+    ): Counter<L> =>
+      new Counter({ name, help, labelNames, registers: [registry] });
+    this.messagesIn = counter(
+      "tradewire_ws_messages_in_total",
+      'Inbound frames, by channel (route, "system" or "invalid").',
+      ["channel"],
     );
-    gauge(
-      "tradewire_ws_topics",
-      "Live topics (with at least one subscriber or being created).",
-      () => counts.topics(),
+    this.messagesOut = counter(
+      "tradewire_ws_messages_out_total",
+      "Update frames delivered to sockets, by channel.",
+      ["channel"],
     );
-    gauge("tradewire_ws_subscriptions", "Socket-topic subscriptions.", () =>
-      counts.subscriptions(),
+    this.conflated = counter(
+      "tradewire_ws_conflated_total",
+      "Updates replaced by a newer one while their socket was slow (conflatable channels).",
+      ["channel"],
     );
-    gauge(
-      "tradewire_ws_outbound_bytes",
-      "Output bytes waiting for all sockets together (their buffers and queues); bounded by WS_MAX_TOTAL_BUFFER_BYTES.",
-      () => counts.outboundBytes(),
+    this.slowConsumerCloses = counter(
+      "tradewire_ws_slow_consumer_closes_total",
+      "Sockets closed with 4000: past WS_MAX_BUFFER_BYTES of waiting output, or shed to keep within WS_MAX_TOTAL_BUFFER_BYTES.",
     );
-    this.messagesIn = new Counter({
-      name: "tradewire_ws_messages_in_total",
-      help: 'Inbound frames, by channel (route, "system" or "invalid").',
-      labelNames: ["channel"],
-      registers: [registry],
-    });
-    this.messagesOut = new Counter({
-      name: "tradewire_ws_messages_out_total",
-      help: "Update frames delivered to sockets, by channel.",
-      labelNames: ["channel"],
-      registers: [registry],
-    });
-    this.conflated = new Counter({
-      name: "tradewire_ws_conflated_total",
-      help: "Updates replaced by a newer one while their socket was slow (conflatable channels).",
-      labelNames: ["channel"],
-      registers: [registry],
-    });
-    this.slowConsumerCloses = new Counter({
-      name: "tradewire_ws_slow_consumer_closes_total",
-      help: "Sockets closed with 4000: past WS_MAX_BUFFER_BYTES of waiting output, or shed to keep within WS_MAX_TOTAL_BUFFER_BYTES.",
-      registers: [registry],
-    });
-    this.droppedFrames = new Counter({
-      name: "tradewire_ws_dropped_total",
-      help: "Frames not delivered because their socket was closed as a slow consumer.",
-      registers: [registry],
-    });
-    this.coalescedSnapshots = new Counter({
-      name: "tradewire_ws_coalesced_snapshots_total",
-      help: "Snapshots replaced by a newer one of the same topic before their slow socket took them (re-subscribes).",
-      registers: [registry],
-    });
-    this.shedSockets = new Counter({
-      name: "tradewire_ws_shed_total",
-      help: "Sockets closed with 4000 because the total outbound memory was over WS_MAX_TOTAL_BUFFER_BYTES and they were furthest behind.",
-      registers: [registry],
-    });
-    this.deadPeers = new Counter({
-      name: "tradewire_ws_dead_peers_total",
-      help: "Sockets terminated by the heartbeat: they neither echoed their ping nor read anything for a whole interval.",
-      registers: [registry],
-    });
-    this.errors = new Counter({
-      name: "tradewire_ws_errors_total",
-      help: "Error answers sent to clients, by error code.",
-      labelNames: ["code"],
-      registers: [registry],
-    });
+    this.droppedFrames = counter(
+      "tradewire_ws_dropped_total",
+      "Frames not delivered because their socket was closed as a slow consumer.",
+    );
+    this.coalescedSnapshots = counter(
+      "tradewire_ws_coalesced_snapshots_total",
+      "Snapshots replaced by a newer one of the same topic before their slow socket took them (re-subscribes).",
+    );
+    this.shedSockets = counter(
+      "tradewire_ws_shed_total",
+      "Sockets closed with 4000 because the total outbound memory was over WS_MAX_TOTAL_BUFFER_BYTES and they were furthest behind.",
+    );
+    this.deadPeers = counter(
+      "tradewire_ws_dead_peers_total",
+      "Sockets terminated by the heartbeat: they neither echoed their ping nor read anything for a whole interval.",
+    );
+    this.errors = counter(
+      "tradewire_ws_errors_total",
+      "Error answers sent to clients, by error code.",
+      ["code"],
+    );
     this.fanoutSeconds = new Histogram({
       name: "tradewire_ws_fanout_seconds",
       help: "Time to serialize one update and hand it to every subscribed socket.",
@@ -111,4 +83,34 @@ export class WsMetrics {
       registers: [registry],
     });
   }
+}
+
+/** The gauges are read from the gateway's counts when Prometheus scrapes. */
+function registerGauges(registry: Registry, counts: WsCounts): void {
+  const gauge = (name: string, help: string, read: () => number): void => {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  };
+  gauge("tradewire_ws_sockets", "Open WebSocket connections.", () =>
+    counts.sockets(),
+  );
+  gauge(
+    "tradewire_ws_topics",
+    "Live topics (with at least one subscriber or being created).",
+    () => counts.topics(),
+  );
+  gauge("tradewire_ws_subscriptions", "Socket-topic subscriptions.", () =>
+    counts.subscriptions(),
+  );
+  gauge(
+    "tradewire_ws_outbound_bytes",
+    "Output bytes waiting for all sockets together (their buffers and queues); bounded by WS_MAX_TOTAL_BUFFER_BYTES.",
+    () => counts.outboundBytes(),
+  );
 }

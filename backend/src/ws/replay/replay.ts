@@ -1,37 +1,14 @@
 import type { ErrorCode } from "@tradewire/client";
-import type { PreparedFrame } from "../wire/socket";
 import { TopicError } from "../topics/topic-error";
+import type { HeldLive } from "./held-live";
+
+export { REPLAY_HOLD_MAX } from "./held-live";
 
 /** Events read from the store per page of a replay. */
 export const REPLAY_PAGE_SIZE = 1000;
-/** Live frames held back per replaying socket; past it they are dropped and read from the store instead. */
-export const REPLAY_HOLD_MAX = 10_000;
 /** Reads in a row that find nothing new while the live feed is ahead of the store, before giving up. */
 const MAX_STALLS = 5;
 const STALL_WAIT_MS = 20;
-
-/**
- * Live frames of a topic held back from one socket while its replay is read, so that the replay
- * and then these are delivered with no gap and no duplicate. Past REPLAY_HOLD_MAX they are
- * dropped, keeping only the highest cursor seen: the store has them too (it is written before the
- * feed publishes), so the replay reads on until it has caught up with that cursor.
- */
-export class HeldLive {
-  frames: { readonly cursor: number; readonly frame: PreparedFrame }[] = [];
-  liveMax = Number.NEGATIVE_INFINITY;
-  overflowed = false;
-
-  hold(cursor: number, frame: PreparedFrame): void {
-    if (cursor > this.liveMax) this.liveMax = cursor;
-    if (this.overflowed) return;
-    if (this.frames.length >= REPLAY_HOLD_MAX) {
-      this.overflowed = true;
-      this.frames = [];
-      return;
-    }
-    this.frames.push({ cursor, frame });
-  }
-}
 
 /** What one socket's replay needs from its router. */
 export interface ReplayRun<Data> {
@@ -58,6 +35,19 @@ export interface ReplayRun<Data> {
   failed(err: unknown): void;
 }
 
+/** Where one replay is: the page in hand and what has been sent. */
+interface Progress<Data> {
+  readonly since: number;
+  events: readonly Data[];
+  limit: number;
+  last: number;
+  sent: number;
+  stalls: number;
+}
+
+const resync = (what: string): string =>
+  `${what}: subscribe again without \`since\` and read what you missed after your cursor over REST`;
+
 /**
  * Replay every event after `since`, page by page, each page sent once the socket has taken the
  * previous one, then hand over to live updates. The subscribe is answered after the first page is
@@ -69,9 +59,36 @@ export async function replayThenLive<Data>(
   run: ReplayRun<Data>,
   since: number,
 ): Promise<void> {
-  const resync = (what: string): string =>
-    `${what}: subscribe again without \`since\` and read what you missed after your cursor over REST`;
-  let limit = Math.min(REPLAY_PAGE_SIZE, run.maxEvents + 1);
+  const first = await firstPage(run, since);
+  if (first === null) return;
+  run.answerOk();
+  const p: Progress<Data> = {
+    ...first,
+    since,
+    last: since,
+    sent: 0,
+    stalls: 0,
+  };
+  for (;;) {
+    const before = p.last;
+    sendPage(run, p);
+    if (!run.active()) return;
+    const more = p.events.length >= p.limit;
+    if (!more && run.held.caughtUp(p.last)) {
+      run.handover(p.last);
+      return;
+    }
+    if (!more && !(await waitForStore(run, p, before))) return;
+    if (!(await nextPage(run, p))) return;
+  }
+}
+
+/** The first page, read before the subscribe is answered; null once the subscribe is refused. */
+async function firstPage<Data>(
+  run: ReplayRun<Data>,
+  since: number,
+): Promise<{ events: readonly Data[]; limit: number } | null> {
+  const limit = Math.min(REPLAY_PAGE_SIZE, run.maxEvents + 1);
   let events: readonly Data[];
   try {
     events = await run.page(since, limit);
@@ -81,71 +98,68 @@ export async function replayThenLive<Data>(
       run.failed(err);
       run.refuse("TOPIC_UNAVAILABLE", `cannot replay after ${since} right now`);
     }
-    return;
+    return null;
   }
-  if (!run.active()) return;
+  if (!run.active()) return null;
   if (events.length > run.maxEvents) {
-    run.refuse(
-      "RESYNC_REQUIRED",
-      resync(`more than ${run.maxEvents} events after ${since}`),
-    );
-    return;
+    const what = `more than ${run.maxEvents} events after ${since}`;
+    run.refuse("RESYNC_REQUIRED", resync(what));
+    return null;
   }
-  run.answerOk();
-  let last = since;
-  let sent = 0;
-  let stalls = 0;
-  for (;;) {
-    const before = last;
-    for (const event of events) {
-      const cursor = run.cursorOf(event);
-      if (!(cursor > last)) continue;
-      last = cursor;
-      sent += 1;
-      run.send(event);
-    }
-    if (!run.active()) return;
-    const held = run.held;
-    const more = events.length >= limit;
-    if (!more && (!held.overflowed || last >= held.liveMax)) {
-      run.handover(last);
-      return;
-    }
-    if (!more) {
-      stalls = last > before ? 0 : stalls + 1;
-      if (stalls >= MAX_STALLS) {
-        run.abort(
-          "RESYNC_REQUIRED",
-          resync(
-            `the replay stopped after ${last}: the store is behind the live feed`,
-          ),
-        );
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, STALL_WAIT_MS));
-    }
-    await run.drained();
-    if (!run.active()) return;
-    limit = Math.min(REPLAY_PAGE_SIZE, run.maxEvents - sent + 1);
-    try {
-      events = await run.page(last, limit);
-    } catch (err) {
-      run.failed(err);
-      run.abort(
-        "RESYNC_REQUIRED",
-        resync(`the replay stopped after ${last}: the store failed`),
-      );
-      return;
-    }
-    if (!run.active()) return;
-    if (sent + events.length > run.maxEvents) {
-      run.abort(
-        "RESYNC_REQUIRED",
-        resync(
-          `the replay stopped after ${last}: more than ${run.maxEvents} events after ${since}`,
-        ),
-      );
-      return;
-    }
+  return { events, limit };
+}
+
+/** Send the events of the page past the last cursor sent (pages overlap live frames, not each other). */
+function sendPage<Data>(run: ReplayRun<Data>, p: Progress<Data>): void {
+  for (const event of p.events) {
+    const cursor = run.cursorOf(event);
+    if (!(cursor > p.last)) continue;
+    p.last = cursor;
+    p.sent += 1;
+    run.send(event);
   }
+}
+
+/**
+ * The store has no more yet the live feed is ahead of it: wait a little for the store to catch up,
+ * giving up after MAX_STALLS reads in a row that found nothing new. False once aborted.
+ */
+async function waitForStore<Data>(
+  run: ReplayRun<Data>,
+  p: Progress<Data>,
+  before: number,
+): Promise<boolean> {
+  p.stalls = p.last > before ? 0 : p.stalls + 1;
+  if (p.stalls >= MAX_STALLS) {
+    const what = `the replay stopped after ${p.last}: the store is behind the live feed`;
+    run.abort("RESYNC_REQUIRED", resync(what));
+    return false;
+  }
+  await new Promise((resolve) => setTimeout(resolve, STALL_WAIT_MS));
+  return true;
+}
+
+/** Read the next page once the socket has taken the last one; false once the replay is over. */
+async function nextPage<Data>(
+  run: ReplayRun<Data>,
+  p: Progress<Data>,
+): Promise<boolean> {
+  await run.drained();
+  if (!run.active()) return false;
+  p.limit = Math.min(REPLAY_PAGE_SIZE, run.maxEvents - p.sent + 1);
+  try {
+    p.events = await run.page(p.last, p.limit);
+  } catch (err) {
+    run.failed(err);
+    const what = `the replay stopped after ${p.last}: the store failed`;
+    run.abort("RESYNC_REQUIRED", resync(what));
+    return false;
+  }
+  if (!run.active()) return false;
+  if (p.sent + p.events.length > run.maxEvents) {
+    const what = `the replay stopped after ${p.last}: more than ${run.maxEvents} events after ${p.since}`;
+    run.abort("RESYNC_REQUIRED", resync(what));
+    return false;
+  }
+  return true;
 }

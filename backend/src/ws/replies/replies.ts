@@ -2,6 +2,21 @@ import type { ErrorCode } from "@tradewire/client";
 
 export type RequestId = string | number | undefined;
 
+/**
+ * The reply envelope `{type, id?, payload}`: every answer, error and pong the server writes to one
+ * socket is built here, so the shape the spec gives them is written once. `id` echoes the request's
+ * and is left out when the request had none.
+ */
+export function replyFrame(
+  type: string,
+  id: RequestId,
+  payload: object,
+): string {
+  return JSON.stringify(
+    id === undefined ? { type, payload } : { type, id, payload },
+  );
+}
+
 /** `<route>.subscribe.response` / `.unsubscribe.response`: ok, or an error with its code. */
 export function subscriptionReply(
   type: string,
@@ -10,12 +25,12 @@ export function subscriptionReply(
   code?: ErrorCode,
   message?: string,
 ): string {
-  const payload =
+  return replyFrame(
+    type,
+    id,
     code === undefined
       ? { status: "ok", topic }
-      : { status: "error", topic, code, message };
-  return JSON.stringify(
-    id === undefined ? { type, payload } : { type, id, payload },
+      : { status: "error", topic, code, message },
   );
 }
 
@@ -26,14 +41,12 @@ export function errorReply(
   requestType?: string,
   id?: RequestId,
 ): string {
-  const payload =
+  return replyFrame(
+    "error",
+    id,
     requestType === undefined
       ? { code, message }
-      : { code, message, requestType };
-  return JSON.stringify(
-    id === undefined
-      ? { type: "error", payload }
-      : { type: "error", id, payload },
+      : { code, message, requestType },
   );
 }
 
@@ -43,10 +56,5 @@ export function pongReply(
   serverTime: number,
   id?: RequestId,
 ): string {
-  const payload = { t, serverTime };
-  return JSON.stringify(
-    id === undefined
-      ? { type: "pong", payload }
-      : { type: "pong", id, payload },
-  );
+  return replyFrame("pong", id, { t, serverTime });
 }

@@ -1,31 +1,22 @@
 import type { ChannelDescriptor, ErrorCode } from "@tradewire/client";
-import type { FastifyBaseLogger } from "fastify";
-import type { WsLimits } from "../../config";
-import type { RequestValidator, UpdateSerializer } from "../wire/codecs";
-import type { TopicOwner, WsConnection } from "../connection/connection";
-import type { WsMetrics } from "../metrics/metrics";
+import { subscriptionLimitReached } from "../admission/subscription-limit";
+import type { WsConnection } from "../connection/connection";
 import { topicPublisher } from "../fanout/fanout";
-import { subscriptionReply, type RequestId } from "../replies/replies";
-import type { FrameEncoder } from "../wire/socket";
+import type { RequestId } from "../replies/replies";
 import { replayToSubscriber } from "../replay/subscriber-replay";
-import { TopicError } from "../topics/topic-error";
+import type { WsRouteService } from "../topics/route-service";
+import { topicFailure } from "../topics/topic-error";
 import type { TopicState } from "../topics/topic-state";
 import { TopicTable } from "../topics/topic-table";
-import { topicFor } from "../topics/topics";
-import type { WsRouteService } from "../topics/route-service";
+import type { RequestValidator, UpdateSerializer } from "../wire/codecs";
+import type { RouteHandler, RouterHost } from "./router-host";
+import { cursorOf, readSubscribeRequest } from "./subscribe-request";
+
+export type { RouteHandler, RouterHost } from "./router-host";
 
 export interface WsRouterOptions {
   /** Tag for logs; defaults to the route. */
   readonly label?: string;
-}
-
-/** What the gateway lends a router when it is registered. */
-export interface RouterHost {
-  readonly limits: WsLimits;
-  readonly metrics: WsMetrics;
-  readonly log: FastifyBaseLogger;
-  /** Prepares each update's frame once for all its subscribers (the transport's encoder). */
-  readonly frames: FrameEncoder;
 }
 
 /**
@@ -72,80 +63,41 @@ export class WsRouter<Req, Data> implements RouteHandler {
     payload: unknown,
     id: RequestId,
   ): Promise<void> {
-    const host = this.requireHost();
     const type = this.channel.types.subscribeResponse;
-    const request = this.readRequest(conn, payload, type, id);
+    const request = this.read(conn, payload, type, id);
     if (!request) return;
-    const { params, topicId } = request;
-    const since = this.cursorOf(params);
-    if (conn.subscriptions.get(topicId) === this) {
+    const since = cursorOf(this.channel, request.params);
+    if (conn.subscriptions.get(request.topicId) === this) {
       // Idempotent: still one subscription, but the client gets the current state again.
-      const state = this.topics.get(topicId);
+      const state = this.topics.get(request.topicId);
       if (state) await this.confirm(conn, state, since, id);
       return;
     }
-    if (
-      conn.subscriptions.size + conn.reserved >=
-      host.limits.maxSubscriptionsPerSocket
-    ) {
-      const max = host.limits.maxSubscriptionsPerSocket;
-      this.respond(
-        conn,
-        type,
-        id,
-        topicId,
-        "SUBSCRIPTION_LIMIT",
-        `a socket may hold at most ${max} subscriptions`,
-      );
+    const full = subscriptionLimitReached(
+      conn.subscriptions.size,
+      conn.reserved,
+      this.requireHost().limits.maxSubscriptionsPerSocket,
+    );
+    if (full !== null) {
+      this.reply(conn, type, id, request.topicId, "SUBSCRIPTION_LIMIT", full);
       return;
     }
-    conn.reserved += 1;
-    let state: TopicState<Req>;
-    try {
-      state = await this.topics.acquire(topicId, params, conn.accountId);
-    } catch (err) {
-      const code: ErrorCode =
-        err instanceof TopicError ? err.code : "TOPIC_UNAVAILABLE";
-      if (!(err instanceof TopicError))
-        host.log.error({ err, topic: topicId }, "createTopic failed");
-      const message =
-        err instanceof TopicError
-          ? err.message
-          : `${topicId} cannot be served right now`;
-      this.respond(conn, type, id, topicId, code, message);
-      return;
-    } finally {
-      conn.reserved -= 1;
-    }
-    state.waiters -= 1;
-    if (!conn.open) {
-      this.topics.removeIfUnused(state);
-      return;
-    }
-    if (conn.subscriptions.get(topicId) !== this) {
-      state.subscribers.add(conn);
-      conn.subscriptions.set(topicId, this);
-    }
-    await this.confirm(conn, state, since, id);
+    const state = await this.join(conn, request.topicId, request.params, id);
+    if (state) await this.confirm(conn, state, since, id);
   }
 
   unsubscribe(conn: WsConnection, payload: unknown, id: RequestId): void {
     const type = this.channel.types.unsubscribeResponse;
-    const request = this.readRequest(conn, payload, type, id);
+    const request = this.read(conn, payload, type, id);
     if (!request) return;
-    if (conn.subscriptions.get(request.topicId) !== this) {
-      this.respond(
-        conn,
-        type,
-        id,
-        request.topicId,
-        "NOT_SUBSCRIBED",
-        `not subscribed to ${request.topicId}`,
-      );
+    const topicId = request.topicId;
+    if (conn.subscriptions.get(topicId) !== this) {
+      const message = `not subscribed to ${topicId}`;
+      this.reply(conn, type, id, topicId, "NOT_SUBSCRIBED", message);
       return;
     }
-    this.release(conn, request.topicId);
-    this.respond(conn, type, id, request.topicId);
+    this.release(conn, topicId);
+    this.reply(conn, type, id, topicId);
   }
 
   /** Drop one socket's subscription (unsubscribe or disconnect); the last one removes the topic. */
@@ -166,51 +118,66 @@ export class WsRouter<Req, Data> implements RouteHandler {
     );
   }
 
-  private readRequest(
+  /**
+   * Make `conn` a subscriber of the topic, creating it first if need be; the socket's reservation
+   * keeps concurrent subscribes within its limit meanwhile. Null when refused or the socket closed.
+   */
+  private async join(
+    conn: WsConnection,
+    topicId: string,
+    params: Req,
+    id: RequestId,
+  ): Promise<TopicState<Req> | null> {
+    conn.reserved += 1;
+    let state: TopicState<Req>;
+    try {
+      state = await this.topics.acquire(topicId, params, conn.accountId);
+    } catch (err) {
+      const failure = topicFailure(err, topicId);
+      if (failure.unexpected)
+        this.requireHost().log.error(
+          { err, topic: topicId },
+          "createTopic failed",
+        );
+      const type = this.channel.types.subscribeResponse;
+      this.reply(conn, type, id, topicId, failure.code, failure.message);
+      return null;
+    } finally {
+      conn.reserved -= 1;
+    }
+    state.waiters -= 1;
+    if (!conn.open) {
+      this.topics.removeIfUnused(state);
+      return null;
+    }
+    if (conn.subscriptions.get(topicId) !== this) {
+      state.subscribers.add(conn);
+      conn.subscriptions.set(topicId, this);
+    }
+    return state;
+  }
+
+  /** The request's params and topic, or null once the refusal has been sent. */
+  private read(
     conn: WsConnection,
     payload: unknown,
     type: string,
     id: RequestId,
   ): { params: Req; topicId: string } | null {
-    const checked = this.validateRequest(payload);
-    if (!checked.ok) {
-      this.respond(
-        conn,
-        type,
-        id,
-        "",
-        "INVALID_PARAMS",
-        `invalid ${this.route} request: payload${checked.message}`,
-      );
-      return null;
-    }
-    if (this.channel.accountScoped && conn.accountId === null) {
-      this.respond(
-        conn,
-        type,
-        id,
-        "",
-        "UNAUTHORIZED",
-        `${this.route} belongs to an account: connect with a token`,
-      );
-      return null;
-    }
-    return {
-      params: checked.value,
-      topicId: topicFor(this.channel, checked.value as object, conn.accountId),
-    };
-  }
-
-  private cursorOf(params: Req): number | undefined {
-    const cursor = this.channel.cursor;
-    if (!cursor) return undefined;
-    const value = (params as Record<string, unknown>)[cursor.param];
-    return typeof value === "number" ? value : undefined;
+    const request = readSubscribeRequest(
+      this.channel,
+      this.validateRequest,
+      payload,
+      conn.accountId,
+    );
+    if (request.ok) return request;
+    this.reply(conn, type, id, "", request.code, request.message);
+    return null;
   }
 
   /**
    * Answer ok and send the state the channel promises: the snapshot, or the events after the
-   * cursor (see replay.ts), with live updates held back meanwhile so the client sees the replay
+   * cursor (see replay/), with live updates held back meanwhile so the client sees the replay
    * and then live updates with no gap and no duplicate.
    */
   private async confirm(
@@ -220,14 +187,13 @@ export class WsRouter<Req, Data> implements RouteHandler {
     id: RequestId,
   ): Promise<void> {
     const service = this.service;
-    const cursor = this.channel.cursor;
-    if (since === undefined || !service.replay || cursor === null) {
-      this.respond(
-        conn,
-        this.channel.types.subscribeResponse,
-        id,
-        state.ref.id,
-      );
+    if (
+      since === undefined ||
+      !service.replay ||
+      this.channel.cursor === null
+    ) {
+      const type = this.channel.types.subscribeResponse;
+      this.reply(conn, type, id, state.ref.id);
       this.sendSnapshot(conn, state);
       return;
     }
@@ -251,7 +217,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
     );
   }
 
-  private respond(
+  private reply(
     conn: WsConnection,
     type: string,
     id: RequestId,
@@ -259,8 +225,14 @@ export class WsRouter<Req, Data> implements RouteHandler {
     code?: ErrorCode,
     message?: string,
   ): void {
-    conn.send(subscriptionReply(type, id, topic, code, message));
-    if (code !== undefined) this.requireHost().metrics.errors.inc({ code });
+    this.requireHost().replies.subscription(
+      conn,
+      type,
+      id,
+      topic,
+      code,
+      message,
+    );
   }
 
   private requireHost(): RouterHost {
@@ -268,14 +240,4 @@ export class WsRouter<Req, Data> implements RouteHandler {
       throw new Error(`router ${this.route} is not registered with a gateway`);
     return this.host;
   }
-}
-
-/** A router of any channel, as the gateway and modules hold them. */
-export interface RouteHandler extends TopicOwner {
-  attach(host: RouterHost): void;
-  subscribe(conn: WsConnection, payload: unknown, id: RequestId): Promise<void>;
-  unsubscribe(conn: WsConnection, payload: unknown, id: RequestId): void;
-  closeAll(): Promise<void>;
-  readonly topicCount: number;
-  readonly subscriptionCount: number;
 }

@@ -13,3 +13,17 @@ export class TopicError extends Error {
     this.name = "TopicError";
   }
 }
+
+/** What a subscriber is told when `createTopic` (or a replay read) threw `err`. */
+export function topicFailure(
+  err: unknown,
+  topicId: string,
+): { code: ErrorCode; message: string; unexpected: boolean } {
+  if (err instanceof TopicError)
+    return { code: err.code, message: err.message, unexpected: false };
+  return {
+    code: "TOPIC_UNAVAILABLE",
+    message: `${topicId} cannot be served right now`,
+    unexpected: true,
+  };
+}

@@ -1,5 +1,5 @@
 import type { WsConnection } from "../connection/connection";
-import type { HeldLive } from "../replay/replay";
+import type { PreparedFrame } from "../wire/socket";
 import type { TopicRef } from "./route-service";
 
 /** One live topic of a router: its subscribers, its `seq`, and where it is in its life. */
@@ -15,5 +15,10 @@ export interface TopicState<Req> {
   ready: Promise<void>;
   removed: Promise<void> | null;
   /** Cursor channels: live frames held back from sockets whose replay is still being read. */
-  replaying: Map<WsConnection, HeldLive> | null;
+  replaying: Map<WsConnection, LiveHold> | null;
+}
+
+/** Where fan-out puts a live frame for a socket whose replay is still being read (replay/). */
+export interface LiveHold {
+  hold(cursor: number, frame: PreparedFrame): void;
 }
