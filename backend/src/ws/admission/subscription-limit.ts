@@ -1,5 +1,5 @@
 /**
- * WS_MAX_SUBSCRIPTIONS_PER_SOCKET: a socket's subscriptions, counting those still waiting for their
+ * WS_MAX_SUBSCRIPTIONS: a socket's subscriptions, counting those still waiting for their
  * topic to be created, stay within `max`. Returns the refusal's message, or null when there is room.
  */
 export function subscriptionLimitReached(
