@@ -48,83 +48,53 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
   replayMaxEvents: 100_000,
 };
 
+/** Each limit's variable and the range it accepts. */
+const WS_VARIABLES: {
+  readonly [K in keyof WsLimits]: readonly [
+    name: string,
+    min: number,
+    max: number,
+  ];
+} = {
+  maxFrameBytes: ["WS_MAX_FRAME_BYTES", 1024, 16 * 1024 * 1024],
+  maxSubscriptionsPerSocket: ["WS_MAX_SUBSCRIPTIONS", 1, 100_000],
+  messagesPerSecond: ["WS_RATE_PER_SECOND", 1, 1_000_000],
+  messageBurst: ["WS_RATE_BURST", 1, 1_000_000],
+  maxConnections: ["WS_MAX_CONNECTIONS", 1, 1_000_000],
+  maxConnectionsPerAccount: ["WS_MAX_CONNECTIONS_PER_ACCOUNT", 1, 1_000_000],
+  slowBufferBytes: ["WS_SLOW_BUFFER_BYTES", 1024, 1024 * 1024 * 1024],
+  maxBufferBytes: ["WS_MAX_BUFFER_BYTES", 1024, 1024 * 1024 * 1024],
+  heartbeatIntervalMs: ["WS_HEARTBEAT_MS", 100, 3_600_000],
+  maxAnonymousPerAddress: ["WS_MAX_ANONYMOUS_PER_ADDRESS", 1, 1_000_000],
+  maxTotalBufferBytes: [
+    "WS_MAX_TOTAL_BUFFER_BYTES",
+    1024,
+    64 * 1024 * 1024 * 1024,
+  ],
+  sessionCheckMs: ["WS_SESSION_CHECK_MS", 100, 86_400_000],
+  replayMaxEvents: ["WS_REPLAY_MAX_EVENTS", 1, 100_000_000],
+};
+
 /** The WS_* variables. */
 export function readWsLimits(env: EnvReader): WsLimits {
-  const d = DEFAULT_WS_LIMITS;
+  const read = (key: keyof WsLimits): number => {
+    const [name, min, max] = WS_VARIABLES[key];
+    return env.int(name, DEFAULT_WS_LIMITS[key], min, max);
+  };
   const ws: WsLimits = {
-    maxFrameBytes: env.int(
-      "WS_MAX_FRAME_BYTES",
-      d.maxFrameBytes,
-      1024,
-      16 * 1024 * 1024,
-    ),
-    maxSubscriptionsPerSocket: env.int(
-      "WS_MAX_SUBSCRIPTIONS",
-      d.maxSubscriptionsPerSocket,
-      1,
-      100_000,
-    ),
-    messagesPerSecond: env.int(
-      "WS_RATE_PER_SECOND",
-      d.messagesPerSecond,
-      1,
-      1_000_000,
-    ),
-    messageBurst: env.int("WS_RATE_BURST", d.messageBurst, 1, 1_000_000),
-    maxConnections: env.int(
-      "WS_MAX_CONNECTIONS",
-      d.maxConnections,
-      1,
-      1_000_000,
-    ),
-    maxConnectionsPerAccount: env.int(
-      "WS_MAX_CONNECTIONS_PER_ACCOUNT",
-      d.maxConnectionsPerAccount,
-      1,
-      1_000_000,
-    ),
-    slowBufferBytes: env.int(
-      "WS_SLOW_BUFFER_BYTES",
-      d.slowBufferBytes,
-      1024,
-      1024 * 1024 * 1024,
-    ),
-    maxBufferBytes: env.int(
-      "WS_MAX_BUFFER_BYTES",
-      d.maxBufferBytes,
-      1024,
-      1024 * 1024 * 1024,
-    ),
-    heartbeatIntervalMs: env.int(
-      "WS_HEARTBEAT_MS",
-      d.heartbeatIntervalMs,
-      100,
-      3_600_000,
-    ),
-    maxAnonymousPerAddress: env.int(
-      "WS_MAX_ANONYMOUS_PER_ADDRESS",
-      d.maxAnonymousPerAddress,
-      1,
-      1_000_000,
-    ),
-    maxTotalBufferBytes: env.int(
-      "WS_MAX_TOTAL_BUFFER_BYTES",
-      d.maxTotalBufferBytes,
-      1024,
-      64 * 1024 * 1024 * 1024,
-    ),
-    sessionCheckMs: env.int(
-      "WS_SESSION_CHECK_MS",
-      d.sessionCheckMs,
-      100,
-      86_400_000,
-    ),
-    replayMaxEvents: env.int(
-      "WS_REPLAY_MAX_EVENTS",
-      d.replayMaxEvents,
-      1,
-      100_000_000,
-    ),
+    maxFrameBytes: read("maxFrameBytes"),
+    maxSubscriptionsPerSocket: read("maxSubscriptionsPerSocket"),
+    messagesPerSecond: read("messagesPerSecond"),
+    messageBurst: read("messageBurst"),
+    maxConnections: read("maxConnections"),
+    maxConnectionsPerAccount: read("maxConnectionsPerAccount"),
+    slowBufferBytes: read("slowBufferBytes"),
+    maxBufferBytes: read("maxBufferBytes"),
+    heartbeatIntervalMs: read("heartbeatIntervalMs"),
+    maxAnonymousPerAddress: read("maxAnonymousPerAddress"),
+    maxTotalBufferBytes: read("maxTotalBufferBytes"),
+    sessionCheckMs: read("sessionCheckMs"),
+    replayMaxEvents: read("replayMaxEvents"),
   };
   if (ws.maxBufferBytes < ws.slowBufferBytes) {
     env.fail(

@@ -3,13 +3,13 @@
  * the core from here and nowhere else (make lint enforces it), so its rooms can be rearranged
  * without touching them.
  */
-export { requestValidator, updateSerializer } from "./codecs";
-export type { RequestValidator, UpdateSerializer } from "./codecs";
+export { requestValidator, updateSerializer } from "./wire/codecs";
+export type { RequestValidator, UpdateSerializer } from "./wire/codecs";
 export {
   WsGateway,
   type ConnectionCredentials,
   type GatewayOptions,
-} from "./gateway";
+} from "./gateway/gateway";
 export {
   TEXT_FRAME,
   textFrames,
@@ -17,8 +17,17 @@ export {
   type FrameEncoder,
   type PeerInfo,
   type PreparedFrame,
-} from "./socket";
-export { TopicError } from "./topic-error";
-export type { TopicRef, TopicUpdate, WsRouteService } from "./ws-route-service";
-export { WsRouter, type RouteHandler, type WsRouterOptions } from "./ws-router";
+} from "./wire/socket";
+export { TopicError } from "./topics/topic-error";
+export type {
+  TopicRef,
+  TopicUpdate,
+  WsRouteService,
+} from "./topics/route-service";
+export {
+  WsRouter,
+  type RouteHandler,
+  type WsRouterOptions,
+} from "./router/ws-router";
+export { REPLAY_HOLD_MAX, REPLAY_PAGE_SIZE } from "./replay/replay";
 export { DEFAULT_WS_LIMITS, readWsLimits, type WsLimits } from "./config";

@@ -2,7 +2,7 @@ import type { Execution } from "@tradewire/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { JwtAuth } from "../../src/auth/jwt";
 import { systemClock } from "../../src/clock";
-import { REPLAY_HOLD_MAX, REPLAY_PAGE_SIZE } from "../../src/ws/replay";
+import { REPLAY_HOLD_MAX, REPLAY_PAGE_SIZE } from "../../src/ws";
 import { takeViolations } from "../support/conformance";
 import { gate } from "../support/recording-service";
 import {

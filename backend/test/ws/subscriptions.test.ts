@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TopicError } from "../../src/ws/topic-error";
+import { TopicError } from "../../src/ws";
 import { takeViolations } from "../support/conformance";
 import { gate } from "../support/recording-service";
 import { bar, metric, startTestApp, type TestApp } from "../support/test-app";

@@ -1,0 +1,232 @@
+import { CloseCode } from "@tradewire/client";
+import type { ConnectionAuth } from "../../auth/identity";
+import type { WsLimits } from "../config";
+import type { WsMetrics } from "../metrics/metrics";
+import { OutboundQueue } from "./outbound-queue";
+import {
+  FrameRun,
+  PongFrame,
+  WaitingText,
+  type CoreSocket,
+  type FrameEncoder,
+  type PeerInfo,
+  type PreparedFrame,
+} from "../wire/socket";
+import type { TokenBucket } from "../admission/token-bucket";
+
+/** The router side of a subscription: what to call when the socket goes away. */
+export interface TopicOwner {
+  readonly route: string;
+  release(conn: WsConnection, topicId: string): void;
+}
+
+export interface ConnectionHost {
+  readonly limits: WsLimits;
+  readonly metrics: WsMetrics;
+  /** Frames text for the transport (the same encoder updates are prepared with). */
+  readonly frames: FrameEncoder;
+  /** The socket has frames waiting for its buffer to drain. */
+  markSlow(conn: WsConnection): void;
+}
+
+/**
+ * One client socket: its subscriptions, its inbound rate limit and its outbound budget. Every
+ * byte the server sends it goes through one of the methods below, which write straight to the
+ * socket while it keeps up. Once more than WS_SLOW_BUFFER_BYTES waits in the socket, frames wait
+ * in its queue instead (conflated updates and snapshots replaced by newer ones, everything else in
+ * order), and once the socket's buffer and its queue together pass WS_MAX_BUFFER_BYTES the socket
+ * is closed with 4000, whatever was being sent.
+ */
+export class WsConnection {
+  readonly subscriptions = new Map<string, TopicOwner>();
+  /** Subscribes accepted but still waiting for their topic to be created. */
+  reserved = 0;
+  open = true;
+  /** Liveness (see liveness.ts): the payload of the ping not echoed yet, and the last check's readings. */
+  pingPayload: Buffer | null = null;
+  consumedMark = 0;
+  backlogMark = 0;
+  /** The heartbeat at which the server started closing the socket; 0 while open. */
+  closingSince = 0;
+  private queue: OutboundQueue | null = null;
+  private drainWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly id: number,
+    readonly socket: CoreSocket,
+    readonly auth: ConnectionAuth | null,
+    readonly bucket: TokenBucket,
+    readonly peer: PeerInfo,
+    private readonly host: ConnectionHost,
+  ) {}
+
+  get accountId(): string | null {
+    return this.auth?.accountId ?? null;
+  }
+
+  /** Output waiting for this socket: its own buffer plus its queue. */
+  get backlogBytes(): number {
+    return this.socket.bufferedAmount + (this.queue?.bytes ?? 0);
+  }
+
+  get queuedFrames(): number {
+    return this.queue?.size ?? 0;
+  }
+
+  /** An answer, an error, a pong or a replayed event: addressed to this socket alone. */
+  send(text: string): void {
+    if (!this.open) return;
+    if (this.queue !== null) {
+      this.enqueue(new WaitingText(text, this.host.frames));
+      return;
+    }
+    this.host.frames.prepareText(text).write(this.socket);
+    this.afterWrite();
+  }
+
+  /** The protocol pong to the peer's ping, within the same budget. */
+  sendPong(data: Buffer): void {
+    if (!this.open) return;
+    if (this.queue !== null) {
+      this.enqueue(new PongFrame(data));
+      return;
+    }
+    this.socket.pong(data);
+    this.afterWrite();
+  }
+
+  /**
+   * A subscriber's snapshot of one topic. What the socket cannot take now waits as one run; a
+   * newer snapshot of the same topic replaces a run still waiting, so a client re-subscribing
+   * faster than it reads gets the newest state once instead of every copy.
+   */
+  sendSnapshot(topicId: string, texts: readonly string[]): void {
+    const frames = this.host.frames;
+    let i = 0;
+    for (; i < texts.length && this.queue === null && this.open; i++) {
+      frames.prepareText(texts[i] as string).write(this.socket);
+      this.afterWrite();
+    }
+    const queue = this.queue;
+    if (i === texts.length || !this.open || queue === null) return;
+    const rest = new FrameRun(
+      texts.slice(i).map((text) => new WaitingText(text, frames)),
+    );
+    if (queue.replace(`\u0001${topicId}`, rest))
+      this.host.metrics.coalescedSnapshots.inc();
+    this.checkBudget(queue);
+  }
+
+  /**
+   * A conflatable update: while the socket is slow only the newest frame per slot (topic, or
+   * topic and key) waits for it; older ones are replaced and counted. Reading the buffer right
+   * after the write finds it in cache, which keeps the check nearly free on the fan-out loop.
+   */
+  deliverConflatable(
+    slot: string,
+    frame: PreparedFrame,
+    channel: string,
+  ): void {
+    if (!this.open) return;
+    const queue = this.queue;
+    if (queue !== null) {
+      if (queue.replace(slot, frame))
+        this.host.metrics.conflated.inc({ channel });
+      this.checkBudget(queue);
+      return;
+    }
+    frame.write(this.socket);
+    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes)
+      this.startQueue();
+  }
+
+  /**
+   * An update that must not be lost: it waits however slow the socket is, until the socket is
+   * past the hard limit; then it is closed with 4000 so the client resubscribes and gets a fresh
+   * snapshot instead of a silent hole.
+   */
+  deliverReliable(frame: PreparedFrame): void {
+    if (!this.open) return;
+    if (this.queue !== null) {
+      this.enqueue(frame);
+      return;
+    }
+    frame.write(this.socket);
+    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes)
+      this.startQueue();
+  }
+
+  /** Write what waits while the socket keeps below the slow limit; true when nothing is left. */
+  flushPending(): boolean {
+    if (this.queue === null || !this.open) {
+      this.wakeDrainWaiters();
+      return true;
+    }
+    if (!this.queue.flush(this.socket, this.host.limits.slowBufferBytes))
+      return false;
+    this.queue = null;
+    this.wakeDrainWaiters();
+    return true;
+  }
+
+  /** Resolves once nothing waits in the queue and the socket's buffer is below the slow limit, or it closes. */
+  whenDrained(): Promise<void> {
+    if (!this.open || this.queue === null) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  close(code: number, reason: string): void {
+    if (!this.open) return;
+    this.markClosed();
+    this.socket.close(code, reason);
+  }
+
+  /** The socket is gone, closed by either side: nothing more is written or waited for. */
+  markClosed(): void {
+    this.open = false;
+    this.queue = null;
+    this.wakeDrainWaiters();
+  }
+
+  /** Past the hard limit, or shed to keep the process within its budget. */
+  closeAsSlowConsumer(reason = "slow consumer"): void {
+    if (!this.open) return;
+    this.host.metrics.slowConsumerCloses.inc();
+    this.host.metrics.droppedFrames.inc(1 + this.queuedFrames);
+    this.close(
+      CloseCode.SlowConsumer,
+      `${reason}: resubscribe to get a fresh snapshot`,
+    );
+  }
+
+  private afterWrite(): void {
+    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes)
+      this.startQueue();
+  }
+
+  private startQueue(): void {
+    this.queue = new OutboundQueue();
+    this.host.markSlow(this);
+  }
+
+  private enqueue(frame: PreparedFrame): void {
+    const queue = this.queue as OutboundQueue;
+    queue.push(frame);
+    this.checkBudget(queue);
+  }
+
+  private checkBudget(queue: OutboundQueue): void {
+    if (
+      this.socket.bufferedAmount + queue.bytes >
+      this.host.limits.maxBufferBytes
+    )
+      this.closeAsSlowConsumer();
+  }
+
+  private wakeDrainWaiters(): void {
+    if (this.drainWaiters.length === 0) return;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}

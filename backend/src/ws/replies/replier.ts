@@ -1,0 +1,53 @@
+import type { ErrorCode } from "@tradewire/client";
+import {
+  errorReply,
+  pongReply,
+  subscriptionReply,
+  type RequestId,
+} from "./replies";
+
+/** The socket a reply is addressed to: its outbound path, within its budget. */
+export interface ReplyTarget {
+  send(text: string): void;
+}
+
+/** Where error replies are counted (tradewire_ws_errors_total). */
+export interface ErrorCount {
+  inc(labels: { code: ErrorCode }): void;
+}
+
+/**
+ * Sends the replies built in replies.ts and counts every error it sends by its code, so no caller
+ * can send an error the metrics miss.
+ */
+export class Replier {
+  constructor(private readonly errors: ErrorCount) {}
+
+  /** A subscribe or unsubscribe answer: ok without `code`, an error with it. */
+  subscription(
+    to: ReplyTarget,
+    type: string,
+    id: RequestId,
+    topic: string,
+    code?: ErrorCode,
+    message?: string,
+  ): void {
+    to.send(subscriptionReply(type, id, topic, code, message));
+    if (code !== undefined) this.errors.inc({ code });
+  }
+
+  error(
+    to: ReplyTarget,
+    code: ErrorCode,
+    message: string,
+    requestType?: string,
+    id?: RequestId,
+  ): void {
+    this.errors.inc({ code });
+    to.send(errorReply(code, message, requestType, id));
+  }
+
+  pong(to: ReplyTarget, t: number, serverTime: number, id?: RequestId): void {
+    to.send(pongReply(t, serverTime, id));
+  }
+}

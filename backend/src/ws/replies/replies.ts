@@ -1,0 +1,60 @@
+import type { ErrorCode } from "@tradewire/client";
+
+export type RequestId = string | number | undefined;
+
+/**
+ * The reply envelope `{type, id?, payload}`: every answer, error and pong the server writes to one
+ * socket is built here, so the shape the spec gives them is written once. `id` echoes the request's
+ * and is left out when the request had none.
+ */
+export function replyFrame(
+  type: string,
+  id: RequestId,
+  payload: object,
+): string {
+  return JSON.stringify(
+    id === undefined ? { type, payload } : { type, id, payload },
+  );
+}
+
+/** `<route>.subscribe.response` / `.unsubscribe.response`: ok, or an error with its code. */
+export function subscriptionReply(
+  type: string,
+  id: RequestId,
+  topic: string,
+  code?: ErrorCode,
+  message?: string,
+): string {
+  return replyFrame(
+    type,
+    id,
+    code === undefined
+      ? { status: "ok", topic }
+      : { status: "error", topic, code, message },
+  );
+}
+
+/** An `error` frame: a frame that could not be tied to a route, or a replay that had to stop. */
+export function errorReply(
+  code: ErrorCode,
+  message: string,
+  requestType?: string,
+  id?: RequestId,
+): string {
+  return replyFrame(
+    "error",
+    id,
+    requestType === undefined
+      ? { code, message }
+      : { code, message, requestType },
+  );
+}
+
+/** The app-level `pong`: the client's `t` and the server clock. */
+export function pongReply(
+  t: number,
+  serverTime: number,
+  id?: RequestId,
+): string {
+  return replyFrame("pong", id, { t, serverTime });
+}
