@@ -198,4 +198,42 @@ describe("generate", () => {
       /a schema without a title became AnonymousSchema_\d+; give it a title/,
     );
   });
+
+  it("rejects a description that YAML turned into a schema keyword (a comma in a flow mapping)", async () => {
+    const root = specFixture();
+    editSpec(root, "openapi.yaml", (t) =>
+      t
+        .replace(
+          "nextTime:\n          type: integer\n          description: Time (UTC epoch seconds) of the newest bar before the range, when",
+          "nextTime:\n          { type: integer, description: Time (UTC epoch seconds) of the newest bar before the range, when",
+        )
+        .replace("when `bars` is empty.\n", "when `bars` is empty. }\n"),
+    );
+    const error = await generate(withRepoPrettier(root)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).problems).toContainEqual({
+      file: "specs/openapi.yaml",
+      path: "components.schemas.BarsResponse",
+      reason: 'strict mode: unknown keyword: "when `bars` is empty."',
+    });
+  });
+
+  it("rejects a mis-indented key that lands among the schema keywords", async () => {
+    const root = specFixture();
+    editSpec(root, "asyncapi.yaml", (t) =>
+      t.replace(
+        "        serverTime:\n          { type: integer, description: Server clock",
+        "      serverTime:\n          { type: integer, description: Server clock",
+      ),
+    );
+    const error = await generate(withRepoPrettier(root)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).message).toMatch(
+      /specs\/asyncapi\.yaml: at components\.schemas\.PongResponse: strict mode: unknown keyword: "serverTime"/,
+    );
+  });
 });
