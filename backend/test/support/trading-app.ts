@@ -12,6 +12,7 @@ import {
 import { silentProgress } from "../../src/modules/datafeed/progress";
 import type { ModuleFactory } from "../../src/modules/module";
 import type { ManualClock } from "./datafeed-app";
+import { specFetch } from "./openapi-conformance";
 
 export const TRADING_JWT_SECRET = "trading-test-secret-0123456789abcdefghij";
 
@@ -74,12 +75,12 @@ export async function startTradingApp(options: {
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.cookie) headers.cookie = opts.cookie;
     if (opts.body !== undefined) headers["content-type"] = "application/json";
-    const res = await fetch(`${httpUrl}${path}`, {
+    const res = await specFetch(`${httpUrl}${path}`, {
       method,
       headers,
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
     });
-    const text = await res.text();
+    const text = res.text;
     return {
       status: res.status,
       body: (text ? JSON.parse(text) : null) as never,
