@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpFrom } from "../support/http-from";
-import { specFetch } from "../support/openapi-conformance";
+import { specFetch, specRequestFetch } from "../support/openapi-conformance";
 
 /**
  * The test helpers hold every response to specs/openapi.yaml. A server that answers off the spec
@@ -44,10 +44,13 @@ describe("the test helpers' spec check", () => {
     );
   });
 
-  it("fails the same way through the request helper that picks a client address", async () => {
+  it("fails the same way through the request helper that picks a client address, and the REST client's fetch", async () => {
     await expect(httpFrom("127.0.0.2", `${url}/health`)).rejects.toThrow(
       /REST response outside specs\/openapi.yaml/,
     );
+    await expect(
+      specRequestFetch(new Request(`${url}/api/v1/auth/me`)),
+    ).rejects.toThrow(/status not declared for getMe/);
   });
 
   it("passes a response that is in the spec, and its HEAD", async () => {

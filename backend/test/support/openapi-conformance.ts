@@ -226,3 +226,17 @@ export async function specFetch(
   });
   return { status: res.status, headers: res.headers, text };
 }
+
+/** A `fetch` for the REST client (openapi-fetch): every answer it gets is held to the spec. */
+export async function specRequestFetch(request: Request): Promise<Response> {
+  const res = await fetch(request);
+  const target = new URL(request.url);
+  assertInSpec({
+    method: request.method,
+    url: `${target.pathname}${target.search}`,
+    status: res.status,
+    headers: res.headers,
+    text: await res.clone().text(),
+  });
+  return res;
+}
