@@ -169,6 +169,33 @@ describe("generate", () => {
     expect(models).toMatch(/timeInForce\?: TimeInForce;/);
   });
 
+  it("gives each REST operation's typed contract the request parts it declares and each status's media type", () => {
+    const byId = new Map(
+      restOperations(bundleSpec(join(repoRoot, "specs/openapi.yaml"))).map(
+        (o) => [o.operationId, o],
+      ),
+    );
+    expect(byId.get("getOrder")?.declares).toEqual({
+      params: true,
+      query: true,
+      body: false,
+    });
+    expect(byId.get("login")?.declares).toEqual({
+      params: false,
+      query: false,
+      body: true,
+    });
+    expect(byId.get("getServerTime")?.responseTypes["200"]).toBe("text/plain");
+    expect(byId.get("logout")?.responseTypes["204"]).toBeUndefined();
+    const routes = base.get(OUTPUTS.restRoutes) ?? "";
+    expect(routes).toContain(
+      'readonly params: operations["getOrder"]["parameters"]["path"];',
+    );
+    expect(routes).toMatch(
+      /readonly login: \{\n\s+readonly params: Record<string, never>;\n\s+readonly query: Record<string, never>;\n\s+readonly body: operations\["login"\]\["requestBody"\]\["content"\]\["application\/json"\];/,
+    );
+  });
+
   it("rejects a channel extension that names a conflation key the payload lacks", async () => {
     const root = specFixture();
     editSpec(root, "asyncapi.yaml", (t) =>
