@@ -7,14 +7,14 @@ export NPM_CONFIG_AUDIT := false
 INSTALL_STAMP := node_modules/.tradewire-install
 WORKSPACE_MANIFESTS := $(wildcard */package.json)
 
-.PHONY: help install codegen codegen-check frontend dev test unit lint typecheck browser smoke screenshot bench
+.PHONY: help install codegen codegen-check frontend dev test unit lint lint-specs typecheck browser smoke screenshot bench
 
 help:
 	@echo "make dev        run Tradewire on http://127.0.0.1:8000 (installs and builds first; no external services)"
 	@echo "make test       the whole suite: lint, type-check, codegen --check, unit and integration tests"
 	@echo "make install    npm ci (only when package files changed)"
 	@echo "make codegen    regenerate code from specs/"
-	@echo "make lint       codegen --check, ESLint and Prettier"
+	@echo "make lint       codegen --check, spec lint (Redocly, Spectral), ESLint and Prettier"
 	@echo "make typecheck  tsc over every workspace"
 	@echo "make smoke      browser smoke tests (Playwright, Debian chromium)"
 	@echo "make screenshot regenerate docs/terminal.png"
@@ -50,9 +50,15 @@ dev: install frontend
 	@mkdir -p "$(DATA_DIR)"
 	@cd backend && exec bash -c 'echo $$$$ > "$(DATA_DIR)/dev.pid"; exec ../node_modules/.bin/tsx src/main.ts'
 
-lint: codegen-check
+lint: lint-specs codegen-check
 	npx eslint .
 	npx prettier --check .
+
+# Both specs against Redocly's recommended rules (strict: a warning fails) and Spectral's OpenAPI
+# and AsyncAPI rulesets; .redocly.yaml and .spectral.yaml justify every rule they turn off.
+lint-specs: install
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly lint --config .redocly.yaml specs/openapi.yaml specs/asyncapi.yaml
+	npx spectral lint specs/openapi.yaml specs/asyncapi.yaml --fail-severity=warn
 
 typecheck: install
 	npx tsc -p tsconfig.json

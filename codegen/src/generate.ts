@@ -10,6 +10,7 @@ import { emitModels } from "./emit/models";
 import { emitRestRoutes, emitRestTypes, REST_SCHEMA_ID } from "./emit/rest";
 import { schemaRegistry } from "./emit/schema-registry";
 import { emitSpecDocuments } from "./emit/spec-documents";
+import { checkStrictSchemas } from "./strict-schemas";
 import { parseAsyncApi } from "./validate-asyncapi";
 import { validateOpenApi } from "./validate-openapi";
 
@@ -52,6 +53,8 @@ export async function generate(
     Promise.resolve().then(() => bundleSpec(openapiFile)),
   ]);
   await validateOpenApi(openapiFile, openapi);
+  checkStrictSchemas(rel(openapiFile), openapi);
+  checkStrictSchemas(rel(asyncapiFile), asyncapi);
 
   const protocol = readProtocolModel(rel(asyncapiFile), asyncapi);
   const wsSchemas = (asyncapi.components as JsonObject).schemas as JsonObject;

@@ -191,6 +191,33 @@ describe("generate", () => {
     expect(models).toMatch(/timeInForce\?: TimeInForce;/);
   });
 
+  it("gives each REST operation's typed contract the request parts it declares and each status's media type", () => {
+    const byId = new Map(
+      restOperations(bundleSpec(join(repoRoot, "specs/openapi.yaml"))).map(
+        (o) => [o.operationId, o],
+      ),
+    );
+    expect(byId.get("getOrder")?.declares).toEqual({
+      params: true,
+      query: true,
+      body: false,
+    });
+    expect(byId.get("login")?.declares).toEqual({
+      params: false,
+      query: false,
+      body: true,
+    });
+    expect(byId.get("getServerTime")?.responseTypes["200"]).toBe("text/plain");
+    expect(byId.get("logout")?.responseTypes["204"]).toBeUndefined();
+    const routes = base.get(OUTPUTS.restRoutes) ?? "";
+    expect(routes).toContain(
+      'readonly params: operations["getOrder"]["parameters"]["path"];',
+    );
+    expect(routes).toMatch(
+      /readonly login: \{\n\s+readonly params: Record<string, never>;\n\s+readonly query: Record<string, never>;\n\s+readonly body: operations\["login"\]\["requestBody"\]\["content"\]\["application\/json"\];/,
+    );
+  });
+
   it("rejects a channel extension that names a conflation key the payload lacks", async () => {
     const root = specFixture();
     editSpec(root, "asyncapi.yaml", (t) =>
@@ -218,6 +245,44 @@ describe("generate", () => {
     expect(error).toBeInstanceOf(SpecError);
     expect((error as SpecError).message).toMatch(
       /a schema without a title became AnonymousSchema_\d+; give it a title/,
+    );
+  });
+
+  it("rejects a description that YAML turned into a schema keyword (a comma in a flow mapping)", async () => {
+    const root = specFixture();
+    editSpec(root, "openapi.yaml", (t) =>
+      t
+        .replace(
+          "nextTime:\n          type: integer\n          description: Time (UTC epoch seconds) of the newest bar before the range, when",
+          "nextTime:\n          { type: integer, description: Time (UTC epoch seconds) of the newest bar before the range, when",
+        )
+        .replace("when `bars` is empty.\n", "when `bars` is empty. }\n"),
+    );
+    const error = await generate(withRepoPrettier(root)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).problems).toContainEqual({
+      file: "specs/openapi.yaml",
+      path: "components.schemas.BarsResponse",
+      reason: 'strict mode: unknown keyword: "when `bars` is empty."',
+    });
+  });
+
+  it("rejects a mis-indented key that lands among the schema keywords", async () => {
+    const root = specFixture();
+    editSpec(root, "asyncapi.yaml", (t) =>
+      t.replace(
+        "        serverTime:\n          { type: integer, description: Server clock",
+        "      serverTime:\n          { type: integer, description: Server clock",
+      ),
+    );
+    const error = await generate(withRepoPrettier(root)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).message).toMatch(
+      /specs\/asyncapi\.yaml: at components\.schemas\.PongResponse: strict mode: unknown keyword: "serverTime"/,
     );
   });
 });

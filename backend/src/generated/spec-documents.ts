@@ -16,6 +16,11 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       host: "localhost:8000",
       protocol: "ws",
       pathname: "/api/v1/ws",
+      security: [
+        { $ref: "#/components/securitySchemes/bearer" },
+        { $ref: "#/components/securitySchemes/cookie" },
+        { $ref: "#/components/securitySchemes/queryToken" },
+      ],
       description:
         "Authenticate with the JWT from `POST /api/v1/auth/login`, sent as the `tw_token` cookie (browsers), the `Authorization: Bearer` header or the `token` query parameter (other clients; the query parameter is accepted on this path only, never on REST). A browser upgrade whose `Origin` is neither the page's own origin (the request's scheme and `Host`) nor one of `ALLOWED_ORIGINS` is refused with HTTP 403 before the upgrade; requests without an `Origin` header (non-browser clients) are not checked.",
     },
@@ -414,6 +419,28 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
     },
   },
   components: {
+    securitySchemes: {
+      bearer: {
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: "JWT",
+        description: "The JWT in the upgrade request's `Authorization` header.",
+      },
+      cookie: {
+        type: "httpApiKey",
+        in: "cookie",
+        name: "tw_token",
+        description:
+          "The HttpOnly cookie `POST /api/v1/auth/login` sets (browsers).",
+      },
+      queryToken: {
+        type: "httpApiKey",
+        in: "query",
+        name: "token",
+        description:
+          "The JWT as the `token` query parameter of the upgrade, on this path only.",
+      },
+    },
     messages: {
       BarsSubscribe: {
         name: "bars.subscribe",
@@ -1408,11 +1435,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         additionalProperties: false,
         required: ["t", "serverTime"],
         properties: {
-          t: {
-            type: "number",
-            description: "The ping's `t`",
-            "unchanged.": null,
-          },
+          t: { type: "number", description: "The ping's `t`, unchanged." },
           serverTime: {
             type: "integer",
             description: "Server clock in epoch milliseconds.",
@@ -1759,21 +1782,40 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
     title: "Tradewire REST API",
     version: "1.0.0",
     description:
-      'REST side of Tradewire. The datafeed endpoints follow the TradingView UDF protocol so the\nCharting Library can use them directly; they answer errors as UDF does (`{"s": "error",\n"errmsg": ...}`) with a `code` added. Every other endpoint answers errors with `ErrorBody`\n(`{"code", "message", "field"?}`) and a 4xx/5xx status.\n\nAuthenticate with `POST /api/v1/auth/login`; send the returned JWT as `Authorization: Bearer`\nor rely on the HttpOnly `tw_token` cookie it sets. REST never reads a token from the query\nstring (`?token=` is for the WebSocket upgrade only, and is refused here as an unknown\nparameter). `POST /api/v1/auth/logout` revokes the token it is sent.\n\nContracts are strict: a query parameter or body field the operation does not declare, a value\nof the wrong JSON type (`"qty": "1"`, `"qty": true`) and a text containing a NUL character are\nrefused with 400 `INVALID_PARAMS` naming the field; nothing is coerced or silently dropped.\nQuery values are text on the wire: an integer or number parameter must be a number written in\ndecimal (`?limit=5`; `?limit=abc` is refused naming `limit`).\n\nEvery operation can answer 500 `INTERNAL_ERROR` (a server fault; the request was not\nprocessed); operations that take a body can also answer 413 (larger than the body limit) and\n415 (not `application/json`).\nAn operation that declares no request body refuses one (400): `DELETE /positions/{id}` with a\nbody `{"qty": 1}` would otherwise close the whole position.\n',
+      'REST side of Tradewire. The datafeed endpoints follow the TradingView UDF protocol so the\nCharting Library can use them directly; they answer errors as UDF does (`{"s": "error",\n"errmsg": ...}`) with a `code` added. Every other endpoint answers errors with `ErrorBody`\n(`{"code", "message", "field"?}`) and a 4xx/5xx status.\n\nAuthenticate with `POST /api/v1/auth/login`; send the returned JWT as `Authorization: Bearer`\nor rely on the HttpOnly `tw_token` cookie it sets. REST never reads a token from the query\nstring (`?token=` is for the WebSocket upgrade only, and is refused here as an unknown\nparameter). `POST /api/v1/auth/logout` revokes the token it is sent.\n\nContracts are strict: a query parameter or body field the operation does not declare, a value\nof the wrong JSON type (`"qty": "1"`, `"qty": true`) and a text containing a NUL character are\nrefused with 400 `INVALID_PARAMS` naming the field; nothing is coerced or silently dropped.\nQuery values are text on the wire: an integer or number parameter must be a number written in\ndecimal (`?limit=5`; `?limit=abc` is refused naming `limit`).\n\nEvery operation can answer 500 `INTERNAL_ERROR` (a server fault; the request was not\nprocessed); operations that take a body can also answer 413 (larger than the body limit) and\n415 (not `application/json`).\nA path or method this document does not list answers 404 `NOT_FOUND` (`ErrorBody`); HEAD\nanswers as GET does, without the body.\nAn operation that declares no request body refuses one (400): `DELETE /positions/{id}` with a\nbody `{"qty": 1}` would otherwise close the whole position.\n',
     license: { name: "Proprietary" },
   },
-  servers: [{ url: "http://localhost:8000" }],
+  servers: [
+    {
+      url: "/",
+      description:
+        "The server this document is served by (`make dev` listens on port 8000).",
+    },
+  ],
   tags: [
-    { name: "system" },
-    { name: "datafeed" },
-    { name: "auth" },
-    { name: "broker" },
+    {
+      name: "system",
+      description:
+        "Health, metrics and the specs this server was generated from.",
+    },
+    {
+      name: "datafeed",
+      description:
+        "Market data in the TradingView UDF shapes, plus `/bars` in ErrorBody style.",
+    },
+    { name: "auth", description: "Login, logout and the current session." },
+    {
+      name: "broker",
+      description:
+        "Orders, positions, executions and the account, always one of the caller's own.",
+    },
   ],
   paths: {
     "/health": {
       get: {
         operationId: "getHealth",
         tags: ["system"],
+        security: [],
         summary: "Readiness; answers 200 once the app can serve.",
         responses: {
           "200": {
@@ -1801,6 +1843,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "getAsyncApiSpec",
         tags: ["system"],
+        security: [],
         summary:
           "The AsyncAPI document this server was generated from, references resolved.",
         responses: {
@@ -1821,6 +1864,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "getOpenApiSpec",
         tags: ["system"],
+        security: [],
         summary: "This OpenAPI document, references resolved.",
         responses: {
           "200": {
@@ -1840,6 +1884,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "getMetrics",
         tags: ["system"],
+        security: [],
         summary: "Prometheus metrics (text exposition format).",
         responses: {
           "200": {
@@ -1855,6 +1900,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "getDatafeedConfig",
         tags: ["datafeed"],
+        security: [],
         summary: "UDF `/config`.",
         responses: {
           "200": {
@@ -1874,6 +1920,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "getSymbolInfo",
         tags: ["datafeed"],
+        security: [],
         summary: "UDF `/symbols`, resolve one symbol.",
         parameters: [
           {
@@ -1909,6 +1956,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "searchSymbols",
         tags: ["datafeed"],
+        security: [],
         summary: "UDF `/search`.",
         parameters: [
           {
@@ -1957,6 +2005,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "getHistory",
         tags: ["datafeed"],
+        security: [],
         summary:
           "UDF `/history`. `countback`, when given, takes priority over `from`.",
         parameters: [
@@ -2021,6 +2070,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "getBars",
         tags: ["datafeed"],
+        security: [],
         summary:
           "Bars as objects (the `Bar` schema of the bars channel), for clients that prefer them to the UDF parallel arrays. Same range rules as `/history`; errors, unlike the UDF endpoints, answer `ErrorBody`.",
         parameters: [
@@ -2077,6 +2127,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "getServerTime",
         tags: ["datafeed"],
+        security: [],
         summary: "UDF `/time`, server time in UTC epoch seconds as plain text.",
         responses: {
           "200": {
@@ -2094,6 +2145,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "getQuotes",
         tags: ["datafeed"],
+        security: [],
         summary:
           "UDF `/quotes`, a snapshot of quotes for comma-separated symbols.",
         parameters: [
@@ -2122,6 +2174,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       post: {
         operationId: "login",
         tags: ["auth"],
+        security: [],
         summary:
           "Exchange username and password for a JWT; also sets it as the HttpOnly `tw_token` cookie.",
         description:
@@ -2156,6 +2209,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       post: {
         operationId: "logout",
         tags: ["auth"],
+        security: [],
         summary:
           "Revoke the token sent (bearer or cookie) and clear the session cookie.",
         description:
@@ -2311,6 +2365,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       get: {
         operationId: "getOrder",
         tags: ["broker"],
+        summary: "One of the account's orders, by id.",
         security: [{ bearer: [] }, { cookie: [] }],
         responses: {
           "200": {
@@ -2670,20 +2725,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           nextTime: {
             type: "integer",
             description:
-              "Time (UTC epoch seconds) of the newest bar before the range",
-            "when `bars` is empty.": null,
+              "Time (UTC epoch seconds) of the newest bar before the range, when `bars` is empty.",
           },
-        },
-      },
-      Bracket: {
-        title: "Bracket",
-        description:
-          "Take-profit and stop-loss prices; each becomes a child order once the parent fills.",
-        type: "object",
-        additionalProperties: false,
-        properties: {
-          takeProfit: { $ref: "#/components/schemas/Price" },
-          stopLoss: { $ref: "#/components/schemas/Price" },
         },
       },
       ClientOrderIdConflict: {

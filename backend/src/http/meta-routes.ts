@@ -3,7 +3,7 @@ import {
   ASYNCAPI_DOCUMENT,
   OPENAPI_DOCUMENT,
 } from "../generated/spec-documents";
-import { REST_ROUTES } from "../generated/rest-routes";
+import { restRoute } from "./rest-route";
 
 export interface HealthState {
   status: "ok" | "starting" | "stopping";
@@ -16,23 +16,23 @@ export function registerMetaRoutes(
   app: FastifyInstance,
   health: () => HealthState,
 ): void {
-  app.route({
-    ...REST_ROUTES.getHealth,
-    handler: (_req, reply) => {
-      const h = health();
-      return reply.code(h.status === "ok" ? 200 : 503).send({
+  restRoute(app, "getHealth", () => {
+    const h = health();
+    return {
+      status: h.status === "ok" ? 200 : 503,
+      body: {
         status: h.status,
         version: h.version,
         uptimeSeconds: Math.round((Date.now() - h.startedAt) / 1000),
-      });
-    },
+      },
+    };
   });
-  app.route({
-    ...REST_ROUTES.getAsyncApiSpec,
-    handler: () => Promise.resolve(ASYNCAPI_DOCUMENT),
-  });
-  app.route({
-    ...REST_ROUTES.getOpenApiSpec,
-    handler: () => Promise.resolve(OPENAPI_DOCUMENT),
-  });
+  restRoute(app, "getAsyncApiSpec", () => ({
+    status: 200,
+    body: ASYNCAPI_DOCUMENT,
+  }));
+  restRoute(app, "getOpenApiSpec", () => ({
+    status: 200,
+    body: OPENAPI_DOCUMENT,
+  }));
 }

@@ -1,17 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
-import { REST_ROUTES } from "../generated/rest-routes";
+import { restRoute } from "./rest-route";
 
 /** Prometheus text exposition of the app's own registry. */
 export function registerMetricsRoute(
   app: FastifyInstance,
   registry: Registry,
 ): void {
-  app.route({
-    ...REST_ROUTES.getMetrics,
-    handler: async (_req, reply) =>
-      reply
-        .header("content-type", registry.contentType)
-        .send(await registry.metrics()),
-  });
+  // The content type carries the exposition format's version, which Prometheus reads.
+  restRoute(app, "getMetrics", async () => ({
+    status: 200,
+    body: await registry.metrics(),
+    headers: { "content-type": registry.contentType },
+  }));
 }

@@ -7,6 +7,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { brokerCalls } from "../support/broker-calls";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
+import { specFetch } from "../support/openapi-conformance";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
 const SWING = "?accountId=acc-alice-swing";
@@ -30,7 +31,7 @@ describe("broker invariants over HTTP", () => {
   } = brokerCalls(() => t);
   /** POST a body written by hand: JSON can spell numbers JSON.stringify cannot (1e400). */
   const placeRaw = async (token: string, json: string) => {
-    const res = await fetch(`${t.httpUrl}/api/v1/broker/orders`, {
+    const res = await specFetch(`${t.httpUrl}/api/v1/broker/orders`, {
       method: "POST",
       headers: {
         authorization: `Bearer ${token}`,
@@ -38,7 +39,7 @@ describe("broker invariants over HTTP", () => {
       },
       body: json,
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: JSON.parse(res.text) as unknown };
   };
 
   beforeAll(async () => {

@@ -10,6 +10,7 @@ import WebSocket from "ws";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { takeViolations } from "../support/conformance";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
+import { specRequestFetch } from "../support/openapi-conformance";
 import { until } from "../support/test-socket";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 import {
@@ -82,7 +83,11 @@ describe("the client resynchronises executions over REST when the server cannot 
     const { app, token, newest } = await start({
       WS_REPLAY_MAX_EVENTS: "500",
     });
-    const rest = createRestClient({ baseUrl: app.httpUrl, token });
+    const rest = createRestClient({
+      baseUrl: app.httpUrl,
+      token,
+      fetch: specRequestFetch,
+    });
     const connected = connect(app, token, rest);
     const got: { sequence: number; meta: UpdateMeta }[] = [];
     const resyncs: ResyncEvent[] = [];
@@ -121,7 +126,7 @@ describe("the client resynchronises executions over REST when the server cannot 
           fillsDuringRead += 1;
           await buy(app, token);
         }
-        return fetch(request);
+        return specRequestFetch(request);
       },
     });
     const connected = connect(app, token, rest);

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { specFetch } from "../support/openapi-conformance";
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), "../../src/main.ts");
 
@@ -75,7 +76,7 @@ async function runServer(dataDir: string): Promise<void> {
       ),
     );
   });
-  const login = await fetch(`${address}/api/v1/auth/login`, {
+  const login = await specFetch(`${address}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ username: "alice", password: "demo1234" }),

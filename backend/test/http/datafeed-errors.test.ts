@@ -9,6 +9,7 @@ import { silentProgress } from "../../src/modules/datafeed/progress";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { memoryDatabase } from "../support/databases";
 import { recordingLogger, type LogRecord } from "../support/recording-logger";
+import { specFetch } from "../support/openapi-conformance";
 
 const NOW_S = WEDNESDAY_10AM_NY / 1000;
 const validators = new SchemaValidators();
@@ -80,8 +81,8 @@ describe("datafeed errors: declared shapes, quiet logs", () => {
   let database: Database;
   let url: string;
   const get = async (path: string) => {
-    const res = await fetch(`${url}${path}`);
-    const body: unknown = await res.json();
+    const res = await specFetch(`${url}${path}`);
+    const body: unknown = JSON.parse(res.text);
     return { status: res.status, body };
   };
   const loud = () =>

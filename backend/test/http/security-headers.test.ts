@@ -9,6 +9,7 @@ import {
   CONTENT_SECURITY_POLICY,
 } from "../../src/http/security-headers";
 import { appServingTerminal, builtTerminal } from "../support/built-terminal";
+import { specFetch } from "../support/openapi-conformance";
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -64,7 +65,7 @@ describe("security headers on every response", () => {
     ["an unknown API route", "/api/v1/nothing-here", 404],
     ["a missing asset", "/assets/gone.js", 404],
   ])("%s", async (_what, path, status) => {
-    const res = await fetch(`${url}${path}`);
+    const res = await specFetch(`${url}${path}`);
     expect(res.status).toBe(status);
     const h = res.headers;
     expect(h.get("content-security-policy")).toBe(CSP);

@@ -2,6 +2,7 @@ import { createApp, type TradewireApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/database";
 import { memoryDatabase } from "./databases";
+import { specFetch } from "./openapi-conformance";
 import {
   datafeedModule,
   type DatafeedService,
@@ -67,8 +68,8 @@ export async function startDatafeedApp(options: {
     httpUrl,
     wsUrl: `${httpUrl.replace(/^http/, "ws")}/api/v1/ws`,
     async get(path) {
-      const res = await fetch(`${httpUrl}${path}`);
-      const text = await res.text();
+      const res = await specFetch(`${httpUrl}${path}`);
+      const text = res.text;
       let body: unknown = null;
       try {
         body = JSON.parse(text);

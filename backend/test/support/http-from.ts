@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { assertInSpec } from "./openapi-conformance";
 
 export interface HttpAnswer<T = unknown> {
   status: number;
@@ -47,6 +48,21 @@ export function httpFrom<T = unknown>(
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers))
+            for (const v of [value ?? []].flat()) headers.append(name, v);
+          try {
+            assertInSpec({
+              method: options.method ?? "GET",
+              url: `${target.pathname}${target.search}`,
+              status: res.statusCode ?? 0,
+              headers,
+              text,
+            });
+          } catch (err) {
+            reject(err instanceof Error ? err : new Error(String(err)));
+            return;
+          }
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,

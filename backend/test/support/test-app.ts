@@ -21,6 +21,7 @@ import {
   QuotesWsRouter,
 } from "../../src/generated/ws-routers";
 import type { TradewireModule } from "../../src/modules/module";
+import { specFetch } from "./openapi-conformance";
 import { RecordingService } from "./recording-service";
 
 export interface TestServices {
@@ -99,7 +100,7 @@ export async function metric(
   name: string,
   labels = "",
 ): Promise<number> {
-  const text = await (await fetch(`${testApp.httpUrl}/metrics`)).text();
+  const { text } = await specFetch(`${testApp.httpUrl}/metrics`);
   const line = text
     .split("\n")
     .find(

@@ -13,6 +13,7 @@ import { silentProgress } from "../../src/modules/datafeed/progress";
 import type { MarketData } from "../../src/contracts/market-data";
 import type { TradewireModule } from "../../src/modules/module";
 import type { ManualClock } from "./datafeed-app";
+import { specFetch } from "./openapi-conformance";
 
 export const TRADING_JWT_SECRET = "trading-test-secret-0123456789abcdefghij";
 
@@ -85,12 +86,12 @@ export async function startTradingApp(options: {
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.cookie) headers.cookie = opts.cookie;
     if (opts.body !== undefined) headers["content-type"] = "application/json";
-    const res = await fetch(`${httpUrl}${path}`, {
+    const res = await specFetch(`${httpUrl}${path}`, {
       method,
       headers,
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
     });
-    const text = await res.text();
+    const text = res.text;
     return {
       status: res.status,
       body: (text ? JSON.parse(text) : null) as never,

@@ -59,20 +59,8 @@ export const REST_SCHEMAS: {
         nextTime: {
           type: "integer",
           description:
-            "Time (UTC epoch seconds) of the newest bar before the range",
-          "when `bars` is empty.": null,
+            "Time (UTC epoch seconds) of the newest bar before the range, when `bars` is empty.",
         },
-      },
-    },
-    Bracket: {
-      title: "Bracket",
-      description:
-        "Take-profit and stop-loss prices; each becomes a child order once the parent fills.",
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        takeProfit: { $ref: "#/$defs/Price" },
-        stopLoss: { $ref: "#/$defs/Price" },
       },
     },
     ClientOrderIdConflict: {

@@ -140,6 +140,7 @@ export type paths = {
       };
       cookie?: never;
     };
+    /** One of the account's orders, by id. */
     get: operations["getOrder"];
     /** Modify a working order. The modified order passes the same checks as a new one, and the same buying-power check. */
     put: operations["modifyOrder"];
@@ -386,16 +387,8 @@ export type components = {
     /** BarsResponse */
     BarsResponse: {
       bars: components["schemas"]["Bar"][];
-      /** @description Time (UTC epoch seconds) of the newest bar before the range */
+      /** @description Time (UTC epoch seconds) of the newest bar before the range, when `bars` is empty. */
       nextTime?: number;
-    };
-    /**
-     * Bracket
-     * @description Take-profit and stop-loss prices; each becomes a child order once the parent fills.
-     */
-    Bracket: {
-      stopLoss?: components["schemas"]["Price"];
-      takeProfit?: components["schemas"]["Price"];
     };
     /**
      * ClientOrderIdConflict

@@ -705,11 +705,7 @@ export const WS_SCHEMAS: {
       additionalProperties: false,
       required: ["t", "serverTime"],
       properties: {
-        t: {
-          type: "number",
-          description: "The ping's `t`",
-          "unchanged.": null,
-        },
+        t: { type: "number", description: "The ping's `t`, unchanged." },
         serverTime: {
           type: "integer",
           description: "Server clock in epoch milliseconds.",

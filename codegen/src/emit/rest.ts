@@ -24,6 +24,10 @@ export interface RestOperation {
   method: string;
   url: string;
   schema: JsonObject;
+  /** Which request parts the operation declares: path parameters, query parameters, a body. */
+  declares: { params: boolean; query: boolean; body: boolean };
+  /** Status -> the media type of its body, for every declared status that has one. */
+  responseTypes: Record<string, string>;
 }
 
 /**
@@ -61,11 +65,15 @@ export function restOperations(bundled: JsonObject): RestOperation[] {
       // `{"qty": 1}` must not close the whole position. (Fastify never reads a GET's body.)
       else if (method !== "get") schema.body = NO_BODY;
       const response: JsonObject = {};
+      const responseTypes: Record<string, string> = {};
       for (const [status, raw] of Object.entries(
         isObject(op.responses) ? op.responses : {},
       )) {
-        const s = jsonSchemaOf(resolve(bundled, raw));
+        const declared = resolve(bundled, raw);
+        const s = jsonSchemaOf(declared);
         if (s) response[status] = s;
+        const type = mediaTypeOf(declared);
+        if (type) responseTypes[status] = type;
       }
       if (Object.keys(response).length) schema.response = response;
       operations.push({
@@ -73,22 +81,63 @@ export function restOperations(bundled: JsonObject): RestOperation[] {
         method: method.toUpperCase(),
         url: path.replace(/\{(\w+)\}/g, ":$1"),
         schema: refsToRegistry(schema) as JsonObject,
+        declares: {
+          params: pathParams.length > 0,
+          query: params.some((p) => p.in === "query"),
+          body: body !== null,
+        },
+        responseTypes,
       });
     }
   }
   return operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
 }
 
-/** The route definitions of `restOperations` as a TypeScript module, keyed by operationId. */
+/**
+ * The route definitions of `restOperations` as a TypeScript module, keyed by operationId, and the
+ * typed contract of each operation (params, query, body and the replies it may answer), built on
+ * openapi-typescript's `operations` so a handler bound to it cannot answer off the spec.
+ */
 export function emitRestRoutes(bundled: JsonObject): string {
   const operations = restOperations(bundled);
-  return `export type RestOperationId =
+  const contract = (o: RestOperation): string => {
+    const op = `operations[${literal(o.operationId)}]`;
+    return `  readonly ${o.operationId}: {
+    readonly params: ${o.declares.params ? `${op}["parameters"]["path"]` : "Record<string, never>"};
+    readonly query: ${o.declares.query ? `NonNullable<${op}["parameters"]["query"]>` : "Record<string, never>"};
+    readonly body: ${o.declares.body ? `${op}["requestBody"]["content"]["application/json"]` : "undefined"};
+    readonly reply: RestReplyOf<${op}["responses"]>;
+  };`;
+  };
+  return `import type { operations } from "@tradewire/client";
+
+export type RestOperationId =
 ${operations.map((o) => `  | ${literal(o.operationId)}`).join("\n")};
 
 export interface RestRouteDefinition {
   readonly method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
   readonly url: string;
   readonly schema: Readonly<Record<string, unknown>>;
+  /** Status -> media type of its body, for every declared status that has one. */
+  readonly responseTypes: Readonly<Record<string, string>>;
+}
+
+/** The body a declared response carries: its one media type's schema, or nothing. */
+type BodyOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
+
+/**
+ * One answer a handler may give: a declared status with the body the spec declares for it (none
+ * where it declares none), and headers to set (e.g. \`set-cookie\`, a \`content-type\` with parameters).
+ */
+export type RestReplyOf<Responses> = {
+  [S in keyof Responses & number]: BodyOf<Responses[S]> extends undefined
+    ? { readonly status: S; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> }
+    : { readonly status: S; readonly body: BodyOf<Responses[S]>; readonly headers?: Readonly<Record<string, string>> };
+}[keyof Responses & number];
+
+/** Every REST operation's request and reply types, keyed by operationId. */
+export interface RestContracts {
+${operations.map(contract).join("\n")}
 }
 
 /** Every REST operation of the OpenAPI spec, keyed by operationId, as a Fastify route definition. */
@@ -96,7 +145,7 @@ export const REST_ROUTES: { readonly [K in RestOperationId]: RestRouteDefinition
 ${operations
   .map(
     (o) =>
-      `  ${o.operationId}: { method: ${literal(o.method)}, url: ${literal(o.url)}, schema: ${JSON.stringify(o.schema)} },`,
+      `  ${o.operationId}: { method: ${literal(o.method)}, url: ${literal(o.url)}, schema: ${JSON.stringify(o.schema)}, responseTypes: ${JSON.stringify(o.responseTypes)} },`,
   )
   .join("\n")}
 };
@@ -139,6 +188,16 @@ function objectOf(params: JsonObject[]): JsonObject {
     properties,
     ...(required.length ? { required } : {}),
   };
+}
+
+function mediaTypeOf(holder: JsonObject): string | null {
+  const content = holder.content;
+  if (!isObject(content)) return null;
+  return (
+    ["application/json", "text/plain"].find((t) => t in content) ??
+    Object.keys(content)[0] ??
+    null
+  );
 }
 
 function jsonSchemaOf(holder: JsonObject): JsonObject | null {

@@ -1,16 +1,13 @@
-import type { components } from "@tradewire/client";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { JwtAuth } from "../../auth/jwt";
 import { authenticate } from "../../auth/request-auth";
 import { requestToken, TOKEN_COOKIE } from "../../auth/request-token";
-import { REST_ROUTES } from "../../generated/rest-routes";
 import { HttpError } from "../../http/error-handlers";
+import { restRoute } from "../../http/rest-route";
 import type { ConnectionAuth } from "../../auth/identity";
 import type { LoginGuard } from "./login-guard";
 import { verifyPassword } from "./passwords";
 import type { UserRecord, UserStore } from "./user-store";
-
-type LoginRequest = components["schemas"]["LoginRequest"];
 
 /** A hash to compare against when the username is unknown, so both failures take as long. */
 const DECOY_HASH =
@@ -30,25 +27,25 @@ export function registerAuthRoutes(
 ): void {
   const { users, auth, guard, endSession } = deps;
 
-  app.route({
-    ...REST_ROUTES.login,
-    handler: async (req: FastifyRequest, reply: FastifyReply) => {
-      const { username, password } = req.body as LoginRequest;
-      const found = await guard.attempt(req.ip, username, () =>
-        checkPassword(users, username, password),
-      );
-      if (!found)
-        throw new HttpError(401, "UNAUTHORIZED", "wrong username or password");
-      const accounts = await users.accountsOf(found.id);
-      const account = accounts[0];
-      if (!account)
-        throw new HttpError(401, "UNAUTHORIZED", "this user has no account");
-      const { token, expiresAt } = await auth.sign({
-        userId: found.id,
-        accountId: account.id,
-      });
-      reply.header("set-cookie", cookie(req, token, auth.ttlSeconds));
-      return {
+  restRoute(app, "login", async ({ body, request }) => {
+    const { username, password } = body;
+    const found = await guard.attempt(request.ip, username, () =>
+      checkPassword(users, username, password),
+    );
+    if (!found)
+      throw new HttpError(401, "UNAUTHORIZED", "wrong username or password");
+    const accounts = await users.accountsOf(found.id);
+    const account = accounts[0];
+    if (!account)
+      throw new HttpError(401, "UNAUTHORIZED", "this user has no account");
+    const { token, expiresAt } = await auth.sign({
+      userId: found.id,
+      accountId: account.id,
+    });
+    return {
+      status: 200,
+      headers: { "set-cookie": cookie(request, token, auth.ttlSeconds) },
+      body: {
         token,
         expiresAt,
         user: {
@@ -57,33 +54,27 @@ export function registerAuthRoutes(
           displayName: found.displayName,
         },
         accountId: account.id,
-      };
-    },
+      },
+    };
   });
 
-  app.route({
-    ...REST_ROUTES.logout,
-    handler: async (req, reply) => {
-      const token = requestToken(req);
-      // A token that is already invalid, expired or revoked has nothing left to revoke.
-      const session =
-        token === null ? null : await auth.verify(token).catch(() => null);
-      if (session) await endSession(session);
-      return reply
-        .header("set-cookie", cookie(req, "", 0))
-        .code(204)
-        .send();
-    },
+  restRoute(app, "logout", async ({ request }) => {
+    const token = requestToken(request);
+    // A token that is already invalid, expired or revoked has nothing left to revoke.
+    const session =
+      token === null ? null : await auth.verify(token).catch(() => null);
+    if (session) await endSession(session);
+    return { status: 204, headers: { "set-cookie": cookie(request, "", 0) } };
   });
 
-  app.route({
-    ...REST_ROUTES.getMe,
-    handler: async (req: FastifyRequest) => {
-      const caller = await authenticate(req, auth);
-      const user = await users.byId(caller.userId);
-      if (!user)
-        throw new HttpError(401, "UNAUTHORIZED", "the user no longer exists");
-      return {
+  restRoute(app, "getMe", async ({ request }) => {
+    const caller = await authenticate(request, auth);
+    const user = await users.byId(caller.userId);
+    if (!user)
+      throw new HttpError(401, "UNAUTHORIZED", "the user no longer exists");
+    return {
+      status: 200,
+      body: {
         user: {
           id: user.id,
           username: user.username,
@@ -91,8 +82,8 @@ export function registerAuthRoutes(
         },
         accountId: caller.accountId,
         accounts: await users.accountsOf(user.id),
-      };
-    },
+      },
+    };
   });
 }
 

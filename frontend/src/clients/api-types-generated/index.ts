@@ -13,7 +13,6 @@ export type AccountSummary_Api_Backend =
   components["schemas"]["AccountSummary"];
 export type Bar_Api_Backend = components["schemas"]["Bar"];
 export type BarsResponse_Api_Backend = components["schemas"]["BarsResponse"];
-export type Bracket_Api_Backend = components["schemas"]["Bracket"];
 export type ClientOrderIdConflict_Api_Backend =
   components["schemas"]["ClientOrderIdConflict"];
 export type DatafeedConfiguration_Api_Backend =

@@ -1,25 +1,28 @@
-import type { components, ErrorBody, operations } from "@tradewire/client";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ErrorBody } from "@tradewire/client";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { JwtAuth } from "../../../auth/jwt";
 import { authenticate } from "../../../auth/request-auth";
 import type { Clock } from "../../../clock";
 import type { Account, AccountDirectory } from "../../../contracts/accounts";
 import type { MarketData } from "../../../contracts/market-data";
-import {
-  REST_ROUTES,
-  type RestOperationId,
-} from "../../../generated/rest-routes";
 import { HttpError } from "../../../http/error-handlers";
+import { restRoute, type RestHandler } from "../../../http/rest-route";
 import { BrokerRejection } from "../domain/rejection";
 import type { BrokerEngine } from "../engine/broker-engine";
 import type { Placement } from "../engine/placement-result";
 import type { BrokerStore } from "../store/broker-store";
 
-type Query<Op extends keyof operations> = NonNullable<
-  operations[Op]["parameters"]["query"]
->;
-type PlaceOrderRequest = components["schemas"]["PlaceOrderRequest"];
-type ModifyOrderRequest = components["schemas"]["ModifyOrderRequest"];
+/** The broker's operations: each acts on one of the caller's own accounts. */
+type BrokerOperation =
+  | "getAccountSummary"
+  | "listOrders"
+  | "placeOrder"
+  | "getOrder"
+  | "modifyOrder"
+  | "cancelOrder"
+  | "listPositions"
+  | "closePosition"
+  | "listExecutions";
 
 export interface BrokerRouteDeps {
   readonly engine: BrokerEngine;
@@ -48,11 +51,15 @@ export function registerBrokerRoutes(
   const { engine, store, accounts, market, auth, clock } = deps;
 
   /** The account the request acts on, checked against the caller's own accounts. */
-  const account = async (req: FastifyRequest): Promise<Account> => {
-    const caller = await authenticate(req, auth);
-    const named =
-      (req.query as { accountId?: string } | undefined)?.accountId ??
-      caller.accountId;
+  const account = async ({
+    request,
+    query,
+  }: {
+    request: FastifyRequest;
+    query: { accountId?: string };
+  }): Promise<Account> => {
+    const caller = await authenticate(request, auth);
+    const named = query.accountId ?? caller.accountId;
     const owned = (await accounts.accountsOf(caller.userId)).find(
       (a) => a.id === named,
     );
@@ -60,115 +67,148 @@ export function registerBrokerRoutes(
     return owned;
   };
 
-  const route = (
-    id: RestOperationId,
-    handler: (
-      req: FastifyRequest,
-      reply: FastifyReply,
-      accountId: string,
-      info: Account,
-    ) => Promise<unknown>,
+  /** Bind a broker operation, answering the engine's rejections as HTTP errors. */
+  const route = <K extends BrokerOperation>(
+    id: K,
+    handler: RestHandler<K>,
   ): void => {
-    app.route({
-      ...REST_ROUTES[id],
-      handler: async (req, reply) => {
-        const info = await account(req);
-        try {
-          return await handler(req, reply, info.id, info);
-        } catch (err) {
-          if (err instanceof BrokerRejection)
-            throw new HttpError(
-              STATUS_OF[err.code] ?? 400,
-              err.code,
-              err.message,
-              err.field,
-            );
-          throw err;
-        }
-      },
+    restRoute(app, id, async (context) => {
+      try {
+        return await handler(context);
+      } catch (err) {
+        if (err instanceof BrokerRejection)
+          throw new HttpError(
+            STATUS_OF[err.code] ?? 400,
+            err.code,
+            err.message,
+            err.field,
+          );
+        throw err;
+      }
     });
   };
 
-  const placed = (reply: FastifyReply, result: Placement, okStatus: number) =>
-    result.status === 201
-      ? reply
-          .code(okStatus)
-          .send({ orderId: result.order.id, order: result.order })
-      : reply
-          .code(result.status)
-          .send({ error: errorBody(result.error), order: result.order });
-
-  route("getAccountSummary", async (_req, _reply, accountId, info) => {
-    const book = await engine.book(accountId);
+  route("getAccountSummary", async (context) => {
+    const owned = await account(context);
+    const book = await engine.book(owned.id);
     return {
-      account: info,
-      equity: book.equity((s) => market.instrument(s), clock.now()),
+      status: 200,
+      body: {
+        account: owned,
+        equity: book.equity((s) => market.instrument(s), clock.now()),
+      },
     };
   });
 
-  route("listOrders", async (req, _reply, accountId) => {
-    const { status } = req.query as Query<"listOrders">;
-    return (await store.orders(accountId, status, ORDER_LIST_LIMIT)).map(
-      (o) => o.order,
+  route("listOrders", async (context) => {
+    const { query } = context;
+    const owned = await account(context);
+    return {
+      status: 200,
+      body: (await store.orders(owned.id, query.status, ORDER_LIST_LIMIT)).map(
+        (o) => o.order,
+      ),
+    };
+  });
+
+  route("placeOrder", async (context) => {
+    const { body } = context;
+    const owned = await account(context);
+    const result = await engine.place(owned.id, body);
+    switch (result.status) {
+      case 201:
+        return { status: 201, body: placedBody(result) };
+      case 409:
+        return { status: 409, body: rejectedBody(result) };
+      case 422:
+        return { status: 422, body: rejectedBody(result) };
+    }
+  });
+
+  route("getOrder", async (context) => {
+    const { params } = context;
+    const owned = await account(context);
+    const found = await store.order(owned.id, params.orderId);
+    if (!found)
+      throw new HttpError(404, "NOT_FOUND", `no order ${params.orderId}`);
+    return { status: 200, body: found.order };
+  });
+
+  route("modifyOrder", async (context) => {
+    const { params, body } = context;
+    const owned = await account(context);
+    return {
+      status: 200,
+      body: await engine.modify(owned.id, params.orderId, body),
+    };
+  });
+
+  route("cancelOrder", async (context) => {
+    const { params } = context;
+    const owned = await account(context);
+    return {
+      status: 200,
+      body: await engine.cancel(owned.id, params.orderId),
+    };
+  });
+
+  route("listPositions", async (context) => {
+    const owned = await account(context);
+    const book = await engine.book(owned.id);
+    return {
+      status: 200,
+      body: [...book.positions.values()]
+        .filter((p) => p.netQty !== 0)
+        .map((p) => book.positionView(p.symbol, market.instrument(p.symbol))),
+    };
+  });
+
+  route("closePosition", async (context) => {
+    const { params, query } = context;
+    const owned = await account(context);
+    const result = await engine.closePosition(
+      owned.id,
+      params.positionId,
+      query.qty,
     );
+    switch (result.status) {
+      case 201:
+        return { status: 200, body: placedBody(result) };
+      case 422:
+        return { status: 422, body: rejectedBody(result) };
+      case 409:
+        // A closing order carries no clientOrderId, so nothing can conflict with it.
+        throw new Error("a closing order met a clientOrderId conflict");
+    }
   });
 
-  route("placeOrder", async (req, reply, accountId) =>
-    placed(
-      reply,
-      await engine.place(accountId, req.body as PlaceOrderRequest),
-      201,
-    ),
-  );
-
-  route("getOrder", async (req, _reply, accountId) => {
-    const { orderId } = req.params as { orderId: string };
-    const found = await store.order(accountId, orderId);
-    if (!found) throw new HttpError(404, "NOT_FOUND", `no order ${orderId}`);
-    return found.order;
-  });
-
-  route("modifyOrder", async (req, _reply, accountId) => {
-    const { orderId } = req.params as { orderId: string };
-    return engine.modify(accountId, orderId, req.body as ModifyOrderRequest);
-  });
-
-  route("cancelOrder", async (req, _reply, accountId) => {
-    const { orderId } = req.params as { orderId: string };
-    return engine.cancel(accountId, orderId);
-  });
-
-  route("listPositions", async (_req, _reply, accountId) => {
-    const book = await engine.book(accountId);
-    return [...book.positions.values()]
-      .filter((p) => p.netQty !== 0)
-      .map((p) => book.positionView(p.symbol, market.instrument(p.symbol)));
-  });
-
-  route("closePosition", async (req, reply, accountId) => {
-    const { positionId } = req.params as { positionId: string };
-    const { qty } = req.query as Query<"closePosition">;
-    return placed(
-      reply,
-      await engine.closePosition(accountId, positionId, qty),
-      200,
-    );
-  });
-
-  route("listExecutions", async (req, _reply, accountId) => {
-    const q = req.query as Query<"listExecutions">;
-    const limit = q.limit ?? 100;
-    const items = await store.executions(accountId, {
-      ...(q.symbol !== undefined ? { symbol: q.symbol } : {}),
-      ...(q.before !== undefined ? { before: q.before } : {}),
+  route("listExecutions", async (context) => {
+    const { query } = context;
+    const owned = await account(context);
+    const limit = query.limit ?? 100;
+    const items = await store.executions(owned.id, {
+      ...(query.symbol !== undefined ? { symbol: query.symbol } : {}),
+      ...(query.before !== undefined ? { before: query.before } : {}),
       limit: limit + 1,
     });
     const page = items.slice(0, limit);
     const last = page.at(-1);
-    return items.length > limit && last
-      ? { items: page, nextBefore: last.sequence }
-      : { items: page };
+    return {
+      status: 200,
+      body:
+        items.length > limit && last
+          ? { items: page, nextBefore: last.sequence }
+          : { items: page },
+    };
   });
+}
+
+function placedBody(result: Extract<Placement, { status: 201 }>) {
+  return { orderId: result.order.id, order: result.order };
+}
+
+function rejectedBody(result: Extract<Placement, { status: 409 | 422 }>) {
+  return { error: errorBody(result.error), order: result.order };
 }
 
 function errorBody(error: BrokerRejection): ErrorBody {

@@ -1,9 +1,9 @@
-import type { ErrorCode } from "@tradewire/client";
-import type { FastifyReply } from "fastify";
+import type { components, ErrorCode } from "@tradewire/client";
+import type { FastifyBaseLogger } from "fastify";
 
 /** Why a datafeed request is refused: the HTTP status, the stable code, and the field at fault. */
-export interface Refusal {
-  readonly status: number;
+export interface Refusal<Status extends 400 | 404 = 400 | 404> {
+  readonly status: Status;
   readonly code: ErrorCode;
   readonly message: string;
   readonly field?: string;
@@ -11,18 +11,19 @@ export interface Refusal {
 
 /**
  * A UDF error answer: `{s: "error", errmsg, code, field?}` with an HTTP 4xx, as the Charting
- * Library reads it. Returns the reply for a route handler to return, as Fastify asks after a
- * `send`; never await it elsewhere: a reply is thenable, and awaiting it waits for the response
- * to finish and yields undefined (which once made every refused /history log a TypeError).
+ * Library reads it; a route handler returns it as its reply. Logged at debug: a flood of bad
+ * requests must not flood the log.
  */
-export function udfError(reply: FastifyReply, refusal: Refusal): FastifyReply {
+export function udfError<Status extends 400 | 404>(
+  log: FastifyBaseLogger,
+  refusal: Refusal<Status>,
+): { status: Status; body: components["schemas"]["UdfError"] } {
   const { status, code, message, field } = refusal;
-  reply.log.debug({ statusCode: status, code, field }, message);
-  return reply
-    .code(status)
-    .send(
-      field
-        ? { s: "error", errmsg: message, code, field }
-        : { s: "error", errmsg: message, code },
-    );
+  log.debug({ statusCode: status, code, field }, message);
+  return {
+    status,
+    body: field
+      ? { s: "error", errmsg: message, code, field }
+      : { s: "error", errmsg: message, code },
+  };
 }

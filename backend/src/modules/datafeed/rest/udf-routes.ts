@@ -1,8 +1,7 @@
 import { MINUTE_MS } from "@tradewire/client";
-import type { components, operations, QuoteData } from "@tradewire/client";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { components, QuoteData } from "@tradewire/client";
+import type { FastifyInstance } from "fastify";
 import type { Clock } from "../../../clock";
-import { REST_ROUTES } from "../../../generated/rest-routes";
 import {
   MAX_BARS,
   minutesPerBar,
@@ -20,10 +19,22 @@ import {
 } from "../market";
 import type { SymbolCatalog } from "../symbol-catalog";
 import { HttpError } from "../../../http/error-handlers";
-import { describeValidation } from "../../../http/validation-errors";
+import {
+  restRoute,
+  type RestContext,
+  type RestHandler,
+} from "../../../http/rest-route";
 import { udfError, type Refusal } from "./udf-errors";
 
-type Query<Op extends keyof operations> = operations[Op]["parameters"]["query"];
+type RangeQuery = RestContext<"getHistory">["query"];
+/** The UDF operations: their refusals, schema failures included, answer `{s: "error"}`. */
+type UdfOperation =
+  | "getDatafeedConfig"
+  | "getSymbolInfo"
+  | "searchSymbols"
+  | "getServerTime"
+  | "getHistory"
+  | "getQuotes";
 type QuoteErrorData = components["schemas"]["QuoteErrorData"];
 type HistoryResponse = components["schemas"]["HistoryResponse"];
 
@@ -35,7 +46,6 @@ export interface UdfDependencies {
 }
 
 const MAX_QUOTE_SYMBOLS = 50;
-const JSON_TYPE = "application/json; charset=utf-8";
 
 /**
  * The UDF endpoints under /api/v1/datafeed, answering in the exact shapes the TradingView
@@ -49,68 +59,69 @@ export function registerUdfRoutes(
   const types = [...new Set(catalog.entries.map((e) => e.type))];
   const exchanges = [...new Set(catalog.entries.map((e) => e.exchange))].sort();
 
-  // Schema failures are answered in UDF shape by each handler, not by the app's ErrorBody.
-  const route = <Op extends keyof operations>(
-    id: Op & keyof typeof REST_ROUTES,
-    handler: (q: Query<Op>, reply: FastifyReply) => unknown,
-  ): void => {
-    app.route({
-      ...REST_ROUTES[id],
-      attachValidation: true,
-      handler: async (req: FastifyRequest, reply) => {
-        if (req.validationError) {
-          const { field, message } = describeValidation(req.validationError);
-          return udfError(reply, {
-            status: 400,
-            code: "INVALID_PARAMS",
-            message,
-            ...(field ? { field } : {}),
-          });
-        }
-        return handler(req.query as Query<Op>, reply);
-      },
+  // Schema failures are answered in UDF shape by each route, not by the app's ErrorBody.
+  const route = <K extends UdfOperation>(
+    id: K,
+    handler: RestHandler<K>,
+    options: { serialize?: (body: unknown) => string } = {},
+  ): void =>
+    restRoute(app, id, handler, {
+      ...options,
+      onInvalid: ({ field, message }, request) =>
+        udfError(request.log, {
+          status: 400,
+          code: "INVALID_PARAMS",
+          message,
+          ...(field ? { field } : {}),
+        }),
     });
-  };
 
   route("getDatafeedConfig", () => ({
-    supported_resolutions: [...SUPPORTED_RESOLUTIONS],
-    supports_search: true,
-    supports_group_request: false,
-    supports_marks: false,
-    supports_timescale_marks: false,
-    supports_time: true,
-    exchanges: [
-      { value: "", name: "All Exchanges", desc: "" },
-      ...exchanges.map((e) => ({ value: e, name: e, desc: e })),
-    ],
-    symbols_types: [
-      { name: "All types", value: "" },
-      ...types.map((t) => ({ name: t, value: t })),
-    ],
+    status: 200,
+    body: {
+      supported_resolutions: [...SUPPORTED_RESOLUTIONS],
+      supports_search: true,
+      supports_group_request: false,
+      supports_marks: false,
+      supports_timescale_marks: false,
+      supports_time: true,
+      exchanges: [
+        { value: "", name: "All Exchanges", desc: "" },
+        ...exchanges.map((e) => ({ value: e, name: e, desc: e })),
+      ],
+      symbols_types: [
+        { name: "All types", value: "" },
+        ...types.map((t) => ({ name: t, value: t })),
+      ],
+    },
   }));
 
-  route<"getSymbolInfo">("getSymbolInfo", (q, reply) => {
+  route("getSymbolInfo", ({ query: q, request }) => {
     const entry = catalog.find(q.symbol);
-    return entry ? symbolInfo(entry) : udfError(reply, unknownSymbol(q.symbol));
+    return entry
+      ? { status: 200, body: symbolInfo(entry) }
+      : udfError(request.log, unknownSymbol(q.symbol));
   });
 
-  route<"searchSymbols">("searchSymbols", (q) =>
-    searchSymbols(
+  route("searchSymbols", ({ query: q }) => ({
+    status: 200,
+    body: searchSymbols(
       catalog.entries,
-      q?.query ?? "",
-      q?.type,
-      q?.exchange,
-      q?.limit ?? DEFAULT_SEARCH_LIMIT,
+      q.query ?? "",
+      q.type,
+      q.exchange,
+      q.limit ?? DEFAULT_SEARCH_LIMIT,
     ).map(searchResult),
-  );
+  }));
 
-  route<"getServerTime">("getServerTime", (_q, reply) =>
-    reply.type("text/plain").send(String(Math.floor(clock.now() / 1000))),
-  );
+  route("getServerTime", () => ({
+    status: 200,
+    body: String(Math.floor(clock.now() / 1000)),
+  }));
 
   // Returns a refusal rather than answering it: /history answers in UDF shape, /bars in ErrorBody.
   const readRange = async (
-    q: Query<"getHistory">,
+    q: RangeQuery,
   ): Promise<{ result: HistoryResult } | { refusal: Refusal }> => {
     const entry = catalog.find(q.symbol);
     if (!entry) return { refusal: unknownSymbol(q.symbol) };
@@ -157,36 +168,36 @@ export function registerUdfRoutes(
     };
   };
 
-  route<"getHistory">("getHistory", async (q, reply) => {
-    const read = await readRange(q);
-    if ("refusal" in read) return udfError(reply, read.refusal);
-    const { bars, nextTime } = read.result;
-    const body: HistoryResponse =
-      bars.length === 0
-        ? nextTime === null
-          ? { s: "no_data" }
-          : { s: "no_data", nextTime: nextTime / 1000 }
-        : {
-            s: "ok",
-            t: bars.map((b) => b.time / 1000),
-            o: bars.map((b) => b.open),
-            h: bars.map((b) => b.high),
-            l: bars.map((b) => b.low),
-            c: bars.map((b) => b.close),
-            v: bars.map((b) => b.volume),
-          };
-    // Sent serialized: for the response schema's oneOf, fast-json-stringify validates the whole
-    // body to pick a branch, then formats the numbers one call at a time, together 2-3x the time
-    // of JSON.stringify on 10k bars. The tests hold this body to the spec's HistoryResponse.
-    return reply.type(JSON_TYPE).send(JSON.stringify(body));
-  });
+  // Sent serialized: for the response schema's oneOf, fast-json-stringify validates the whole body
+  // to pick a branch, then formats the numbers one call at a time, together 2-3x the time of
+  // JSON.stringify on 10k bars. The tests hold this body to the spec's HistoryResponse.
+  route(
+    "getHistory",
+    async ({ query: q, request }) => {
+      const read = await readRange(q);
+      if ("refusal" in read) return udfError(request.log, read.refusal);
+      const { bars, nextTime } = read.result;
+      const body: HistoryResponse =
+        bars.length === 0
+          ? nextTime === null
+            ? { s: "no_data" }
+            : { s: "no_data", nextTime: nextTime / 1000 }
+          : {
+              s: "ok",
+              t: bars.map((b) => b.time / 1000),
+              o: bars.map((b) => b.open),
+              h: bars.map((b) => b.high),
+              l: bars.map((b) => b.low),
+              c: bars.map((b) => b.close),
+              v: bars.map((b) => b.volume),
+            };
+      return { status: 200, body };
+    },
+    { serialize: JSON.stringify },
+  );
 
   // Not a UDF endpoint: its errors are ErrorBody, like the rest of the API.
-  app.route({
-    ...REST_ROUTES.getBars,
-    handler: (req) => bars(req.query as Query<"getBars">),
-  });
-  const bars = async (q: Query<"getBars">) => {
+  restRoute(app, "getBars", async ({ query: q }) => {
     const read = await readRange(q);
     if ("refusal" in read) {
       const { status, code, message, field } = read.refusal;
@@ -194,27 +205,30 @@ export function registerUdfRoutes(
     }
     const { bars, nextTime } = read.result;
     return {
-      bars: bars.map((b) => ({
-        time: b.time,
-        open: b.open,
-        high: b.high,
-        low: b.low,
-        close: b.close,
-        volume: b.volume,
-      })),
-      ...(bars.length === 0 && nextTime !== null
-        ? { nextTime: nextTime / 1000 }
-        : {}),
+      status: 200,
+      body: {
+        bars: bars.map((b) => ({
+          time: b.time,
+          open: b.open,
+          high: b.high,
+          low: b.low,
+          close: b.close,
+          volume: b.volume,
+        })),
+        ...(bars.length === 0 && nextTime !== null
+          ? { nextTime: nextTime / 1000 }
+          : {}),
+      },
     };
-  };
+  });
 
-  route<"getQuotes">("getQuotes", async (q, reply) => {
+  route("getQuotes", async ({ query: q, request }) => {
     const names = q.symbols
       .split(",")
       .map((s) => s.trim())
       .filter((s) => s !== "");
     if (names.length === 0 || names.length > MAX_QUOTE_SYMBOLS) {
-      return udfError(reply, {
+      return udfError(request.log, {
         status: 400,
         code: "INVALID_PARAMS",
         message: `symbols must name 1 to ${MAX_QUOTE_SYMBOLS} comma-separated symbols`,
@@ -230,11 +244,11 @@ export function registerUdfRoutes(
           : { s: "error", n: name, v: {}, errmsg: `unknown symbol ${name}` },
       );
     }
-    return { s: "ok", d };
+    return { status: 200, body: { s: "ok", d } };
   });
 }
 
-function unknownSymbol(symbol: string): Refusal {
+function unknownSymbol(symbol: string): Refusal<404> {
   return {
     status: 404,
     code: "UNKNOWN_SYMBOL",
