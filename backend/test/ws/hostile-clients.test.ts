@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { specFetch } from "../support/openapi-conformance";
 
 /**
  * The attack of issue 12, short form (`make bench` runs the long one): anonymous clients that
@@ -79,7 +80,7 @@ function rssOf(pid: number): number {
 }
 
 async function metricOf(httpUrl: string, name: string): Promise<number> {
-  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+  const { text } = await specFetch(`${httpUrl}/metrics`);
   const line = text.split("\n").find((l) => l.startsWith(`${name} `));
   return Number(line?.slice(line.lastIndexOf(" ") + 1) ?? NaN);
 }
@@ -176,7 +177,7 @@ describe("hostile clients (short form)", () => {
     const end = Date.now() + ATTACK_MS;
     while (Date.now() < end) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const health = await fetch(`${server.httpUrl}/health`, {
+      const health = await specFetch(`${server.httpUrl}/health`, {
         signal: AbortSignal.timeout(5000),
       }).then(
         (res) => res.status,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkServerFrame, takeViolations } from "../support/conformance";
+import { specFetch } from "../support/openapi-conformance";
 import { bar, metric, startTestApp, type TestApp } from "../support/test-app";
 import { TestSocket } from "../support/test-socket";
 
@@ -48,7 +49,7 @@ describe("/metrics", () => {
     expect(
       await metric(t, "tradewire_ws_fanout_seconds_count", '{channel="bars"}'),
     ).toBe(1);
-    const text = await (await fetch(`${t.httpUrl}/metrics`)).text();
+    const { text } = await specFetch(`${t.httpUrl}/metrics`);
     expect(text).toContain("# TYPE tradewire_ws_fanout_seconds histogram");
     expect(text).toContain("tradewire_process_resident_memory_bytes");
     a.close();
