@@ -8,3 +8,8 @@ export {
   WEDNESDAY_10AM_NY,
   type TestBackend,
 } from "./test-backend";
+export {
+  spawnServer,
+  type ServerProcess,
+  type ServerProcessOptions,
+} from "./server-process";

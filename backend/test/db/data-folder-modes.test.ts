@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import {
   chmodSync,
   lstatSync,
@@ -7,12 +6,10 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { spawnServer } from "../../src/testing";
 import { specFetch } from "../support/openapi-conformance";
-
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), "../../src/main.ts");
 
 /** Every folder and file under `root` (root included) with its permission bits. */
 function modes(root: string): Map<string, number> {
@@ -36,54 +33,19 @@ function loosen(root: string): void {
 }
 
 /**
- * Run the real server (src/main.ts) in a child started with umask 000, until it listens; then
- * log in (so the database writes) and stop it with SIGTERM.
+ * Run the real server in a child started with umask 000, until it listens; then log in (so the
+ * database writes) and stop it with SIGTERM.
  */
 async function runServer(dataDir: string): Promise<void> {
-  const child = spawn(
-    "/bin/sh",
-    ["-c", 'umask 000 && exec "$0" --import tsx "$1"', process.execPath, MAIN],
-    {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        DATABASE_URL: "",
-        JWT_SECRET: "",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        BACKFILL_DAYS: "0",
-        LOG_LEVEL: "info",
-        FRONTEND_DIST: join(dataDir, "no-terminal-here"),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stderr = "";
-  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => resolve(code)),
-  );
-  const address = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => {
-      out += c.toString();
-      const found = /"address":"(http:\/\/[^"]+)"/.exec(out);
-      if (found?.[1]) resolve(found[1]);
-    });
-    void exited.then((code) =>
-      reject(
-        new Error(`the server exited (${code}) before listening: ${stderr}`),
-      ),
-    );
-  });
+  const server = spawnServer({ dataDir, umask: "000" });
+  const address = await server.address;
   const login = await specFetch(`${address}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ username: "alice", password: "demo1234" }),
   });
   expect(login.status).toBe(200);
-  child.kill("SIGTERM");
-  expect(await exited).toBe(0);
+  expect(await server.stop()).toBe(0);
 }
 
 describe("the data folder", () => {

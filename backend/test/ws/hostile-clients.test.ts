@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { spawnServer } from "../../src/testing";
 import { specFetch } from "../support/openapi-conformance";
 
 /**
@@ -28,8 +28,6 @@ const ALL_SYMBOLS = [
   "BTCUSD", "ETHUSD", "SOLUSD",
 ]; // prettier-ignore
 
-const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
-
 interface Server {
   child: ChildProcess;
   httpUrl: string;
@@ -37,41 +35,20 @@ interface Server {
 }
 
 /**
- * Start `src/main.ts` on a free port with a fresh data folder and its embedded database (never
- * CI's DATABASE_URL: the claim is about sockets, and a shared database must not gain tables);
- * resolves once it listens.
+ * The real server with its own data folder and embedded database (never CI's DATABASE_URL: the
+ * claim is about sockets, and a shared database must not gain tables); resolves once it listens.
  */
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      DATA_DIR: join(mkdtempSync(join(tmpdir(), "tw-hostile-")), "data"),
-      DATABASE_URL: "",
-      REDIS_URL: "",
-      BACKFILL_DAYS: "1",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const server = spawnServer({
+    dataDir: join(mkdtempSync(join(tmpdir(), "tw-hostile-")), "data"),
+    env: { BACKFILL_DAYS: "1", ...env },
   });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.once("exit", (code) => reject(new Error(`server exited (${code})`)));
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const address = /"address":"(http:\/\/[^"]+)"/.exec(out)?.[1];
-      if (!address) return;
-      child.stdout?.removeAllListeners("data");
-      child.stdout?.resume();
-      resolve({
-        child,
-        httpUrl: address,
-        wsUrl: `${address.replace(/^http/, "ws")}/api/v1/ws`,
-      });
-    });
-  });
+  const address = await server.address;
+  return {
+    child: server.child,
+    httpUrl: address,
+    wsUrl: `${address.replace(/^http/, "ws")}/api/v1/ws`,
+  };
 }
 
 function rssOf(pid: number): number {
