@@ -34,6 +34,8 @@ codegen-check: install
 
 # The data folder lives at the repository root whichever workspace runs the server.
 export DATA_DIR ?= $(CURDIR)/.data
+# No load balancer in front of a dev server: `make kill-dev` (SIGTERM) stops it without a drain.
+export SHUTDOWN_DRAIN_MS ?= 0
 
 FRONTEND_SOURCES := $(shell find frontend/src clients/src -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package.json
 

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -19,6 +20,7 @@ import { registerErrorHandlers } from "./http/error-handlers";
 import { serveFrontend } from "./http/frontend-static";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
 import { registerMetricsRoute } from "./http/metrics-route";
+import { ReadinessProbe } from "./http/readiness";
 import { registerSecurityHeaders } from "./http/security-headers";
 import { strictValidatorCompiler } from "./http/strict-validation";
 import type {
@@ -52,8 +54,16 @@ export interface TradewireApp {
   readonly registry: Registry;
   /** Listen; returns the address (`http://127.0.0.1:8000`). Port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Graceful shutdown: 1012 to every socket, topics released, modules stopped, then bus and server. */
-  close(): Promise<void>;
+  /**
+   * Graceful shutdown: readiness answers 503 at once; after `drainMs` (0: none) 1012 to every
+   * socket, topics released, modules stopped, then bus and server.
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+export interface CloseOptions {
+  /** Keep serving this long after readiness turns 503, so load balancers stop sending first. */
+  readonly drainMs?: number;
 }
 
 /** Fastify's trustProxy; a hop count trusts that many proxies nearest the server. */
@@ -129,7 +139,17 @@ export async function createApp(
       "terminal",
     );
   registerErrorHandlers(fastify, spa);
-  registerMetaRoutes(fastify, () => health);
+  const readiness = new ReadinessProbe({
+    database: options.database ?? null,
+    bus,
+    shuttingDown: () => health.status === "stopping",
+    log: fastify.log,
+  });
+  registerMetaRoutes(
+    fastify,
+    () => health,
+    () => readiness.check(),
+  );
   registerMetricsRoute(fastify, registry);
   await mountWebSocket(fastify, gateway, auth, config.allowedOrigins);
 
@@ -166,9 +186,13 @@ export async function createApp(
     registry,
     listen: (port = config.port, host = config.host) =>
       fastify.listen({ port, host }),
-    close: () =>
+    close: ({ drainMs = 0 }: CloseOptions = {}) =>
       (closing ??= (async () => {
         health.status = "stopping";
+        if (drainMs > 0) {
+          fastify.log.info({ drainMs }, "not ready; draining");
+          await delay(drainMs);
+        }
         await stopSessions();
         await gateway.close();
         for (const module of [...modules].reverse()) {

@@ -33,9 +33,12 @@ async function main(): Promise<void> {
     { address, database: database.kind },
     "tradewire listening",
   );
-  const stop = (signal: string): void => {
-    app.fastify.log.info({ signal }, "shutting down");
-    app.close().then(
+  // SIGTERM is how orchestrators stop an instance: readiness turns 503 and the server keeps
+  // serving for the drain so load balancers stop sending first. SIGINT (a terminal's Ctrl-C) does
+  // not wait. A second signal of the same kind ends the process at once (the listener is gone).
+  const stop = (signal: string, drainMs: number): void => {
+    app.fastify.log.info({ signal, drainMs }, "shutting down");
+    app.close({ drainMs }).then(
       () => process.exit(0),
       (err: unknown) => {
         app.fastify.log.error({ err }, "shutdown failed");
@@ -43,8 +46,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT", 0));
+  process.once("SIGTERM", () => stop("SIGTERM", config.shutdownDrainMs));
 }
 
 main().catch((err: unknown) => {

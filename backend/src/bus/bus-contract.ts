@@ -125,6 +125,13 @@ export function describeBusContract(name: string, makeBus: BusFactory): void {
       expect(errors.map(([, ch]) => ch)).toEqual([channel("c"), channel("c")]);
     });
 
+    it("is connected once open, and not after close", async () => {
+      await open();
+      expect(bus.connected()).toBe(true);
+      await bus.close();
+      expect(bus.connected()).toBe(false);
+    });
+
     it("after close, nothing reaches a handler and subscribing is refused", async () => {
       await open();
       const r = recorder();

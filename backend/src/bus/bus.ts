@@ -15,6 +15,8 @@ export interface Bus {
     channel: string,
     handler: (message: unknown) => void,
   ): Promise<() => Promise<void>>;
+  /** Whether messages can flow (readiness reports it); false once closed, or while a networked bus is cut off. */
+  connected(): boolean;
   /** After close, nothing published reaches a handler, and subscribing is refused. */
   close(): Promise<void>;
 }

@@ -38,6 +38,10 @@ export class InProcessBus implements Bus {
     });
   }
 
+  connected(): boolean {
+    return !this.closed;
+  }
+
   close(): Promise<void> {
     this.closed = true;
     this.handlers.clear();

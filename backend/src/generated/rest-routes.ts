@@ -11,6 +11,8 @@ export type RestOperationId =
   | "getBars"
   | "getDatafeedConfig"
   | "getHealth"
+  | "getHealthLive"
+  | "getHealthReady"
   | "getHistory"
   | "getMe"
   | "getMetrics"
@@ -106,6 +108,18 @@ export interface RestContracts {
     readonly query: Record<string, never>;
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["getHealth"]["responses"]>;
+  };
+  readonly getHealthLive: {
+    readonly params: Record<string, never>;
+    readonly query: Record<string, never>;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["getHealthLive"]["responses"]>;
+  };
+  readonly getHealthReady: {
+    readonly params: Record<string, never>;
+    readonly query: Record<string, never>;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["getHealthReady"]["responses"]>;
   };
   readonly getHistory: {
     readonly params: Record<string, never>;
@@ -445,6 +459,50 @@ export const REST_ROUTES: {
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "503": { $ref: "tradewire-rest#/$defs/Health" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
+  getHealthLive: {
+    method: "GET",
+    url: "/health/live",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/Liveness" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "500": "application/json",
+    },
+  },
+  getHealthReady: {
+    method: "GET",
+    url: "/health/ready",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/Readiness" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/Readiness" },
       },
     },
     responseTypes: {

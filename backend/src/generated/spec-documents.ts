@@ -1816,7 +1816,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         operationId: "getHealth",
         tags: ["system"],
         security: [],
-        summary: "Readiness; answers 200 once the app can serve.",
+        summary:
+          "Status, version and uptime; 200 once the app can serve (kept as it was; probes use /health/live and /health/ready).",
         responses: {
           "200": {
             description: "Ready.",
@@ -1833,6 +1834,60 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Health" },
+              },
+            },
+          },
+        },
+      },
+    },
+    "/health/live": {
+      get: {
+        operationId: "getHealthLive",
+        tags: ["system"],
+        security: [],
+        summary:
+          "Liveness; answers 200 whenever the process can answer at all.",
+        description:
+          "For an orchestrator's liveness probe: it checks nothing but that the event loop runs, so a database outage never gets the process restarted. It answers 200 while shutting down too.",
+        responses: {
+          "200": {
+            description: "The process answers.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Liveness" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/health/ready": {
+      get: {
+        operationId: "getHealthReady",
+        tags: ["system"],
+        security: [],
+        summary:
+          "Readiness; 200 when this instance should be sent traffic, else 503.",
+        description:
+          "For an orchestrator's readiness probe or a load balancer's health check. Ready means the database answers `select 1` within a second, every migration has run, the bus is connected and the server is not shutting down. On SIGTERM it answers 503 first, and the server keeps serving for `SHUTDOWN_DRAIN_MS` before it closes its sockets, so that a load balancer stops sending new connections first.",
+        responses: {
+          "200": {
+            description: "Ready.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Readiness" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": {
+            description: "Not ready; `checks` says which check failed.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Readiness" },
               },
             },
           },
@@ -2968,6 +3023,13 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           { $ref: "#/components/schemas/HistoryNoData" },
         ],
       },
+      Liveness: {
+        title: "Liveness",
+        type: "object",
+        additionalProperties: false,
+        required: ["status"],
+        properties: { status: { type: "string", const: "alive" } },
+      },
       LoginRequest: {
         title: "LoginRequest",
         type: "object",
@@ -3310,6 +3372,46 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
                 { $ref: "#/components/schemas/QuoteData" },
                 { $ref: "#/components/schemas/QuoteErrorData" },
               ],
+            },
+          },
+        },
+      },
+      Readiness: {
+        title: "Readiness",
+        type: "object",
+        additionalProperties: false,
+        required: ["status", "checks"],
+        properties: {
+          status: { type: "string", enum: ["ready", "not_ready"] },
+          checks: {
+            type: "object",
+            additionalProperties: false,
+            required: ["database", "migrations", "bus", "shutdown"],
+            properties: {
+              database: {
+                type: "string",
+                enum: ["ok", "failed", "none"],
+                description:
+                  "`select 1` within a second; `none` when the app runs without a database.",
+              },
+              migrations: {
+                type: "string",
+                enum: ["ok", "pending", "failed", "none"],
+                description:
+                  "Every migration has run (`pending` when one has not); checked until it holds once.",
+              },
+              bus: {
+                type: "string",
+                enum: ["ok", "failed"],
+                description:
+                  "The bus between modules and instances is connected.",
+              },
+              shutdown: {
+                type: "string",
+                enum: ["ok", "shutting_down"],
+                description:
+                  "`shutting_down` from the moment the server received SIGTERM.",
+              },
             },
           },
         },

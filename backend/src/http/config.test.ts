@@ -13,6 +13,7 @@ describe("the server's HTTP settings", () => {
       allowedOrigins: [],
       maxBodyBytes: 1_048_576,
       trustProxy: false,
+      shutdownDrainMs: 5000,
     });
   });
 
@@ -25,6 +26,7 @@ describe("the server's HTTP settings", () => {
           "https://App.Example.com, http://localhost:5173,https://x.example:443",
         HTTP_MAX_BODY_BYTES: "4096",
         TRUST_PROXY: "10.0.0.0/8, 192.168.1.1,::1",
+        SHUTDOWN_DRAIN_MS: "0",
       }),
     ).toEqual({
       port: 9001,
@@ -36,6 +38,7 @@ describe("the server's HTTP settings", () => {
       ],
       maxBodyBytes: 4096,
       trustProxy: ["10.0.0.0/8", "192.168.1.1", "::1"],
+      shutdownDrainMs: 0,
     });
     expect(read({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
     expect(read({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
@@ -57,6 +60,8 @@ describe("the server's HTTP settings", () => {
     ],
     [{ HTTP_MAX_BODY_BYTES: "10" }, "HTTP_MAX_BODY_BYTES", "between 1024"],
     [{ TRUST_PROXY: "proxy.example.com" }, "TRUST_PROXY", "CIDR ranges"],
+    [{ SHUTDOWN_DRAIN_MS: "-1" }, "SHUTDOWN_DRAIN_MS", "between 0"],
+    [{ SHUTDOWN_DRAIN_MS: "600000" }, "SHUTDOWN_DRAIN_MS", "between 0"],
     [{ TRUST_PROXY: "10.0.0.0/33" }, "TRUST_PROXY", '"10.0.0.0/33"'],
   ])("rejects %j naming %s", (env, variable, reason) => {
     let error: unknown;

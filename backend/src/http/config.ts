@@ -19,9 +19,14 @@ export interface HttpConfig {
    * false (the peer is the client), true (any peer), a hop count, or addresses and CIDR ranges.
    */
   readonly trustProxy: boolean | number | string[];
+  /**
+   * SHUTDOWN_DRAIN_MS: on SIGTERM, how long readiness answers 503 while the server still serves,
+   * before it closes its sockets; a load balancer's health check needs that long to take it out.
+   */
+  readonly shutdownDrainMs: number;
 }
 
-/** PORT, HOST, ALLOWED_ORIGINS, HTTP_MAX_BODY_BYTES and TRUST_PROXY. */
+/** PORT, HOST, ALLOWED_ORIGINS, HTTP_MAX_BODY_BYTES, TRUST_PROXY and SHUTDOWN_DRAIN_MS. */
 export function readHttpConfig(env: EnvReader): HttpConfig {
   return {
     port: env.int("PORT", 8000, 0, 65535),
@@ -38,6 +43,7 @@ export function readHttpConfig(env: EnvReader): HttpConfig {
       64 * 1024 * 1024,
     ),
     trustProxy: readTrustProxy(env.raw("TRUST_PROXY"), env.fail),
+    shutdownDrainMs: env.int("SHUTDOWN_DRAIN_MS", 5000, 0, 300_000),
   };
 }
 

@@ -3,6 +3,7 @@ import {
   ASYNCAPI_DOCUMENT,
   OPENAPI_DOCUMENT,
 } from "../generated/spec-documents";
+import type { Readiness } from "./readiness";
 import { restRoute } from "./rest-route";
 
 export interface HealthState {
@@ -11,10 +12,11 @@ export interface HealthState {
   startedAt: number;
 }
 
-/** /health and the specs the server was generated from. */
+/** /health, the orchestrators' /health/live and /health/ready, and the specs the server was generated from. */
 export function registerMetaRoutes(
   app: FastifyInstance,
   health: () => HealthState,
+  readiness: () => Promise<Readiness>,
 ): void {
   restRoute(app, "getHealth", () => {
     const h = health();
@@ -26,6 +28,14 @@ export function registerMetaRoutes(
         uptimeSeconds: Math.round((Date.now() - h.startedAt) / 1000),
       },
     };
+  });
+  restRoute(app, "getHealthLive", () => ({
+    status: 200,
+    body: { status: "alive" },
+  }));
+  restRoute(app, "getHealthReady", async () => {
+    const body = await readiness();
+    return { status: body.status === "ready" ? 200 : 503, body };
   });
   restRoute(app, "getAsyncApiSpec", () => ({
     status: 200,

@@ -39,6 +39,8 @@ export function spawnServer(options: ServerProcessOptions): ServerProcess {
     HOST: "127.0.0.1",
     BACKFILL_DAYS: "0",
     LOG_LEVEL: "info",
+    // Stopped by the test, not a load balancer: nothing to drain for.
+    SHUTDOWN_DRAIN_MS: "0",
     FRONTEND_DIST: `${options.dataDir}/no-terminal-here`,
     ...options.env,
   };

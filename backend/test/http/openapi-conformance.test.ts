@@ -13,6 +13,8 @@ const SUNDAY_S = NOW_S - 3 * 86_400;
  */
 const NOT_PROVOKED: Record<string, string> = {
   "getHealth 503": "only while the app starts or stops",
+  "getHealthReady 503":
+    "only when a check fails: provoked in health-probes.test.ts (database gone, migrations pending, shutting down)",
   "* 500":
     "a server fault: provoked for getHistory and listOrders; every route answers it through the same error handler",
 };
@@ -75,6 +77,8 @@ describe("every live REST response is in the OpenAPI spec", () => {
   it("system and datafeed operations", async () => {
     for (const path of [
       "/health",
+      "/health/live",
+      "/health/ready",
       "/metrics",
       "/api/v1/asyncapi.json",
       "/api/v1/openapi.json",

@@ -290,6 +290,13 @@ export const REST_SCHEMAS: {
       title: "HistoryResponse",
       oneOf: [{ $ref: "#/$defs/HistoryOk" }, { $ref: "#/$defs/HistoryNoData" }],
     },
+    Liveness: {
+      title: "Liveness",
+      type: "object",
+      additionalProperties: false,
+      required: ["status"],
+      properties: { status: { type: "string", const: "alive" } },
+    },
     LoginRequest: {
       title: "LoginRequest",
       type: "object",
@@ -604,6 +611,46 @@ export const REST_SCHEMAS: {
               { $ref: "#/$defs/QuoteData" },
               { $ref: "#/$defs/QuoteErrorData" },
             ],
+          },
+        },
+      },
+    },
+    Readiness: {
+      title: "Readiness",
+      type: "object",
+      additionalProperties: false,
+      required: ["status", "checks"],
+      properties: {
+        status: { type: "string", enum: ["ready", "not_ready"] },
+        checks: {
+          type: "object",
+          additionalProperties: false,
+          required: ["database", "migrations", "bus", "shutdown"],
+          properties: {
+            database: {
+              type: "string",
+              enum: ["ok", "failed", "none"],
+              description:
+                "`select 1` within a second; `none` when the app runs without a database.",
+            },
+            migrations: {
+              type: "string",
+              enum: ["ok", "pending", "failed", "none"],
+              description:
+                "Every migration has run (`pending` when one has not); checked until it holds once.",
+            },
+            bus: {
+              type: "string",
+              enum: ["ok", "failed"],
+              description:
+                "The bus between modules and instances is connected.",
+            },
+            shutdown: {
+              type: "string",
+              enum: ["ok", "shutting_down"],
+              description:
+                "`shutting_down` from the moment the server received SIGTERM.",
+            },
           },
         },
       },

@@ -329,8 +329,48 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Readiness; answers 200 once the app can serve. */
+    /** Status, version and uptime; 200 once the app can serve (kept as it was; probes use /health/live and /health/ready). */
     get: operations["getHealth"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/health/live": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Liveness; answers 200 whenever the process can answer at all.
+     * @description For an orchestrator's liveness probe: it checks nothing but that the event loop runs, so a database outage never gets the process restarted. It answers 200 while shutting down too.
+     */
+    get: operations["getHealthLive"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/health/ready": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Readiness; 200 when this instance should be sent traffic, else 503.
+     * @description For an orchestrator's readiness probe or a load balancer's health check. Ready means the database answers `select 1` within a second, every migration has run, the bus is connected and the server is not shutting down. On SIGTERM it answers 503 first, and the server keeps serving for `SHUTDOWN_DRAIN_MS` before it closes its sockets, so that a load balancer stops sending new connections first.
+     */
+    get: operations["getHealthReady"];
     put?: never;
     post?: never;
     delete?: never;
@@ -529,6 +569,11 @@ export type components = {
     HistoryResponse:
       | components["schemas"]["HistoryOk"]
       | components["schemas"]["HistoryNoData"];
+    /** Liveness */
+    Liveness: {
+      /** @constant */
+      status: "alive";
+    };
     /** LoginRequest */
     LoginRequest: {
       password: string;
@@ -732,6 +777,33 @@ export type components = {
       spread: number;
       /** @description Session volume. */
       volume: number;
+    };
+    /** Readiness */
+    Readiness: {
+      checks: {
+        /**
+         * @description The bus between modules and instances is connected.
+         * @enum {string}
+         */
+        bus: "ok" | "failed";
+        /**
+         * @description `select 1` within a second; `none` when the app runs without a database.
+         * @enum {string}
+         */
+        database: "ok" | "failed" | "none";
+        /**
+         * @description Every migration has run (`pending` when one has not); checked until it holds once.
+         * @enum {string}
+         */
+        migrations: "ok" | "pending" | "failed" | "none";
+        /**
+         * @description `shutting_down` from the moment the server received SIGTERM.
+         * @enum {string}
+         */
+        shutdown: "ok" | "shutting_down";
+      };
+      /** @enum {string} */
+      status: "ready" | "not_ready";
     };
     /**
      * Resolution
@@ -1578,6 +1650,59 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Health"];
+        };
+      };
+    };
+  };
+  getHealthLive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The process answers. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Liveness"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  getHealthReady: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ready. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Readiness"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      500: components["responses"]["InternalError"];
+      /** @description Not ready; `checks` says which check failed. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Readiness"];
         };
       };
     };

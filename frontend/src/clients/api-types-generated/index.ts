@@ -28,6 +28,7 @@ export type HistoryNoData_Api_Backend = components["schemas"]["HistoryNoData"];
 export type HistoryOk_Api_Backend = components["schemas"]["HistoryOk"];
 export type HistoryResponse_Api_Backend =
   components["schemas"]["HistoryResponse"];
+export type Liveness_Api_Backend = components["schemas"]["Liveness"];
 export type LoginRequest_Api_Backend = components["schemas"]["LoginRequest"];
 export type LoginResponse_Api_Backend = components["schemas"]["LoginResponse"];
 export type Me_Api_Backend = components["schemas"]["Me"];
@@ -55,6 +56,7 @@ export type QuoteErrorData_Api_Backend =
 export type QuoteValues_Api_Backend = components["schemas"]["QuoteValues"];
 export type QuotesResponse_Api_Backend =
   components["schemas"]["QuotesResponse"];
+export type Readiness_Api_Backend = components["schemas"]["Readiness"];
 export type Resolution_Api_Backend = components["schemas"]["Resolution"];
 export type SearchSymbolResult_Api_Backend =
   components["schemas"]["SearchSymbolResult"];
