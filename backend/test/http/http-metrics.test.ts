@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import {
@@ -8,6 +9,7 @@ import {
   scrape,
   valueOf,
 } from "../support/metrics-text";
+import { TestSocket } from "../support/test-socket";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
 const REQUESTS = "tradewire_http_requests_total";
@@ -113,6 +115,29 @@ describe("HTTP metrics", () => {
     await vi.waitFor(async () =>
       expect(valueOf(parseSamples(await scrape(t.httpUrl)), IN_FLIGHT)).toBe(0),
     );
+  });
+
+  it("counts a refused WebSocket upgrade as an answer, but an open socket neither as an answer nor in flight", async () => {
+    const socket = await TestSocket.open(t.wsUrl);
+    const refused = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(t.wsUrl, {
+        origin: "https://elsewhere.example",
+      });
+      ws.on("unexpected-response", (_req, res) => {
+        resolve(res.statusCode ?? 0);
+        res.resume();
+      });
+      ws.on("open", () => reject(new Error("a foreign origin was let in")));
+      ws.on("error", () => undefined);
+    });
+    expect(refused).toBe(403);
+    const samples = parseSamples(await scrape(t.httpUrl));
+    const wsRoute = samplesOf(samples, REQUESTS, { route: "/api/v1/ws" });
+    expect(wsRoute.map((s) => [s.labels.status, s.value])).toEqual([
+      ["403", 1],
+    ]);
+    expect(valueOf(samples, IN_FLIGHT)).toBe(0);
+    socket.close();
   });
 
   it('labels every path no route matches "unmatched": 200 random paths add one series', async () => {
