@@ -108,6 +108,14 @@ describe("login rate limits", () => {
     expect((await login("127.0.0.8", " BOB ", "demo1234")).status).toBe(429);
     // Other users are not affected.
     expect((await login("127.0.0.8", "alice", "demo1234")).status).toBe(200);
+    // The two refusals of bob, counted by what refused them (the earlier tests locked no username).
+    expect(
+      valueOf(
+        parseSamples(await scrape(t.httpUrl)),
+        "tradewire_login_throttled_total",
+        { reason: "username" },
+      ),
+    ).toBe(2);
 
     clock.advance(60_000);
     expect((await login("127.0.0.8", "bob", "demo1234")).status).toBe(200);
