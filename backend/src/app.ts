@@ -18,6 +18,7 @@ import type { Config } from "./config";
 import type { Database } from "./db/database";
 import { registerErrorHandlers } from "./http/error-handlers";
 import { serveFrontend } from "./http/frontend-static";
+import { registerHttpMetrics } from "./http/http-metrics";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
 import { registerMetricsRoute } from "./http/metrics-route";
 import { ReadinessProbe } from "./http/readiness";
@@ -127,6 +128,8 @@ export async function createApp(
     registry,
   });
 
+  // First, so every route and the 404 handler are measured, whatever answers them.
+  registerHttpMetrics(fastify, registry);
   fastify.addSchema(structuredClone(REST_SCHEMAS));
   fastify.setValidatorCompiler(strictValidatorCompiler([REST_SCHEMAS]));
   await registerSecurityHeaders(fastify);
@@ -160,6 +163,7 @@ export async function createApp(
     bus,
     auth,
     database: options.database ?? null,
+    registry,
   };
   const modules: readonly TradewireModule[] = options.modules?.(context) ?? [];
   for (const module of modules) {

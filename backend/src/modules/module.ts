@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { Registry } from "prom-client";
 import type { JwtAuth } from "../auth/jwt";
 import type { SessionGuard } from "../auth/sessions";
 import type { Bus } from "../bus/bus";
@@ -19,6 +20,8 @@ export interface ModuleContext {
   readonly auth: JwtAuth;
   /** Null only in tests that run modules without persistence. */
   readonly database: Database | null;
+  /** The app's Prometheus registry (served at /metrics); module metrics are named `tradewire_<module>_*`. */
+  readonly registry: Registry;
 }
 
 /** A feature module: its service, its REST routes, its WebSocket routers and its lifecycle. */

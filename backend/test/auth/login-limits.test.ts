@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { httpFrom, type HttpAnswer } from "../support/http-from";
+import { parseSamples, scrape, valueOf } from "../support/metrics-text";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
 const LOGIN = "/api/v1/auth/login";
@@ -55,6 +56,14 @@ describe("login rate limits", () => {
     expect(other.account.body).toMatchObject({
       account: { id: "acc-alice-main" },
     });
+    const samples = parseSamples(await scrape(t.httpUrl));
+    const throttled = (reason: string) =>
+      valueOf(samples, "tradewire_login_throttled_total", { reason });
+    expect([
+      throttled("address"),
+      throttled("username"),
+      throttled("busy"),
+    ]).toEqual([170, 0, 0]);
   });
 
   it("keeps a locked address locked for the right password too, and doubles the lock each time it is reached again", async () => {
@@ -99,6 +108,14 @@ describe("login rate limits", () => {
     expect((await login("127.0.0.8", " BOB ", "demo1234")).status).toBe(429);
     // Other users are not affected.
     expect((await login("127.0.0.8", "alice", "demo1234")).status).toBe(200);
+    // The two refusals of bob, counted by what refused them (the earlier tests locked no username).
+    expect(
+      valueOf(
+        parseSamples(await scrape(t.httpUrl)),
+        "tradewire_login_throttled_total",
+        { reason: "username" },
+      ),
+    ).toBe(2);
 
     clock.advance(60_000);
     expect((await login("127.0.0.8", "bob", "demo1234")).status).toBe(200);
@@ -175,6 +192,13 @@ describe("login hashing bound", () => {
           "the server is checking too many logins at once: try again in 1 s",
       });
     }
+    expect(
+      valueOf(
+        parseSamples(await scrape(t.httpUrl)),
+        "tradewire_login_throttled_total",
+        { reason: "busy" },
+      ),
+    ).toBe(9);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   WEDNESDAY_10AM_NY,
   type DatafeedApp,
 } from "../support/datafeed-app";
+import { parseSamples, scrape, valueOf } from "../support/metrics-text";
 
 const NOW_S = WEDNESDAY_10AM_NY / 1000;
 const validHistory = new SchemaValidators().compile("HistoryResponse", "rest");
@@ -134,6 +135,23 @@ describe("UDF endpoints", () => {
       );
       expect(h.v[i]).toBeGreaterThan(0);
     });
+  });
+
+  it("/history within HISTORY_CACHE_MINUTES is answered from memory, and counted so in tradewire_history_reads_total", async () => {
+    const reads = async () => {
+      const samples = parseSamples(await scrape(t.httpUrl));
+      return ["cache", "database"].map((source) =>
+        valueOf(samples, "tradewire_history_reads_total", { source }),
+      );
+    };
+    const [cacheBefore, databaseBefore] = await reads();
+    const { status } = await t.get(
+      `/api/v1/datafeed/history?symbol=ETHUSD&resolution=1&from=${NOW_S - HOUR_S}&to=${NOW_S}`,
+    );
+    expect(status).toBe(200);
+    const [cacheAfter, databaseAfter] = await reads();
+    expect(cacheAfter).toBeGreaterThan(cacheBefore ?? 0);
+    expect(databaseAfter).toBe(databaseBefore);
   });
 
   it("/history gives countback priority over from", async () => {

@@ -15,7 +15,12 @@ export function authModule(ctx: ModuleContext): TradewireModule<UserStore> {
   if (!ctx.database) throw new Error("the auth module needs a database");
   const users = new UserStore(ctx.database);
   const revoked = new RevokedTokens(ctx.database, ctx.auth.denyList, ctx.clock);
-  const guard = new LoginGuard(ctx.config.login, ctx.clock, ctx.log);
+  const guard = new LoginGuard(
+    ctx.config.login,
+    ctx.clock,
+    ctx.log,
+    ctx.registry,
+  );
   let stopListening: (() => Promise<void>) | null = null;
   return {
     name: "auth",

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { Counter, type Registry } from "prom-client";
 import type { Clock } from "../../clock";
 import type { LoginLimits } from "./config";
 import { HttpError } from "../../http/error-handlers";
@@ -14,14 +15,25 @@ import { LoginThrottle } from "./login-throttle";
 export class LoginGuard {
   private readonly throttle: LoginThrottle;
   readonly gate: HashGate;
+  private readonly refused: Counter<"reason">;
 
   constructor(
     limits: LoginLimits,
     clock: Clock,
     private readonly log: FastifyBaseLogger,
+    registry: Registry,
   ) {
     this.throttle = new LoginThrottle(limits, clock);
     this.gate = new HashGate(limits.hashConcurrency, limits.hashQueue);
+    this.refused = new Counter({
+      name: "tradewire_login_throttled_total",
+      help: 'Login attempts refused with 429 before any password check: "address" or "username" locked, or "busy" (LOGIN_HASH_QUEUE full).',
+      labelNames: ["reason"],
+      registers: [registry],
+    });
+    // Zero from the start, so a rate over it reads 0 rather than no data before the first lock.
+    for (const reason of ["address", "username", "busy"])
+      this.refused.inc({ reason }, 0);
   }
 
   /**
@@ -37,6 +49,7 @@ export class LoginGuard {
     if ("lockout" in admitted) {
       const { by, retryAfterMs, started, level } = admitted.lockout;
       const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+      this.refused.inc({ reason: by });
       if (started)
         this.log.warn(
           { address: addressKey(ip), username, by, seconds, level },
@@ -56,6 +69,7 @@ export class LoginGuard {
     } catch (err) {
       if (!(err instanceof HashGateFull)) throw err;
       this.throttle.notChecked(ticket);
+      this.refused.inc({ reason: "busy" });
       throw tooMany(
         "the server is checking too many logins at once: try again in 1 s",
         1,

@@ -1,5 +1,6 @@
 import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import { generateBars, type CatalogEntry, type MinuteBar } from "./market";
+import { UNCOUNTED_READS, type HistoryReads } from "./history-reads";
 import type { ProgressReporter } from "./progress";
 import type { BarStore, StoredBar } from "./store/bar-store";
 import { RecentBars } from "./store/recent-bars";
@@ -31,6 +32,7 @@ export class BarHistory {
     private readonly store: BarStore,
     private readonly seed: number,
     cacheMinutes = 0,
+    private readonly reads: HistoryReads = UNCOUNTED_READS,
   ) {
     this.recent = new RecentBars(cacheMinutes);
   }
@@ -125,7 +127,7 @@ export class BarHistory {
   ): Promise<StoredBar[]> {
     await this.warm(symbol);
     return (
-      this.recent.range(symbol, fromMs, toMs) ??
+      this.counted(this.recent.range(symbol, fromMs, toMs)) ??
       this.store.range(symbol, fromMs, toMs)
     );
   }
@@ -138,7 +140,7 @@ export class BarHistory {
   ): Promise<StoredBar[]> {
     await this.warm(symbol);
     return (
-      this.recent.lastBefore(symbol, beforeMs, count) ??
+      this.counted(this.recent.lastBefore(symbol, beforeMs, count)) ??
       this.store.lastBefore(symbol, beforeMs, count)
     );
   }
@@ -149,8 +151,14 @@ export class BarHistory {
     beforeMs: number,
   ): Promise<number | null> {
     await this.warm(symbol);
-    const known = this.recent.newestTimeBefore(symbol, beforeMs);
+    const known = this.counted(this.recent.newestTimeBefore(symbol, beforeMs));
     return known ? known.time : this.store.newestTimeBefore(symbol, beforeMs);
+  }
+
+  /** Count a read as answered from the tail (an answer) or left to the database (null). */
+  private counted<T>(fromTail: T | null): T | null {
+    this.reads.read(fromTail === null ? "database" : "cache");
+    return fromTail;
   }
 
   /**

@@ -2,6 +2,7 @@ import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import { BarsWsRouter, QuotesWsRouter } from "../../generated/ws-routers";
 import type { ModuleContext, TradewireModule } from "../module";
 import { BarHistory } from "./bar-history";
+import { countedHistoryReads } from "./history-reads";
 import { DatafeedService } from "./datafeed-service";
 import { HistoryQuery } from "./history-query";
 import { MarketFeed } from "./live/market-feed";
@@ -33,7 +34,12 @@ export function datafeedModule(
     ctx.config.market;
   const catalog = new SymbolCatalog(buildCatalog(ctx.clock.now()));
   const store = new BarStore(ctx.database);
-  const history = new BarHistory(store, seed, historyCacheMinutes);
+  const history = new BarHistory(
+    store,
+    seed,
+    historyCacheMinutes,
+    countedHistoryReads(ctx.registry),
+  );
   const feed = new MarketFeed({
     history,
     store,
