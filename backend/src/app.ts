@@ -15,6 +15,7 @@ import { InProcessBus } from "./bus/in-process-bus";
 import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
 import type { Database } from "./db/database";
+import { registerDocsRoutes } from "./http/docs/docs-routes";
 import { registerErrorHandlers } from "./http/error-handlers";
 import { serveFrontend } from "./http/frontend-static";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
@@ -131,6 +132,7 @@ export async function createApp(
   registerErrorHandlers(fastify, spa);
   registerMetaRoutes(fastify, () => health);
   registerMetricsRoute(fastify, registry);
+  registerDocsRoutes(fastify);
   await mountWebSocket(fastify, gateway, auth, config.allowedOrigins);
 
   const context: ModuleContext = {
