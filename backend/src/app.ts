@@ -16,6 +16,7 @@ import { InProcessBus } from "./bus/in-process-bus";
 import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
 import type { Database } from "./db/database";
+import { registerDocsRoutes } from "./http/docs/docs-routes";
 import { registerErrorHandlers } from "./http/error-handlers";
 import { serveFrontend } from "./http/frontend-static";
 import { registerHttpMetrics } from "./http/http-metrics";
@@ -154,6 +155,7 @@ export async function createApp(
     () => readiness.check(),
   );
   registerMetricsRoute(fastify, registry);
+  registerDocsRoutes(fastify);
   await mountWebSocket(fastify, gateway, auth, config.allowedOrigins);
 
   const context: ModuleContext = {
