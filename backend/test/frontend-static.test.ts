@@ -57,4 +57,12 @@ describe("serving the built terminal at the same origin", () => {
       (await app.fastify.inject({ method: "GET", url: "/health" })).json(),
     ).toMatchObject({ status: "ok" });
   });
+
+  it("keeps misses under the reference pages and the health probes as JSON 404s, not the terminal", async () => {
+    for (const url of ["/docs/nothing", "/health/nothing"]) {
+      const miss = await app.fastify.inject({ method: "GET", url });
+      expect(miss.statusCode, url).toBe(404);
+      expect(miss.json(), url).toMatchObject({ code: "NOT_FOUND" });
+    }
+  });
 });

@@ -9,7 +9,8 @@ export type SpaFallback = (
   reply: FastifyReply,
 ) => FastifyReply | null;
 
-const API_PATHS = /^\/(api\/|health$|metrics$)/;
+// The API, the health probes, the metrics and the reference pages: a miss there is a JSON 404.
+const API_PATHS = /^\/(api\/|health(\/|$)|metrics$|docs(\/|$))/;
 
 /**
  * Serve the built terminal (frontend/dist) at `/`, so one command and one URL run everything.
