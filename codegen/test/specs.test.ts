@@ -47,6 +47,8 @@ describe("the specs", () => {
     expect(paths.sort()).toEqual(
       [
         "GET /health",
+        "GET /health/live",
+        "GET /health/ready",
         "GET /metrics",
         "GET /api/v1/asyncapi.json",
         "GET /api/v1/openapi.json",
