@@ -19,6 +19,7 @@ import { registerErrorHandlers } from "./http/error-handlers";
 import { serveFrontend } from "./http/frontend-static";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
 import { registerMetricsRoute } from "./http/metrics-route";
+import { registerRequestIds, requestIdOf } from "./http/request-id";
 import { registerSecurityHeaders } from "./http/security-headers";
 import { strictValidatorCompiler } from "./http/strict-validation";
 import type {
@@ -90,7 +91,10 @@ export async function createApp(
     logController: new LogController({
       disableRequestLogging:
         config.logLevel !== "debug" && config.logLevel !== "trace",
+      // The same name as in error bodies and the broker's lines, so one grep finds them all.
+      requestIdLogLabel: "requestId",
     }),
+    genReqId: requestIdOf,
     // Behind a reverse proxy the client address (login limits, logs) is in X-Forwarded-For.
     trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: config.maxBodyBytes,
@@ -117,6 +121,7 @@ export async function createApp(
     registry,
   });
 
+  registerRequestIds(fastify);
   fastify.addSchema(structuredClone(REST_SCHEMAS));
   fastify.setValidatorCompiler(strictValidatorCompiler([REST_SCHEMAS]));
   await registerSecurityHeaders(fastify);

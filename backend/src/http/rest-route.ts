@@ -81,9 +81,11 @@ export function restRoute<K extends RestOperationId>(
       void reply.code(status);
       if (type && type !== "application/json") void reply.type(type);
       if (headers) void reply.headers(headers);
+      // Error answers skip it: they are small, and the app's hooks stamp their requestId.
       if (
         body !== undefined &&
         options.serialize &&
+        status < 400 &&
         type === "application/json"
       )
         return reply

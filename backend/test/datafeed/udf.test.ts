@@ -82,6 +82,7 @@ describe("UDF endpoints", () => {
     );
     expect(status).toBe(404);
     expect(body).toEqual({
+      requestId: expect.any(String) as string,
       s: "error",
       errmsg: 'unknown symbol "NOPE"',
       code: "UNKNOWN_SYMBOL",
