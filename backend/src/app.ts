@@ -20,6 +20,7 @@ import { serveFrontend } from "./http/frontend-static";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
 import { registerMetricsRoute } from "./http/metrics-route";
 import { registerRequestIds, requestIdOf } from "./http/request-id";
+import { registerRequestSpans } from "./http/request-span";
 import { registerSecurityHeaders } from "./http/security-headers";
 import { strictValidatorCompiler } from "./http/strict-validation";
 import type {
@@ -122,6 +123,7 @@ export async function createApp(
   });
 
   registerRequestIds(fastify);
+  registerRequestSpans(fastify);
   fastify.addSchema(structuredClone(REST_SCHEMAS));
   fastify.setValidatorCompiler(strictValidatorCompiler([REST_SCHEMAS]));
   await registerSecurityHeaders(fastify);

@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { tradingModules } from "./compositions";
 import { openDatabase } from "./db/open";
+import { startTracing } from "./telemetry/start-tracing";
 
 // Everything the server creates (the embedded database, the signing secret) is for its own user
 // only, whatever umask it was started with.
@@ -21,6 +22,7 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  const tracing = startTracing();
   const database = await openDatabase(config);
   const app = await createApp({
     config,
@@ -35,13 +37,16 @@ async function main(): Promise<void> {
   );
   const stop = (signal: string): void => {
     app.fastify.log.info({ signal }, "shutting down");
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        app.fastify.log.error({ err }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.fastify.log.error({ err }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));

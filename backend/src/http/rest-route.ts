@@ -4,6 +4,7 @@ import {
   type RestContracts,
   type RestOperationId,
 } from "../generated/rest-routes";
+import { inRequestSpan } from "./request-span";
 import { describeValidation } from "./validation-errors";
 
 /** Operation `K`'s request parts as Fastify's route generic: its schemas validate them. */
@@ -70,12 +71,14 @@ export function restRoute<K extends RestOperationId>(
               describeValidation(request.validationError),
               request,
             )
-          : await handler({
-              params: request.params,
-              query: request.query,
-              body: request.body,
-              request,
-            });
+          : await inRequestSpan(request, () =>
+              handler({
+                params: request.params,
+                query: request.query,
+                body: request.body,
+                request,
+              }),
+            );
       const { status, body, headers } = answer;
       const type = definition.responseTypes[String(status)];
       void reply.code(status);

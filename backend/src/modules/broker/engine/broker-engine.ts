@@ -6,6 +6,7 @@ import {
 } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../../clock";
+import { inSpan } from "../../../telemetry/tracer";
 import type { MarketData } from "../../../contracts/market-data";
 import type { OrderLimits } from "../domain/order-bounds";
 import { BrokerRejection } from "../domain/rejection";
@@ -108,16 +109,27 @@ export class BrokerEngine {
     request: PlaceOrderRequest,
     requestId?: string,
   ): Promise<Placement> {
-    return this.locks.run(accountId, async () => {
-      const book = await this.book(accountId);
-      const core = this.coreFor(requestId);
-      const placed = await placeOrder(core, book, request, (id) =>
-        this.byClientId(book, id),
-      );
-      this.logPlacement(accountId, placed, requestId);
-      await this.watches.sync(book);
-      return placed;
-    });
+    const attributes = {
+      "tradewire.account_id": accountId,
+      "tradewire.symbol": request.symbol,
+      ...(requestId !== undefined ? { "tradewire.request_id": requestId } : {}),
+    };
+    return inSpan("broker.place", attributes, (span) =>
+      this.locks.run(accountId, async () => {
+        const book = await this.book(accountId);
+        const core = this.coreFor(requestId);
+        const placed = await placeOrder(core, book, request, (id) =>
+          this.byClientId(book, id),
+        );
+        span.setAttributes({
+          "tradewire.order_id": placed.order.id,
+          "http.response.status_code": placed.status,
+        });
+        this.logPlacement(accountId, placed, requestId);
+        await this.watches.sync(book);
+        return placed;
+      }),
+    );
   }
 
   modify(
