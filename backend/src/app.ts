@@ -23,6 +23,8 @@ import { registerHttpMetrics } from "./http/http-metrics";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
 import { registerMetricsRoute } from "./http/metrics-route";
 import { ReadinessProbe } from "./http/readiness";
+import { registerRequestIds, requestIdOf } from "./http/request-id";
+import { registerRequestSpans } from "./http/request-span";
 import { registerSecurityHeaders } from "./http/security-headers";
 import { strictValidatorCompiler } from "./http/strict-validation";
 import type {
@@ -102,7 +104,10 @@ export async function createApp(
     logController: new LogController({
       disableRequestLogging:
         config.logLevel !== "debug" && config.logLevel !== "trace",
+      // The same name as in error bodies and the broker's lines, so one grep finds them all.
+      requestIdLogLabel: "requestId",
     }),
+    genReqId: requestIdOf,
     // Behind a reverse proxy the client address (login limits, logs) is in X-Forwarded-For.
     trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: config.maxBodyBytes,
@@ -131,6 +136,8 @@ export async function createApp(
 
   // First, so every route and the 404 handler are measured, whatever answers them.
   registerHttpMetrics(fastify, registry);
+  registerRequestIds(fastify);
+  registerRequestSpans(fastify);
   fastify.addSchema(structuredClone(REST_SCHEMAS));
   fastify.setValidatorCompiler(strictValidatorCompiler([REST_SCHEMAS]));
   await registerSecurityHeaders(fastify);

@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { tradingModules } from "./compositions";
 import { openDatabase } from "./db/open";
+import { startTracing } from "./telemetry/start-tracing";
 
 // Everything the server creates (the embedded database, the signing secret) is for its own user
 // only, whatever umask it was started with.
@@ -21,6 +22,7 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  const tracing = startTracing();
   const database = await openDatabase(config);
   const app = await createApp({
     config,
@@ -38,13 +40,16 @@ async function main(): Promise<void> {
   // not wait. A second signal of the same kind ends the process at once (the listener is gone).
   const stop = (signal: string, drainMs: number): void => {
     app.fastify.log.info({ signal, drainMs }, "shutting down");
-    app.close({ drainMs }).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        app.fastify.log.error({ err }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    app
+      .close({ drainMs })
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.fastify.log.error({ err }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGINT", () => stop("SIGINT", 0));
   process.once("SIGTERM", () => stop("SIGTERM", config.shutdownDrainMs));

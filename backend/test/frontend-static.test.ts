@@ -50,6 +50,7 @@ describe("serving the built terminal at the same origin", () => {
     });
     expect(api.statusCode).toBe(404);
     expect(api.json()).toEqual({
+      requestId: expect.any(String) as string,
       code: "NOT_FOUND",
       message: "no route GET /api/v1/nothing",
     });

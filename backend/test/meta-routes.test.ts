@@ -81,6 +81,7 @@ describe("REST errors", () => {
     });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({
+      requestId: expect.any(String) as string,
       code: "NOT_FOUND",
       message: "no route GET /api/v1/nothing",
     });

@@ -62,13 +62,25 @@ export async function mountWebSocket(
         peerOf(req),
       );
       if (!conn) return;
+      // The upgrade request's logger already carries its requestId; adding the connection id
+      // ties the socket's few lines (open, error, close) to it. Nothing is logged per frame.
+      const connectionId = conn.id;
+      req.log.debug(
+        { connectionId, accountId: conn.accountId },
+        "websocket opened",
+      );
       socket.on("message", (data, isBinary) =>
         gateway.onMessage(conn, data, isBinary),
       );
       socket.on("ping", (data) => gateway.onPing(conn, data));
       socket.on("pong", (data) => gateway.onPong(conn, data));
-      socket.on("close", () => gateway.onClose(conn));
-      socket.on("error", (err) => req.log.debug({ err }, "websocket error"));
+      socket.on("close", (code) => {
+        gateway.onClose(conn);
+        req.log.debug({ connectionId, code }, "websocket closed");
+      });
+      socket.on("error", (err) =>
+        req.log.debug({ err, connectionId }, "websocket error"),
+      );
     },
   );
 }

@@ -1050,6 +1050,11 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
             description:
               "The request field the error is about (for form validation), when there is one.",
           },
+          requestId: {
+            type: "string",
+            description:
+              "The id of the REST request that failed (also its `X-Request-Id` response header), to quote when reporting a problem: the server's log lines about the request carry it.",
+          },
         },
       },
       ErrorCode: {
@@ -1782,7 +1787,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
     title: "Tradewire REST API",
     version: "1.0.0",
     description:
-      'REST side of Tradewire. The datafeed endpoints follow the TradingView UDF protocol so the\nCharting Library can use them directly; they answer errors as UDF does (`{"s": "error",\n"errmsg": ...}`) with a `code` added. Every other endpoint answers errors with `ErrorBody`\n(`{"code", "message", "field"?}`) and a 4xx/5xx status.\n\nAuthenticate with `POST /api/v1/auth/login`; send the returned JWT as `Authorization: Bearer`\nor rely on the HttpOnly `tw_token` cookie it sets. REST never reads a token from the query\nstring (`?token=` is for the WebSocket upgrade only, and is refused here as an unknown\nparameter). `POST /api/v1/auth/logout` revokes the token it is sent.\n\nContracts are strict: a query parameter or body field the operation does not declare, a value\nof the wrong JSON type (`"qty": "1"`, `"qty": true`) and a text containing a NUL character are\nrefused with 400 `INVALID_PARAMS` naming the field; nothing is coerced or silently dropped.\nQuery values are text on the wire: an integer or number parameter must be a number written in\ndecimal (`?limit=5`; `?limit=abc` is refused naming `limit`).\n\nEvery operation can answer 500 `INTERNAL_ERROR` (a server fault; the request was not\nprocessed); operations that take a body can also answer 413 (larger than the body limit) and\n415 (not `application/json`).\nA path or method this document does not list answers 404 `NOT_FOUND` (`ErrorBody`); HEAD\nanswers as GET does, without the body.\nAn operation that declares no request body refuses one (400): `DELETE /positions/{id}` with a\nbody `{"qty": 1}` would otherwise close the whole position.\n',
+      'REST side of Tradewire. The datafeed endpoints follow the TradingView UDF protocol so the\nCharting Library can use them directly; they answer errors as UDF does (`{"s": "error",\n"errmsg": ...}`) with a `code` added. Every other endpoint answers errors with `ErrorBody`\n(`{"code", "message", "field"?}`) and a 4xx/5xx status.\n\nAuthenticate with `POST /api/v1/auth/login`; send the returned JWT as `Authorization: Bearer`\nor rely on the HttpOnly `tw_token` cookie it sets. REST never reads a token from the query\nstring (`?token=` is for the WebSocket upgrade only, and is refused here as an unknown\nparameter). `POST /api/v1/auth/logout` revokes the token it is sent.\n\nContracts are strict: a query parameter or body field the operation does not declare, a value\nof the wrong JSON type (`"qty": "1"`, `"qty": true`) and a text containing a NUL character are\nrefused with 400 `INVALID_PARAMS` naming the field; nothing is coerced or silently dropped.\nQuery values are text on the wire: an integer or number parameter must be a number written in\ndecimal (`?limit=5`; `?limit=abc` is refused naming `limit`).\n\nEvery operation can answer 500 `INTERNAL_ERROR` (a server fault; the request was not\nprocessed); operations that take a body can also answer 413 (larger than the body limit) and\n415 (not `application/json`).\nA path or method this document does not list answers 404 `NOT_FOUND` (`ErrorBody`); HEAD\nanswers as GET does, without the body.\nEvery answer carries an `X-Request-Id` header: the caller\'s own `X-Request-Id` when it is 1-128\ncharacters of `A-Z a-z 0-9 . _ : -`, else one the server made. Error bodies repeat it as\n`requestId`, and the server\'s log lines about the request carry it.\nAn operation that declares no request body refuses one (400): `DELETE /positions/{id}` with a\nbody `{"qty": 1}` would otherwise close the whole position.\n',
     license: { name: "Proprietary" },
   },
   servers: [
@@ -2880,6 +2885,11 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             description:
               "The request field the error is about (for form validation), when there is one.",
           },
+          requestId: {
+            type: "string",
+            description:
+              "The id of the REST request that failed (also its `X-Request-Id` response header), to quote when reporting a problem: the server's log lines about the request carry it.",
+          },
         },
       },
       ErrorCode: {
@@ -3551,6 +3561,11 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             type: "string",
             description:
               "The query parameter the error is about, when there is one.",
+          },
+          requestId: {
+            type: "string",
+            description:
+              "The id of the request (its `X-Request-Id` response header), as in ErrorBody.",
           },
         },
       },

@@ -4,6 +4,7 @@ import {
   type RestContracts,
   type RestOperationId,
 } from "../generated/rest-routes";
+import { inRequestSpan } from "./request-span";
 import { describeValidation } from "./validation-errors";
 
 /** Operation `K`'s request parts as Fastify's route generic: its schemas validate them. */
@@ -70,20 +71,24 @@ export function restRoute<K extends RestOperationId>(
               describeValidation(request.validationError),
               request,
             )
-          : await handler({
-              params: request.params,
-              query: request.query,
-              body: request.body,
-              request,
-            });
+          : await inRequestSpan(request, () =>
+              handler({
+                params: request.params,
+                query: request.query,
+                body: request.body,
+                request,
+              }),
+            );
       const { status, body, headers } = answer;
       const type = definition.responseTypes[String(status)];
       void reply.code(status);
       if (type && type !== "application/json") void reply.type(type);
       if (headers) void reply.headers(headers);
+      // Error answers skip it: they are small, and the app's hooks stamp their requestId.
       if (
         body !== undefined &&
         options.serialize &&
+        status < 400 &&
         type === "application/json"
       )
         return reply

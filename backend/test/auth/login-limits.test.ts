@@ -46,6 +46,7 @@ describe("login rate limits", () => {
     expect(refused).toHaveLength(170);
     for (const r of refused) {
       expect(r.body).toEqual({
+        requestId: expect.any(String) as string,
         code: "RATE_LIMITED",
         message: "too many login attempts from this address: try again in 60 s",
       });
@@ -101,6 +102,7 @@ describe("login rate limits", () => {
     const locked = await login("127.0.0.8", "bob", "demo1234");
     expect(locked.status).toBe(429);
     expect(locked.body).toEqual({
+      requestId: expect.any(String) as string,
       code: "RATE_LIMITED",
       message: "too many failed logins for this username: try again in 60 s",
     });
@@ -187,6 +189,7 @@ describe("login hashing bound", () => {
     for (const b of busy) {
       expect(b.headers["retry-after"]).toBe("1");
       expect(b.body).toEqual({
+        requestId: expect.any(String) as string,
         code: "RATE_LIMITED",
         message:
           "the server is checking too many logins at once: try again in 1 s",

@@ -9,6 +9,7 @@ import { startTradingApp, type TradingApp } from "../support/trading-app";
 const REVOKED = {
   code: "UNAUTHORIZED",
   message: "the token has been revoked: log in again",
+  requestId: expect.any(String) as string,
 };
 
 describe("logout revokes the token", () => {
@@ -135,6 +136,7 @@ describe.each(testDatabases())("revoked tokens on $name", (engine) => {
       token: revoked,
     });
     expect(expired.body).toEqual({
+      requestId: expect.any(String) as string,
       code: "UNAUTHORIZED",
       message: "the token has expired: log in again",
     });

@@ -50,10 +50,16 @@ describe("login, session and accounts", () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual({
+      requestId: expect.any(String) as string,
       code: "UNAUTHORIZED",
       message: "wrong username or password",
     });
-    expect(unknown.body).toEqual(wrong.body);
+    // Alike but for their own request ids.
+    expect(unknown.body).toEqual({
+      requestId: expect.any(String) as string,
+      code: "UNAUTHORIZED",
+      message: "wrong username or password",
+    });
     const missing = await t.request("POST", "/api/v1/auth/login", {
       body: { username: "alice" },
     });
@@ -99,6 +105,7 @@ describe("login, session and accounts", () => {
     });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({
+      requestId: expect.any(String) as string,
       code: "UNAUTHORIZED",
       message: "the token has expired: log in again",
     });

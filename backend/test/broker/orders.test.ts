@@ -368,6 +368,7 @@ describe("orders end to end on a deterministic market", () => {
       body: { symbol: "AAPL", type: OrderType.Market, side: Side.Buy, qty: 0 },
     });
     expect(res.body).toEqual({
+      requestId: expect.any(String) as string,
       code: "INVALID_PARAMS",
       field: "qty",
       message: "qty must be > 0",
@@ -431,6 +432,7 @@ describe("orders end to end on a deterministic market", () => {
     );
     expect(naming.status).toBe(404);
     expect(naming.body).toEqual({
+      requestId: expect.any(String) as string,
       code: "NOT_FOUND",
       message: "no account acc-alice-main",
     });
@@ -440,7 +442,11 @@ describe("orders end to end on a deterministic market", () => {
           token: bob,
         })
       ).body,
-    ).toEqual({ code: "NOT_FOUND", message: "no account acc-nope" });
+    ).toEqual({
+      requestId: expect.any(String) as string,
+      code: "NOT_FOUND",
+      message: "no account acc-nope",
+    });
     const bobs = await orders(bob);
     expect(bobs.some((o) => o.id === id)).toBe(false);
     // Alice's second account is hers to name, and starts empty.

@@ -83,6 +83,7 @@ describe("UDF endpoints", () => {
     );
     expect(status).toBe(404);
     expect(body).toEqual({
+      requestId: expect.any(String) as string,
       s: "error",
       errmsg: 'unknown symbol "NOPE"',
       code: "UNKNOWN_SYMBOL",

@@ -144,6 +144,7 @@ describe("datafeed errors: declared shapes, quiet logs", () => {
       );
       expect(res.status).toBe(500);
       expect(res.body).toEqual({
+        requestId: expect.any(String) as string,
         code: "INTERNAL_ERROR",
         message: "the request could not be processed",
       });

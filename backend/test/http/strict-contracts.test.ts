@@ -30,6 +30,7 @@ describe("strict contracts at the REST edge", () => {
     const res = await place({ ...market, stoploss: 1000 });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
+      requestId: expect.any(String) as string,
       code: "INVALID_PARAMS",
       message: "stoploss is not a known field",
       field: "stoploss",
@@ -47,6 +48,7 @@ describe("strict contracts at the REST edge", () => {
     const bool = await place({ ...market, qty: true });
     expect(bool.status).toBe(400);
     expect(bool.body).toEqual({
+      requestId: expect.any(String) as string,
       code: "INVALID_PARAMS",
       message: "qty must be number",
       field: "qty",
@@ -67,6 +69,7 @@ describe("strict contracts at the REST edge", () => {
       const res = await t.request("GET", `${path}?token=${token}`);
       expect(res.status).toBe(400);
       expect(res.body).toEqual({
+        requestId: expect.any(String) as string,
         code: "INVALID_PARAMS",
         message: "token is not a known parameter",
         field: "token",
@@ -98,6 +101,7 @@ describe("strict contracts at the REST edge", () => {
     );
     expect(limit.status).toBe(400);
     expect(limit.body).toEqual({
+      requestId: expect.any(String) as string,
       code: "INVALID_PARAMS",
       message: "limit must be integer",
       field: "limit",
@@ -124,6 +128,7 @@ describe("strict contracts at the REST edge", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
+      requestId: expect.any(String) as string,
       code: "INVALID_PARAMS",
       message: "this request takes no body",
     });
@@ -167,6 +172,7 @@ describe("strict contracts at the REST edge", () => {
       });
       expect(res.status, path).toBe(400);
       expect(res.body).toEqual({
+        requestId: expect.any(String) as string,
         code: "INVALID_PARAMS",
         message: `${field} must not contain a NUL character`,
         field,
@@ -183,6 +189,7 @@ describe("strict contracts at the REST edge", () => {
     );
     expect(history.status).toBe(400);
     expect(history.body).toEqual({
+      requestId: expect.any(String) as string,
       s: "error",
       errmsg: "symbol must not contain a NUL character",
       code: "INVALID_PARAMS",

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from "fastify";
 import { createApp, type TradewireApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/database";
@@ -34,7 +35,12 @@ export interface TradingApp {
   request<T = unknown>(
     method: string,
     path: string,
-    options?: { token?: string; body?: unknown; cookie?: string },
+    options?: {
+      token?: string;
+      body?: unknown;
+      cookie?: string;
+      headers?: Record<string, string>;
+    },
   ): Promise<Response<T>>;
   login(username: string, password?: string): Promise<string>;
   /** Let market time pass, one feed tick per second, and let the broker react. */
@@ -49,6 +55,8 @@ export async function startTradingApp(options: {
   env?: Record<string, string>;
   /** A market for the broker instead of the datafeed module's (see controlled-market.ts). */
   market?: MarketData;
+  /** A logger for the app (see recording-logger.ts); none by default (LOG_LEVEL silent). */
+  logger?: FastifyBaseLogger;
 }): Promise<TradingApp> {
   const database = options.database ?? (await memoryDatabase());
   const config = loadConfig({
@@ -63,6 +71,7 @@ export async function startTradingApp(options: {
     config,
     database,
     clock: options.clock,
+    ...(options.logger ? { logger: options.logger } : {}),
     modules: (ctx) => {
       const modules: TradewireModule[] = [];
       let market = options.market;
@@ -82,7 +91,7 @@ export async function startTradingApp(options: {
   if (!broker) throw new Error("the broker module was not built");
   const httpUrl = await app.listen(0, "127.0.0.1");
   const request: TradingApp["request"] = async (method, path, opts = {}) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.cookie) headers.cookie = opts.cookie;
     if (opts.body !== undefined) headers["content-type"] = "application/json";

@@ -74,6 +74,7 @@ describe("the WebSocket upgrade checks Origin", () => {
       code: "FORBIDDEN",
       message:
         "this origin may not open the socket: it is neither the page's own nor in ALLOWED_ORIGINS",
+      requestId: expect.any(String) as string,
     },
     opened: false,
     messages: 0,

@@ -151,6 +151,7 @@ export interface ErrorBody {
   message: string;
   requestType?: string;
   field?: string;
+  requestId?: string;
 }
 
 export type ErrorCode =

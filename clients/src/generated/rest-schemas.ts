@@ -153,6 +153,11 @@ export const REST_SCHEMAS: {
           description:
             "The request field the error is about (for form validation), when there is one.",
         },
+        requestId: {
+          type: "string",
+          description:
+            "The id of the REST request that failed (also its `X-Request-Id` response header), to quote when reporting a problem: the server's log lines about the request carry it.",
+        },
       },
     },
     ErrorCode: {
@@ -789,6 +794,11 @@ export const REST_SCHEMAS: {
           type: "string",
           description:
             "The query parameter the error is about, when there is one.",
+        },
+        requestId: {
+          type: "string",
+          description:
+            "The id of the request (its `X-Request-Id` response header), as in ErrorBody.",
         },
       },
     },

@@ -476,6 +476,8 @@ export type components = {
       field?: string;
       /** @description Human-readable reason. */
       message: string;
+      /** @description The id of the REST request that failed (also its `X-Request-Id` response header), to quote when reporting a problem: the server's log lines about the request carry it. */
+      requestId?: string;
       /** @description The `type` of the inbound frame that caused the error, when it could be read. */
       requestType?: string;
     };
@@ -883,6 +885,8 @@ export type components = {
       errmsg: string;
       /** @description The query parameter the error is about, when there is one. */
       field?: string;
+      /** @description The id of the request (its `X-Request-Id` response header), as in ErrorBody. */
+      requestId?: string;
       /** @constant */
       s: "error";
     };

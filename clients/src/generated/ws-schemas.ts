@@ -339,6 +339,11 @@ export const WS_SCHEMAS: {
           description:
             "The request field the error is about (for form validation), when there is one.",
         },
+        requestId: {
+          type: "string",
+          description:
+            "The id of the REST request that failed (also its `X-Request-Id` response header), to quote when reporting a problem: the server's log lines about the request carry it.",
+        },
       },
     },
     ErrorCode: {

@@ -2,18 +2,20 @@ import { describe, expect, it } from "vitest";
 import { fromErrorBody, fromUdfError, normalizeField } from "./apiError";
 
 describe("API error mappers", () => {
-  it("maps an ErrorBody with its field", () => {
+  it("maps an ErrorBody with its field and request id", () => {
     expect(
       fromErrorBody(400, {
         code: "INVALID_ORDER",
         message: "bad price",
         field: "limitPrice",
+        requestId: "req-42",
       }),
     ).toStrictEqual({
       status: 400,
       code: "INVALID_ORDER",
       message: "bad price",
       field: "limitPrice",
+      requestId: "req-42",
     });
   });
 
@@ -37,11 +39,13 @@ describe("API error mappers", () => {
         s: "error",
         errmsg: "unknown symbol",
         code: "UNKNOWN_SYMBOL",
+        requestId: "req-43",
       }),
     ).toStrictEqual({
       status: 404,
       code: "UNKNOWN_SYMBOL",
       message: "unknown symbol",
+      requestId: "req-43",
     });
   });
 

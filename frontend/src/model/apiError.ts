@@ -16,6 +16,8 @@ export interface ApiFailure {
   readonly message: string;
   /** The request field the error is about, as a property name of the request body. */
   readonly field?: string;
+  /** The server's id of the failed request, to quote when reporting it (see README). */
+  readonly requestId?: string;
 }
 
 export function fromErrorBody(
@@ -28,6 +30,7 @@ export function fromErrorBody(
     message: wire.message,
     // `requestType` names a WebSocket frame type: it never applies to a REST answer.
     ...optional("field", normalizeField(wire.field)),
+    ...optional("requestId", wire.requestId),
   };
 }
 
@@ -36,7 +39,12 @@ export function fromUdfError(
   wire: UdfError_Api_Backend,
 ): ApiFailure {
   // `s` is always "error" here.
-  return { status, code: wire.code, message: wire.errmsg };
+  return {
+    status,
+    code: wire.code,
+    message: wire.errmsg,
+    ...optional("requestId", wire.requestId),
+  };
 }
 
 /**

@@ -62,25 +62,38 @@ export function brokerModule(
         clock: ctx.clock,
       }),
     wsRouters: () => [
-      new OrdersWsRouter(new AccountTopics(engine, events, ordersChannel)),
+      new OrdersWsRouter(
+        new AccountTopics(engine, events, ctx.log, ordersChannel),
+      ),
       new PositionsWsRouter(
-        new AccountTopics(engine, events, positionsChannel(market)),
+        new AccountTopics(engine, events, ctx.log, positionsChannel(market)),
       ),
       new ExecutionsWsRouter(
         // One page per call: the router pages through every execution after the cursor.
         new AccountTopics(
           engine,
           events,
+          ctx.log,
           executionsChannel,
           (topic, since, limit) =>
             store.executionsSince(topic.accountId ?? "", since, limit),
         ),
       ),
       new EquityWsRouter(
-        new AccountTopics(engine, events, equityChannel(market, ctx.clock)),
+        new AccountTopics(
+          engine,
+          events,
+          ctx.log,
+          equityChannel(market, ctx.clock),
+        ),
       ),
       new BrokerConnectionWsRouter(
-        new AccountTopics(engine, events, brokerConnectionChannel(ctx.clock)),
+        new AccountTopics(
+          engine,
+          events,
+          ctx.log,
+          brokerConnectionChannel(ctx.clock),
+        ),
       ),
     ],
     async start() {

@@ -131,7 +131,10 @@ export class InboundDispatcher {
       return;
     }
     router.subscribe(conn, frame.payload, frame.id).catch((err: unknown) => {
-      this.host.log.error({ err, route: frame.route }, "subscribe failed");
+      this.host.log.error(
+        { err, connectionId: conn.id, route: frame.route },
+        "subscribe failed",
+      );
       replies.error(
         conn,
         "INTERNAL_ERROR",

@@ -118,8 +118,11 @@ class SubscriberReplay<Req, Data> implements ReplayRun<Data> {
   }
 
   failed(err: unknown): void {
-    const { state, since } = this.request;
-    this.host.log.error({ err, topic: state.ref.id, since }, "replay failed");
+    const { state, since, conn } = this.request;
+    this.host.log.error(
+      { err, connectionId: conn.id, topic: state.ref.id, since },
+      "replay failed",
+    );
   }
 
   /** Live frames go to the socket again (idempotent). */

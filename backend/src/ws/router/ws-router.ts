@@ -136,7 +136,7 @@ export class WsRouter<Req, Data> implements RouteHandler {
       const failure = topicFailure(err, topicId);
       if (failure.unexpected)
         this.requireHost().log.error(
-          { err, topic: topicId },
+          { err, connectionId: conn.id, topic: topicId },
           "createTopic failed",
         );
       const type = this.channel.types.subscribeResponse;

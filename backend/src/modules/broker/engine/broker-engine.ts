@@ -6,6 +6,7 @@ import {
 } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../../clock";
+import { inSpan } from "../../../telemetry/tracer";
 import type { MarketData } from "../../../contracts/market-data";
 import type { OrderLimits } from "../domain/order-bounds";
 import { BrokerRejection } from "../domain/rejection";
@@ -17,6 +18,7 @@ import { cancelChange } from "./changes";
 import { commitChange } from "./commit";
 import type { EngineCore } from "./core";
 import type { BrokerEvents } from "./events";
+import { orderTrace } from "./order-trace";
 import { expiredDayOrders } from "./expiry";
 import { MarkToMarket } from "./mark-to-market";
 import { matchOrders } from "./matcher";
@@ -98,39 +100,75 @@ export class BrokerEngine {
     return loading;
   }
 
-  place(accountId: string, request: PlaceOrderRequest): Promise<Placement> {
-    return this.locks.run(accountId, async () => {
-      const book = await this.book(accountId);
-      const placed = await placeOrder(this.core, book, request, (id) =>
-        this.byClientId(book, id),
-      );
-      await this.watches.sync(book);
-      return placed;
-    });
+  /**
+   * Place an order. `requestId` is the REST request placing it: the order keeps it, and the log
+   * lines of its acceptance, its fills and their publication carry it (see order-trace.ts).
+   */
+  place(
+    accountId: string,
+    request: PlaceOrderRequest,
+    requestId?: string,
+  ): Promise<Placement> {
+    const attributes = {
+      "tradewire.account_id": accountId,
+      "tradewire.symbol": request.symbol,
+      ...(requestId !== undefined ? { "tradewire.request_id": requestId } : {}),
+    };
+    return inSpan("broker.place", attributes, (span) =>
+      this.locks.run(accountId, async () => {
+        const book = await this.book(accountId);
+        const core = this.coreFor(requestId);
+        const placed = await placeOrder(core, book, request, (id) =>
+          this.byClientId(book, id),
+        );
+        span.setAttributes({
+          "tradewire.order_id": placed.order.id,
+          "http.response.status_code": placed.status,
+        });
+        this.logPlacement(accountId, placed, requestId);
+        await this.watches.sync(book);
+        return placed;
+      }),
+    );
   }
 
   modify(
     accountId: string,
     orderId: string,
     request: ModifyOrderRequest,
+    requestId?: string,
   ): Promise<Order> {
     return this.locks.run(accountId, async () => {
       const book = await this.book(accountId);
       const target = await this.openOrder(book, orderId);
-      await modifyOrder(this.core, book, target, request);
+      const core = this.coreFor(requestId);
+      await modifyOrder(core, book, target, request);
+      this.options.log.info(
+        { ...this.traceOf(target, requestId), accountId },
+        "order modified",
+      );
       const symbol = target.order.symbol;
-      await this.match(book, symbol, await this.quote(book, symbol));
+      await this.match(book, symbol, await this.quote(book, symbol), core);
       return (book.orders.get(orderId) as BookOrder).order;
     });
   }
 
-  cancel(accountId: string, orderId: string): Promise<Order> {
+  cancel(
+    accountId: string,
+    orderId: string,
+    requestId?: string,
+  ): Promise<Order> {
     return this.locks.run(accountId, async () => {
       const book = await this.book(accountId);
       const target = await this.openOrder(book, orderId);
       await this.commit(
         book,
         cancelChange(book, [target], this.options.clock.now()),
+        requestId,
+      );
+      this.options.log.info(
+        { ...this.traceOf(target, requestId), accountId },
+        "order cancelled",
       );
       await this.watches.sync(book);
       return (book.orders.get(orderId) as BookOrder).order;
@@ -142,15 +180,18 @@ export class BrokerEngine {
     accountId: string,
     symbol: string,
     qty?: number,
+    requestId?: string,
   ): Promise<Placement> {
     return this.locks.run(accountId, async () => {
       const book = await this.book(accountId);
+      const core = this.coreFor(requestId);
       const placed = await placeOrder(
-        this.core,
+        core,
         book,
-        closingRequest(this.core, book, symbol, qty),
+        closingRequest(core, book, symbol, qty),
         () => Promise.resolve(null),
       );
+      this.logPlacement(accountId, placed, requestId);
       await this.watches.sync(book);
       return placed;
     });
@@ -203,8 +244,9 @@ export class BrokerEngine {
     book: AccountBook,
     symbol: string,
     quote: QuoteData,
+    core: EngineCore = this.core,
   ): Promise<void> {
-    await matchOrders(this.core, book, symbol, quote);
+    await matchOrders(core, book, symbol, quote);
     await this.watches.sync(book);
   }
 
@@ -224,8 +266,52 @@ export class BrokerEngine {
     await this.watches.sync(book);
   }
 
-  private commit(book: AccountBook, change: BookChange): Promise<void> {
-    return commitChange(this.options, book, change);
+  private commit(
+    book: AccountBook,
+    change: BookChange,
+    requestId?: string,
+  ): Promise<void> {
+    return commitChange(this.options, book, change, requestId);
+  }
+
+  /**
+   * The core a request's flow runs with. The id is passed explicitly rather than through
+   * AsyncLocalStorage: the flows are few and short, an order must keep the id anyway for the
+   * fills of later quotes (which run outside any request), and an explicit argument cannot leak
+   * into the quote callbacks or timers that a request's flow happens to start.
+   */
+  private coreFor(requestId: string | undefined): EngineCore {
+    if (requestId === undefined) return this.core;
+    return {
+      ...this.core,
+      requestId,
+      commit: (book, change) => this.commit(book, change, requestId),
+    };
+  }
+
+  private traceOf(order: BookOrder, requestId: string | undefined) {
+    return orderTrace(order.order.id, order.requestId, requestId);
+  }
+
+  private logPlacement(
+    accountId: string,
+    placed: Placement,
+    requestId: string | undefined,
+  ): void {
+    const fields = {
+      ...orderTrace(placed.order.id, requestId, requestId),
+      accountId,
+      symbol: placed.order.symbol,
+      side: placed.order.side,
+      qty: placed.order.qty,
+      type: placed.order.type,
+    };
+    if (placed.status === 201) this.options.log.info(fields, "order accepted");
+    else
+      this.options.log.info(
+        { ...fields, status: placed.status, code: placed.error.code },
+        "order refused",
+      );
   }
 
   private async openOrder(

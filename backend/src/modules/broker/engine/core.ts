@@ -8,6 +8,8 @@ import type { InstrumentLookup } from "./margin";
 
 /** What the order flows (placement, modification, matching) need of the engine that runs them. */
 export interface EngineCore {
+  /** The REST request this flow acts for: new orders keep it, commits log under it. */
+  readonly requestId?: string;
   readonly market: MarketData;
   readonly clock: Clock;
   readonly limits: OrderLimits;

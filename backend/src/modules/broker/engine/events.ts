@@ -1,9 +1,19 @@
 import type { Equity, Execution, Order, Position } from "@tradewire/client";
+import type { OrderTrace } from "./order-trace";
 
+/** Order and execution events carry their trace, for the log line of their publication. */
 export type BrokerEvent =
-  | { readonly kind: "order"; readonly order: Order }
+  | {
+      readonly kind: "order";
+      readonly order: Order;
+      readonly trace: OrderTrace;
+    }
   | { readonly kind: "position"; readonly position: Position }
-  | { readonly kind: "execution"; readonly execution: Execution }
+  | {
+      readonly kind: "execution";
+      readonly execution: Execution;
+      readonly trace: OrderTrace;
+    }
   | { readonly kind: "equity"; readonly equity: Equity };
 
 export type BrokerListener = (event: BrokerEvent) => void;

@@ -18,6 +18,7 @@ export function newOrder(
   symbol: string,
   now: number,
   clientRequest: string | null = null,
+  requestId?: string,
 ): BookOrder {
   const order: Order = {
     id: newId("ord"),
@@ -50,6 +51,7 @@ export function newOrder(
     stopTriggered: false,
     rejectCode: null,
     clientRequest,
+    ...(requestId !== undefined ? { requestId } : {}),
   };
 }
 

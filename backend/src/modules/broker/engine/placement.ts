@@ -53,6 +53,7 @@ export async function placeOrder(
     instrument.ticker,
     now,
     request.clientOrderId !== undefined ? clientRequestOf(request) : null,
+    core.requestId,
   );
   const children = brackets(order, now);
   const price = fillPrice(order.order, quote, false);

@@ -112,9 +112,9 @@ export function registerBrokerRoutes(
   });
 
   route("placeOrder", async (context) => {
-    const { body } = context;
+    const { body, request } = context;
     const owned = await account(context);
-    const result = await engine.place(owned.id, body);
+    const result = await engine.place(owned.id, body, request.id);
     switch (result.status) {
       case 201:
         return { status: 201, body: placedBody(result) };
@@ -135,20 +135,20 @@ export function registerBrokerRoutes(
   });
 
   route("modifyOrder", async (context) => {
-    const { params, body } = context;
+    const { params, body, request } = context;
     const owned = await account(context);
     return {
       status: 200,
-      body: await engine.modify(owned.id, params.orderId, body),
+      body: await engine.modify(owned.id, params.orderId, body, request.id),
     };
   });
 
   route("cancelOrder", async (context) => {
-    const { params } = context;
+    const { params, request } = context;
     const owned = await account(context);
     return {
       status: 200,
-      body: await engine.cancel(owned.id, params.orderId),
+      body: await engine.cancel(owned.id, params.orderId, request.id),
     };
   });
 
@@ -164,12 +164,13 @@ export function registerBrokerRoutes(
   });
 
   route("closePosition", async (context) => {
-    const { params, query } = context;
+    const { params, query, request } = context;
     const owned = await account(context);
     const result = await engine.closePosition(
       owned.id,
       params.positionId,
       query.qty,
+      request.id,
     );
     switch (result.status) {
       case 201:

@@ -19,6 +19,11 @@ export interface BookOrder {
   readonly rejectCode: ErrorCode | null;
   /** The placement request of an order placed with a clientOrderId, to tell a retry from a reuse. */
   readonly clientRequest: string | null;
+  /**
+   * The id of the REST request that placed it (its brackets inherit it), so a fill on a later
+   * quote logs under that id. Kept in memory only: an order reloaded after a restart has none.
+   */
+  readonly requestId?: string;
 }
 
 export function orderFromRow(row: OrdersTable): BookOrder {

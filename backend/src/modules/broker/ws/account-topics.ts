@@ -1,3 +1,5 @@
+import type { FastifyBaseLogger } from "fastify";
+import { publishing } from "../../../telemetry/tracer";
 import type { TopicRef, TopicUpdate, WsRouteService } from "../../../ws";
 import { TopicError } from "../../../ws";
 import { BrokerRejection } from "../domain/rejection";
@@ -24,6 +26,7 @@ export class AccountTopics<Req, Data> implements WsRouteService<Req, Data> {
   constructor(
     private readonly engine: BrokerEngine,
     private readonly events: BrokerEvents,
+    private readonly log: FastifyBaseLogger,
     private readonly channel: AccountChannel<Data>,
     readonly replay?: (
       topic: TopicRef<Req>,
@@ -50,9 +53,23 @@ export class AccountTopics<Req, Data> implements WsRouteService<Req, Data> {
         throw new TopicError(err.code, err.message);
       throw err;
     }
+    // `orders:{…}` publishes `orders.update` frames: the line names the frame a client sees.
+    const route = topic.id.slice(0, topic.id.indexOf(":"));
+    const published = `${route}.update published`;
     const off = this.events.on(accountId, (event) => {
       const data = this.channel.select(event);
-      if (data !== null) topicUpdate(data);
+      if (data === null) return;
+      const trace = "trace" in event ? event.trace : null;
+      publishing(
+        `${route}.update publish`,
+        () => ({
+          "messaging.destination.name": topic.id,
+          ...(trace ? { "tradewire.order_id": trace.orderId } : {}),
+        }),
+        () => topicUpdate(data),
+      );
+      // One line per topic update (never per socket), at debug: the last step of an order's story.
+      if (trace) this.log.debug({ ...trace, topic: topic.id }, published);
     });
     this.live.set(topic.id, { book, off });
   }
