@@ -90,6 +90,7 @@ function peerOf(req: FastifyRequest): PeerInfo {
   const tcp = req.raw.socket;
   return {
     address: addressKey(req.ip),
+    requestId: req.id,
     // Written minus still buffered: what the kernel has taken, which grows only as the peer reads.
     consumedBytes: () => tcp.bytesWritten - tcp.writableLength,
   };

@@ -1053,7 +1053,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           requestId: {
             type: "string",
             description:
-              "The id of the REST request that failed (also its `X-Request-Id` response header), to quote when reporting a problem: the server's log lines about the request carry it.",
+              "The id of the REST request that failed (also its `X-Request-Id` response header), or on a socket the id of the upgrade request that opened it, to quote when reporting a problem: the server's log lines about the request or the socket carry it.",
           },
         },
       },
@@ -1751,7 +1751,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       SubscriptionResponse: {
         title: "SubscriptionResponse",
         description:
-          "Answer to a subscribe or unsubscribe. `topic` is the topic the request named (empty when the params were invalid); `code` and `message` are present when `status` is `error`.",
+          "Answer to a subscribe or unsubscribe. `topic` is the topic the request named (empty when the params were invalid); `code`, `message` and `requestId` are present when `status` is `error`.",
         type: "object",
         additionalProperties: false,
         required: ["status", "topic"],
@@ -1760,6 +1760,11 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           topic: { type: "string" },
           code: { $ref: "#/components/schemas/ErrorCode" },
           message: { type: "string" },
+          requestId: {
+            type: "string",
+            description:
+              "The id of the upgrade request that opened this socket (its `X-Request-Id`), which the server's log lines about the socket carry.",
+          },
         },
       },
       SubscriptionStatus: {
@@ -2888,7 +2893,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           requestId: {
             type: "string",
             description:
-              "The id of the REST request that failed (also its `X-Request-Id` response header), to quote when reporting a problem: the server's log lines about the request carry it.",
+              "The id of the REST request that failed (also its `X-Request-Id` response header), or on a socket the id of the upgrade request that opened it, to quote when reporting a problem: the server's log lines about the request or the socket carry it.",
           },
         },
       },

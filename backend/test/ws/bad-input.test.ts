@@ -145,3 +145,41 @@ describe("bad input gets a structured error and the connection stays open", () =
     bystander.close();
   });
 });
+
+describe("a socket's errors carry the id of the request that opened it", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("quotes the upgrade's X-Request-Id in error frames and refused subscribes", async () => {
+    const s = await TestSocket.open(t.wsUrl, {
+      headers: { "x-request-id": "ws-story-7" },
+    });
+    s.sendRaw("[1,2,3]");
+    const error = await s.nextOfType("error");
+    expect(error.payload).toMatchObject({
+      code: "INVALID_MESSAGE",
+      requestId: "ws-story-7",
+    });
+    s.sendRaw(
+      JSON.stringify({ type: "bars.subscribe", id: 3, payload: { symbol: 1 } }),
+    );
+    const refused = await s.nextOfType("bars.subscribe.response");
+    expect(refused.payload).toMatchObject({
+      status: "error",
+      requestId: "ws-story-7",
+    });
+    s.close();
+    expect(takeViolations()).toEqual([]);
+  });
+
+  it("gives a socket opened without one the id the server made for its upgrade", async () => {
+    const s = await TestSocket.open(t.wsUrl);
+    s.sendRaw("[1,2,3]");
+    const { payload } = await s.nextOfType("error");
+    expect(payload.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    s.close();
+  });
+});

@@ -50,6 +50,7 @@ describe("limits", () => {
       topic: 'bars:{"resolution":"1","symbol":"D"}',
       code: "SUBSCRIPTION_LIMIT",
       message: "a socket may hold at most 3 subscriptions",
+      requestId: expect.any(String) as string,
     });
     // A duplicate of a held topic is not a new subscription, and freeing one makes room.
     expect(

@@ -223,6 +223,7 @@ describe("subscriptions over a real socket", () => {
       topic: 'bars:{"resolution":"1","symbol":"NOPE"}',
       code: "UNKNOWN_SYMBOL",
       message: "unknown symbol NOPE",
+      requestId: expect.any(String) as string,
     });
     expect(await metric(t, "tradewire_ws_topics")).toBe(0);
     expect(await metric(t, "tradewire_ws_subscriptions")).toBe(0);
@@ -254,6 +255,7 @@ describe("subscriptions over a real socket", () => {
       topic: AAPL_1,
       code: "NOT_SUBSCRIBED",
       message: `not subscribed to ${AAPL_1}`,
+      requestId: expect.any(String) as string,
     });
     expect((await s.ping()).type).toBe("pong");
   });

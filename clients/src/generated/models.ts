@@ -447,6 +447,7 @@ export interface SubscriptionResponse {
   topic: string;
   code?: ErrorCode;
   message?: string;
+  requestId?: string;
 }
 
 export type SubscriptionStatus = "ok" | "error";

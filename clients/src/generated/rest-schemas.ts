@@ -156,7 +156,7 @@ export const REST_SCHEMAS: {
         requestId: {
           type: "string",
           description:
-            "The id of the REST request that failed (also its `X-Request-Id` response header), to quote when reporting a problem: the server's log lines about the request carry it.",
+            "The id of the REST request that failed (also its `X-Request-Id` response header), or on a socket the id of the upgrade request that opened it, to quote when reporting a problem: the server's log lines about the request or the socket carry it.",
         },
       },
     },

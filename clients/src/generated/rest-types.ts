@@ -476,7 +476,7 @@ export type components = {
       field?: string;
       /** @description Human-readable reason. */
       message: string;
-      /** @description The id of the REST request that failed (also its `X-Request-Id` response header), to quote when reporting a problem: the server's log lines about the request carry it. */
+      /** @description The id of the REST request that failed (also its `X-Request-Id` response header), or on a socket the id of the upgrade request that opened it, to quote when reporting a problem: the server's log lines about the request or the socket carry it. */
       requestId?: string;
       /** @description The `type` of the inbound frame that caused the error, when it could be read. */
       requestType?: string;

@@ -342,7 +342,7 @@ export const WS_SCHEMAS: {
         requestId: {
           type: "string",
           description:
-            "The id of the REST request that failed (also its `X-Request-Id` response header), to quote when reporting a problem: the server's log lines about the request carry it.",
+            "The id of the REST request that failed (also its `X-Request-Id` response header), or on a socket the id of the upgrade request that opened it, to quote when reporting a problem: the server's log lines about the request or the socket carry it.",
         },
       },
     },
@@ -1009,7 +1009,7 @@ export const WS_SCHEMAS: {
     SubscriptionResponse: {
       title: "SubscriptionResponse",
       description:
-        "Answer to a subscribe or unsubscribe. `topic` is the topic the request named (empty when the params were invalid); `code` and `message` are present when `status` is `error`.",
+        "Answer to a subscribe or unsubscribe. `topic` is the topic the request named (empty when the params were invalid); `code`, `message` and `requestId` are present when `status` is `error`.",
       type: "object",
       additionalProperties: false,
       required: ["status", "topic"],
@@ -1018,6 +1018,11 @@ export const WS_SCHEMAS: {
         topic: { type: "string" },
         code: { $ref: "#/$defs/ErrorCode" },
         message: { type: "string" },
+        requestId: {
+          type: "string",
+          description:
+            "The id of the upgrade request that opened this socket (its `X-Request-Id`), which the server's log lines about the socket carry.",
+        },
       },
     },
     SubscriptionStatus: {

@@ -60,6 +60,10 @@ export class WsConnection {
     private readonly host: ConnectionHost,
   ) {}
 
+  get requestId(): string | undefined {
+    return this.peer.requestId;
+  }
+
   get accountId(): string | null {
     return this.auth?.accountId ?? null;
   }

@@ -9,6 +9,8 @@ import {
 /** The socket a reply is addressed to: its outbound path, within its budget. */
 export interface ReplyTarget {
   send(text: string): void;
+  /** The id of the upgrade request that opened the socket, which its errors carry. */
+  readonly requestId?: string;
 }
 
 /** Where error replies are counted (tradewire_ws_errors_total). */
@@ -32,7 +34,7 @@ export class Replier {
     code?: ErrorCode,
     message?: string,
   ): void {
-    to.send(subscriptionReply(type, id, topic, code, message));
+    to.send(subscriptionReply(type, id, topic, code, message, to.requestId));
     if (code !== undefined) this.errors.inc({ code });
   }
 
@@ -44,7 +46,7 @@ export class Replier {
     id?: RequestId,
   ): void {
     this.errors.inc({ code });
-    to.send(errorReply(code, message, requestType, id));
+    to.send(errorReply(code, message, requestType, id, to.requestId));
   }
 
   pong(to: ReplyTarget, t: number, serverTime: number, id?: RequestId): void {

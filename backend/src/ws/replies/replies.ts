@@ -5,7 +5,8 @@ export type RequestId = string | number | undefined;
 /**
  * The reply envelope `{type, id?, payload}`: every answer, error and pong the server writes to one
  * socket is built here, so the shape the spec gives them is written once. `id` echoes the request's
- * and is left out when the request had none.
+ * and is left out when the request had none; so is any payload field left undefined (JSON drops it).
+ * Errors carry the socket's `requestId` (its upgrade request's id), the key to its log lines.
  */
 export function replyFrame(
   type: string,
@@ -24,13 +25,14 @@ export function subscriptionReply(
   topic: string,
   code?: ErrorCode,
   message?: string,
+  requestId?: string,
 ): string {
   return replyFrame(
     type,
     id,
     code === undefined
       ? { status: "ok", topic }
-      : { status: "error", topic, code, message },
+      : { status: "error", topic, code, message, requestId },
   );
 }
 
@@ -40,14 +42,9 @@ export function errorReply(
   message: string,
   requestType?: string,
   id?: RequestId,
+  requestId?: string,
 ): string {
-  return replyFrame(
-    "error",
-    id,
-    requestType === undefined
-      ? { code, message }
-      : { code, message, requestType },
-  );
+  return replyFrame("error", id, { code, message, requestType, requestId });
 }
 
 /** The app-level `pong`: the client's `t` and the server clock. */

@@ -16,6 +16,8 @@ export interface CoreSocket {
 export interface PeerInfo {
   /** The key the per-address cap counts under (an IPv4 address, or an IPv6 /64). */
   readonly address: string;
+  /** The id of the upgrade request (its `X-Request-Id`): socket errors and log lines carry it. */
+  readonly requestId?: string;
   /**
    * Output bytes the operating system has taken from this socket so far. Once its send buffer is
    * full it only takes more when the peer reads, so growth then proves the peer is reading.
