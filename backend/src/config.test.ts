@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config";
+import { refusalOf } from "../test/support/config-refusal";
+import { loadConfig, type ConfigError } from "./config";
 import { DEFAULT_LOGIN_LIMITS } from "./modules/auth/config";
 import { DEFAULT_BROKER_LIMITS } from "./modules/broker/config";
 import { DEFAULT_WS_LIMITS } from "./ws";
@@ -10,13 +11,7 @@ import { DEFAULT_WS_LIMITS } from "./ws";
 // proves loadConfig reads every part, and the server-wide variables.
 
 function refusal(env: NodeJS.ProcessEnv): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+  return refusalOf(() => loadConfig(env));
 }
 
 describe("loadConfig", () => {

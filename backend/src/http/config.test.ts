@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, envReader } from "../env";
+import { refusalOf } from "../../test/support/config-refusal";
+import { envReader } from "../env";
 import { readHttpConfig } from "./config";
 
 const read = (variables: NodeJS.ProcessEnv) =>
@@ -64,14 +65,8 @@ describe("the server's HTTP settings", () => {
     [{ SHUTDOWN_DRAIN_MS: "600000" }, "SHUTDOWN_DRAIN_MS", "between 0"],
     [{ TRUST_PROXY: "10.0.0.0/33" }, "TRUST_PROXY", '"10.0.0.0/33"'],
   ])("rejects %j naming %s", (env, variable, reason) => {
-    let error: unknown;
-    try {
-      read(env);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).variable).toBe(variable);
-    expect((error as ConfigError).message).toContain(reason);
+    const error = refusalOf(() => read(env));
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(reason);
   });
 });

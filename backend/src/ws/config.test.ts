@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, envReader } from "../env";
+import { refusalOf } from "../../test/support/config-refusal";
+import { envReader } from "../env";
 import { DEFAULT_WS_LIMITS, readWsLimits } from "./config";
 
 const read = (variables: NodeJS.ProcessEnv) =>
@@ -81,14 +82,8 @@ describe("the realtime core's limits (WS_*)", () => {
     ],
     [{ WS_SESSION_CHECK_MS: "10" }, "WS_SESSION_CHECK_MS", "between 100"],
   ])("rejects %j naming %s", (env, variable, reason) => {
-    let error: unknown;
-    try {
-      read(env);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).variable).toBe(variable);
-    expect((error as ConfigError).message).toContain(reason);
+    const error = refusalOf(() => read(env));
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(reason);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, envReader } from "../../env";
+import { refusalOf } from "../../../test/support/config-refusal";
+import { envReader } from "../../env";
 import { DEFAULT_LOGIN_LIMITS, readLoginLimits } from "./config";
 
 const read = (variables: NodeJS.ProcessEnv) =>
@@ -55,14 +56,8 @@ describe("login limits (LOGIN_*)", () => {
       "at least LOGIN_LOCKOUT_SECONDS (600)",
     ],
   ])("rejects %j naming %s", (env, variable, reason) => {
-    let error: unknown;
-    try {
-      read(env);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).variable).toBe(variable);
-    expect((error as ConfigError).message).toContain(reason);
+    const error = refusalOf(() => read(env));
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(reason);
   });
 });
