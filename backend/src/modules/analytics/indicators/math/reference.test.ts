@@ -11,6 +11,10 @@ import { firstIndex, firstMismatch, type Series } from "./test-support/compare";
 import { PARAMS } from "./test-support/params-arbitrary";
 import { randomWalk } from "./test-support/random-walk";
 import { reference } from "./test-support/references";
+import {
+  SECOND_OPINION_KINDS,
+  secondReference,
+} from "./test-support/second-references";
 import type { IndicatorKind, OhlcvBar } from "./types";
 
 const BARS = 2_000;
@@ -66,4 +70,28 @@ describe("every indicator matches an independent reference library", () => {
       firstIndex(reference("obv", randomWalk(7, 50), resolveParams("obv", {}))),
     ).toBe(1);
   });
+});
+
+describe("where both libraries define it the same way, the other one agrees too", () => {
+  // technicalindicators' RSI is rounded to 2 decimals: half a cent, plus float slack.
+  const rounded = () => 0.005 + 1e-9;
+
+  for (const kind of SECOND_OPINION_KINDS) {
+    it(`${kind}: matches the second library`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1 }), PARAMS[kind], (seed, params) => {
+          const bars = randomWalk(seed, BARS);
+          const ours = run(kind, params, bars).series;
+          const expected = secondReference(
+            kind,
+            bars,
+            resolveParams(kind, params),
+          );
+          const allowed = kind === "rsi" ? rounded : undefined;
+          expect(firstMismatch(ours, expected, allowed)).toBeNull();
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
 });

@@ -16,7 +16,12 @@ export function firstIndex(series: Series): number {
 }
 
 /** Null when both series agree within TOLERANCE at every bar (and in their line names), else where and how they differ. */
-export function firstMismatch(actual: Series, expected: Series): string | null {
+export function firstMismatch(
+  actual: Series,
+  expected: Series,
+  allowed: (want: number) => number = (want) =>
+    TOLERANCE * Math.max(1, Math.abs(want)),
+): string | null {
   if (actual.length !== expected.length)
     return `length ${actual.length} != ${expected.length}`;
   for (let i = 0; i < expected.length; i++) {
@@ -32,7 +37,7 @@ export function firstMismatch(actual: Series, expected: Series): string | null {
       return `bar ${i}: lines ${Object.keys(a).join()} != ${names}`;
     for (const [name, want] of Object.entries(e)) {
       const got = a[name] ?? NaN;
-      if (!(Math.abs(got - want) <= TOLERANCE * Math.max(1, Math.abs(want))))
+      if (!(Math.abs(got - want) <= allowed(want)))
         return `bar ${i} ${name}: ${got} != ${want}`;
     }
   }
