@@ -39,6 +39,9 @@ describe("meta routes", () => {
       "executions",
       "equity",
       "brokerConnection",
+      "indicators",
+      "alerts",
+      "alertEvents",
       "system",
     ]);
     expect(new Set(Object.values(doc.channels).map((c) => c.address))).toEqual(

@@ -8,7 +8,7 @@ const asyncapi = bundleSpec(join(repoRoot, "specs/asyncapi.yaml"));
 const openapi = bundleSpec(join(repoRoot, "specs/openapi.yaml"));
 
 describe("the specs", () => {
-  it("describe the seven routed channels on one socket address", () => {
+  it("describe the ten routed channels on one socket address", () => {
     const { channels, system } = readProtocolModel(
       "specs/asyncapi.yaml",
       asyncapi,
@@ -21,14 +21,27 @@ describe("the specs", () => {
       "executions",
       "equity",
       "broker-connection",
+      "indicators",
+      "alerts",
+      "alert-events",
     ]);
     expect(channels.filter((c) => c.accountScoped).map((c) => c.route)).toEqual(
-      ["orders", "positions", "executions", "equity", "broker-connection"],
+      [
+        "orders",
+        "positions",
+        "executions",
+        "equity",
+        "broker-connection",
+        "alerts",
+        "alert-events",
+      ],
     );
     expect(channels.filter((c) => c.conflate).map((c) => c.route)).toEqual([
       "bars",
       "quotes",
       "equity",
+      "indicators",
+      "alerts",
     ]);
     expect(system.messages.map((m) => m.type).sort()).toEqual([
       "error",
@@ -71,6 +84,12 @@ describe("the specs", () => {
         "GET /api/v1/broker/positions",
         "DELETE /api/v1/broker/positions/{positionId}",
         "GET /api/v1/broker/executions",
+        "GET /api/v1/alerts",
+        "POST /api/v1/alerts",
+        "GET /api/v1/alerts/events",
+        "GET /api/v1/alerts/{alertId}",
+        "PUT /api/v1/alerts/{alertId}",
+        "DELETE /api/v1/alerts/{alertId}",
       ].sort(),
     );
   });

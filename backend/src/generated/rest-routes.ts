@@ -6,7 +6,10 @@ import type { operations } from "@tradewire/client";
 export type RestOperationId =
   | "cancelOrder"
   | "closePosition"
+  | "createAlert"
+  | "deleteAlert"
   | "getAccountSummary"
+  | "getAlert"
   | "getAsyncApiSpec"
   | "getBars"
   | "getDatafeedConfig"
@@ -21,6 +24,8 @@ export type RestOperationId =
   | "getQuotes"
   | "getServerTime"
   | "getSymbolInfo"
+  | "listAlertEvents"
+  | "listAlerts"
   | "listExecutions"
   | "listOrders"
   | "listPositions"
@@ -28,6 +33,7 @@ export type RestOperationId =
   | "logout"
   | "modifyOrder"
   | "placeOrder"
+  | "replaceAlert"
   | "searchSymbols";
 
 export interface RestRouteDefinition {
@@ -77,6 +83,22 @@ export interface RestContracts {
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["closePosition"]["responses"]>;
   };
+  readonly createAlert: {
+    readonly params: Record<string, never>;
+    readonly query: NonNullable<
+      operations["createAlert"]["parameters"]["query"]
+    >;
+    readonly body: operations["createAlert"]["requestBody"]["content"]["application/json"];
+    readonly reply: RestReplyOf<operations["createAlert"]["responses"]>;
+  };
+  readonly deleteAlert: {
+    readonly params: operations["deleteAlert"]["parameters"]["path"];
+    readonly query: NonNullable<
+      operations["deleteAlert"]["parameters"]["query"]
+    >;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["deleteAlert"]["responses"]>;
+  };
   readonly getAccountSummary: {
     readonly params: Record<string, never>;
     readonly query: NonNullable<
@@ -84,6 +106,12 @@ export interface RestContracts {
     >;
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["getAccountSummary"]["responses"]>;
+  };
+  readonly getAlert: {
+    readonly params: operations["getAlert"]["parameters"]["path"];
+    readonly query: NonNullable<operations["getAlert"]["parameters"]["query"]>;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["getAlert"]["responses"]>;
   };
   readonly getAsyncApiSpec: {
     readonly params: Record<string, never>;
@@ -173,6 +201,22 @@ export interface RestContracts {
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["getSymbolInfo"]["responses"]>;
   };
+  readonly listAlertEvents: {
+    readonly params: Record<string, never>;
+    readonly query: NonNullable<
+      operations["listAlertEvents"]["parameters"]["query"]
+    >;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["listAlertEvents"]["responses"]>;
+  };
+  readonly listAlerts: {
+    readonly params: Record<string, never>;
+    readonly query: NonNullable<
+      operations["listAlerts"]["parameters"]["query"]
+    >;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["listAlerts"]["responses"]>;
+  };
   readonly listExecutions: {
     readonly params: Record<string, never>;
     readonly query: NonNullable<
@@ -224,6 +268,14 @@ export interface RestContracts {
     >;
     readonly body: operations["placeOrder"]["requestBody"]["content"]["application/json"];
     readonly reply: RestReplyOf<operations["placeOrder"]["responses"]>;
+  };
+  readonly replaceAlert: {
+    readonly params: operations["replaceAlert"]["parameters"]["path"];
+    readonly query: NonNullable<
+      operations["replaceAlert"]["parameters"]["query"]
+    >;
+    readonly body: operations["replaceAlert"]["requestBody"]["content"]["application/json"];
+    readonly reply: RestReplyOf<operations["replaceAlert"]["responses"]>;
   };
   readonly searchSymbols: {
     readonly params: Record<string, never>;
@@ -333,6 +385,83 @@ export const REST_ROUTES: {
       "500": "application/json",
     },
   },
+  createAlert: {
+    method: "POST",
+    url: "/api/v1/alerts",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+        },
+        additionalProperties: false,
+      },
+      body: { $ref: "tradewire-rest#/$defs/AlertRuleInput" },
+      response: {
+        "201": { $ref: "tradewire-rest#/$defs/AlertRule" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "422": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "201": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "413": "application/json",
+      "415": "application/json",
+      "422": "application/json",
+      "500": "application/json",
+    },
+  },
+  deleteAlert: {
+    method: "DELETE",
+    url: "/api/v1/alerts/:alertId",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+        },
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: { alertId: { type: "string", maxLength: 64 } },
+        required: ["alertId"],
+      },
+      body: { type: "null" },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/AlertRule" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "500": "application/json",
+    },
+  },
   getAccountSummary: {
     method: "GET",
     url: "/api/v1/broker/account",
@@ -351,6 +480,43 @@ export const REST_ROUTES: {
       },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/AccountSummary" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "500": "application/json",
+    },
+  },
+  getAlert: {
+    method: "GET",
+    url: "/api/v1/alerts/:alertId",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+        },
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: { alertId: { type: "string", maxLength: 64 } },
+        required: ["alertId"],
+      },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/AlertRule" },
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
@@ -726,6 +892,80 @@ export const REST_ROUTES: {
       "500": "application/json",
     },
   },
+  listAlertEvents: {
+    method: "GET",
+    url: "/api/v1/alerts/events",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+          before: {
+            type: "integer",
+            minimum: 1,
+            description:
+              "Only events whose `sequence` is lower (the previous page's `nextBefore`).",
+          },
+          limit: { type: "integer", minimum: 1, maximum: 500, default: 100 },
+        },
+        additionalProperties: false,
+      },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/AlertEventPage" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "500": "application/json",
+    },
+  },
+  listAlerts: {
+    method: "GET",
+    url: "/api/v1/alerts",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+        },
+        additionalProperties: false,
+      },
+      response: {
+        "200": {
+          type: "array",
+          items: { $ref: "tradewire-rest#/$defs/AlertRule" },
+        },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "500": "application/json",
+    },
+  },
   listExecutions: {
     method: "GET",
     url: "/api/v1/broker/executions",
@@ -978,6 +1218,48 @@ export const REST_ROUTES: {
       "413": "application/json",
       "415": "application/json",
       "422": "application/json",
+      "500": "application/json",
+    },
+  },
+  replaceAlert: {
+    method: "PUT",
+    url: "/api/v1/alerts/:alertId",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+        },
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: { alertId: { type: "string", maxLength: 64 } },
+        required: ["alertId"],
+      },
+      body: { $ref: "tradewire-rest#/$defs/AlertRuleInput" },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/AlertRule" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "413": "application/json",
+      "415": "application/json",
       "500": "application/json",
     },
   },

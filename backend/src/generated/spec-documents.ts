@@ -197,6 +197,79 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         update: { $ref: "#/components/messages/BrokerConnectionUpdate" },
       },
     },
+    indicators: {
+      address: "/api/v1/ws",
+      title: "Indicators",
+      description:
+        "A technical indicator on one symbol and resolution, computed on the server and shared by every subscriber of the topic. Snapshot: the values of the last `history` closed bars (oldest first) and the forming bar. Then an update whenever the forming bar changes the value, and the final value (`closed: true`) when the bar closes.",
+      "x-tradewire": {
+        route: "indicators",
+        module: "analytics",
+        conflate: { key: "time" },
+        snapshot: true,
+        accountScoped: false,
+      },
+      messages: {
+        subscribe: { $ref: "#/components/messages/IndicatorsSubscribe" },
+        subscribeResponse: {
+          $ref: "#/components/messages/IndicatorsSubscribeResponse",
+        },
+        unsubscribe: { $ref: "#/components/messages/IndicatorsUnsubscribe" },
+        unsubscribeResponse: {
+          $ref: "#/components/messages/IndicatorsUnsubscribeResponse",
+        },
+        update: { $ref: "#/components/messages/IndicatorsUpdate" },
+      },
+    },
+    alerts: {
+      address: "/api/v1/ws",
+      title: "Alerts",
+      description:
+        "The alert rules of the authenticated account. Snapshot: one update per rule; then one update per change (created, edited, fired, expired); a deleted rule is sent once with status `deleted`.",
+      "x-tradewire": {
+        route: "alerts",
+        module: "analytics",
+        conflate: { key: "id" },
+        snapshot: true,
+        accountScoped: true,
+      },
+      messages: {
+        subscribe: { $ref: "#/components/messages/AlertsSubscribe" },
+        subscribeResponse: {
+          $ref: "#/components/messages/AlertsSubscribeResponse",
+        },
+        unsubscribe: { $ref: "#/components/messages/AlertsUnsubscribe" },
+        unsubscribeResponse: {
+          $ref: "#/components/messages/AlertsUnsubscribeResponse",
+        },
+        update: { $ref: "#/components/messages/AlertsUpdate" },
+      },
+    },
+    alertEvents: {
+      address: "/api/v1/ws",
+      title: "AlertEvents",
+      description:
+        "Fired alerts of the authenticated account. An event channel: no snapshot; `since` replays what was missed, with no gap and no duplicate at the seam.",
+      "x-tradewire": {
+        route: "alert-events",
+        module: "analytics",
+        conflate: false,
+        snapshot: false,
+        accountScoped: true,
+        cursor: { param: "since", field: "sequence" },
+      },
+      messages: {
+        subscribe: { $ref: "#/components/messages/AlertEventsSubscribe" },
+        subscribeResponse: {
+          $ref: "#/components/messages/AlertEventsSubscribeResponse",
+        },
+        unsubscribe: { $ref: "#/components/messages/AlertEventsUnsubscribe" },
+        unsubscribeResponse: {
+          $ref: "#/components/messages/AlertEventsUnsubscribeResponse",
+        },
+        update: { $ref: "#/components/messages/AlertEventsUpdate" },
+      },
+    },
     system: {
       address: "/api/v1/ws",
       title: "System",
@@ -416,6 +489,92 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       title: "Error for a frame that cannot be tied to a route",
       channel: { $ref: "#/channels/system" },
       messages: [{ $ref: "#/channels/system/messages/error" }],
+    },
+    indicatorsSubscribe: {
+      action: "receive",
+      title: "Indicators subscribe",
+      channel: { $ref: "#/channels/indicators" },
+      messages: [{ $ref: "#/channels/indicators/messages/subscribe" }],
+      reply: {
+        channel: { $ref: "#/channels/indicators" },
+        messages: [
+          { $ref: "#/channels/indicators/messages/subscribeResponse" },
+        ],
+      },
+    },
+    indicatorsUnsubscribe: {
+      action: "receive",
+      title: "Indicators unsubscribe",
+      channel: { $ref: "#/channels/indicators" },
+      messages: [{ $ref: "#/channels/indicators/messages/unsubscribe" }],
+      reply: {
+        channel: { $ref: "#/channels/indicators" },
+        messages: [
+          { $ref: "#/channels/indicators/messages/unsubscribeResponse" },
+        ],
+      },
+    },
+    indicatorsUpdate: {
+      action: "send",
+      title: "Indicators update",
+      channel: { $ref: "#/channels/indicators" },
+      messages: [{ $ref: "#/channels/indicators/messages/update" }],
+    },
+    alertsSubscribe: {
+      action: "receive",
+      title: "Alerts subscribe",
+      channel: { $ref: "#/channels/alerts" },
+      messages: [{ $ref: "#/channels/alerts/messages/subscribe" }],
+      reply: {
+        channel: { $ref: "#/channels/alerts" },
+        messages: [{ $ref: "#/channels/alerts/messages/subscribeResponse" }],
+      },
+    },
+    alertsUnsubscribe: {
+      action: "receive",
+      title: "Alerts unsubscribe",
+      channel: { $ref: "#/channels/alerts" },
+      messages: [{ $ref: "#/channels/alerts/messages/unsubscribe" }],
+      reply: {
+        channel: { $ref: "#/channels/alerts" },
+        messages: [{ $ref: "#/channels/alerts/messages/unsubscribeResponse" }],
+      },
+    },
+    alertsUpdate: {
+      action: "send",
+      title: "Alerts update",
+      channel: { $ref: "#/channels/alerts" },
+      messages: [{ $ref: "#/channels/alerts/messages/update" }],
+    },
+    alertEventsSubscribe: {
+      action: "receive",
+      title: "Alert Events subscribe",
+      channel: { $ref: "#/channels/alertEvents" },
+      messages: [{ $ref: "#/channels/alertEvents/messages/subscribe" }],
+      reply: {
+        channel: { $ref: "#/channels/alertEvents" },
+        messages: [
+          { $ref: "#/channels/alertEvents/messages/subscribeResponse" },
+        ],
+      },
+    },
+    alertEventsUnsubscribe: {
+      action: "receive",
+      title: "Alert Events unsubscribe",
+      channel: { $ref: "#/channels/alertEvents" },
+      messages: [{ $ref: "#/channels/alertEvents/messages/unsubscribe" }],
+      reply: {
+        channel: { $ref: "#/channels/alertEvents" },
+        messages: [
+          { $ref: "#/channels/alertEvents/messages/unsubscribeResponse" },
+        ],
+      },
+    },
+    alertEventsUpdate: {
+      action: "send",
+      title: "Alert Events update",
+      channel: { $ref: "#/channels/alertEvents" },
+      messages: [{ $ref: "#/channels/alertEvents/messages/update" }],
     },
   },
   components: {
@@ -682,6 +841,108 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         summary: "One update of a topic.",
         payload: { $ref: "#/components/schemas/BrokerConnectionUpdateMessage" },
       },
+      IndicatorsSubscribe: {
+        name: "indicators.subscribe",
+        title: "Indicators subscribe",
+        summary: "Subscribe to a topic.",
+        payload: { $ref: "#/components/schemas/IndicatorsSubscribeMessage" },
+      },
+      IndicatorsSubscribeResponse: {
+        name: "indicators.subscribe.response",
+        title: "Indicators subscribe response",
+        summary: "Answer to a subscribe.",
+        payload: {
+          $ref: "#/components/schemas/IndicatorsSubscribeResponseMessage",
+        },
+      },
+      IndicatorsUnsubscribe: {
+        name: "indicators.unsubscribe",
+        title: "Indicators unsubscribe",
+        summary: "Unsubscribe from a topic.",
+        payload: { $ref: "#/components/schemas/IndicatorsUnsubscribeMessage" },
+      },
+      IndicatorsUnsubscribeResponse: {
+        name: "indicators.unsubscribe.response",
+        title: "Indicators unsubscribe response",
+        summary: "Answer to an unsubscribe.",
+        payload: {
+          $ref: "#/components/schemas/IndicatorsUnsubscribeResponseMessage",
+        },
+      },
+      IndicatorsUpdate: {
+        name: "indicators.update",
+        title: "Indicators update",
+        summary: "One update of a topic.",
+        payload: { $ref: "#/components/schemas/IndicatorsUpdateMessage" },
+      },
+      AlertsSubscribe: {
+        name: "alerts.subscribe",
+        title: "Alerts subscribe",
+        summary: "Subscribe to a topic.",
+        payload: { $ref: "#/components/schemas/AlertsSubscribeMessage" },
+      },
+      AlertsSubscribeResponse: {
+        name: "alerts.subscribe.response",
+        title: "Alerts subscribe response",
+        summary: "Answer to a subscribe.",
+        payload: {
+          $ref: "#/components/schemas/AlertsSubscribeResponseMessage",
+        },
+      },
+      AlertsUnsubscribe: {
+        name: "alerts.unsubscribe",
+        title: "Alerts unsubscribe",
+        summary: "Unsubscribe from a topic.",
+        payload: { $ref: "#/components/schemas/AlertsUnsubscribeMessage" },
+      },
+      AlertsUnsubscribeResponse: {
+        name: "alerts.unsubscribe.response",
+        title: "Alerts unsubscribe response",
+        summary: "Answer to an unsubscribe.",
+        payload: {
+          $ref: "#/components/schemas/AlertsUnsubscribeResponseMessage",
+        },
+      },
+      AlertsUpdate: {
+        name: "alerts.update",
+        title: "Alerts update",
+        summary: "One update of a topic.",
+        payload: { $ref: "#/components/schemas/AlertsUpdateMessage" },
+      },
+      AlertEventsSubscribe: {
+        name: "alert-events.subscribe",
+        title: "Alert Events subscribe",
+        summary: "Subscribe to a topic.",
+        payload: { $ref: "#/components/schemas/AlertEventsSubscribeMessage" },
+      },
+      AlertEventsSubscribeResponse: {
+        name: "alert-events.subscribe.response",
+        title: "Alert Events subscribe response",
+        summary: "Answer to a subscribe.",
+        payload: {
+          $ref: "#/components/schemas/AlertEventsSubscribeResponseMessage",
+        },
+      },
+      AlertEventsUnsubscribe: {
+        name: "alert-events.unsubscribe",
+        title: "Alert Events unsubscribe",
+        summary: "Unsubscribe from a topic.",
+        payload: { $ref: "#/components/schemas/AlertEventsUnsubscribeMessage" },
+      },
+      AlertEventsUnsubscribeResponse: {
+        name: "alert-events.unsubscribe.response",
+        title: "Alert Events unsubscribe response",
+        summary: "Answer to an unsubscribe.",
+        payload: {
+          $ref: "#/components/schemas/AlertEventsUnsubscribeResponseMessage",
+        },
+      },
+      AlertEventsUpdate: {
+        name: "alert-events.update",
+        title: "Alert Events update",
+        summary: "One update of a topic.",
+        payload: { $ref: "#/components/schemas/AlertEventsUpdateMessage" },
+      },
       Ping: {
         name: "ping",
         title: "Ping",
@@ -699,6 +960,261 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       },
     },
     schemas: {
+      AlertCondition: {
+        title: "AlertCondition",
+        description: "What makes an alert fire; `type` selects the rule.",
+        oneOf: [
+          { $ref: "#/components/schemas/PriceCrossCondition" },
+          { $ref: "#/components/schemas/PriceChannelCondition" },
+          { $ref: "#/components/schemas/PriceMoveCondition" },
+          { $ref: "#/components/schemas/VolumeSpikeCondition" },
+          { $ref: "#/components/schemas/IndicatorCrossCondition" },
+        ],
+      },
+      AlertEvent: {
+        title: "AlertEvent",
+        description:
+          "One firing of an alert rule. `sequence` increases by one per fired alert of the account and is the replay cursor of the `alert-events` channel. `price` is the trade that fired it; `value` the indicator or volume figure that crossed, when the rule is about one. `message` is a human-readable sentence with formatted numbers.",
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "sequence",
+          "alertId",
+          "name",
+          "symbol",
+          "condition",
+          "firedAt",
+          "price",
+          "message",
+        ],
+        properties: {
+          sequence: { type: "integer", minimum: 1 },
+          alertId: { type: "string", maxLength: 64 },
+          name: { type: "string", maxLength: 80 },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          condition: { $ref: "#/components/schemas/AlertCondition" },
+          firedAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms of the trade that fired it.",
+          },
+          price: { type: "number" },
+          value: { type: "number" },
+          message: { type: "string" },
+        },
+      },
+      AlertEventsSubscribeMessage: {
+        title: "AlertEventsSubscribeMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "alert-events.subscribe" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: {
+            $ref: "#/components/schemas/AlertEventsSubscriptionRequest",
+          },
+        },
+      },
+      AlertEventsSubscribeResponseMessage: {
+        title: "AlertEventsSubscribeResponseMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "alert-events.subscribe.response" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/SubscriptionResponse" },
+        },
+      },
+      AlertEventsSubscriptionRequest: {
+        title: "AlertEventsSubscriptionRequest",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          since: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Replay fired alerts whose `sequence` is greater than this before streaming live ones, with the same paging and `RESYNC_REQUIRED` rules as `executions.since`; the history is also at `GET /api/v1/alerts/events`.",
+          },
+        },
+      },
+      AlertEventsUnsubscribeMessage: {
+        title: "AlertEventsUnsubscribeMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "alert-events.unsubscribe" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: {
+            $ref: "#/components/schemas/AlertEventsSubscriptionRequest",
+          },
+        },
+      },
+      AlertEventsUnsubscribeResponseMessage: {
+        title: "AlertEventsUnsubscribeResponseMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "alert-events.unsubscribe.response" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/SubscriptionResponse" },
+        },
+      },
+      AlertEventsUpdate: {
+        title: "AlertEventsUpdate",
+        type: "object",
+        additionalProperties: false,
+        required: ["topic", "seq", "payload"],
+        properties: {
+          topic: { type: "string" },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
+          payload: { $ref: "#/components/schemas/AlertEvent" },
+        },
+      },
+      AlertEventsUpdateMessage: {
+        title: "AlertEventsUpdateMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "alert-events.update" },
+          payload: { $ref: "#/components/schemas/AlertEventsUpdate" },
+        },
+      },
+      AlertRule: {
+        title: "AlertRule",
+        description: "A stored alert rule of one account.",
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "id",
+          "name",
+          "condition",
+          "repeat",
+          "cooldownSeconds",
+          "status",
+          "createdAt",
+          "updatedAt",
+          "fireCount",
+        ],
+        properties: {
+          id: { type: "string", maxLength: 64 },
+          name: { type: "string", maxLength: 80 },
+          condition: { $ref: "#/components/schemas/AlertCondition" },
+          repeat: { type: "boolean" },
+          cooldownSeconds: { type: "integer", minimum: 0 },
+          expiresAt: { type: "integer", minimum: 0 },
+          status: { $ref: "#/components/schemas/AlertStatus" },
+          createdAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms.",
+          },
+          updatedAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms.",
+          },
+          lastFiredAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms of the last firing.",
+          },
+          fireCount: { type: "integer", minimum: 0 },
+        },
+      },
+      AlertStatus: {
+        title: "AlertStatus",
+        description:
+          "`active`: armed. `triggered`: a one-shot rule that fired. `expired`: past `expiresAt`. `deleted`: sent once on the `alerts` channel when the rule is deleted.",
+        type: "string",
+        enum: ["active", "triggered", "expired", "deleted"],
+      },
+      AlertsSubscribeMessage: {
+        title: "AlertsSubscribeMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "alerts.subscribe" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/AlertsSubscriptionRequest" },
+        },
+      },
+      AlertsSubscribeResponseMessage: {
+        title: "AlertsSubscribeResponseMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "alerts.subscribe.response" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/SubscriptionResponse" },
+        },
+      },
+      AlertsSubscriptionRequest: {
+        title: "AlertsSubscriptionRequest",
+        type: "object",
+        additionalProperties: false,
+        properties: {},
+      },
+      AlertsUnsubscribeMessage: {
+        title: "AlertsUnsubscribeMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "alerts.unsubscribe" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/AlertsSubscriptionRequest" },
+        },
+      },
+      AlertsUnsubscribeResponseMessage: {
+        title: "AlertsUnsubscribeResponseMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "alerts.unsubscribe.response" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/SubscriptionResponse" },
+        },
+      },
+      AlertsUpdate: {
+        title: "AlertsUpdate",
+        type: "object",
+        additionalProperties: false,
+        required: ["topic", "seq", "payload"],
+        properties: {
+          topic: { type: "string" },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
+          payload: { $ref: "#/components/schemas/AlertRule" },
+        },
+      },
+      AlertsUpdateMessage: {
+        title: "AlertsUpdateMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "alerts.update" },
+          payload: { $ref: "#/components/schemas/AlertsUpdate" },
+        },
+      },
       Bar: {
         title: "Bar",
         description:
@@ -897,6 +1413,13 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           payload: { $ref: "#/components/schemas/BrokerConnectionUpdate" },
         },
       },
+      ChannelDirection: {
+        title: "ChannelDirection",
+        description:
+          "`enters`: from outside the channel to inside it; `leaves`: from inside to outside.",
+        type: "string",
+        enum: ["enters", "leaves"],
+      },
       CloseCode: {
         title: "CloseCode",
         description:
@@ -923,6 +1446,13 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         type: "integer",
         enum: [1, 2, 3, 4],
         "x-enum-varnames": ["Connected", "Connecting", "Disconnected", "Error"],
+      },
+      CrossDirection: {
+        title: "CrossDirection",
+        description:
+          "`above`: from below the level (or line) to at or above it; `below`: the mirror.",
+        type: "string",
+        enum: ["above", "below"],
       },
       Equity: {
         title: "Equity",
@@ -1085,6 +1615,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           "CLIENT_ORDER_ID_REUSED",
           "TOPIC_UNAVAILABLE",
           "RESYNC_REQUIRED",
+          "ALERT_LIMIT",
           "INTERNAL_ERROR",
         ],
       },
@@ -1220,6 +1751,232 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           type: { type: "string", const: "executions.update" },
           payload: { $ref: "#/components/schemas/ExecutionsUpdate" },
         },
+      },
+      IndicatorCrossCondition: {
+        title: "IndicatorCrossCondition",
+        description:
+          "A line of an indicator on `symbol` at `resolution` crosses `level`, or another line of the same indicator (`otherLine`, e.g. MACD's `macd` crossing its `signal`): exactly one of `level` and `otherLine`. Evaluated on every trade against the forming bar's value.",
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "type",
+          "symbol",
+          "resolution",
+          "indicator",
+          "line",
+          "direction",
+        ],
+        properties: {
+          type: { type: "string", const: "indicator-cross" },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          resolution: { $ref: "#/components/schemas/Resolution" },
+          indicator: { $ref: "#/components/schemas/IndicatorStudy" },
+          line: { $ref: "#/components/schemas/IndicatorLine" },
+          direction: { $ref: "#/components/schemas/CrossDirection" },
+          level: { type: "number", minimum: -1000000000, maximum: 1000000000 },
+          otherLine: { $ref: "#/components/schemas/IndicatorLine" },
+        },
+      },
+      IndicatorKind: {
+        title: "IndicatorKind",
+        description:
+          "`sma`, `ema`, `wma`: moving averages (line `value`). `rsi`: Wilder's RSI (`value`). `macd`: `macd`, `signal`, `histogram`. `bollinger`: `upper`, `middle`, `lower`. `atr`: Wilder's average true range (`value`). `stochastic`: `k`, `d`. `vwap`: session VWAP (`value`). `obv`: on-balance volume (`value`).",
+        type: "string",
+        enum: [
+          "sma",
+          "ema",
+          "wma",
+          "rsi",
+          "macd",
+          "bollinger",
+          "atr",
+          "stochastic",
+          "vwap",
+          "obv",
+        ],
+      },
+      IndicatorLine: {
+        title: "IndicatorLine",
+        description:
+          "The name of one line of an indicator (see IndicatorKind).",
+        type: "string",
+        enum: [
+          "value",
+          "macd",
+          "signal",
+          "histogram",
+          "upper",
+          "middle",
+          "lower",
+          "k",
+          "d",
+        ],
+      },
+      IndicatorLines: {
+        title: "IndicatorLines",
+        description:
+          "The values of one indicator at one bar, by line; which lines are present depends on the kind.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          value: { type: "number" },
+          macd: { type: "number" },
+          signal: { type: "number" },
+          histogram: { type: "number" },
+          upper: { type: "number" },
+          middle: { type: "number" },
+          lower: { type: "number" },
+          k: { type: "number" },
+          d: { type: "number" },
+        },
+      },
+      IndicatorParams: {
+        title: "IndicatorParams",
+        description:
+          "Parameters of an indicator; each kind accepts only the ones it uses (others are refused with `INVALID_PARAMS`), and an absent one takes its default. `period`: sma/ema/wma 20, rsi 14, bollinger 20, atr 14, stochastic 14 (%K lookback). `fast`/`slow`/`signal`: macd 12/26/9 (`fast` < `slow`). `signal` on stochastic: the %D smoothing, 3. `stdDev`: bollinger band width, 2. `source`: close. vwap and obv take none.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          period: { type: "integer", minimum: 1, maximum: 500 },
+          fast: { type: "integer", minimum: 1, maximum: 500 },
+          slow: { type: "integer", minimum: 1, maximum: 500 },
+          signal: { type: "integer", minimum: 1, maximum: 500 },
+          stdDev: { type: "number", minimum: 0.1, maximum: 10 },
+          source: { $ref: "#/components/schemas/IndicatorSource" },
+        },
+      },
+      IndicatorSource: {
+        title: "IndicatorSource",
+        description:
+          "Which price of each bar a moving average, RSI, MACD or Bollinger Bands read.",
+        type: "string",
+        enum: ["close", "open", "high", "low", "hl2", "hlc3", "ohlc4"],
+      },
+      IndicatorStudy: {
+        title: "IndicatorStudy",
+        description:
+          "An indicator with its parameters, as an alert condition names it.",
+        type: "object",
+        additionalProperties: false,
+        required: ["kind"],
+        properties: {
+          kind: { $ref: "#/components/schemas/IndicatorKind" },
+          params: { $ref: "#/components/schemas/IndicatorParams" },
+        },
+      },
+      IndicatorValue: {
+        title: "IndicatorValue",
+        description:
+          "An indicator at one bar. `time` is the bar's opening time (UTC ms, as `Bar.time`). `closed` true: the bar has closed and the value is final; false: the forming bar's value, replaced by later updates with the same `time`. Bars still inside the indicator's warm-up have no value and are not sent.",
+        type: "object",
+        additionalProperties: false,
+        required: ["time", "closed", "lines"],
+        properties: {
+          time: { type: "integer", minimum: 0 },
+          closed: { type: "boolean" },
+          lines: { $ref: "#/components/schemas/IndicatorLines" },
+        },
+      },
+      IndicatorsSubscribeMessage: {
+        title: "IndicatorsSubscribeMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "indicators.subscribe" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: {
+            $ref: "#/components/schemas/IndicatorsSubscriptionRequest",
+          },
+        },
+      },
+      IndicatorsSubscribeResponseMessage: {
+        title: "IndicatorsSubscribeResponseMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "indicators.subscribe.response" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/SubscriptionResponse" },
+        },
+      },
+      IndicatorsSubscriptionRequest: {
+        title: "IndicatorsSubscriptionRequest",
+        type: "object",
+        additionalProperties: false,
+        required: ["symbol", "resolution", "kind"],
+        properties: {
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          resolution: { $ref: "#/components/schemas/Resolution" },
+          kind: { $ref: "#/components/schemas/IndicatorKind" },
+          params: { $ref: "#/components/schemas/IndicatorParams" },
+          history: {
+            type: "integer",
+            minimum: 0,
+            maximum: 2000,
+            default: 300,
+            description:
+              "How many closed bars of values the snapshot carries (the chart's visible history). The server warms the indicator on older bars first, so the first value sent is the value a computation over the whole history gives, not a cold start.",
+          },
+        },
+      },
+      IndicatorsUnsubscribeMessage: {
+        title: "IndicatorsUnsubscribeMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "indicators.unsubscribe" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: {
+            $ref: "#/components/schemas/IndicatorsSubscriptionRequest",
+          },
+        },
+      },
+      IndicatorsUnsubscribeResponseMessage: {
+        title: "IndicatorsUnsubscribeResponseMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "indicators.unsubscribe.response" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/SubscriptionResponse" },
+        },
+      },
+      IndicatorsUpdate: {
+        title: "IndicatorsUpdate",
+        type: "object",
+        additionalProperties: false,
+        required: ["topic", "seq", "payload"],
+        properties: {
+          topic: { type: "string" },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
+          payload: { $ref: "#/components/schemas/IndicatorValue" },
+        },
+      },
+      IndicatorsUpdateMessage: {
+        title: "IndicatorsUpdateMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "indicators.update" },
+          payload: { $ref: "#/components/schemas/IndicatorsUpdate" },
+        },
+      },
+      MoveDirection: {
+        title: "MoveDirection",
+        description:
+          "`up`: a rise of at least the percent; `down`: a fall; `either`: both.",
+        type: "string",
+        enum: ["up", "down", "either"],
       },
       Order: {
         title: "Order",
@@ -1572,6 +2329,50 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         type: "number",
         exclusiveMinimum: 0,
       },
+      PriceChannelCondition: {
+        title: "PriceChannelCondition",
+        description:
+          "A trade's price `enters` the channel [lower, upper] from outside it, or `leaves` it from inside. `lower` must be below `upper`.",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "symbol", "direction", "lower", "upper"],
+        properties: {
+          type: { type: "string", const: "price-channel" },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          direction: { $ref: "#/components/schemas/ChannelDirection" },
+          lower: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+          upper: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+        },
+      },
+      PriceCrossCondition: {
+        title: "PriceCrossCondition",
+        description:
+          "A trade's price crosses `level`: `above` fires on the first trade at or above the level after one below it, `below` the mirror. The first trade after the rule is armed only sets the side.",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "symbol", "direction", "level"],
+        properties: {
+          type: { type: "string", const: "price-cross" },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          direction: { $ref: "#/components/schemas/CrossDirection" },
+          level: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+        },
+      },
+      PriceMoveCondition: {
+        title: "PriceMoveCondition",
+        description:
+          "The price moves by at least `percent` within the last `windowSeconds`: `up` compares the trade with the lowest price of the window, `down` with the highest, `either` with both.",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "symbol", "direction", "percent", "windowSeconds"],
+        properties: {
+          type: { type: "string", const: "price-move" },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          direction: { $ref: "#/components/schemas/MoveDirection" },
+          percent: { type: "number", exclusiveMinimum: 0, maximum: 100 },
+          windowSeconds: { type: "integer", minimum: 1, maximum: 86400 },
+        },
+      },
       Quantity: {
         title: "Quantity",
         description:
@@ -1782,6 +2583,21 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         pattern: "^[A-Za-z0-9][A-Za-z0-9._:/!-]*$",
         examples: ["AAPL", "EURUSD", "BTCUSD", "ESZ6"],
       },
+      VolumeSpikeCondition: {
+        title: "VolumeSpikeCondition",
+        description:
+          "The forming bar's volume at `resolution` reaches `factor` times the average volume of the previous `lookback` closed bars.",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "symbol", "resolution", "factor", "lookback"],
+        properties: {
+          type: { type: "string", const: "volume-spike" },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          resolution: { $ref: "#/components/schemas/Resolution" },
+          factor: { type: "number", minimum: 1, maximum: 1000 },
+          lookback: { type: "integer", minimum: 1, maximum: 500 },
+        },
+      },
     },
   },
 };
@@ -1818,6 +2634,11 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       name: "broker",
       description:
         "Orders, positions, executions and the account, always one of the caller's own.",
+    },
+    {
+      name: "alerts",
+      description:
+        "Price, volume and indicator alert rules of one of the caller's accounts, and the alerts that fired. Live: the `alerts` and `alert-events` WebSocket channels.",
     },
   ],
   paths: {
@@ -2635,6 +3456,202 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         },
       },
     },
+    "/api/v1/alerts": {
+      get: {
+        operationId: "listAlerts",
+        tags: ["alerts"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "The account's alert rules (deleted ones excluded), newest first.",
+        parameters: [{ $ref: "#/components/parameters/AccountId" }],
+        responses: {
+          "200": {
+            description: "Alert rules.",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "array",
+                  items: { $ref: "#/components/schemas/AlertRule" },
+                },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
+      },
+      post: {
+        operationId: "createAlert",
+        tags: ["alerts"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary: "Create an alert rule, armed at once.",
+        description:
+          "The rule is evaluated on every trade of its symbol from the moment it is created. A rule the schema accepts can still be refused with 400: `UNKNOWN_SYMBOL`, `UNKNOWN_RESOLUTION`, or `INVALID_PARAMS` naming the field (a channel whose `lower` is not below `upper`, indicator params that do not belong to the kind, a `line` the indicator does not draw, both or neither of `level` and `otherLine`, an `expiresAt` in the past).",
+        parameters: [{ $ref: "#/components/parameters/AccountId" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/AlertRuleInput" },
+            },
+          },
+        },
+        responses: {
+          "201": {
+            description: "The created rule.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/AlertRule" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "422": {
+            description:
+              "`ALERT_LIMIT`: the account already holds the most alert rules it may (`ALERTS_MAX_PER_ACCOUNT`, 200 by default; deleted rules do not count).",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/ErrorBody" },
+              },
+            },
+          },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/api/v1/alerts/events": {
+      get: {
+        operationId: "listAlertEvents",
+        tags: ["alerts"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "Fired alerts of the account, newest first, paginated by `sequence`.",
+        parameters: [
+          { $ref: "#/components/parameters/AccountId" },
+          {
+            name: "before",
+            in: "query",
+            required: false,
+            description:
+              "Only events whose `sequence` is lower (the previous page's `nextBefore`).",
+            schema: { type: "integer", minimum: 1 },
+          },
+          {
+            name: "limit",
+            in: "query",
+            required: false,
+            schema: { type: "integer", minimum: 1, maximum: 500, default: 100 },
+          },
+        ],
+        responses: {
+          "200": {
+            description: "A page of fired alerts.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/AlertEventPage" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/api/v1/alerts/{alertId}": {
+      parameters: [
+        {
+          name: "alertId",
+          in: "path",
+          required: true,
+          schema: { type: "string", maxLength: 64 },
+        },
+      ],
+      get: {
+        operationId: "getAlert",
+        tags: ["alerts"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary: "One alert rule of the account.",
+        parameters: [{ $ref: "#/components/parameters/AccountId" }],
+        responses: {
+          "200": {
+            description: "The rule.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/AlertRule" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
+      },
+      put: {
+        operationId: "replaceAlert",
+        tags: ["alerts"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "Replace a rule's definition (a dragged alert line sends its new level); the rule is re-armed.",
+        description:
+          "The rule keeps its id, creation time and fire count; its status becomes `active` again. A rule the schema accepts can still be refused with 400: `UNKNOWN_SYMBOL`, `UNKNOWN_RESOLUTION`, or `INVALID_PARAMS` naming the field (a channel whose `lower` is not below `upper`, indicator params that do not belong to the kind, a `line` the indicator does not draw, both or neither of `level` and `otherLine`, an `expiresAt` in the past).",
+        parameters: [{ $ref: "#/components/parameters/AccountId" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/AlertRuleInput" },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: "The rule as it is now.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/AlertRule" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
+      },
+      delete: {
+        operationId: "deleteAlert",
+        tags: ["alerts"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "Delete a rule; it stops firing at once. Its fired events stay in the history.",
+        parameters: [{ $ref: "#/components/parameters/AccountId" }],
+        responses: {
+          "200": {
+            description: "The deleted rule, with status `deleted`.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/AlertRule" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -2760,6 +3777,135 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           equity: { $ref: "#/components/schemas/Equity" },
         },
       },
+      AlertCondition: {
+        title: "AlertCondition",
+        description: "What makes an alert fire; `type` selects the rule.",
+        oneOf: [
+          { $ref: "#/components/schemas/PriceCrossCondition" },
+          { $ref: "#/components/schemas/PriceChannelCondition" },
+          { $ref: "#/components/schemas/PriceMoveCondition" },
+          { $ref: "#/components/schemas/VolumeSpikeCondition" },
+          { $ref: "#/components/schemas/IndicatorCrossCondition" },
+        ],
+      },
+      AlertEvent: {
+        title: "AlertEvent",
+        description:
+          "One firing of an alert rule. `sequence` increases by one per fired alert of the account and is the replay cursor of the `alert-events` channel. `price` is the trade that fired it; `value` the indicator or volume figure that crossed, when the rule is about one. `message` is a human-readable sentence with formatted numbers.",
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "sequence",
+          "alertId",
+          "name",
+          "symbol",
+          "condition",
+          "firedAt",
+          "price",
+          "message",
+        ],
+        properties: {
+          sequence: { type: "integer", minimum: 1 },
+          alertId: { type: "string", maxLength: 64 },
+          name: { type: "string", maxLength: 80 },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          condition: { $ref: "#/components/schemas/AlertCondition" },
+          firedAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms of the trade that fired it.",
+          },
+          price: { type: "number" },
+          value: { type: "number" },
+          message: { type: "string" },
+        },
+      },
+      AlertEventPage: {
+        title: "AlertEventPage",
+        type: "object",
+        additionalProperties: false,
+        required: ["items"],
+        properties: {
+          items: {
+            type: "array",
+            items: { $ref: "#/components/schemas/AlertEvent" },
+          },
+          nextBefore: {
+            type: "integer",
+            description:
+              "Pass as `before` for the next (older) page; absent on the last page.",
+          },
+        },
+      },
+      AlertRule: {
+        title: "AlertRule",
+        description: "A stored alert rule of one account.",
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "id",
+          "name",
+          "condition",
+          "repeat",
+          "cooldownSeconds",
+          "status",
+          "createdAt",
+          "updatedAt",
+          "fireCount",
+        ],
+        properties: {
+          id: { type: "string", maxLength: 64 },
+          name: { type: "string", maxLength: 80 },
+          condition: { $ref: "#/components/schemas/AlertCondition" },
+          repeat: { type: "boolean" },
+          cooldownSeconds: { type: "integer", minimum: 0 },
+          expiresAt: { type: "integer", minimum: 0 },
+          status: { $ref: "#/components/schemas/AlertStatus" },
+          createdAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms.",
+          },
+          updatedAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms.",
+          },
+          lastFiredAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms of the last firing.",
+          },
+          fireCount: { type: "integer", minimum: 0 },
+        },
+      },
+      AlertRuleInput: {
+        title: "AlertRuleInput",
+        description:
+          "An alert rule as the trader writes it. `repeat: false` (one-shot): the rule fires once and becomes `triggered`. `repeat: true`: it fires again each time the condition holds anew, at most once per `cooldownSeconds`. `expiresAt` (UTC ms, in the future): after it the rule no longer fires and becomes `expired`.",
+        type: "object",
+        additionalProperties: false,
+        required: ["condition"],
+        properties: {
+          name: { type: "string", minLength: 1, maxLength: 80 },
+          condition: { $ref: "#/components/schemas/AlertCondition" },
+          repeat: { type: "boolean", default: false },
+          cooldownSeconds: {
+            type: "integer",
+            minimum: 0,
+            maximum: 86400,
+            default: 60,
+          },
+          expiresAt: { type: "integer", minimum: 0 },
+        },
+      },
+      AlertStatus: {
+        title: "AlertStatus",
+        description:
+          "`active`: armed. `triggered`: a one-shot rule that fired. `expired`: past `expiresAt`. `deleted`: sent once on the `alerts` channel when the rule is deleted.",
+        type: "string",
+        enum: ["active", "triggered", "expired", "deleted"],
+      },
       Bar: {
         title: "Bar",
         description:
@@ -2794,6 +3940,13 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           },
         },
       },
+      ChannelDirection: {
+        title: "ChannelDirection",
+        description:
+          "`enters`: from outside the channel to inside it; `leaves`: from inside to outside.",
+        type: "string",
+        enum: ["enters", "leaves"],
+      },
       ClientOrderIdConflict: {
         title: "ClientOrderIdConflict",
         description:
@@ -2805,6 +3958,13 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           error: { $ref: "#/components/schemas/ErrorBody" },
           order: { $ref: "#/components/schemas/Order" },
         },
+      },
+      CrossDirection: {
+        title: "CrossDirection",
+        description:
+          "`above`: from below the level (or line) to at or above it; `below`: the mirror.",
+        type: "string",
+        enum: ["above", "below"],
       },
       DatafeedConfiguration: {
         title: "DatafeedConfiguration",
@@ -2925,6 +4085,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "CLIENT_ORDER_ID_REUSED",
           "TOPIC_UNAVAILABLE",
           "RESYNC_REQUIRED",
+          "ALERT_LIMIT",
           "INTERNAL_ERROR",
         ],
       },
@@ -3038,6 +4199,100 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           { $ref: "#/components/schemas/HistoryNoData" },
         ],
       },
+      IndicatorCrossCondition: {
+        title: "IndicatorCrossCondition",
+        description:
+          "A line of an indicator on `symbol` at `resolution` crosses `level`, or another line of the same indicator (`otherLine`, e.g. MACD's `macd` crossing its `signal`): exactly one of `level` and `otherLine`. Evaluated on every trade against the forming bar's value.",
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "type",
+          "symbol",
+          "resolution",
+          "indicator",
+          "line",
+          "direction",
+        ],
+        properties: {
+          type: { type: "string", const: "indicator-cross" },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          resolution: { $ref: "#/components/schemas/Resolution" },
+          indicator: { $ref: "#/components/schemas/IndicatorStudy" },
+          line: { $ref: "#/components/schemas/IndicatorLine" },
+          direction: { $ref: "#/components/schemas/CrossDirection" },
+          level: { type: "number", minimum: -1000000000, maximum: 1000000000 },
+          otherLine: { $ref: "#/components/schemas/IndicatorLine" },
+        },
+      },
+      IndicatorKind: {
+        title: "IndicatorKind",
+        description:
+          "`sma`, `ema`, `wma`: moving averages (line `value`). `rsi`: Wilder's RSI (`value`). `macd`: `macd`, `signal`, `histogram`. `bollinger`: `upper`, `middle`, `lower`. `atr`: Wilder's average true range (`value`). `stochastic`: `k`, `d`. `vwap`: session VWAP (`value`). `obv`: on-balance volume (`value`).",
+        type: "string",
+        enum: [
+          "sma",
+          "ema",
+          "wma",
+          "rsi",
+          "macd",
+          "bollinger",
+          "atr",
+          "stochastic",
+          "vwap",
+          "obv",
+        ],
+      },
+      IndicatorLine: {
+        title: "IndicatorLine",
+        description:
+          "The name of one line of an indicator (see IndicatorKind).",
+        type: "string",
+        enum: [
+          "value",
+          "macd",
+          "signal",
+          "histogram",
+          "upper",
+          "middle",
+          "lower",
+          "k",
+          "d",
+        ],
+      },
+      IndicatorParams: {
+        title: "IndicatorParams",
+        description:
+          "Parameters of an indicator; each kind accepts only the ones it uses (others are refused with `INVALID_PARAMS`), and an absent one takes its default. `period`: sma/ema/wma 20, rsi 14, bollinger 20, atr 14, stochastic 14 (%K lookback). `fast`/`slow`/`signal`: macd 12/26/9 (`fast` < `slow`). `signal` on stochastic: the %D smoothing, 3. `stdDev`: bollinger band width, 2. `source`: close. vwap and obv take none.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          period: { type: "integer", minimum: 1, maximum: 500 },
+          fast: { type: "integer", minimum: 1, maximum: 500 },
+          slow: { type: "integer", minimum: 1, maximum: 500 },
+          signal: { type: "integer", minimum: 1, maximum: 500 },
+          stdDev: { type: "number", minimum: 0.1, maximum: 10 },
+          source: { $ref: "#/components/schemas/IndicatorSource" },
+        },
+      },
+      IndicatorSource: {
+        title: "IndicatorSource",
+        description:
+          "Which price of each bar a moving average, RSI, MACD or Bollinger Bands read.",
+        type: "string",
+        enum: ["close", "open", "high", "low", "hl2", "hlc3", "ohlc4"],
+      },
+      IndicatorStudy: {
+        title: "IndicatorStudy",
+        description:
+          "An indicator with its parameters, as an alert condition names it.",
+        type: "object",
+        additionalProperties: false,
+        required: ["kind"],
+        properties: {
+          kind: { $ref: "#/components/schemas/IndicatorKind" },
+          params: { $ref: "#/components/schemas/IndicatorParams" },
+        },
+      },
       Liveness: {
         title: "Liveness",
         type: "object",
@@ -3103,6 +4358,13 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           takeProfit: { $ref: "#/components/schemas/Price" },
           stopLoss: { $ref: "#/components/schemas/Price" },
         },
+      },
+      MoveDirection: {
+        title: "MoveDirection",
+        description:
+          "`up`: a rise of at least the percent; `down`: a fall; `either`: both.",
+        type: "string",
+        enum: ["up", "down", "either"],
       },
       Order: {
         title: "Order",
@@ -3290,6 +4552,50 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 1,000: between last / 1,000 and last x 1,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
         type: "number",
         exclusiveMinimum: 0,
+      },
+      PriceChannelCondition: {
+        title: "PriceChannelCondition",
+        description:
+          "A trade's price `enters` the channel [lower, upper] from outside it, or `leaves` it from inside. `lower` must be below `upper`.",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "symbol", "direction", "lower", "upper"],
+        properties: {
+          type: { type: "string", const: "price-channel" },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          direction: { $ref: "#/components/schemas/ChannelDirection" },
+          lower: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+          upper: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+        },
+      },
+      PriceCrossCondition: {
+        title: "PriceCrossCondition",
+        description:
+          "A trade's price crosses `level`: `above` fires on the first trade at or above the level after one below it, `below` the mirror. The first trade after the rule is armed only sets the side.",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "symbol", "direction", "level"],
+        properties: {
+          type: { type: "string", const: "price-cross" },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          direction: { $ref: "#/components/schemas/CrossDirection" },
+          level: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+        },
+      },
+      PriceMoveCondition: {
+        title: "PriceMoveCondition",
+        description:
+          "The price moves by at least `percent` within the last `windowSeconds`: `up` compares the trade with the lowest price of the window, `down` with the highest, `either` with both.",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "symbol", "direction", "percent", "windowSeconds"],
+        properties: {
+          type: { type: "string", const: "price-move" },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          direction: { $ref: "#/components/schemas/MoveDirection" },
+          percent: { type: "number", exclusiveMinimum: 0, maximum: 100 },
+          windowSeconds: { type: "integer", minimum: 1, maximum: 86400 },
+        },
       },
       Quantity: {
         title: "Quantity",
@@ -3583,6 +4889,21 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           id: { type: "string" },
           username: { type: "string" },
           displayName: { type: "string" },
+        },
+      },
+      VolumeSpikeCondition: {
+        title: "VolumeSpikeCondition",
+        description:
+          "The forming bar's volume at `resolution` reaches `factor` times the average volume of the previous `lookback` closed bars.",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "symbol", "resolution", "factor", "lookback"],
+        properties: {
+          type: { type: "string", const: "volume-spike" },
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          resolution: { $ref: "#/components/schemas/Resolution" },
+          factor: { type: "number", minimum: 1, maximum: 1000 },
+          lookback: { type: "integer", minimum: 1, maximum: 500 },
         },
       },
     },

@@ -3,6 +3,10 @@
 /* eslint-disable */
 import { CHANNELS } from "@tradewire/client";
 import type {
+  AlertEvent,
+  AlertEventsSubscriptionRequest,
+  AlertRule,
+  AlertsSubscriptionRequest,
   Bar,
   BarsSubscriptionRequest,
   BrokerConnection,
@@ -11,6 +15,8 @@ import type {
   EquitySubscriptionRequest,
   Execution,
   ExecutionsSubscriptionRequest,
+  IndicatorValue,
+  IndicatorsSubscriptionRequest,
   Order,
   OrdersSubscriptionRequest,
   Position,
@@ -221,6 +227,92 @@ export class BrokerConnectionWsRouter extends WsRouter<
   }
 }
 
+const validateIndicatorsRequest =
+  requestValidator<IndicatorsSubscriptionRequest>(
+    "IndicatorsSubscriptionRequest",
+  );
+const serializeIndicatorsUpdate = updateSerializer<IndicatorValue>(
+  CHANNELS["indicators"].types.update,
+);
+
+/** Route `indicators`: IndicatorsSubscriptionRequest in, IndicatorValue out. */
+export class IndicatorsWsRouter extends WsRouter<
+  IndicatorsSubscriptionRequest,
+  IndicatorValue
+> {
+  static readonly channel = CHANNELS["indicators"];
+
+  constructor(
+    service: WsRouteService<IndicatorsSubscriptionRequest, IndicatorValue>,
+    options?: WsRouterOptions,
+  ) {
+    super(
+      IndicatorsWsRouter.channel,
+      service,
+      validateIndicatorsRequest,
+      serializeIndicatorsUpdate,
+      options,
+    );
+  }
+}
+
+const validateAlertsRequest = requestValidator<AlertsSubscriptionRequest>(
+  "AlertsSubscriptionRequest",
+);
+const serializeAlertsUpdate = updateSerializer<AlertRule>(
+  CHANNELS["alerts"].types.update,
+);
+
+/** Route `alerts`: AlertsSubscriptionRequest in, AlertRule out. */
+export class AlertsWsRouter extends WsRouter<
+  AlertsSubscriptionRequest,
+  AlertRule
+> {
+  static readonly channel = CHANNELS["alerts"];
+
+  constructor(
+    service: WsRouteService<AlertsSubscriptionRequest, AlertRule>,
+    options?: WsRouterOptions,
+  ) {
+    super(
+      AlertsWsRouter.channel,
+      service,
+      validateAlertsRequest,
+      serializeAlertsUpdate,
+      options,
+    );
+  }
+}
+
+const validateAlertEventsRequest =
+  requestValidator<AlertEventsSubscriptionRequest>(
+    "AlertEventsSubscriptionRequest",
+  );
+const serializeAlertEventsUpdate = updateSerializer<AlertEvent>(
+  CHANNELS["alert-events"].types.update,
+);
+
+/** Route `alert-events`: AlertEventsSubscriptionRequest in, AlertEvent out. */
+export class AlertEventsWsRouter extends WsRouter<
+  AlertEventsSubscriptionRequest,
+  AlertEvent
+> {
+  static readonly channel = CHANNELS["alert-events"];
+
+  constructor(
+    service: WsRouteService<AlertEventsSubscriptionRequest, AlertEvent>,
+    options?: WsRouterOptions,
+  ) {
+    super(
+      AlertEventsWsRouter.channel,
+      service,
+      validateAlertEventsRequest,
+      serializeAlertEventsUpdate,
+      options,
+    );
+  }
+}
+
 /** The service each route needs. */
 export interface WsServices {
   bars: WsRouteService<BarsSubscriptionRequest, Bar>;
@@ -233,6 +325,9 @@ export interface WsServices {
     BrokerConnectionSubscriptionRequest,
     BrokerConnection
   >;
+  indicators: WsRouteService<IndicatorsSubscriptionRequest, IndicatorValue>;
+  alerts: WsRouteService<AlertsSubscriptionRequest, AlertRule>;
+  "alert-events": WsRouteService<AlertEventsSubscriptionRequest, AlertEvent>;
 }
 
 /** The router class of each route. */
@@ -244,6 +339,9 @@ export const WS_ROUTERS = {
   executions: ExecutionsWsRouter,
   equity: EquityWsRouter,
   "broker-connection": BrokerConnectionWsRouter,
+  indicators: IndicatorsWsRouter,
+  alerts: AlertsWsRouter,
+  "alert-events": AlertEventsWsRouter,
 } as const;
 
 export type WsRouterRegistry = {

@@ -76,6 +76,36 @@ export interface ChannelMap {
     unsubscribeResponseMessage: M.BrokerConnectionUnsubscribeResponseMessage;
     updateMessage: M.BrokerConnectionUpdateMessage;
   };
+  indicators: {
+    request: M.IndicatorsSubscriptionRequest;
+    data: M.IndicatorValue;
+    update: M.IndicatorsUpdate;
+    subscribeMessage: M.IndicatorsSubscribeMessage;
+    subscribeResponseMessage: M.IndicatorsSubscribeResponseMessage;
+    unsubscribeMessage: M.IndicatorsUnsubscribeMessage;
+    unsubscribeResponseMessage: M.IndicatorsUnsubscribeResponseMessage;
+    updateMessage: M.IndicatorsUpdateMessage;
+  };
+  alerts: {
+    request: M.AlertsSubscriptionRequest;
+    data: M.AlertRule;
+    update: M.AlertsUpdate;
+    subscribeMessage: M.AlertsSubscribeMessage;
+    subscribeResponseMessage: M.AlertsSubscribeResponseMessage;
+    unsubscribeMessage: M.AlertsUnsubscribeMessage;
+    unsubscribeResponseMessage: M.AlertsUnsubscribeResponseMessage;
+    updateMessage: M.AlertsUpdateMessage;
+  };
+  "alert-events": {
+    request: M.AlertEventsSubscriptionRequest;
+    data: M.AlertEvent;
+    update: M.AlertEventsUpdate;
+    subscribeMessage: M.AlertEventsSubscribeMessage;
+    subscribeResponseMessage: M.AlertEventsSubscribeResponseMessage;
+    unsubscribeMessage: M.AlertEventsUnsubscribeMessage;
+    unsubscribeResponseMessage: M.AlertEventsUnsubscribeResponseMessage;
+    updateMessage: M.AlertEventsUpdateMessage;
+  };
 }
 
 export type Route = keyof ChannelMap;
@@ -88,6 +118,9 @@ export const ROUTES = [
   "executions",
   "equity",
   "broker-connection",
+  "indicators",
+  "alerts",
+  "alert-events",
 ] as const satisfies readonly Route[];
 
 /** Channel behaviour declared in the spec's `x-tradewire` extensions. */
@@ -218,6 +251,60 @@ export const CHANNELS = {
       update: "broker-connection.update",
     },
   },
+  indicators: {
+    route: "indicators",
+    module: "analytics",
+    conflate: { key: "time" },
+    snapshot: true,
+    accountScoped: false,
+    cursor: null,
+    defaults: { history: 300 },
+    requestSchema: "IndicatorsSubscriptionRequest",
+    dataSchema: "IndicatorValue",
+    types: {
+      subscribe: "indicators.subscribe",
+      subscribeResponse: "indicators.subscribe.response",
+      unsubscribe: "indicators.unsubscribe",
+      unsubscribeResponse: "indicators.unsubscribe.response",
+      update: "indicators.update",
+    },
+  },
+  alerts: {
+    route: "alerts",
+    module: "analytics",
+    conflate: { key: "id" },
+    snapshot: true,
+    accountScoped: true,
+    cursor: null,
+    defaults: {},
+    requestSchema: "AlertsSubscriptionRequest",
+    dataSchema: "AlertRule",
+    types: {
+      subscribe: "alerts.subscribe",
+      subscribeResponse: "alerts.subscribe.response",
+      unsubscribe: "alerts.unsubscribe",
+      unsubscribeResponse: "alerts.unsubscribe.response",
+      update: "alerts.update",
+    },
+  },
+  "alert-events": {
+    route: "alert-events",
+    module: "analytics",
+    conflate: null,
+    snapshot: false,
+    accountScoped: true,
+    cursor: { param: "since", field: "sequence" },
+    defaults: {},
+    requestSchema: "AlertEventsSubscriptionRequest",
+    dataSchema: "AlertEvent",
+    types: {
+      subscribe: "alert-events.subscribe",
+      subscribeResponse: "alert-events.subscribe.response",
+      unsubscribe: "alert-events.unsubscribe",
+      unsubscribeResponse: "alert-events.unsubscribe.response",
+      update: "alert-events.update",
+    },
+  },
 } as const satisfies { readonly [R in Route]: ChannelDescriptor<R> };
 
 /** Frames a client may send. */
@@ -236,6 +323,12 @@ export type ClientMessage =
   | M.EquityUnsubscribeMessage
   | M.BrokerConnectionSubscribeMessage
   | M.BrokerConnectionUnsubscribeMessage
+  | M.IndicatorsSubscribeMessage
+  | M.IndicatorsUnsubscribeMessage
+  | M.AlertsSubscribeMessage
+  | M.AlertsUnsubscribeMessage
+  | M.AlertEventsSubscribeMessage
+  | M.AlertEventsUnsubscribeMessage
   | M.PingMessage;
 
 /** Frames the server sends. */
@@ -261,6 +354,15 @@ export type ServerMessage =
   | M.BrokerConnectionSubscribeResponseMessage
   | M.BrokerConnectionUnsubscribeResponseMessage
   | M.BrokerConnectionUpdateMessage
+  | M.IndicatorsSubscribeResponseMessage
+  | M.IndicatorsUnsubscribeResponseMessage
+  | M.IndicatorsUpdateMessage
+  | M.AlertsSubscribeResponseMessage
+  | M.AlertsUnsubscribeResponseMessage
+  | M.AlertsUpdateMessage
+  | M.AlertEventsSubscribeResponseMessage
+  | M.AlertEventsUnsubscribeResponseMessage
+  | M.AlertEventsUpdateMessage
   | M.PongMessage
   | M.ErrorMessage;
 
@@ -305,6 +407,21 @@ export const MESSAGE_SCHEMAS = {
   "broker-connection.unsubscribe.response":
     "BrokerConnectionUnsubscribeResponseMessage",
   "broker-connection.update": "BrokerConnectionUpdateMessage",
+  "indicators.subscribe": "IndicatorsSubscribeMessage",
+  "indicators.subscribe.response": "IndicatorsSubscribeResponseMessage",
+  "indicators.unsubscribe": "IndicatorsUnsubscribeMessage",
+  "indicators.unsubscribe.response": "IndicatorsUnsubscribeResponseMessage",
+  "indicators.update": "IndicatorsUpdateMessage",
+  "alerts.subscribe": "AlertsSubscribeMessage",
+  "alerts.subscribe.response": "AlertsSubscribeResponseMessage",
+  "alerts.unsubscribe": "AlertsUnsubscribeMessage",
+  "alerts.unsubscribe.response": "AlertsUnsubscribeResponseMessage",
+  "alerts.update": "AlertsUpdateMessage",
+  "alert-events.subscribe": "AlertEventsSubscribeMessage",
+  "alert-events.subscribe.response": "AlertEventsSubscribeResponseMessage",
+  "alert-events.unsubscribe": "AlertEventsUnsubscribeMessage",
+  "alert-events.unsubscribe.response": "AlertEventsUnsubscribeResponseMessage",
+  "alert-events.update": "AlertEventsUpdateMessage",
   ping: "PingMessage",
   pong: "PongMessage",
   error: "ErrorMessage",

@@ -29,6 +29,132 @@ export const REST_SCHEMAS: {
         equity: { $ref: "#/$defs/Equity" },
       },
     },
+    AlertCondition: {
+      title: "AlertCondition",
+      description: "What makes an alert fire; `type` selects the rule.",
+      oneOf: [
+        { $ref: "#/$defs/PriceCrossCondition" },
+        { $ref: "#/$defs/PriceChannelCondition" },
+        { $ref: "#/$defs/PriceMoveCondition" },
+        { $ref: "#/$defs/VolumeSpikeCondition" },
+        { $ref: "#/$defs/IndicatorCrossCondition" },
+      ],
+    },
+    AlertEvent: {
+      title: "AlertEvent",
+      description:
+        "One firing of an alert rule. `sequence` increases by one per fired alert of the account and is the replay cursor of the `alert-events` channel. `price` is the trade that fired it; `value` the indicator or volume figure that crossed, when the rule is about one. `message` is a human-readable sentence with formatted numbers.",
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "sequence",
+        "alertId",
+        "name",
+        "symbol",
+        "condition",
+        "firedAt",
+        "price",
+        "message",
+      ],
+      properties: {
+        sequence: { type: "integer", minimum: 1 },
+        alertId: { type: "string", maxLength: 64 },
+        name: { type: "string", maxLength: 80 },
+        symbol: { $ref: "#/$defs/Symbol" },
+        condition: { $ref: "#/$defs/AlertCondition" },
+        firedAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms of the trade that fired it.",
+        },
+        price: { type: "number" },
+        value: { type: "number" },
+        message: { type: "string" },
+      },
+    },
+    AlertEventPage: {
+      title: "AlertEventPage",
+      type: "object",
+      additionalProperties: false,
+      required: ["items"],
+      properties: {
+        items: { type: "array", items: { $ref: "#/$defs/AlertEvent" } },
+        nextBefore: {
+          type: "integer",
+          description:
+            "Pass as `before` for the next (older) page; absent on the last page.",
+        },
+      },
+    },
+    AlertRule: {
+      title: "AlertRule",
+      description: "A stored alert rule of one account.",
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "id",
+        "name",
+        "condition",
+        "repeat",
+        "cooldownSeconds",
+        "status",
+        "createdAt",
+        "updatedAt",
+        "fireCount",
+      ],
+      properties: {
+        id: { type: "string", maxLength: 64 },
+        name: { type: "string", maxLength: 80 },
+        condition: { $ref: "#/$defs/AlertCondition" },
+        repeat: { type: "boolean" },
+        cooldownSeconds: { type: "integer", minimum: 0 },
+        expiresAt: { type: "integer", minimum: 0 },
+        status: { $ref: "#/$defs/AlertStatus" },
+        createdAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms.",
+        },
+        updatedAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms.",
+        },
+        lastFiredAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms of the last firing.",
+        },
+        fireCount: { type: "integer", minimum: 0 },
+      },
+    },
+    AlertRuleInput: {
+      title: "AlertRuleInput",
+      description:
+        "An alert rule as the trader writes it. `repeat: false` (one-shot): the rule fires once and becomes `triggered`. `repeat: true`: it fires again each time the condition holds anew, at most once per `cooldownSeconds`. `expiresAt` (UTC ms, in the future): after it the rule no longer fires and becomes `expired`.",
+      type: "object",
+      additionalProperties: false,
+      required: ["condition"],
+      properties: {
+        name: { type: "string", minLength: 1, maxLength: 80 },
+        condition: { $ref: "#/$defs/AlertCondition" },
+        repeat: { type: "boolean", default: false },
+        cooldownSeconds: {
+          type: "integer",
+          minimum: 0,
+          maximum: 86400,
+          default: 60,
+        },
+        expiresAt: { type: "integer", minimum: 0 },
+      },
+    },
+    AlertStatus: {
+      title: "AlertStatus",
+      description:
+        "`active`: armed. `triggered`: a one-shot rule that fired. `expired`: past `expiresAt`. `deleted`: sent once on the `alerts` channel when the rule is deleted.",
+      type: "string",
+      enum: ["active", "triggered", "expired", "deleted"],
+    },
     Bar: {
       title: "Bar",
       description:
@@ -63,6 +189,13 @@ export const REST_SCHEMAS: {
         },
       },
     },
+    ChannelDirection: {
+      title: "ChannelDirection",
+      description:
+        "`enters`: from outside the channel to inside it; `leaves`: from inside to outside.",
+      type: "string",
+      enum: ["enters", "leaves"],
+    },
     ClientOrderIdConflict: {
       title: "ClientOrderIdConflict",
       description:
@@ -74,6 +207,13 @@ export const REST_SCHEMAS: {
         error: { $ref: "#/$defs/ErrorBody" },
         order: { $ref: "#/$defs/Order" },
       },
+    },
+    CrossDirection: {
+      title: "CrossDirection",
+      description:
+        "`above`: from below the level (or line) to at or above it; `below`: the mirror.",
+      type: "string",
+      enum: ["above", "below"],
     },
     DatafeedConfiguration: {
       title: "DatafeedConfiguration",
@@ -188,6 +328,7 @@ export const REST_SCHEMAS: {
         "CLIENT_ORDER_ID_REUSED",
         "TOPIC_UNAVAILABLE",
         "RESYNC_REQUIRED",
+        "ALERT_LIMIT",
         "INTERNAL_ERROR",
       ],
     },
@@ -295,6 +436,99 @@ export const REST_SCHEMAS: {
       title: "HistoryResponse",
       oneOf: [{ $ref: "#/$defs/HistoryOk" }, { $ref: "#/$defs/HistoryNoData" }],
     },
+    IndicatorCrossCondition: {
+      title: "IndicatorCrossCondition",
+      description:
+        "A line of an indicator on `symbol` at `resolution` crosses `level`, or another line of the same indicator (`otherLine`, e.g. MACD's `macd` crossing its `signal`): exactly one of `level` and `otherLine`. Evaluated on every trade against the forming bar's value.",
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "type",
+        "symbol",
+        "resolution",
+        "indicator",
+        "line",
+        "direction",
+      ],
+      properties: {
+        type: { type: "string", const: "indicator-cross" },
+        symbol: { $ref: "#/$defs/Symbol" },
+        resolution: { $ref: "#/$defs/Resolution" },
+        indicator: { $ref: "#/$defs/IndicatorStudy" },
+        line: { $ref: "#/$defs/IndicatorLine" },
+        direction: { $ref: "#/$defs/CrossDirection" },
+        level: { type: "number", minimum: -1000000000, maximum: 1000000000 },
+        otherLine: { $ref: "#/$defs/IndicatorLine" },
+      },
+    },
+    IndicatorKind: {
+      title: "IndicatorKind",
+      description:
+        "`sma`, `ema`, `wma`: moving averages (line `value`). `rsi`: Wilder's RSI (`value`). `macd`: `macd`, `signal`, `histogram`. `bollinger`: `upper`, `middle`, `lower`. `atr`: Wilder's average true range (`value`). `stochastic`: `k`, `d`. `vwap`: session VWAP (`value`). `obv`: on-balance volume (`value`).",
+      type: "string",
+      enum: [
+        "sma",
+        "ema",
+        "wma",
+        "rsi",
+        "macd",
+        "bollinger",
+        "atr",
+        "stochastic",
+        "vwap",
+        "obv",
+      ],
+    },
+    IndicatorLine: {
+      title: "IndicatorLine",
+      description: "The name of one line of an indicator (see IndicatorKind).",
+      type: "string",
+      enum: [
+        "value",
+        "macd",
+        "signal",
+        "histogram",
+        "upper",
+        "middle",
+        "lower",
+        "k",
+        "d",
+      ],
+    },
+    IndicatorParams: {
+      title: "IndicatorParams",
+      description:
+        "Parameters of an indicator; each kind accepts only the ones it uses (others are refused with `INVALID_PARAMS`), and an absent one takes its default. `period`: sma/ema/wma 20, rsi 14, bollinger 20, atr 14, stochastic 14 (%K lookback). `fast`/`slow`/`signal`: macd 12/26/9 (`fast` < `slow`). `signal` on stochastic: the %D smoothing, 3. `stdDev`: bollinger band width, 2. `source`: close. vwap and obv take none.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        period: { type: "integer", minimum: 1, maximum: 500 },
+        fast: { type: "integer", minimum: 1, maximum: 500 },
+        slow: { type: "integer", minimum: 1, maximum: 500 },
+        signal: { type: "integer", minimum: 1, maximum: 500 },
+        stdDev: { type: "number", minimum: 0.1, maximum: 10 },
+        source: { $ref: "#/$defs/IndicatorSource" },
+      },
+    },
+    IndicatorSource: {
+      title: "IndicatorSource",
+      description:
+        "Which price of each bar a moving average, RSI, MACD or Bollinger Bands read.",
+      type: "string",
+      enum: ["close", "open", "high", "low", "hl2", "hlc3", "ohlc4"],
+    },
+    IndicatorStudy: {
+      title: "IndicatorStudy",
+      description:
+        "An indicator with its parameters, as an alert condition names it.",
+      type: "object",
+      additionalProperties: false,
+      required: ["kind"],
+      properties: {
+        kind: { $ref: "#/$defs/IndicatorKind" },
+        params: { $ref: "#/$defs/IndicatorParams" },
+      },
+    },
     Liveness: {
       title: "Liveness",
       type: "object",
@@ -354,6 +588,13 @@ export const REST_SCHEMAS: {
         takeProfit: { $ref: "#/$defs/Price" },
         stopLoss: { $ref: "#/$defs/Price" },
       },
+    },
+    MoveDirection: {
+      title: "MoveDirection",
+      description:
+        "`up`: a rise of at least the percent; `down`: a fall; `either`: both.",
+      type: "string",
+      enum: ["up", "down", "either"],
     },
     Order: {
       title: "Order",
@@ -523,6 +764,50 @@ export const REST_SCHEMAS: {
         "A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 1,000: between last / 1,000 and last x 1,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.",
       type: "number",
       exclusiveMinimum: 0,
+    },
+    PriceChannelCondition: {
+      title: "PriceChannelCondition",
+      description:
+        "A trade's price `enters` the channel [lower, upper] from outside it, or `leaves` it from inside. `lower` must be below `upper`.",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "symbol", "direction", "lower", "upper"],
+      properties: {
+        type: { type: "string", const: "price-channel" },
+        symbol: { $ref: "#/$defs/Symbol" },
+        direction: { $ref: "#/$defs/ChannelDirection" },
+        lower: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+        upper: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+      },
+    },
+    PriceCrossCondition: {
+      title: "PriceCrossCondition",
+      description:
+        "A trade's price crosses `level`: `above` fires on the first trade at or above the level after one below it, `below` the mirror. The first trade after the rule is armed only sets the side.",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "symbol", "direction", "level"],
+      properties: {
+        type: { type: "string", const: "price-cross" },
+        symbol: { $ref: "#/$defs/Symbol" },
+        direction: { $ref: "#/$defs/CrossDirection" },
+        level: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+      },
+    },
+    PriceMoveCondition: {
+      title: "PriceMoveCondition",
+      description:
+        "The price moves by at least `percent` within the last `windowSeconds`: `up` compares the trade with the lowest price of the window, `down` with the highest, `either` with both.",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "symbol", "direction", "percent", "windowSeconds"],
+      properties: {
+        type: { type: "string", const: "price-move" },
+        symbol: { $ref: "#/$defs/Symbol" },
+        direction: { $ref: "#/$defs/MoveDirection" },
+        percent: { type: "number", exclusiveMinimum: 0, maximum: 100 },
+        windowSeconds: { type: "integer", minimum: 1, maximum: 86400 },
+      },
     },
     Quantity: {
       title: "Quantity",
@@ -811,6 +1096,21 @@ export const REST_SCHEMAS: {
         id: { type: "string" },
         username: { type: "string" },
         displayName: { type: "string" },
+      },
+    },
+    VolumeSpikeCondition: {
+      title: "VolumeSpikeCondition",
+      description:
+        "The forming bar's volume at `resolution` reaches `factor` times the average volume of the previous `lookback` closed bars.",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "symbol", "resolution", "factor", "lookback"],
+      properties: {
+        type: { type: "string", const: "volume-spike" },
+        symbol: { $ref: "#/$defs/Symbol" },
+        resolution: { $ref: "#/$defs/Resolution" },
+        factor: { type: "number", minimum: 1, maximum: 1000 },
+        lookback: { type: "integer", minimum: 1, maximum: 500 },
       },
     },
   },

@@ -2,6 +2,68 @@
 // change the spec and run `npm run codegen` (CI runs `npm run codegen -- --check`).
 /* eslint-disable */
 export type paths = {
+  "/api/v1/alerts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The account's alert rules (deleted ones excluded), newest first. */
+    get: operations["listAlerts"];
+    put?: never;
+    /**
+     * Create an alert rule, armed at once.
+     * @description The rule is evaluated on every trade of its symbol from the moment it is created. A rule the schema accepts can still be refused with 400: `UNKNOWN_SYMBOL`, `UNKNOWN_RESOLUTION`, or `INVALID_PARAMS` naming the field (a channel whose `lower` is not below `upper`, indicator params that do not belong to the kind, a `line` the indicator does not draw, both or neither of `level` and `otherLine`, an `expiresAt` in the past).
+     */
+    post: operations["createAlert"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/alerts/{alertId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        alertId: string;
+      };
+      cookie?: never;
+    };
+    /** One alert rule of the account. */
+    get: operations["getAlert"];
+    /**
+     * Replace a rule's definition (a dragged alert line sends its new level); the rule is re-armed.
+     * @description The rule keeps its id, creation time and fire count; its status becomes `active` again. A rule the schema accepts can still be refused with 400: `UNKNOWN_SYMBOL`, `UNKNOWN_RESOLUTION`, or `INVALID_PARAMS` naming the field (a channel whose `lower` is not below `upper`, indicator params that do not belong to the kind, a `line` the indicator does not draw, both or neither of `level` and `otherLine`, an `expiresAt` in the past).
+     */
+    put: operations["replaceAlert"];
+    post?: never;
+    /** Delete a rule; it stops firing at once. Its fired events stay in the history. */
+    delete: operations["deleteAlert"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/alerts/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Fired alerts of the account, newest first, paginated by `sequence`. */
+    get: operations["listAlertEvents"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/asyncapi.json": {
     parameters: {
       query?: never;
@@ -412,6 +474,77 @@ export type components = {
       equity: components["schemas"]["Equity"];
     };
     /**
+     * AlertCondition
+     * @description What makes an alert fire; `type` selects the rule.
+     */
+    AlertCondition:
+      | components["schemas"]["PriceCrossCondition"]
+      | components["schemas"]["PriceChannelCondition"]
+      | components["schemas"]["PriceMoveCondition"]
+      | components["schemas"]["VolumeSpikeCondition"]
+      | components["schemas"]["IndicatorCrossCondition"];
+    /**
+     * AlertEvent
+     * @description One firing of an alert rule. `sequence` increases by one per fired alert of the account and is the replay cursor of the `alert-events` channel. `price` is the trade that fired it; `value` the indicator or volume figure that crossed, when the rule is about one. `message` is a human-readable sentence with formatted numbers.
+     */
+    AlertEvent: {
+      alertId: string;
+      condition: components["schemas"]["AlertCondition"];
+      /** @description UTC epoch ms of the trade that fired it. */
+      firedAt: number;
+      message: string;
+      name: string;
+      price: number;
+      sequence: number;
+      symbol: components["schemas"]["Symbol"];
+      value?: number;
+    };
+    /** AlertEventPage */
+    AlertEventPage: {
+      items: components["schemas"]["AlertEvent"][];
+      /** @description Pass as `before` for the next (older) page; absent on the last page. */
+      nextBefore?: number;
+    };
+    /**
+     * AlertRule
+     * @description A stored alert rule of one account.
+     */
+    AlertRule: {
+      condition: components["schemas"]["AlertCondition"];
+      cooldownSeconds: number;
+      /** @description UTC epoch ms. */
+      createdAt: number;
+      expiresAt?: number;
+      fireCount: number;
+      id: string;
+      /** @description UTC epoch ms of the last firing. */
+      lastFiredAt?: number;
+      name: string;
+      repeat: boolean;
+      status: components["schemas"]["AlertStatus"];
+      /** @description UTC epoch ms. */
+      updatedAt: number;
+    };
+    /**
+     * AlertRuleInput
+     * @description An alert rule as the trader writes it. `repeat: false` (one-shot): the rule fires once and becomes `triggered`. `repeat: true`: it fires again each time the condition holds anew, at most once per `cooldownSeconds`. `expiresAt` (UTC ms, in the future): after it the rule no longer fires and becomes `expired`.
+     */
+    AlertRuleInput: {
+      condition: components["schemas"]["AlertCondition"];
+      /** @default 60 */
+      cooldownSeconds: number;
+      expiresAt?: number;
+      name?: string;
+      /** @default false */
+      repeat: boolean;
+    };
+    /**
+     * AlertStatus
+     * @description `active`: armed. `triggered`: a one-shot rule that fired. `expired`: past `expiresAt`. `deleted`: sent once on the `alerts` channel when the rule is deleted.
+     * @enum {string}
+     */
+    AlertStatus: "active" | "triggered" | "expired" | "deleted";
+    /**
      * Bar
      * @description One OHLCV bar. `time` is the bar's opening time in UTC milliseconds.
      */
@@ -431,6 +564,12 @@ export type components = {
       nextTime?: number;
     };
     /**
+     * ChannelDirection
+     * @description `enters`: from outside the channel to inside it; `leaves`: from inside to outside.
+     * @enum {string}
+     */
+    ChannelDirection: "enters" | "leaves";
+    /**
      * ClientOrderIdConflict
      * @description A `clientOrderId` reused with a different request: `error.code` is `CLIENT_ORDER_ID_REUSED` (field `clientOrderId`), `order` is the order the id already names, as it is now.
      */
@@ -438,6 +577,12 @@ export type components = {
       error: components["schemas"]["ErrorBody"];
       order: components["schemas"]["Order"];
     };
+    /**
+     * CrossDirection
+     * @description `above`: from below the level (or line) to at or above it; `below`: the mirror.
+     * @enum {string}
+     */
+    CrossDirection: "above" | "below";
     /** DatafeedConfiguration */
     DatafeedConfiguration: {
       exchanges: components["schemas"]["Exchange"][];
@@ -509,6 +654,7 @@ export type components = {
       | "CLIENT_ORDER_ID_REUSED"
       | "TOPIC_UNAVAILABLE"
       | "RESYNC_REQUIRED"
+      | "ALERT_LIMIT"
       | "INTERNAL_ERROR";
     /** Exchange */
     Exchange: {
@@ -571,6 +717,79 @@ export type components = {
     HistoryResponse:
       | components["schemas"]["HistoryOk"]
       | components["schemas"]["HistoryNoData"];
+    /**
+     * IndicatorCrossCondition
+     * @description A line of an indicator on `symbol` at `resolution` crosses `level`, or another line of the same indicator (`otherLine`, e.g. MACD's `macd` crossing its `signal`): exactly one of `level` and `otherLine`. Evaluated on every trade against the forming bar's value.
+     */
+    IndicatorCrossCondition: {
+      direction: components["schemas"]["CrossDirection"];
+      indicator: components["schemas"]["IndicatorStudy"];
+      level?: number;
+      line: components["schemas"]["IndicatorLine"];
+      otherLine?: components["schemas"]["IndicatorLine"];
+      resolution: components["schemas"]["Resolution"];
+      symbol: components["schemas"]["Symbol"];
+      /** @constant */
+      type: "indicator-cross";
+    };
+    /**
+     * IndicatorKind
+     * @description `sma`, `ema`, `wma`: moving averages (line `value`). `rsi`: Wilder's RSI (`value`). `macd`: `macd`, `signal`, `histogram`. `bollinger`: `upper`, `middle`, `lower`. `atr`: Wilder's average true range (`value`). `stochastic`: `k`, `d`. `vwap`: session VWAP (`value`). `obv`: on-balance volume (`value`).
+     * @enum {string}
+     */
+    IndicatorKind:
+      | "sma"
+      | "ema"
+      | "wma"
+      | "rsi"
+      | "macd"
+      | "bollinger"
+      | "atr"
+      | "stochastic"
+      | "vwap"
+      | "obv";
+    /**
+     * IndicatorLine
+     * @description The name of one line of an indicator (see IndicatorKind).
+     * @enum {string}
+     */
+    IndicatorLine:
+      | "value"
+      | "macd"
+      | "signal"
+      | "histogram"
+      | "upper"
+      | "middle"
+      | "lower"
+      | "k"
+      | "d";
+    /**
+     * IndicatorParams
+     * @description Parameters of an indicator; each kind accepts only the ones it uses (others are refused with `INVALID_PARAMS`), and an absent one takes its default. `period`: sma/ema/wma 20, rsi 14, bollinger 20, atr 14, stochastic 14 (%K lookback). `fast`/`slow`/`signal`: macd 12/26/9 (`fast` < `slow`). `signal` on stochastic: the %D smoothing, 3. `stdDev`: bollinger band width, 2. `source`: close. vwap and obv take none.
+     */
+    IndicatorParams: {
+      fast?: number;
+      period?: number;
+      signal?: number;
+      slow?: number;
+      source?: components["schemas"]["IndicatorSource"];
+      stdDev?: number;
+    };
+    /**
+     * IndicatorSource
+     * @description Which price of each bar a moving average, RSI, MACD or Bollinger Bands read.
+     * @enum {string}
+     */
+    IndicatorSource:
+      "close" | "open" | "high" | "low" | "hl2" | "hlc3" | "ohlc4";
+    /**
+     * IndicatorStudy
+     * @description An indicator with its parameters, as an alert condition names it.
+     */
+    IndicatorStudy: {
+      kind: components["schemas"]["IndicatorKind"];
+      params?: components["schemas"]["IndicatorParams"];
+    };
     /** Liveness */
     Liveness: {
       /** @constant */
@@ -605,6 +824,12 @@ export type components = {
       stopPrice?: components["schemas"]["Price"];
       takeProfit?: components["schemas"]["Price"];
     };
+    /**
+     * MoveDirection
+     * @description `up`: a rise of at least the percent; `down`: a fall; `either`: both.
+     * @enum {string}
+     */
+    MoveDirection: "up" | "down" | "either";
     /**
      * Order
      * @description TradingView `Order`, as the broker holds it.
@@ -715,6 +940,41 @@ export type components = {
      * @description A price. In an order it must be finite, a whole number of ticks (`minmov / pricescale`) and at least one tick, and lie within `BROKER_PRICE_BAND` times the last price (default 1,000: between last / 1,000 and last x 1,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.
      */
     Price: number;
+    /**
+     * PriceChannelCondition
+     * @description A trade's price `enters` the channel [lower, upper] from outside it, or `leaves` it from inside. `lower` must be below `upper`.
+     */
+    PriceChannelCondition: {
+      direction: components["schemas"]["ChannelDirection"];
+      lower: number;
+      symbol: components["schemas"]["Symbol"];
+      /** @constant */
+      type: "price-channel";
+      upper: number;
+    };
+    /**
+     * PriceCrossCondition
+     * @description A trade's price crosses `level`: `above` fires on the first trade at or above the level after one below it, `below` the mirror. The first trade after the rule is armed only sets the side.
+     */
+    PriceCrossCondition: {
+      direction: components["schemas"]["CrossDirection"];
+      level: number;
+      symbol: components["schemas"]["Symbol"];
+      /** @constant */
+      type: "price-cross";
+    };
+    /**
+     * PriceMoveCondition
+     * @description The price moves by at least `percent` within the last `windowSeconds`: `up` compares the trade with the lowest price of the window, `down` with the highest, `either` with both.
+     */
+    PriceMoveCondition: {
+      direction: components["schemas"]["MoveDirection"];
+      percent: number;
+      symbol: components["schemas"]["Symbol"];
+      /** @constant */
+      type: "price-move";
+      windowSeconds: number;
+    };
     /**
      * Quantity
      * @description A quantity in units of the instrument. In an order it must be finite, a whole number of the symbol's lots and at least one lot (a quantity that rounds to zero lots is refused, never booked as 0), and at most `BROKER_MAX_ORDER_QTY` (default 1,000,000); otherwise the order is refused with 400 `INVALID_ORDER` naming the field.
@@ -896,6 +1156,18 @@ export type components = {
       id: string;
       username: string;
     };
+    /**
+     * VolumeSpikeCondition
+     * @description The forming bar's volume at `resolution` reaches `factor` times the average volume of the previous `lookback` closed bars.
+     */
+    VolumeSpikeCondition: {
+      factor: number;
+      lookback: number;
+      resolution: components["schemas"]["Resolution"];
+      symbol: components["schemas"]["Symbol"];
+      /** @constant */
+      type: "volume-spike";
+    };
   };
   responses: {
     /** @description The request failed validation: a missing or unknown field or parameter, a wrong type, a value out of range, a text containing NUL. `field` names it. */
@@ -992,6 +1264,198 @@ export type components = {
 };
 export type $defs = Record<string, never>;
 export interface operations {
+  listAlerts: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Alert rules. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AlertRule"][];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  createAlert: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AlertRuleInput"];
+      };
+    };
+    responses: {
+      /** @description The created rule. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AlertRule"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      /** @description `ALERT_LIMIT`: the account already holds the most alert rules it may (`ALERTS_MAX_PER_ACCOUNT`, 200 by default; deleted rules do not count). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      500: components["responses"]["InternalError"];
+    };
+  };
+  getAlert: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+      };
+      header?: never;
+      path: {
+        alertId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rule. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AlertRule"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  replaceAlert: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+      };
+      header?: never;
+      path: {
+        alertId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AlertRuleInput"];
+      };
+    };
+    responses: {
+      /** @description The rule as it is now. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AlertRule"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  deleteAlert: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+      };
+      header?: never;
+      path: {
+        alertId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted rule, with status `deleted`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AlertRule"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  listAlertEvents: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+        /** @description Only events whose `sequence` is lower (the previous page's `nextBefore`). */
+        before?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of fired alerts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AlertEventPage"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+    };
+  };
   getAsyncApiSpec: {
     parameters: {
       query?: never;

@@ -8,6 +8,257 @@ export const WS_SCHEMAS: {
 } = {
   $id: "tradewire-ws",
   $defs: {
+    AlertCondition: {
+      title: "AlertCondition",
+      description: "What makes an alert fire; `type` selects the rule.",
+      oneOf: [
+        { $ref: "#/$defs/PriceCrossCondition" },
+        { $ref: "#/$defs/PriceChannelCondition" },
+        { $ref: "#/$defs/PriceMoveCondition" },
+        { $ref: "#/$defs/VolumeSpikeCondition" },
+        { $ref: "#/$defs/IndicatorCrossCondition" },
+      ],
+    },
+    AlertEvent: {
+      title: "AlertEvent",
+      description:
+        "One firing of an alert rule. `sequence` increases by one per fired alert of the account and is the replay cursor of the `alert-events` channel. `price` is the trade that fired it; `value` the indicator or volume figure that crossed, when the rule is about one. `message` is a human-readable sentence with formatted numbers.",
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "sequence",
+        "alertId",
+        "name",
+        "symbol",
+        "condition",
+        "firedAt",
+        "price",
+        "message",
+      ],
+      properties: {
+        sequence: { type: "integer", minimum: 1 },
+        alertId: { type: "string", maxLength: 64 },
+        name: { type: "string", maxLength: 80 },
+        symbol: { $ref: "#/$defs/Symbol" },
+        condition: { $ref: "#/$defs/AlertCondition" },
+        firedAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms of the trade that fired it.",
+        },
+        price: { type: "number" },
+        value: { type: "number" },
+        message: { type: "string" },
+      },
+    },
+    AlertEventsSubscribeMessage: {
+      title: "AlertEventsSubscribeMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "alert-events.subscribe" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/AlertEventsSubscriptionRequest" },
+      },
+    },
+    AlertEventsSubscribeResponseMessage: {
+      title: "AlertEventsSubscribeResponseMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "alert-events.subscribe.response" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/SubscriptionResponse" },
+      },
+    },
+    AlertEventsSubscriptionRequest: {
+      title: "AlertEventsSubscriptionRequest",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        since: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Replay fired alerts whose `sequence` is greater than this before streaming live ones, with the same paging and `RESYNC_REQUIRED` rules as `executions.since`; the history is also at `GET /api/v1/alerts/events`.",
+        },
+      },
+    },
+    AlertEventsUnsubscribeMessage: {
+      title: "AlertEventsUnsubscribeMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "alert-events.unsubscribe" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/AlertEventsSubscriptionRequest" },
+      },
+    },
+    AlertEventsUnsubscribeResponseMessage: {
+      title: "AlertEventsUnsubscribeResponseMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "alert-events.unsubscribe.response" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/SubscriptionResponse" },
+      },
+    },
+    AlertEventsUpdate: {
+      title: "AlertEventsUpdate",
+      type: "object",
+      additionalProperties: false,
+      required: ["topic", "seq", "payload"],
+      properties: {
+        topic: { type: "string" },
+        seq: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+        },
+        payload: { $ref: "#/$defs/AlertEvent" },
+      },
+    },
+    AlertEventsUpdateMessage: {
+      title: "AlertEventsUpdateMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "alert-events.update" },
+        payload: { $ref: "#/$defs/AlertEventsUpdate" },
+      },
+    },
+    AlertRule: {
+      title: "AlertRule",
+      description: "A stored alert rule of one account.",
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "id",
+        "name",
+        "condition",
+        "repeat",
+        "cooldownSeconds",
+        "status",
+        "createdAt",
+        "updatedAt",
+        "fireCount",
+      ],
+      properties: {
+        id: { type: "string", maxLength: 64 },
+        name: { type: "string", maxLength: 80 },
+        condition: { $ref: "#/$defs/AlertCondition" },
+        repeat: { type: "boolean" },
+        cooldownSeconds: { type: "integer", minimum: 0 },
+        expiresAt: { type: "integer", minimum: 0 },
+        status: { $ref: "#/$defs/AlertStatus" },
+        createdAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms.",
+        },
+        updatedAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms.",
+        },
+        lastFiredAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms of the last firing.",
+        },
+        fireCount: { type: "integer", minimum: 0 },
+      },
+    },
+    AlertStatus: {
+      title: "AlertStatus",
+      description:
+        "`active`: armed. `triggered`: a one-shot rule that fired. `expired`: past `expiresAt`. `deleted`: sent once on the `alerts` channel when the rule is deleted.",
+      type: "string",
+      enum: ["active", "triggered", "expired", "deleted"],
+    },
+    AlertsSubscribeMessage: {
+      title: "AlertsSubscribeMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "alerts.subscribe" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/AlertsSubscriptionRequest" },
+      },
+    },
+    AlertsSubscribeResponseMessage: {
+      title: "AlertsSubscribeResponseMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "alerts.subscribe.response" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/SubscriptionResponse" },
+      },
+    },
+    AlertsSubscriptionRequest: {
+      title: "AlertsSubscriptionRequest",
+      type: "object",
+      additionalProperties: false,
+      properties: {},
+    },
+    AlertsUnsubscribeMessage: {
+      title: "AlertsUnsubscribeMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "alerts.unsubscribe" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/AlertsSubscriptionRequest" },
+      },
+    },
+    AlertsUnsubscribeResponseMessage: {
+      title: "AlertsUnsubscribeResponseMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "alerts.unsubscribe.response" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/SubscriptionResponse" },
+      },
+    },
+    AlertsUpdate: {
+      title: "AlertsUpdate",
+      type: "object",
+      additionalProperties: false,
+      required: ["topic", "seq", "payload"],
+      properties: {
+        topic: { type: "string" },
+        seq: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+        },
+        payload: { $ref: "#/$defs/AlertRule" },
+      },
+    },
+    AlertsUpdateMessage: {
+      title: "AlertsUpdateMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "alerts.update" },
+        payload: { $ref: "#/$defs/AlertsUpdate" },
+      },
+    },
     Bar: {
       title: "Bar",
       description:
@@ -199,6 +450,13 @@ export const WS_SCHEMAS: {
         payload: { $ref: "#/$defs/BrokerConnectionUpdate" },
       },
     },
+    ChannelDirection: {
+      title: "ChannelDirection",
+      description:
+        "`enters`: from outside the channel to inside it; `leaves`: from inside to outside.",
+      type: "string",
+      enum: ["enters", "leaves"],
+    },
     CloseCode: {
       title: "CloseCode",
       description:
@@ -212,6 +470,13 @@ export const WS_SCHEMAS: {
         "TradingView `ConnectionStatus`. 1 = Connected, 2 = Connecting, 3 = Disconnected, 4 = Error.",
       type: "integer",
       enum: [1, 2, 3, 4],
+    },
+    CrossDirection: {
+      title: "CrossDirection",
+      description:
+        "`above`: from below the level (or line) to at or above it; `below`: the mirror.",
+      type: "string",
+      enum: ["above", "below"],
     },
     Equity: {
       title: "Equity",
@@ -374,6 +639,7 @@ export const WS_SCHEMAS: {
         "CLIENT_ORDER_ID_REUSED",
         "TOPIC_UNAVAILABLE",
         "RESYNC_REQUIRED",
+        "ALERT_LIMIT",
         "INTERNAL_ERROR",
       ],
     },
@@ -505,6 +771,227 @@ export const WS_SCHEMAS: {
         type: { type: "string", const: "executions.update" },
         payload: { $ref: "#/$defs/ExecutionsUpdate" },
       },
+    },
+    IndicatorCrossCondition: {
+      title: "IndicatorCrossCondition",
+      description:
+        "A line of an indicator on `symbol` at `resolution` crosses `level`, or another line of the same indicator (`otherLine`, e.g. MACD's `macd` crossing its `signal`): exactly one of `level` and `otherLine`. Evaluated on every trade against the forming bar's value.",
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "type",
+        "symbol",
+        "resolution",
+        "indicator",
+        "line",
+        "direction",
+      ],
+      properties: {
+        type: { type: "string", const: "indicator-cross" },
+        symbol: { $ref: "#/$defs/Symbol" },
+        resolution: { $ref: "#/$defs/Resolution" },
+        indicator: { $ref: "#/$defs/IndicatorStudy" },
+        line: { $ref: "#/$defs/IndicatorLine" },
+        direction: { $ref: "#/$defs/CrossDirection" },
+        level: { type: "number", minimum: -1000000000, maximum: 1000000000 },
+        otherLine: { $ref: "#/$defs/IndicatorLine" },
+      },
+    },
+    IndicatorKind: {
+      title: "IndicatorKind",
+      description:
+        "`sma`, `ema`, `wma`: moving averages (line `value`). `rsi`: Wilder's RSI (`value`). `macd`: `macd`, `signal`, `histogram`. `bollinger`: `upper`, `middle`, `lower`. `atr`: Wilder's average true range (`value`). `stochastic`: `k`, `d`. `vwap`: session VWAP (`value`). `obv`: on-balance volume (`value`).",
+      type: "string",
+      enum: [
+        "sma",
+        "ema",
+        "wma",
+        "rsi",
+        "macd",
+        "bollinger",
+        "atr",
+        "stochastic",
+        "vwap",
+        "obv",
+      ],
+    },
+    IndicatorLine: {
+      title: "IndicatorLine",
+      description: "The name of one line of an indicator (see IndicatorKind).",
+      type: "string",
+      enum: [
+        "value",
+        "macd",
+        "signal",
+        "histogram",
+        "upper",
+        "middle",
+        "lower",
+        "k",
+        "d",
+      ],
+    },
+    IndicatorLines: {
+      title: "IndicatorLines",
+      description:
+        "The values of one indicator at one bar, by line; which lines are present depends on the kind.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        value: { type: "number" },
+        macd: { type: "number" },
+        signal: { type: "number" },
+        histogram: { type: "number" },
+        upper: { type: "number" },
+        middle: { type: "number" },
+        lower: { type: "number" },
+        k: { type: "number" },
+        d: { type: "number" },
+      },
+    },
+    IndicatorParams: {
+      title: "IndicatorParams",
+      description:
+        "Parameters of an indicator; each kind accepts only the ones it uses (others are refused with `INVALID_PARAMS`), and an absent one takes its default. `period`: sma/ema/wma 20, rsi 14, bollinger 20, atr 14, stochastic 14 (%K lookback). `fast`/`slow`/`signal`: macd 12/26/9 (`fast` < `slow`). `signal` on stochastic: the %D smoothing, 3. `stdDev`: bollinger band width, 2. `source`: close. vwap and obv take none.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        period: { type: "integer", minimum: 1, maximum: 500 },
+        fast: { type: "integer", minimum: 1, maximum: 500 },
+        slow: { type: "integer", minimum: 1, maximum: 500 },
+        signal: { type: "integer", minimum: 1, maximum: 500 },
+        stdDev: { type: "number", minimum: 0.1, maximum: 10 },
+        source: { $ref: "#/$defs/IndicatorSource" },
+      },
+    },
+    IndicatorSource: {
+      title: "IndicatorSource",
+      description:
+        "Which price of each bar a moving average, RSI, MACD or Bollinger Bands read.",
+      type: "string",
+      enum: ["close", "open", "high", "low", "hl2", "hlc3", "ohlc4"],
+    },
+    IndicatorStudy: {
+      title: "IndicatorStudy",
+      description:
+        "An indicator with its parameters, as an alert condition names it.",
+      type: "object",
+      additionalProperties: false,
+      required: ["kind"],
+      properties: {
+        kind: { $ref: "#/$defs/IndicatorKind" },
+        params: { $ref: "#/$defs/IndicatorParams" },
+      },
+    },
+    IndicatorValue: {
+      title: "IndicatorValue",
+      description:
+        "An indicator at one bar. `time` is the bar's opening time (UTC ms, as `Bar.time`). `closed` true: the bar has closed and the value is final; false: the forming bar's value, replaced by later updates with the same `time`. Bars still inside the indicator's warm-up have no value and are not sent.",
+      type: "object",
+      additionalProperties: false,
+      required: ["time", "closed", "lines"],
+      properties: {
+        time: { type: "integer", minimum: 0 },
+        closed: { type: "boolean" },
+        lines: { $ref: "#/$defs/IndicatorLines" },
+      },
+    },
+    IndicatorsSubscribeMessage: {
+      title: "IndicatorsSubscribeMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "indicators.subscribe" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/IndicatorsSubscriptionRequest" },
+      },
+    },
+    IndicatorsSubscribeResponseMessage: {
+      title: "IndicatorsSubscribeResponseMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "indicators.subscribe.response" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/SubscriptionResponse" },
+      },
+    },
+    IndicatorsSubscriptionRequest: {
+      title: "IndicatorsSubscriptionRequest",
+      type: "object",
+      additionalProperties: false,
+      required: ["symbol", "resolution", "kind"],
+      properties: {
+        symbol: { $ref: "#/$defs/Symbol" },
+        resolution: { $ref: "#/$defs/Resolution" },
+        kind: { $ref: "#/$defs/IndicatorKind" },
+        params: { $ref: "#/$defs/IndicatorParams" },
+        history: {
+          type: "integer",
+          minimum: 0,
+          maximum: 2000,
+          default: 300,
+          description:
+            "How many closed bars of values the snapshot carries (the chart's visible history). The server warms the indicator on older bars first, so the first value sent is the value a computation over the whole history gives, not a cold start.",
+        },
+      },
+    },
+    IndicatorsUnsubscribeMessage: {
+      title: "IndicatorsUnsubscribeMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "indicators.unsubscribe" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/IndicatorsSubscriptionRequest" },
+      },
+    },
+    IndicatorsUnsubscribeResponseMessage: {
+      title: "IndicatorsUnsubscribeResponseMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "indicators.unsubscribe.response" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/SubscriptionResponse" },
+      },
+    },
+    IndicatorsUpdate: {
+      title: "IndicatorsUpdate",
+      type: "object",
+      additionalProperties: false,
+      required: ["topic", "seq", "payload"],
+      properties: {
+        topic: { type: "string" },
+        seq: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+        },
+        payload: { $ref: "#/$defs/IndicatorValue" },
+      },
+    },
+    IndicatorsUpdateMessage: {
+      title: "IndicatorsUpdateMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "indicators.update" },
+        payload: { $ref: "#/$defs/IndicatorsUpdate" },
+      },
+    },
+    MoveDirection: {
+      title: "MoveDirection",
+      description:
+        "`up`: a rise of at least the percent; `down`: a fall; `either`: both.",
+      type: "string",
+      enum: ["up", "down", "either"],
     },
     Order: {
       title: "Order",
@@ -835,6 +1322,50 @@ export const WS_SCHEMAS: {
       type: "number",
       exclusiveMinimum: 0,
     },
+    PriceChannelCondition: {
+      title: "PriceChannelCondition",
+      description:
+        "A trade's price `enters` the channel [lower, upper] from outside it, or `leaves` it from inside. `lower` must be below `upper`.",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "symbol", "direction", "lower", "upper"],
+      properties: {
+        type: { type: "string", const: "price-channel" },
+        symbol: { $ref: "#/$defs/Symbol" },
+        direction: { $ref: "#/$defs/ChannelDirection" },
+        lower: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+        upper: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+      },
+    },
+    PriceCrossCondition: {
+      title: "PriceCrossCondition",
+      description:
+        "A trade's price crosses `level`: `above` fires on the first trade at or above the level after one below it, `below` the mirror. The first trade after the rule is armed only sets the side.",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "symbol", "direction", "level"],
+      properties: {
+        type: { type: "string", const: "price-cross" },
+        symbol: { $ref: "#/$defs/Symbol" },
+        direction: { $ref: "#/$defs/CrossDirection" },
+        level: { type: "number", exclusiveMinimum: 0, maximum: 1000000000 },
+      },
+    },
+    PriceMoveCondition: {
+      title: "PriceMoveCondition",
+      description:
+        "The price moves by at least `percent` within the last `windowSeconds`: `up` compares the trade with the lowest price of the window, `down` with the highest, `either` with both.",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "symbol", "direction", "percent", "windowSeconds"],
+      properties: {
+        type: { type: "string", const: "price-move" },
+        symbol: { $ref: "#/$defs/Symbol" },
+        direction: { $ref: "#/$defs/MoveDirection" },
+        percent: { type: "number", exclusiveMinimum: 0, maximum: 100 },
+        windowSeconds: { type: "integer", minimum: 1, maximum: 86400 },
+      },
+    },
     Quantity: {
       title: "Quantity",
       description:
@@ -1039,6 +1570,21 @@ export const WS_SCHEMAS: {
       maxLength: 32,
       pattern: "^[A-Za-z0-9][A-Za-z0-9._:/!-]*$",
       examples: ["AAPL", "EURUSD", "BTCUSD", "ESZ6"],
+    },
+    VolumeSpikeCondition: {
+      title: "VolumeSpikeCondition",
+      description:
+        "The forming bar's volume at `resolution` reaches `factor` times the average volume of the previous `lookback` closed bars.",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "symbol", "resolution", "factor", "lookback"],
+      properties: {
+        type: { type: "string", const: "volume-spike" },
+        symbol: { $ref: "#/$defs/Symbol" },
+        resolution: { $ref: "#/$defs/Resolution" },
+        factor: { type: "number", minimum: 1, maximum: 1000 },
+        lookback: { type: "integer", minimum: 1, maximum: 500 },
+      },
     },
   },
 };

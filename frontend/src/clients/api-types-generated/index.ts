@@ -11,10 +11,23 @@ export type {
 export type Account_Api_Backend = components["schemas"]["Account"];
 export type AccountSummary_Api_Backend =
   components["schemas"]["AccountSummary"];
+export type AlertCondition_Api_Backend =
+  components["schemas"]["AlertCondition"];
+export type AlertEvent_Api_Backend = components["schemas"]["AlertEvent"];
+export type AlertEventPage_Api_Backend =
+  components["schemas"]["AlertEventPage"];
+export type AlertRule_Api_Backend = components["schemas"]["AlertRule"];
+export type AlertRuleInput_Api_Backend =
+  components["schemas"]["AlertRuleInput"];
+export type AlertStatus_Api_Backend = components["schemas"]["AlertStatus"];
 export type Bar_Api_Backend = components["schemas"]["Bar"];
 export type BarsResponse_Api_Backend = components["schemas"]["BarsResponse"];
+export type ChannelDirection_Api_Backend =
+  components["schemas"]["ChannelDirection"];
 export type ClientOrderIdConflict_Api_Backend =
   components["schemas"]["ClientOrderIdConflict"];
+export type CrossDirection_Api_Backend =
+  components["schemas"]["CrossDirection"];
 export type DatafeedConfiguration_Api_Backend =
   components["schemas"]["DatafeedConfiguration"];
 export type Equity_Api_Backend = components["schemas"]["Equity"];
@@ -28,12 +41,23 @@ export type HistoryNoData_Api_Backend = components["schemas"]["HistoryNoData"];
 export type HistoryOk_Api_Backend = components["schemas"]["HistoryOk"];
 export type HistoryResponse_Api_Backend =
   components["schemas"]["HistoryResponse"];
+export type IndicatorCrossCondition_Api_Backend =
+  components["schemas"]["IndicatorCrossCondition"];
+export type IndicatorKind_Api_Backend = components["schemas"]["IndicatorKind"];
+export type IndicatorLine_Api_Backend = components["schemas"]["IndicatorLine"];
+export type IndicatorParams_Api_Backend =
+  components["schemas"]["IndicatorParams"];
+export type IndicatorSource_Api_Backend =
+  components["schemas"]["IndicatorSource"];
+export type IndicatorStudy_Api_Backend =
+  components["schemas"]["IndicatorStudy"];
 export type Liveness_Api_Backend = components["schemas"]["Liveness"];
 export type LoginRequest_Api_Backend = components["schemas"]["LoginRequest"];
 export type LoginResponse_Api_Backend = components["schemas"]["LoginResponse"];
 export type Me_Api_Backend = components["schemas"]["Me"];
 export type ModifyOrderRequest_Api_Backend =
   components["schemas"]["ModifyOrderRequest"];
+export type MoveDirection_Api_Backend = components["schemas"]["MoveDirection"];
 export type Order_Api_Backend = components["schemas"]["Order"];
 export type OrderDuration_Api_Backend = components["schemas"]["OrderDuration"];
 export type OrderDurationType_Api_Backend =
@@ -49,6 +73,12 @@ export type PlaceOrderResult_Api_Backend =
   components["schemas"]["PlaceOrderResult"];
 export type Position_Api_Backend = components["schemas"]["Position"];
 export type Price_Api_Backend = components["schemas"]["Price"];
+export type PriceChannelCondition_Api_Backend =
+  components["schemas"]["PriceChannelCondition"];
+export type PriceCrossCondition_Api_Backend =
+  components["schemas"]["PriceCrossCondition"];
+export type PriceMoveCondition_Api_Backend =
+  components["schemas"]["PriceMoveCondition"];
 export type Quantity_Api_Backend = components["schemas"]["Quantity"];
 export type QuoteData_Api_Backend = components["schemas"]["QuoteData"];
 export type QuoteErrorData_Api_Backend =
@@ -66,3 +96,5 @@ export type SymbolInfo_Api_Backend = components["schemas"]["SymbolInfo"];
 export type SymbolType_Api_Backend = components["schemas"]["SymbolType"];
 export type UdfError_Api_Backend = components["schemas"]["UdfError"];
 export type User_Api_Backend = components["schemas"]["User"];
+export type VolumeSpikeCondition_Api_Backend =
+  components["schemas"]["VolumeSpikeCondition"];
