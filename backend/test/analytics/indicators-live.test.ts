@@ -49,7 +49,8 @@ function obvSteps(
 ): string[] {
   const out: string[] = [];
   for (let i = 1; i < values.length; i++) {
-    const [a, b] = [values[i - 1], values[i]] as IndicatorValue[];
+    const a = values[i - 1] as IndicatorValue;
+    const b = values[i] as IndicatorValue;
     const [ra, rb] = [ref.get(a.time)?.value, ref.get(b.time)?.value];
     const step = (b.lines.value ?? NaN) - (a.lines.value ?? NaN);
     if (
