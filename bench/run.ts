@@ -172,7 +172,7 @@ const analyticsLabel =
 const analyticsRows: AnalyticsRow[] = [indicatorTopicsRow(1000)];
 if (wants("analytics")) {
   section("Analytics");
-  analytics = await runAnalytics(analyticsRows, a, log);
+  analytics = await runAnalytics(analyticsRows, { ...a, serverFlags }, log);
   print(analyticsTable(analytics, analyticsLabel));
 }
 

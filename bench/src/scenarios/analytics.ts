@@ -33,6 +33,8 @@ export interface AnalyticsOptions {
   readonly stepMs: number;
   /** Measurements of each row, each between two baselines. */
   readonly repeats: number;
+  /** Extra Node flags of the server (`--cpu-prof`). */
+  readonly serverFlags?: readonly string[];
 }
 
 /** What a row gets to load the server with. */
