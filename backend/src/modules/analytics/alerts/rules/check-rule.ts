@@ -18,7 +18,7 @@ const invalid = (field: string, message: string): AlertRejection =>
  * its symbol as the datafeed spells it, so one symbol is one stream however the trader typed it.
  */
 export function checkRule(
-  input: AlertRuleInput,
+  input: Pick<AlertRuleInput, "condition" | "expiresAt">,
   market: MarketData,
   now: number,
 ): AlertCondition {
