@@ -1,10 +1,11 @@
 // The incremental indicator engine: pure math over closed and forming bars, no I/O.
 // Definitions, warm-ups and defaults: docs/indicators.md.
 import { createAtr } from "./atr";
+import { guarded } from "./bar-check";
 import { createBollinger } from "./bollinger";
 import { createMacd } from "./macd";
 import { createEma, createSma, createWma } from "./moving-averages";
-import { checkParams, resolveParams } from "./params";
+import { checkParams, resolveParams, type ResolvedParams } from "./params";
 import { createRsi } from "./rsi";
 import { createStochastic } from "./stochastic";
 import type {
@@ -31,10 +32,13 @@ export {
   PRICE_SOURCES,
 } from "./params";
 export { utcDayStart } from "./volume";
+export { checkBar } from "./bar-check";
 
 /**
  * A fresh indicator of `kind`. Throws a RangeError with checkParams' reason when the params are
  * invalid: callers facing clients should call checkParams first and answer with its reason.
+ * push and peek throw a RangeError, changing nothing, for a bar with a non-finite field or a
+ * negative volume (checkBar says why).
  */
 export function createIndicator(
   kind: IndicatorKind,
@@ -43,7 +47,14 @@ export function createIndicator(
 ): Indicator {
   const reason = checkParams(kind, params);
   if (reason !== null) throw new RangeError(reason);
-  const p = resolveParams(kind, params);
+  return guarded(build(kind, resolveParams(kind, params), options));
+}
+
+function build(
+  kind: IndicatorKind,
+  p: ResolvedParams,
+  options: IndicatorOptions,
+): Indicator {
   switch (kind) {
     case "sma":
       return createSma(p.period, p.source);

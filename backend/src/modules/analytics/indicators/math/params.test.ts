@@ -4,7 +4,7 @@ import { checkParams, createIndicator, INDICATOR_KINDS } from "./index";
 import type { IndicatorKind, IndicatorParams } from "./types";
 
 // What a client could send: the checks must hold for anything, not just well-typed params.
-const check = (kind: string, params: unknown) =>
+const check = (kind: unknown, params: unknown) =>
   checkParams(kind as IndicatorKind, params as IndicatorParams);
 
 describe("checkParams", () => {
@@ -103,12 +103,20 @@ describe("checkParams", () => {
   it("rejects unknown kinds and params that are not an object", () => {
     expect(check("foo", {})).toBe('unknown indicator kind "foo"');
     expect(check("toString", {})).toBe('unknown indicator kind "toString"');
+    expect(check(Object.create(null), {})).toBe(
+      "unknown indicator kind (a object)",
+    );
+    expect(check(7, {})).toBe("unknown indicator kind (a number)");
     for (const params of [null, undefined, 14, "period", [14]])
       expect(check("sma", params)).toBe("params must be an object");
   });
 
   it("never throws on arbitrary input, and createIndicator accepts exactly what it accepts", () => {
-    const kinds = fc.oneof(fc.constantFrom(...INDICATOR_KINDS), fc.string());
+    const kinds = fc.oneof(
+      fc.constantFrom(...INDICATOR_KINDS),
+      fc.string(),
+      fc.anything(),
+    );
     fc.assert(
       fc.property(kinds, fc.anything(), (kind, params) => {
         const reason = check(kind, params);

@@ -103,7 +103,8 @@ export function checkParams(
   kind: IndicatorKind,
   params: IndicatorParams,
 ): string | null {
-  if (!isKind(kind)) return `unknown indicator kind ${quote(String(kind))}`;
+  if (!isKind(kind))
+    return `unknown indicator kind ${typeof kind === "string" ? quote(kind) : `(a ${typeof kind})`}`;
   if (typeof params !== "object" || params === null || Array.isArray(params))
     return "params must be an object";
   const takes = TAKES[kind];
