@@ -115,6 +115,15 @@ describe("alerts fire exactly when their condition turns true, over a real socke
         expected.length,
         `${c.name} never fires: pick other levels`,
       ).toBeGreaterThan(0);
+      if ((c.cooldownSeconds ?? 0) > 0)
+        // The cooldown must have skipped a crossing, or this case proves nothing about it.
+        expect(
+          expectedFirings(tape.trades, armedAt, c.holds, {
+            repeat: true,
+            cooldownMs: 0,
+          }).length,
+          c.name,
+        ).toBeGreaterThan(expected.length);
       const fired = events.filter((e) => e.alertId === id);
       expect(
         fired.map((e) => [e.firedAt, e.price]),
@@ -230,6 +239,7 @@ function buildCases(tape: Tape, now: number): Case[] {
       fall: ((hi - price(i)) / hi) * 100,
     };
   };
+  const smaLevel = cents(sma(trades.length - 1) + span / 4);
   const movePercent = Math.max(
     0.001,
     cents((((span / p) * 100) / 4) * 100) / 100,
@@ -321,10 +331,10 @@ function buildCases(tape: Tape, now: number): Case[] {
         indicator: { kind: "sma", params: { period: 5 } },
         line: "value",
         direction: "above",
-        level: cents(p),
+        level: smaLevel,
       },
       repeat: true,
-      holds: (i) => sma(i) >= cents(p),
+      holds: (i) => sma(i) >= smaLevel,
       value: sma,
     },
     {
