@@ -49,9 +49,9 @@ describe("alerts fire exactly when their condition turns true, over a real socke
   afterAll(() => t.close());
 
   it("every rule type, one-shot and repeating, cooldown and expiry; a reconnecting trader misses nothing; bob sees nothing", async () => {
-    // 1,200 bars of history: MACD's EMAs start from the same bars as the server's (and forget
-    // where they started long before the run).
-    const tape = await Tape.open(t, "BTCUSD", "1", 1200);
+    // The server warms MACD on up to 5,000 bars (here the 1,440 of the backfilled day): the tape
+    // reads the same, so both EMAs start alike (and forget where they started long before).
+    const tape = await Tape.open(t, "BTCUSD", "1", 5000);
     await t.run(3 * MIN);
     const cases = buildCases(tape, clock.now());
     const watcher = await TestSocket.open(t.wsUrl, { token: alice });

@@ -44,7 +44,7 @@ describe("StreamHub", () => {
     ]);
     const c = await hub.acquire("BTCUSD", "5");
     expect(a).toBe(b);
-    expect(log).toEqual(["start BTCUSD|1 1200", "start BTCUSD|5 1200"]);
+    expect(log).toEqual(["start BTCUSD|1 5000", "start BTCUSD|5 5000"]);
     hub.release(a);
     expect(log).toHaveLength(2);
     hub.release(b);
@@ -52,7 +52,7 @@ describe("StreamHub", () => {
     expect(log.slice(2)).toEqual(["stop BTCUSD|1", "stop BTCUSD|5"]);
     expect(hub.size).toBe(0);
     await hub.acquire("BTCUSD", "1");
-    expect(log.at(-1)).toBe("start BTCUSD|1 1200");
+    expect(log.at(-1)).toBe("start BTCUSD|1 5000");
   });
 
   it("applies history first, then an event that arrived while the stream was starting", async () => {
