@@ -38,14 +38,16 @@ export class AlertStore {
 
   /** The account's rule, or null when it is missing, deleted or another account's. */
   async rule(accountId: string, id: string): Promise<StoredRule | null> {
+    // By id alone, the primary key: ids are unique across accounts, and naming the account in
+    // the query can make the planner scan the account's rules instead. Ownership is checked here.
     const row = await this.database.db
       .selectFrom("alert_rules")
       .selectAll()
-      .where("account_id", "=", accountId)
       .where("id", "=", id)
-      .where("status", "!=", "deleted")
       .executeTakeFirst();
-    return row ? ruleFromRow(row) : null;
+    return row && row.account_id === accountId && row.status !== "deleted"
+      ? ruleFromRow(row)
+      : null;
   }
 
   /** Rules of the account that count against its limit. */
@@ -66,7 +68,10 @@ export class AlertStore {
       .execute();
   }
 
-  /** Write the rule's new state (replace, delete, expire); false when it was deleted meanwhile. */
+  /**
+   * Write the rule's new state (replace, delete); false when it was deleted meanwhile. Keyed by
+   * id alone (see `rule`): the caller read the rule as its account's.
+   */
   async update(stored: StoredRule): Promise<boolean> {
     const row = ruleToRow(stored);
     const result = await this.database.db
@@ -84,54 +89,63 @@ export class AlertStore {
         updated_at: row.updated_at,
       })
       .where("id", "=", row.id)
-      .where("account_id", "=", row.account_id)
       .where("status", "!=", "deleted")
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
   /**
-   * Store one firing: the rule's new state and the event numbered after the account's last one,
-   * together or not at all. Null when the rule is no longer active at that version (deleted,
-   * replaced or expired meanwhile), so a stale firing is never stored.
+   * Store firings of one account together: each rule's new state and its event, numbered after
+   * the account's last one, in one transaction. A firing whose rule is no longer active at that
+   * version (deleted, replaced or expired meanwhile) is left out: null in its place.
    */
-  async fire(firing: Firing): Promise<AlertEvent | null> {
+  async fire(
+    accountId: string,
+    firings: readonly Firing[],
+  ): Promise<(AlertEvent | null)[]> {
     return this.database.db.transaction().execute(async (trx) => {
-      const { rule } = firing;
-      const updated = await trx
-        .updateTable("alert_rules")
-        .set({
-          status: rule.status,
-          fire_count: rule.fireCount,
-          last_fired_at: rule.lastFiredAt ?? null,
-          updated_at: rule.updatedAt,
-        })
-        .where("id", "=", rule.id)
-        .where("account_id", "=", firing.accountId)
-        .where("version", "=", firing.version)
-        .where("status", "=", "active")
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) return null;
       const last = await trx
         .selectFrom("alert_events")
         .select(sql<number | null>`max(sequence)`.as("last"))
-        .where("account_id", "=", firing.accountId)
+        .where("account_id", "=", accountId)
         .executeTakeFirst();
-      const event: AlertEvent = {
-        sequence: Number(last?.last ?? 0) + 1,
-        ...firing.event,
-      };
-      await trx
-        .insertInto("alert_events")
-        .values({
-          account_id: firing.accountId,
-          sequence: event.sequence,
-          alert_id: rule.id,
-          event: JSON.stringify(event),
-          fired_at: event.firedAt,
-        })
-        .execute();
-      return event;
+      let sequence = Number(last?.last ?? 0);
+      const events: (AlertEvent | null)[] = [];
+      for (const { rule, version, event } of firings) {
+        const updated = await trx
+          .updateTable("alert_rules")
+          .set({
+            status: rule.status,
+            fire_count: rule.fireCount,
+            last_fired_at: rule.lastFiredAt ?? null,
+            updated_at: rule.updatedAt,
+          })
+          .where("id", "=", rule.id)
+          .where("version", "=", version)
+          .where("status", "=", "active")
+          .executeTakeFirst();
+        events.push(
+          Number(updated.numUpdatedRows) === 1
+            ? { sequence: ++sequence, ...event }
+            : null,
+        );
+      }
+      const rows = events.flatMap((e) =>
+        e
+          ? [
+              {
+                account_id: accountId,
+                sequence: e.sequence,
+                alert_id: e.alertId,
+                event: JSON.stringify(e),
+                fired_at: e.firedAt,
+              },
+            ]
+          : [],
+      );
+      if (rows.length > 0)
+        await trx.insertInto("alert_events").values(rows).execute();
+      return events;
     });
   }
 
@@ -173,7 +187,6 @@ export class AlertStore {
       .updateTable("alert_rules")
       .set({ status: "expired", updated_at: stored.rule.updatedAt })
       .where("id", "=", stored.rule.id)
-      .where("account_id", "=", stored.accountId)
       .where("version", "=", stored.version)
       .where("status", "=", "active")
       .executeTakeFirst();
