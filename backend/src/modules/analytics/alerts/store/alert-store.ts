@@ -1,6 +1,7 @@
 import type { AlertEvent } from "@tradewire/client";
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../../db/database";
+import type { DatabaseSchema } from "../../../../db/schema";
 import type { Firing, StoredRule } from "../model";
 import { eventFromText, ruleFromRow, ruleToRow } from "./rows";
 
@@ -110,26 +111,12 @@ export class AlertStore {
         .where("account_id", "=", accountId)
         .executeTakeFirst();
       let sequence = Number(last?.last ?? 0);
-      const events: (AlertEvent | null)[] = [];
-      for (const { rule, version, event } of firings) {
-        const updated = await trx
-          .updateTable("alert_rules")
-          .set({
-            status: rule.status,
-            fire_count: rule.fireCount,
-            last_fired_at: rule.lastFiredAt ?? null,
-            updated_at: rule.updatedAt,
-          })
-          .where("id", "=", rule.id)
-          .where("version", "=", version)
-          .where("status", "=", "active")
-          .executeTakeFirst();
-        events.push(
-          Number(updated.numUpdatedRows) === 1
-            ? { sequence: ++sequence, ...event }
-            : null,
-        );
-      }
+      const stillActive = await markFired(trx, firings);
+      const events = firings.map(({ rule, event }) =>
+        stillActive.has(rule.id)
+          ? ({ sequence: ++sequence, ...event } satisfies AlertEvent)
+          : null,
+      );
       const rows = events.flatMap((e) =>
         e
           ? [
@@ -192,4 +179,30 @@ export class AlertStore {
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
+}
+
+/**
+ * Write the fired rules' new state in one statement; answers the ids that were still active at
+ * the version the firing saw. A rule fired twice in the batch is written once, as it is after
+ * its last firing.
+ */
+async function markFired(
+  trx: Transaction<DatabaseSchema>,
+  firings: readonly Firing[],
+): Promise<Set<string>> {
+  const latest = new Map<string, Firing>();
+  for (const firing of firings) latest.set(firing.rule.id, firing);
+  const values = [...latest.values()].map(
+    ({ rule, version }) =>
+      sql`(${rule.id}, ${version}::integer, ${rule.status}, ${rule.fireCount}::integer, ${rule.lastFiredAt ?? null}::double precision, ${rule.updatedAt}::double precision)`,
+  );
+  const { rows } = await sql<{ id: string }>`
+    UPDATE alert_rules AS r
+    SET status = v.status, fire_count = v.fire_count, last_fired_at = v.last_fired_at,
+        updated_at = v.updated_at
+    FROM (VALUES ${sql.join(values)})
+      AS v(id, version, status, fire_count, last_fired_at, updated_at)
+    WHERE r.id = v.id AND r.version = v.version AND r.status = 'active'
+    RETURNING r.id`.execute(trx);
+  return new Set(rows.map((r) => r.id));
 }
