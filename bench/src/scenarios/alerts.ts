@@ -10,8 +10,11 @@ const ENTRY = fileURLToPath(
 
 export interface AlertsOptions {
   readonly rules: number;
-  /** Simulated seconds of market per run (one feed tick each). */
+  /** Simulated seconds of market per CPU run, ticked back to back. */
   readonly seconds: number;
+  /** Simulated seconds of the latency run, one tick every `paceMs` of wall time. */
+  readonly pacedSeconds: number;
+  readonly paceMs: number;
 }
 
 export interface AlertsResult {
@@ -25,8 +28,12 @@ export interface AlertsResult {
   readonly loadedUsPerTrade: number;
   /** What the rules add per trade. */
   readonly alertsUsPerTrade: number;
+  /** Firings of the paced run, whose evaluation-to-delivery quantiles these are. */
+  readonly pacedFired: number;
   readonly deliveryP50Ms: number;
   readonly deliveryP99Ms: number;
+  /** The same in the back-to-back run: firings queue behind trades of the compressed market. */
+  readonly backToBackP99Ms: number;
 }
 
 /**
@@ -49,6 +56,7 @@ export async function runAlerts(
     const baseline = await request(server, {
       cmd: "baseline",
       seconds: options.seconds,
+      paceMs: 0,
     });
     log(`  alerts: baseline ${baseline.trades} trades`);
     const armed = await request(server, {
@@ -61,6 +69,12 @@ export async function runAlerts(
     const loaded = await request(server, {
       cmd: "loaded",
       seconds: options.seconds,
+      paceMs: 0,
+    });
+    const paced = await request(server, {
+      cmd: "loaded",
+      seconds: options.pacedSeconds,
+      paceMs: options.paceMs,
     });
     log(
       `  alerts: ${loaded.armed} rules, ${loaded.trades} trades, ${loaded.fired} fired`,
@@ -74,8 +88,10 @@ export async function runAlerts(
       baselineUsPerTrade: perTrade(baseline),
       loadedUsPerTrade: perTrade(loaded),
       alertsUsPerTrade: perTrade(loaded) - perTrade(baseline),
-      deliveryP50Ms: loaded.p50Ms,
-      deliveryP99Ms: loaded.p99Ms,
+      pacedFired: paced.fired,
+      deliveryP50Ms: paced.p50Ms,
+      deliveryP99Ms: paced.p99Ms,
+      backToBackP99Ms: loaded.p99Ms,
     };
   } finally {
     for (const s of sockets) s.close();

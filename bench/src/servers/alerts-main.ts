@@ -29,13 +29,21 @@ import { alertRuleRows } from "./alert-rules";
 export const SYMBOL = "BTCUSD";
 
 export type AlertsRequest =
-  | { readonly cmd: "baseline"; readonly seconds: number }
+  | {
+      readonly cmd: "baseline";
+      readonly seconds: number;
+      readonly paceMs: number;
+    }
   | {
       readonly cmd: "arm";
       readonly rules: number;
       readonly accounts: readonly string[];
     }
-  | { readonly cmd: "loaded"; readonly seconds: number }
+  | {
+      readonly cmd: "loaded";
+      readonly seconds: number;
+      readonly paceMs: number;
+    }
   | { readonly cmd: "close" };
 
 export interface AlertsRun {
@@ -109,13 +117,27 @@ async function start(): Promise<Running> {
   return running;
 }
 
-async function run(running: Running, seconds: number): Promise<AlertsRun> {
+/**
+ * `seconds` of market, one feed tick per simulated second: back to back (`paceMs` 0, for the CPU
+ * figure) or one every `paceMs` of wall time (for latency: a compressed market queues firings
+ * behind trades that would not have happened yet).
+ */
+async function run(
+  running: Running,
+  seconds: number,
+  paceMs: number,
+): Promise<AlertsRun> {
   running.trades = 0;
+  const start = await readMetrics(running.port);
   const before = process.cpuUsage();
+  const began = performance.now();
   for (let s = 0; s < seconds; s++) {
     clock.time += 1000;
     await running.datafeed.feed.tick();
-    await new Promise((resolve) => setImmediate(resolve));
+    const wait = began + (s + 1) * paceMs - performance.now();
+    await new Promise((resolve) =>
+      wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve),
+    );
   }
   // Firings still being stored are part of the cost: wait for the histogram to stop moving.
   let metrics = await readMetrics(running.port);
@@ -130,23 +152,41 @@ async function run(running: Running, seconds: number): Promise<AlertsRun> {
     port: running.port,
     cpuMs: (all.user + all.system) / 1000,
     trades: running.trades,
-    ...metrics,
+    armed: metrics.armed,
+    fired: metrics.fired - start.fired,
+    ...quantilesOf(metrics.buckets, start.buckets),
   };
+}
+
+interface Bucket {
+  readonly le: number;
+  readonly count: number;
 }
 
 async function readMetrics(port: number) {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const sample = (name: string): number =>
     Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
-  const buckets = [
+  const buckets: Bucket[] = [
     ...text.matchAll(
       /^tradewire_alerts_evaluation_to_delivery_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm,
     ),
   ].map((m) => ({ le: Number(m[1]), count: Number(m[2]) }));
-  const total = sample("tradewire_alerts_evaluation_to_delivery_seconds_count");
   return {
     armed: sample("tradewire_alerts_active_rules"),
-    fired: total,
+    fired: sample("tradewire_alerts_evaluation_to_delivery_seconds_count"),
+    buckets,
+  };
+}
+
+/** Quantiles of the observations between two readings of the histogram, in ms. */
+function quantilesOf(after: readonly Bucket[], before: readonly Bucket[]) {
+  const buckets = after.map((b, i) => ({
+    le: b.le,
+    count: b.count - (before[i]?.count ?? 0),
+  }));
+  const total = buckets.at(-1)?.count ?? 0;
+  return {
     p50Ms: quantile(buckets, total, 0.5) * 1000,
     p99Ms: quantile(buckets, total, 0.99) * 1000,
   };
@@ -181,7 +221,7 @@ serveIpc<AlertsRequest, AlertsRun | null>(async (req) => {
   switch (req.cmd) {
     case "baseline":
     case "loaded":
-      return run(running, req.seconds);
+      return run(running, req.seconds, req.paceMs);
     case "arm": {
       const quote = await running.datafeed.quote(SYMBOL);
       const rows = alertRuleRows(
@@ -199,7 +239,7 @@ serveIpc<AlertsRequest, AlertsRun | null>(async (req) => {
       running.stopTape();
       await running.app.close();
       running = await start();
-      return { ...(await run(running, 0)), port: running.port };
+      return run(running, 0, 0);
     }
     case "close":
       running.stopTape();
