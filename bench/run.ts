@@ -16,6 +16,13 @@ import {
   memoryTable,
   slowTable,
 } from "./src/report/other-reports";
+import { analyticsTable } from "./src/report/analytics-report";
+import {
+  runAnalytics,
+  type AnalyticsRow,
+  type AnalyticsRowResult,
+} from "./src/scenarios/analytics";
+import { indicatorTopicsRow } from "./src/scenarios/analytics-indicators";
 import { runCodegen, type CodegenResult } from "./src/scenarios/codegen";
 import {
   FANOUT_SHAPES,
@@ -36,7 +43,7 @@ import {
 import { checkTargets, targetsTable } from "./src/targets";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,codegen] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,analytics,codegen] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -155,6 +162,20 @@ if (wants("history")) {
   print(historyTable(history));
 }
 
+let analytics: AnalyticsRowResult[] = [];
+const a = config.analytics;
+const analyticsLabel =
+  `the trading app (datafeed, auth, broker, analytics) replaying ${a.replayMs / 60_000} min of market on ` +
+  `10 live symbols, one tick per ${a.stepMs / 1000} s, as fast as it goes; server CPU (user + system) ` +
+  `per trade, against the same server with no load measured just before and after (${a.repeats} repeat(s))`;
+// Rows are measured in order on one server; a load of another kind is one more row here.
+const analyticsRows: AnalyticsRow[] = [indicatorTopicsRow(1000)];
+if (wants("analytics")) {
+  section("Analytics");
+  analytics = await runAnalytics(analyticsRows, { ...a, serverFlags }, log);
+  print(analyticsTable(analytics, analyticsLabel));
+}
+
 let codegen: CodegenResult | null = null;
 if (wants("codegen")) {
   section("Codegen");
@@ -191,6 +212,8 @@ const json = JSON.stringify(
     hostile,
     hostileLabel,
     history,
+    analytics,
+    analyticsLabel,
     codegen,
     targets,
   },
