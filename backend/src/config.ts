@@ -6,6 +6,7 @@ import {
   readAlertsConfig,
   type AlertsConfig,
 } from "./modules/analytics/alerts/config";
+import {
   readIndicatorLimits,
   type IndicatorLimits,
 } from "./modules/analytics/indicators/config";
