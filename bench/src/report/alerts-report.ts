@@ -8,7 +8,12 @@ export function alertsTable(r: AlertsResult, label: string): string {
     ["load", "server CPU per trade", "figure"],
     [
       [
-        `${r.armed.toLocaleString("en-US")} alert rules on BTCUSD`,
+        `${r.armed.toLocaleString("en-US")} alert rules on BTCUSD, none firing`,
+        `${fixed(r.quietUsPerTrade)} µs vs ${fixed(r.baselineUsPerTrade)} µs with none`,
+        `+${fixed(r.evaluationUsPerTrade)} µs a trade: evaluation`,
+      ],
+      [
+        `${r.armed.toLocaleString("en-US")} alert rules on BTCUSD, some firing`,
         `${fixed(r.loadedUsPerTrade)} µs vs ${fixed(r.baselineUsPerTrade)} µs with none`,
         `+${fixed(r.alertsUsPerTrade)} µs a trade (${r.trades} trades, ${r.fired} fired and stored)`,
       ],
