@@ -323,6 +323,35 @@ describe("alert rules over REST", () => {
     for (const r of (await calls.list(bob)).body) await calls.remove(bob, r.id);
   });
 
+  it("the alerts channel sends the rules, then every change; a deleted rule once, then never again", async () => {
+    const kept = (await calls.create(alice, cross(60_000))).body;
+    const s = await TestSocket.open(t.wsUrl, { token: alice });
+    expect((await s.subscribe("alerts", {})).payload.status).toBe("ok");
+    const rules = () =>
+      s.frames
+        .filter((f) => f.type === "alerts.update")
+        .map((f) => f.payload.payload as AlertRule);
+    await s.ping();
+    expect(rules()).toEqual([kept]);
+    const made = (await calls.create(alice, cross(61_000))).body;
+    const replaced = (await calls.replace(alice, made.id, cross(62_000))).body;
+    const deleted = (await calls.remove(alice, made.id)).body;
+    await s.ping();
+    expect(rules()).toEqual([kept, made, replaced, deleted]);
+    expect(deleted.status).toBe("deleted");
+    s.close();
+    const again = await TestSocket.open(t.wsUrl, { token: alice });
+    expect((await again.subscribe("alerts", {})).payload.status).toBe("ok");
+    await again.ping();
+    expect(
+      again.frames
+        .filter((f) => f.type === "alerts.update")
+        .map((f) => (f.payload.payload as AlertRule).id),
+    ).toEqual([kept.id]);
+    again.close();
+    await calls.remove(alice, kept.id);
+  });
+
   it("refuses hostile subscriptions with a clear code and keeps the socket open", async () => {
     const anonymous = await TestSocket.open(t.wsUrl);
     for (const route of ["alerts", "alert-events"]) {
