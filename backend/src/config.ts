@@ -3,6 +3,10 @@ import { fileURLToPath } from "node:url";
 import { envReader } from "./env";
 import { readHttpConfig, type HttpConfig } from "./http/config";
 import {
+  readAlertsConfig,
+  type AlertsConfig,
+} from "./modules/analytics/alerts/config";
+import {
   readIndicatorLimits,
   type IndicatorLimits,
 } from "./modules/analytics/indicators/config";
@@ -34,6 +38,7 @@ export interface Config extends HttpConfig {
   readonly market: MarketConfig;
   readonly login: LoginLimits;
   readonly broker: BrokerLimits;
+  readonly alerts: AlertsConfig;
   readonly indicators: IndicatorLimits;
 }
 
@@ -73,6 +78,7 @@ export function loadConfig(variables: NodeJS.ProcessEnv = process.env): Config {
     market: readMarketConfig(env),
     login: readLoginLimits(env),
     broker: readBrokerLimits(env),
+    alerts: readAlertsConfig(env),
     indicators: readIndicatorLimits(env),
   };
 }

@@ -1,5 +1,6 @@
 import type { Timing } from "./harness/point";
 import type { SocketPlan } from "./harness/rig";
+import type { AlertsOptions } from "./scenarios/alerts";
 import type { AnalyticsOptions } from "./scenarios/analytics";
 import type { HostileOptions } from "./scenarios/hostile";
 import type { ServerKind } from "./servers/server-kind";
@@ -40,6 +41,7 @@ export interface BenchConfig {
   };
   readonly codegenRuns: number;
   readonly analytics: AnalyticsOptions;
+  readonly alerts: AlertsOptions;
 }
 
 const MAIN_SERVERS: readonly ServerKind[] = ["raw-ws", "socketio", "tradewire"];
@@ -102,6 +104,7 @@ export const FULL: BenchConfig = {
     stepMs: 1000,
     repeats: 3,
   },
+  alerts: { rules: 10_000, seconds: 600, pacedSeconds: 120, paceMs: 250 },
 };
 
 /** A smoke run of every scenario in about two minutes, for working on the harness. */
@@ -124,4 +127,5 @@ export const QUICK: BenchConfig = {
     replayMs: 5 * 60_000,
     repeats: 1,
   },
+  alerts: { ...FULL.alerts, seconds: 300, pacedSeconds: 60 },
 };
