@@ -1,0 +1,132 @@
+import {
+  HistogramSeries,
+  LineSeries,
+  LineStyle,
+  type IChartApi,
+  type ISeriesApi,
+  type Time,
+  type UTCTimestamp,
+} from "lightweight-charts";
+import type {
+  IndicatorLine,
+  IndicatorPoint,
+  Study,
+} from "../../model/indicator";
+import { indicatorSpec } from "../../model/indicatorCatalog";
+
+type StudySeries = ISeriesApi<"Line"> | ISeriesApi<"Histogram">;
+
+interface Drawn {
+  readonly lines: ReadonlyMap<IndicatorLine, StudySeries>;
+}
+
+const seconds = (time: number) => (time / 1000) as UTCTimestamp;
+const UP = "rgba(38,166,154,0.6)";
+const DOWN = "rgba(239,83,80,0.6)";
+
+function datum(point: IndicatorPoint, line: IndicatorLine, histogram: boolean) {
+  const value = point.lines[line];
+  if (value === undefined) return { time: seconds(point.time) as Time };
+  return histogram
+    ? {
+        time: seconds(point.time) as Time,
+        value,
+        color: value >= 0 ? UP : DOWN,
+      }
+    : { time: seconds(point.time) as Time, value };
+}
+
+/**
+ * The indicators on a lightweight-charts chart: overlays as lines on the price pane (0), each
+ * oscillator in a pane of its own below it (1, 2, …), MACD's histogram as a histogram.
+ */
+export class StudyLayer {
+  private drawn = new Map<string, Drawn>();
+
+  constructor(private readonly chart: IChartApi) {}
+
+  /** Rebuilds every study's series: panes are numbered by position, so any change renumbers them. */
+  setStudies(studies: readonly Study[]): void {
+    this.clear();
+    let pane = 0;
+    for (const study of studies) {
+      const spec = indicatorSpec(study.kind);
+      const paneIndex = spec.placement === "overlay" ? 0 : (pane += 1);
+      const lines = new Map<IndicatorLine, StudySeries>();
+      for (const line of spec.lines) {
+        const common = {
+          priceLineVisible: false,
+          lastValueVisible: spec.placement === "pane",
+          title: "",
+        };
+        const series: StudySeries = line.histogram
+          ? this.chart.addSeries(
+              HistogramSeries,
+              { ...common, color: line.color },
+              paneIndex,
+            )
+          : this.chart.addSeries(
+              LineSeries,
+              {
+                ...common,
+                color: line.color,
+                lineWidth: 1,
+                crosshairMarkerVisible: false,
+              },
+              paneIndex,
+            );
+        lines.set(line.line, series);
+      }
+      const first = lines.values().next().value;
+      for (const level of spec.levels ?? [])
+        first?.createPriceLine({
+          price: level,
+          color: "#3a4350",
+          lineStyle: LineStyle.Dashed,
+          lineWidth: 1,
+          axisLabelVisible: false,
+        });
+      this.drawn.set(study.id, { lines });
+    }
+    const panes = this.chart.panes();
+    panes.forEach((p, i) => p.setStretchFactor(i === 0 ? 3 : 1));
+  }
+
+  setPoints(id: string, points: readonly IndicatorPoint[]): void {
+    const drawn = this.drawn.get(id);
+    if (!drawn) return;
+    for (const [line, series] of drawn.lines) {
+      const histogram = series.seriesType() === "Histogram";
+      series.setData(points.map((p) => datum(p, line, histogram)));
+    }
+  }
+
+  update(id: string, point: IndicatorPoint): void {
+    const drawn = this.drawn.get(id);
+    if (!drawn) return;
+    for (const [line, series] of drawn.lines) {
+      const histogram = series.seriesType() === "Histogram";
+      series.update(datum(point, line, histogram));
+    }
+  }
+
+  /** How many values each study's first series holds: the smoke tests' view of the chart. */
+  counts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [id, drawn] of this.drawn) {
+      const first = drawn.lines.values().next().value;
+      counts[id] = first ? first.data().filter((d) => "value" in d).length : 0;
+    }
+    return counts;
+  }
+
+  clear(): void {
+    for (const drawn of this.drawn.values())
+      for (const series of drawn.lines.values())
+        this.chart.removeSeries(series);
+    this.drawn.clear();
+    // A pane whose last series went is removed with it; any left over (none expected) goes too.
+    for (let i = this.chart.panes().length - 1; i > 0; i -= 1)
+      this.chart.removePane(i);
+  }
+}
