@@ -1,3 +1,4 @@
+import { analyticsModule } from "./modules/analytics";
 import { authModule } from "./modules/auth";
 import { brokerModule } from "./modules/broker";
 import { datafeedModule, type DatafeedModuleOptions } from "./modules/datafeed";
@@ -10,7 +11,10 @@ export function datafeedModules(
   return (ctx) => [datafeedModule(ctx, options)];
 }
 
-/** What `make dev` runs: the datafeed, auth, and the broker trading on the datafeed's market. */
+/**
+ * What `make dev` runs: the datafeed, auth, the broker trading on the datafeed's market, and
+ * analytics (indicators and alerts) on its bars.
+ */
 export function tradingModules(
   options: DatafeedModuleOptions = {},
 ): ModuleComposition {
@@ -21,6 +25,11 @@ export function tradingModules(
       market: datafeed.service,
       accounts: auth.service,
     });
-    return [datafeed, auth, broker];
+    const analytics = analyticsModule(ctx, {
+      bars: datafeed.service,
+      market: datafeed.service,
+      accounts: auth.service,
+    });
+    return [datafeed, auth, broker, analytics];
   };
 }

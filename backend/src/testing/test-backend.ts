@@ -3,6 +3,8 @@ import type { Clock } from "../clock";
 import { loadConfig } from "../config";
 import { migrateToLatest } from "../db/migrate";
 import { openPGlite } from "../db/pglite";
+import type { BarStreams } from "../contracts/bar-streams";
+import { analyticsModule } from "../modules/analytics";
 import { authModule } from "../modules/auth";
 import { brokerModule } from "../modules/broker";
 import { datafeedModule, type DatafeedService } from "../modules/datafeed";
@@ -24,6 +26,8 @@ export const WEDNESDAY_10AM_NY = Date.UTC(2026, 10, 25, 15, 0, 0);
 export interface TestBackend {
   readonly app: TradewireApp;
   readonly feed: DatafeedService["feed"];
+  /** The datafeed's live bar streams, as the analytics module gets them. */
+  readonly bars: BarStreams;
   readonly httpUrl: string;
   readonly wsUrl: string;
   /** Lets `ms` of market time pass, one feed tick per second, giving the broker time to react. */
@@ -35,7 +39,7 @@ export interface TestBackend {
 
 /**
  * The real app on a fresh in-memory PGlite, listening on a free port, its market moved by a clock
- * the test owns: `datafeed` alone, or `trading` (datafeed, auth and broker, as `make dev` runs them).
+ * the test owns: `datafeed` alone, or `trading` (datafeed, auth, broker and analytics, as `make dev` runs them).
  */
 export async function startTestBackend(
   clock: ManualClock,
@@ -63,7 +67,12 @@ export async function startTestBackend(
           market: datafeed.service,
           accounts: auth.service,
         });
-        enabled.push(auth, broker);
+        const analytics = analyticsModule(ctx, {
+          bars: datafeed.service,
+          market: datafeed.service,
+          accounts: auth.service,
+        });
+        enabled.push(auth, broker, analytics);
       }
       return enabled;
     },
@@ -74,6 +83,7 @@ export async function startTestBackend(
   return {
     app,
     feed: service.feed,
+    bars: service,
     httpUrl,
     wsUrl: `${httpUrl.replace(/^http/, "ws")}/api/v1/ws`,
     async run(ms) {

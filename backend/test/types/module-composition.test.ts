@@ -96,6 +96,7 @@ describe("module composition", () => {
         "datafeed",
         "auth",
         "broker",
+        "analytics",
       ]);
       const res = await app.fastify.inject({
         method: "POST",

@@ -1,19 +1,42 @@
 import { MINUTE_MS } from "@tradewire/client";
 import type { QuoteData } from "@tradewire/client";
+import type {
+  BarStream,
+  BarStreamEvent,
+  BarStreams,
+} from "../../contracts/bar-streams";
 import type { InstrumentRules, MarketData } from "../../contracts/market-data";
+import { openBarStream, type BarStreamDeps } from "./live/bar-stream";
 import type { MarketFeed } from "./live/market-feed";
-import { isTradingMinute, tradingDay } from "./market";
+import { isTradingMinute, sessionStart, tradingDay } from "./market";
 import type { SymbolCatalog } from "./symbol-catalog";
 
 /** Contract multipliers of the index futures (CME E-mini S&P 500 and Nasdaq-100), by root. */
 const POINT_VALUES: Readonly<Record<string, number>> = { ES: 50, NQ: 20 };
 
-/** The datafeed's service: market data for other modules, and the live feed's tick for tests. */
-export class DatafeedService implements MarketData {
+/** The datafeed's service: market data and bar streams for other modules, the feed's tick for tests. */
+export class DatafeedService implements MarketData, BarStreams {
+  readonly feed: MarketFeed;
+
   constructor(
     readonly catalog: SymbolCatalog,
-    readonly feed: MarketFeed,
-  ) {}
+    private readonly streams: BarStreamDeps,
+  ) {
+    this.feed = streams.feed;
+  }
+
+  stream(
+    symbol: string,
+    resolution: string,
+    history: number,
+    listener: (event: BarStreamEvent) => void,
+  ): Promise<BarStream> {
+    return openBarStream(this.streams, symbol, resolution, history, listener);
+  }
+
+  sessionStart(symbol: string, timeMs: number): number {
+    return sessionStart(this.catalog.require(symbol), timeMs);
+  }
 
   instrument(symbol: string): InstrumentRules | null {
     const entry = this.catalog.find(symbol);

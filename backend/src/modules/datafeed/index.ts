@@ -49,7 +49,13 @@ export function datafeedModule(
     log: ctx.log,
   });
   const query = new HistoryQuery(history, ctx.clock);
-  const service = new DatafeedService(catalog, feed);
+  const service = new DatafeedService(catalog, {
+    catalog,
+    feed,
+    history,
+    query,
+    log: ctx.log,
+  });
   const bars = new BarsService(catalog, feed, history);
   const quotes = new QuotesService(catalog, feed);
   return {

@@ -1,16 +1,22 @@
+import { IndicatorsWsRouter } from "../../../generated/ws-routers";
 import type { ModuleContext } from "../../module";
 import type { AnalyticsDependencies } from "../dependencies";
 import type { AnalyticsPart } from "../part";
+import { IndicatorsService } from "./indicators-service";
 
-/** PLACEHOLDER on the integration branch, replaced by the indicators implementation before merge. */
+/** The `indicators` channel: no REST, one router, computations stopped with the module. */
 export function indicatorsPart(
-  _ctx: ModuleContext,
-  _deps: AnalyticsDependencies,
+  ctx: ModuleContext,
+  deps: AnalyticsDependencies,
 ): AnalyticsPart {
+  const service = new IndicatorsService(deps.bars, ctx.clock, ctx.log);
   return {
     registerRoutes: () => undefined,
-    wsRouters: () => [],
+    wsRouters: () => [new IndicatorsWsRouter(service)],
     start: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
+    stop: () => {
+      service.stopAll();
+      return Promise.resolve();
+    },
   };
 }

@@ -34,6 +34,7 @@ export {
   isTradingMinute,
   sessionMinuteFraction,
   sessionMinuteIndex,
+  sessionStart,
   tradingDay,
 } from "./session";
 export {

@@ -197,3 +197,31 @@ export function tradingDay(entry: CatalogEntry, timeMs: number): number {
   const rolled = session.overnight && minuteOfDay >= session.start;
   return (rolled ? day + 1 : day) * DAY_MS;
 }
+
+/**
+ * The start (UTC ms) of the session a moment belongs to, where a session VWAP resets. In trading
+ * hours, the session in progress; outside them, the next one, because a bar stamped there (a
+ * UTC-aligned 60-minute bucket at 09:00 New York) holds only trades of the session that opens
+ * next. `24x7`, and a symbol that never trades again, use the UTC day.
+ */
+export function sessionStart(entry: CatalogEntry, timeMs: number): number {
+  const session = compileSession(entry);
+  const utcDay = Math.floor(timeMs / DAY_MS) * DAY_MS;
+  if (session.alwaysOpen) return utcDay;
+  const local = timeMs + session.zone.offsetMinutes(timeMs) * MINUTE_MS;
+  const day = Math.floor(local / DAY_MS);
+  const minuteOfDay = Math.floor((local - day * DAY_MS) / MINUTE_MS);
+  const startOn = (d: number): number => {
+    const wall = d * DAY_MS + session.start * MINUTE_MS;
+    // The offset at the start itself: it differs from the moment's across a DST change.
+    const guess = wall - session.zone.offsetMinutes(timeMs) * MINUTE_MS;
+    return wall - session.zone.offsetMinutes(guess) * MINUTE_MS;
+  };
+  if (isTradingMinute(entry, Math.floor(timeMs / MINUTE_MS) * MINUTE_MS))
+    return startOn(minuteOfDay >= session.start ? day : day - 1);
+  for (let d = day; d <= day + 8; d += 1) {
+    const start = startOn(d);
+    if (start >= timeMs && isTradingMinute(entry, start)) return start;
+  }
+  return utcDay;
+}
