@@ -2,6 +2,10 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { envReader } from "./env";
 import { readHttpConfig, type HttpConfig } from "./http/config";
+import {
+  readAlertsConfig,
+  type AlertsConfig,
+} from "./modules/analytics/alerts/config";
 import { readLoginLimits, type LoginLimits } from "./modules/auth/config";
 import { readBrokerLimits, type BrokerLimits } from "./modules/broker/config";
 import { readMarketConfig, type MarketConfig } from "./modules/datafeed/config";
@@ -30,6 +34,7 @@ export interface Config extends HttpConfig {
   readonly market: MarketConfig;
   readonly login: LoginLimits;
   readonly broker: BrokerLimits;
+  readonly alerts: AlertsConfig;
 }
 
 const LOG_LEVELS = [
@@ -68,5 +73,6 @@ export function loadConfig(variables: NodeJS.ProcessEnv = process.env): Config {
     market: readMarketConfig(env),
     login: readLoginLimits(env),
     broker: readBrokerLimits(env),
+    alerts: readAlertsConfig(env),
   };
 }

@@ -5,6 +5,7 @@ import { authTables } from "./migrations/002-auth";
 import { brokerTables } from "./migrations/003-broker";
 import { brokerInvariants } from "./migrations/004-broker-invariants";
 import { sessionTables } from "./migrations/005-sessions";
+import { alertTables } from "./migrations/006-alerts";
 
 /** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "003-broker": brokerTables,
   "004-broker-invariants": brokerInvariants,
   "005-sessions": sessionTables,
+  "006-alerts": alertTables,
 };
 
 class StaticProvider implements MigrationProvider {

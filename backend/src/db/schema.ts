@@ -111,6 +111,34 @@ export interface RevokedTokensTable {
   revoked_at: number;
 }
 
+/** An alert rule; `condition` is the spec's AlertCondition as JSON text. */
+export interface AlertRulesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  condition: string;
+  repeat: boolean;
+  cooldown_seconds: number;
+  expires_at: number | null;
+  /** active, triggered, expired or deleted. */
+  status: string;
+  /** Raised by every replace, so a firing decided under an older definition is not stored. */
+  version: number;
+  fire_count: number;
+  last_fired_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One firing; `event` is the spec's AlertEvent as JSON text. */
+export interface AlertEventsTable {
+  account_id: string;
+  sequence: number;
+  alert_id: string;
+  event: string;
+  fired_at: number;
+}
+
 export interface DatabaseSchema {
   symbols: SymbolsTable;
   bars_1m: Bars1mTable;
@@ -121,4 +149,6 @@ export interface DatabaseSchema {
   executions: ExecutionsTable;
   positions: PositionsTable;
   revoked_tokens: RevokedTokensTable;
+  alert_rules: AlertRulesTable;
+  alert_events: AlertEventsTable;
 }

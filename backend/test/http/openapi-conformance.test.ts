@@ -69,7 +69,7 @@ describe("every live REST response is in the OpenAPI spec", () => {
   beforeAll(async () => {
     t = await startTradingApp({
       clock,
-      env: { HISTORY_CACHE_MINUTES: "0" },
+      env: { HISTORY_CACHE_MINUTES: "0", ALERTS_MAX_PER_ACCOUNT: "2" },
     });
   });
   afterAll(() => t.close());
@@ -322,6 +322,67 @@ describe("every live REST response is in the OpenAPI spec", () => {
         t.database.db,
       );
     }
+  });
+
+  it("alert operations", async () => {
+    const token = alice;
+    const alerts = "/api/v1/alerts";
+    for (const path of [alerts, `${alerts}/events`]) {
+      expect((await call(path, { token })).status).toBe(200);
+      expect((await call(path)).status).toBe(401);
+      expect(
+        (await call(`${path}?accountId=acc-bob-main`, { token })).status,
+      ).toBe(404);
+      expect((await call(`${path}?acount=1`, { token })).status).toBe(400);
+    }
+    const rule = (level: number) => ({
+      condition: {
+        type: "price-cross",
+        symbol: "BTCUSD",
+        direction: "above",
+        level,
+      },
+    });
+    const create = (body: unknown, extra: Call = {}, query = "") =>
+      call(`${alerts}${query}`, { method: "POST", token, body, ...extra });
+    const created = await create(rule(90_000));
+    expect(created.status).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    expect((await create(rule(91_000))).status).toBe(201);
+    expect((await create(rule(92_000))).status).toBe(422);
+    expect((await create({ ...rule(1), x: 1 })).status).toBe(400);
+    expect((await create(rule(1), { token: "" })).status).toBe(401);
+    expect((await create(rule(1), {}, "?accountId=acc-bob-main")).status).toBe(
+      404,
+    );
+    expect((await create(null, { raw: xml })).status).toBe(415);
+    expect((await create(null, { raw: huge })).status).toBe(413);
+
+    const one = `${alerts}/${id}`;
+    expect((await call(one, { token })).status).toBe(200);
+    expect((await call(one, { token: bob })).status).toBe(404);
+    expect((await call(one)).status).toBe(401);
+    expect((await call(`${one}?x=1`, { token })).status).toBe(400);
+
+    const replace = (body: unknown, extra: Call = {}, path = one) =>
+      call(path, { method: "PUT", token, body, ...extra });
+    expect((await replace(rule(95_000))).status).toBe(200);
+    expect((await replace({ condition: { type: "x" } })).status).toBe(400);
+    expect((await replace(rule(1), { token: "" })).status).toBe(401);
+    expect((await replace(rule(1), { token: bob })).status).toBe(404);
+    expect((await replace(null, { raw: xml })).status).toBe(415);
+    expect((await replace(null, { raw: huge })).status).toBe(413);
+
+    const remove = (extra: Call = {}, path = one) =>
+      call(path, { method: "DELETE", token, ...extra });
+    expect((await remove({ token: "" })).status).toBe(401);
+    expect((await remove({}, `${one}?x=1`)).status).toBe(400);
+    expect((await remove({ token: bob })).status).toBe(404);
+    expect((await remove()).status).toBe(200);
+    expect((await remove()).status).toBe(404);
+    expect((await call(`${alerts}/events?limit=0`, { token })).status).toBe(
+      400,
+    );
   });
 
   it("the check itself refuses an undeclared status, a body off its schema and a missing required header", () => {

@@ -3,6 +3,7 @@ import { createApp, type TradewireApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/database";
 import { memoryDatabase } from "./databases";
+import { analyticsModule } from "../../src/modules/analytics";
 import { authModule } from "../../src/modules/auth";
 import { brokerModule } from "../../src/modules/broker";
 import type { BrokerEngine } from "../../src/modules/broker/engine/broker-engine";
@@ -48,7 +49,10 @@ export interface TradingApp {
   close(): Promise<void>;
 }
 
-/** The real app with datafeed, auth and broker, on a database (in-memory PGlite by default). */
+/**
+ * The real app with datafeed, auth, broker and analytics, on a database (in-memory PGlite by
+ * default); analytics only when the datafeed's own market runs.
+ */
 export async function startTradingApp(options: {
   clock: ManualClock;
   database?: Database;
@@ -83,7 +87,17 @@ export async function startTradingApp(options: {
       const auth = authModule(ctx);
       const trading = brokerModule(ctx, { market, accounts: auth.service });
       built.broker = trading.service;
-      return [...modules, auth, trading];
+      // Analytics reads the simulated market's bars, so it runs only on the datafeed's market.
+      const analytics = built.datafeed
+        ? [
+            analyticsModule(ctx, {
+              bars: built.datafeed,
+              market,
+              accounts: auth.service,
+            }),
+          ]
+        : [];
+      return [...modules, auth, trading, ...analytics];
     },
   });
   const { broker } = built;

@@ -1,0 +1,343 @@
+import type { AlertEvent, AlertRule } from "@tradewire/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TradePrint } from "../../src/contracts/bar-streams";
+import {
+  alertCalls,
+  expectedFirings,
+  Tape,
+  type AlertCondition,
+} from "../support/alert-calls";
+import { takeViolations } from "../support/conformance";
+import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
+import { TestSocket, until } from "../support/test-socket";
+import { startTradingApp, type TradingApp } from "../support/trading-app";
+
+const MIN = 60_000;
+const RUN_MS = 20 * MIN;
+const cents = (n: number) => Math.round(n * 100) / 100;
+const updates = <T>(s: TestSocket, route: string): T[] =>
+  s.frames
+    .filter((f) => f.type === `${route}.update`)
+    .map((f) => f.payload.payload as T);
+
+interface Case {
+  readonly name: string;
+  readonly condition: AlertCondition;
+  readonly repeat?: boolean;
+  readonly cooldownSeconds?: number;
+  readonly expiresAt?: number;
+  /** Whether the condition holds at trade i of the tape (null: not readable yet). */
+  readonly holds: (i: number) => boolean | null;
+  /** The figure the event carries at trade i. */
+  readonly value?: (i: number) => number;
+}
+
+describe("alerts fire exactly when their condition turns true, over a real socket", () => {
+  const clock = new ManualClock(WEDNESDAY_10AM_NY);
+  let t: TradingApp;
+  let alice = "";
+  let bob = "";
+  const calls = alertCalls(() => t);
+
+  beforeAll(async () => {
+    t = await startTradingApp({ clock });
+    alice = await t.login("alice");
+    bob = await t.login("bob");
+  });
+  afterAll(() => t.close());
+
+  it("every rule type, one-shot and repeating, cooldown and expiry; a reconnecting trader misses nothing; bob sees nothing", async () => {
+    const tape = await Tape.open(t, "BTCUSD", "1", 10);
+    await t.run(3 * MIN);
+    const cases = buildCases(tape, clock.now());
+    const watcher = await TestSocket.open(t.wsUrl, { token: alice });
+    const reconnecting = await TestSocket.open(t.wsUrl, { token: alice });
+    const intruder = await TestSocket.open(t.wsUrl, { token: bob });
+    for (const s of [watcher, intruder]) {
+      expect((await s.subscribe("alerts", {})).payload.status).toBe("ok");
+      expect((await s.subscribe("alert-events", {})).payload.status).toBe("ok");
+    }
+    expect(
+      (await reconnecting.subscribe("alert-events", {})).payload.status,
+    ).toBe("ok");
+
+    const armedAt = tape.trades.length;
+    const rules = new Map<string, Case>();
+    for (const c of cases) {
+      const res = await calls.create(alice, {
+        name: c.name,
+        condition: c.condition,
+        repeat: c.repeat ?? false,
+        cooldownSeconds: c.cooldownSeconds ?? 0,
+        ...(c.expiresAt !== undefined ? { expiresAt: c.expiresAt } : {}),
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      rules.set(res.body.id, c);
+    }
+
+    const expectedOf = (c: Case, upTo = tape.trades.length) =>
+      expectedFirings(
+        tape.trades.slice(0, upTo),
+        armedAt,
+        (i) => {
+          const trade = tape.trades[i] as TradePrint;
+          return c.expiresAt !== undefined && trade.time >= c.expiresAt
+            ? null
+            : c.holds(i);
+        },
+        {
+          repeat: c.repeat ?? false,
+          cooldownMs: (c.cooldownSeconds ?? 0) * 1000,
+        },
+      );
+    const total = () =>
+      [...rules.values()].reduce((n, c) => n + expectedOf(c).length, 0);
+
+    // Each firing is stored before it is sent: wait for as many as the tape says, then check them.
+    await t.run(RUN_MS / 2);
+    const half = total();
+    await until(() => updates(reconnecting, "alert-events").length >= half);
+    const seenBeforeDrop = updates<AlertEvent>(reconnecting, "alert-events");
+    reconnecting.close();
+    await t.run(RUN_MS / 2);
+    await until(() => updates(watcher, "alert-events").length >= total());
+    await watcher.ping();
+
+    const events = updates<AlertEvent>(watcher, "alert-events");
+    expect(events).toHaveLength(total());
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    const stored = (await calls.events(alice, "?limit=500")).body.items;
+    expect([...stored].reverse()).toEqual(events);
+
+    for (const [id, c] of rules) {
+      const expected = expectedOf(c);
+      expect(
+        expected.length,
+        `${c.name} never fires: pick other levels`,
+      ).toBeGreaterThan(0);
+      const fired = events.filter((e) => e.alertId === id);
+      expect(
+        fired.map((e) => [e.firedAt, e.price]),
+        c.name,
+      ).toEqual(expected.map((trade) => [trade.time, trade.price]));
+      if (c.value) {
+        const valueOf = c.value;
+        for (const e of fired) {
+          const index = tape.trades.findIndex(
+            (tr) => tr.time === e.firedAt && tr.price === e.price,
+          );
+          expect(e.value, c.name).toBeCloseTo(valueOf(index), 6);
+        }
+      }
+      const finalState = (await calls.get(alice, id)).body;
+      const status =
+        c.expiresAt !== undefined
+          ? "expired"
+          : c.repeat
+            ? "active"
+            : "triggered";
+      expect(finalState).toMatchObject({ status, fireCount: expected.length });
+      const lastUpdate = updates<AlertRule>(watcher, "alerts")
+        .filter((r) => r.id === id)
+        .at(-1);
+      expect(lastUpdate).toEqual(finalState);
+    }
+    const crossing = events.find(
+      (e) => rules.get(e.alertId)?.name === "one-shot above",
+    );
+    expect(crossing?.message).toMatch(
+      /^BTCUSD crossed above [\d,]+\.\d{2} at [\d,]+\.\d{2}$/,
+    );
+
+    // The trader who dropped half-way reconnects with the last sequence they saw.
+    const back = await TestSocket.open(t.wsUrl, { token: alice });
+    const since = seenBeforeDrop.at(-1)?.sequence ?? 0;
+    expect(since).toBeGreaterThan(0);
+    expect(since).toBeLessThan(events.length);
+    expect(
+      (await back.subscribe("alert-events", { since })).payload.status,
+    ).toBe("ok");
+    await until(
+      () =>
+        updates<AlertEvent>(back, "alert-events").length >=
+        events.length - since,
+    );
+    await back.ping();
+    expect([
+      ...seenBeforeDrop,
+      ...updates<AlertEvent>(back, "alert-events"),
+    ]).toEqual(events);
+
+    // Bob's sockets saw an empty snapshot and no event; his replay from 0 is empty too.
+    await intruder.ping();
+    expect(updates(intruder, "alerts")).toEqual([]);
+    expect(updates(intruder, "alert-events")).toEqual([]);
+    const bobReplay = await TestSocket.open(t.wsUrl, { token: bob });
+    expect(
+      (await bobReplay.subscribe("alert-events", { since: 0 })).payload.status,
+    ).toBe("ok");
+    await bobReplay.ping();
+    expect(updates(bobReplay, "alert-events")).toEqual([]);
+    expect((await calls.events(bob)).body.items).toEqual([]);
+
+    for (const s of [watcher, back, intruder, bobReplay]) s.close();
+    tape.stop();
+    expect(takeViolations()).toEqual([]);
+  });
+});
+
+/** The rules under test, their levels set around what the tape saw before arming. */
+function buildCases(tape: Tape, now: number): Case[] {
+  const trades = tape.trades;
+  const price = (i: number) => (trades[i] as TradePrint).price;
+  const p = tape.last.price;
+  const { low, high } = tape.range();
+  const span = Math.max(high - low, p * 0.0005);
+  const above = cents(p + span / 3);
+  const below = cents(p - span / 4);
+  const band = { lower: cents(p - span / 3), upper: cents(p + span / 3) };
+  const minute = (i: number) =>
+    Math.floor((trades[i] as TradePrint).time / MIN) * MIN;
+  const closedBefore = (i: number) =>
+    tape.closed.filter((b) => b.time < minute(i));
+  const formingVolume = (i: number) =>
+    trades
+      .slice(0, i + 1)
+      .filter((tr) => tr.time >= minute(i))
+      .reduce((v, tr) => v + tr.size, 0);
+  const averageVolume = (i: number) => {
+    const last = closedBefore(i).slice(-5);
+    return last.length < 5 ? null : last.reduce((v, b) => v + b.volume, 0) / 5;
+  };
+  const sma = (i: number) => {
+    const closes = closedBefore(i)
+      .slice(-4)
+      .map((b) => b.close);
+    return (closes.reduce((a, b) => a + b, 0) + price(i)) / 5;
+  };
+  const windowMs = 60_000;
+  const armedAt = trades.length;
+  const move = (i: number) => {
+    const t = (trades[i] as TradePrint).time;
+    const inWindow = trades
+      .slice(armedAt, i + 1)
+      .filter((tr) => tr.time > t - windowMs)
+      .map((tr) => tr.price);
+    const lo = Math.min(...inWindow);
+    const hi = Math.max(...inWindow);
+    return {
+      rise: ((price(i) - lo) / lo) * 100,
+      fall: ((hi - price(i)) / hi) * 100,
+    };
+  };
+  const movePercent = Math.max(
+    0.001,
+    cents((((span / p) * 100) / 4) * 100) / 100,
+  );
+  return [
+    {
+      name: "one-shot above",
+      condition: {
+        type: "price-cross",
+        symbol: "BTCUSD",
+        direction: "above",
+        level: above,
+      },
+      holds: (i) => price(i) >= above,
+    },
+    {
+      name: "repeating below, 120 s cooldown",
+      condition: {
+        type: "price-cross",
+        symbol: "BTCUSD",
+        direction: "below",
+        level: below,
+      },
+      repeat: true,
+      cooldownSeconds: 120,
+      holds: (i) => price(i) <= below,
+    },
+    {
+      name: "enters channel",
+      condition: {
+        type: "price-channel",
+        symbol: "BTCUSD",
+        direction: "enters",
+        lower: above,
+        upper: cents(above + span),
+      },
+      holds: (i) => price(i) >= above && price(i) <= cents(above + span),
+    },
+    {
+      name: "leaves channel, repeating",
+      condition: {
+        type: "price-channel",
+        symbol: "BTCUSD",
+        direction: "leaves",
+        ...band,
+      },
+      repeat: true,
+      holds: (i) => !(price(i) >= band.lower && price(i) <= band.upper),
+    },
+    {
+      name: "moves either way",
+      condition: {
+        type: "price-move",
+        symbol: "BTCUSD",
+        direction: "either",
+        percent: movePercent,
+        windowSeconds: windowMs / 1000,
+      },
+      repeat: true,
+      holds: (i) => {
+        const { rise, fall } = move(i);
+        return rise >= movePercent || fall >= movePercent;
+      },
+    },
+    {
+      name: "volume spike",
+      condition: {
+        type: "volume-spike",
+        symbol: "BTCUSD",
+        resolution: "1",
+        factor: 1.2,
+        lookback: 5,
+      },
+      repeat: true,
+      holds: (i) => {
+        const average = averageVolume(i);
+        return average === null || average <= 0
+          ? null
+          : formingVolume(i) >= 1.2 * average;
+      },
+      value: formingVolume,
+    },
+    {
+      name: "SMA 5 above",
+      condition: {
+        type: "indicator-cross",
+        symbol: "BTCUSD",
+        resolution: "1",
+        indicator: { kind: "sma", params: { period: 5 } },
+        line: "value",
+        direction: "above",
+        level: cents(p),
+      },
+      repeat: true,
+      holds: (i) => sma(i) >= cents(p),
+      value: sma,
+    },
+    {
+      name: "expires after 4 minutes",
+      condition: {
+        type: "price-channel",
+        symbol: "BTCUSD",
+        direction: "leaves",
+        ...band,
+      },
+      repeat: true,
+      expiresAt: now + 4 * MIN,
+      holds: (i) => !(price(i) >= band.lower && price(i) <= band.upper),
+    },
+  ];
+}

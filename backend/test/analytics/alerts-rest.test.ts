@@ -1,0 +1,334 @@
+import type { AlertRule, ErrorBody } from "@tradewire/client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { alertCalls } from "../support/alert-calls";
+import { takeViolations } from "../support/conformance";
+import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
+import { startTradingApp, type TradingApp } from "../support/trading-app";
+
+const LIMIT = 5;
+const cross = (level: number, extra: object = {}) => ({
+  condition: {
+    type: "price-cross",
+    symbol: "BTCUSD",
+    direction: "above",
+    level,
+  },
+  ...extra,
+});
+
+describe("alert rules over REST", () => {
+  const clock = new ManualClock(WEDNESDAY_10AM_NY);
+  let t: TradingApp;
+  let alice = "";
+  let bob = "";
+  const calls = alertCalls(() => t);
+  const ids = async (token: string, query = "") =>
+    (await calls.list(token, query)).body.map((r) => r.id);
+
+  beforeAll(async () => {
+    t = await startTradingApp({
+      clock,
+      env: { ALERTS_MAX_PER_ACCOUNT: String(LIMIT) },
+    });
+    alice = await t.login("alice");
+    bob = await t.login("bob");
+  });
+  afterEach(() => expect(takeViolations()).toEqual([]));
+  afterAll(() => t.close());
+
+  it("creates, lists newest first, reads, replaces (re-armed, same id, creation time and fire count) and deletes", async () => {
+    const first = await calls.create(alice, cross(90_000));
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({
+      id: expect.stringMatching(/^alert-/) as string,
+      name: "BTCUSD crosses above 90,000.00",
+      condition: cross(90_000).condition,
+      repeat: false,
+      cooldownSeconds: 60,
+      status: "active",
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+      fireCount: 0,
+    });
+    clock.advance(1000);
+    const second = await calls.create(alice, {
+      name: "ETH channel",
+      condition: {
+        type: "price-channel",
+        symbol: "ethusd",
+        direction: "leaves",
+        lower: 100,
+        upper: 200,
+      },
+      repeat: true,
+      cooldownSeconds: 5,
+      expiresAt: clock.now() + 3_600_000,
+    });
+    expect(second.status).toBe(201);
+    expect(second.body.condition.symbol).toBe("ETHUSD");
+    expect(await ids(alice)).toEqual([second.body.id, first.body.id]);
+    expect((await calls.get(alice, first.body.id)).body).toEqual(first.body);
+
+    clock.advance(1000);
+    const replaced = await calls.replace(
+      alice,
+      first.body.id,
+      cross(91_000, { name: "higher" }),
+    );
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({
+      id: first.body.id,
+      name: "higher",
+      condition: { level: 91_000 },
+      status: "active",
+      createdAt: first.body.createdAt,
+      updatedAt: clock.now(),
+      fireCount: 0,
+    });
+
+    const deleted = await calls.remove(alice, second.body.id);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.status).toBe("deleted");
+    expect((await calls.get(alice, second.body.id)).status).toBe(404);
+    expect((await calls.remove(alice, second.body.id)).status).toBe(404);
+    expect(await ids(alice)).toEqual([first.body.id]);
+    await calls.remove(alice, first.body.id);
+  });
+
+  it("keeps accounts apart: another account's rule answers 404 exactly as a missing one", async () => {
+    const mine = (await calls.create(alice, cross(80_000))).body;
+    const missing = await calls.get<ErrorBody>(bob, "alert-nope");
+    for (const res of [
+      await calls.get<ErrorBody>(bob, mine.id),
+      await calls.replace<ErrorBody>(bob, mine.id, cross(1)),
+      await calls.remove<ErrorBody>(bob, mine.id),
+    ]) {
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe(missing.body.code);
+      expect(res.body.message).toBe(`no alert ${mine.id}`);
+    }
+    expect(await ids(bob)).toEqual([]);
+    expect((await calls.list(alice, "?accountId=acc-bob-main")).status).toBe(
+      404,
+    );
+    expect(
+      (await calls.create(alice, cross(1), "?accountId=acc-bob-main")).status,
+    ).toBe(404);
+    // Alice's other account is hers, with rules of its own.
+    const swing = await calls.create(
+      alice,
+      cross(70_000),
+      "?accountId=acc-alice-swing",
+    );
+    expect(swing.status).toBe(201);
+    expect(await ids(alice, "?accountId=acc-alice-swing")).toEqual([
+      swing.body.id,
+    ]);
+    expect((await calls.get(alice, swing.body.id)).status).toBe(404);
+    expect((await calls.get(alice, mine.id)).body.condition).toEqual(
+      cross(80_000).condition,
+    );
+    await calls.remove(alice, mine.id);
+    await calls.remove(alice, swing.body.id, "?accountId=acc-alice-swing");
+  });
+
+  it.each<[string, unknown, string, string | undefined]>([
+    [
+      "a level as a string",
+      cross(0, { condition: { ...cross(1).condition, level: "90000" } }),
+      "INVALID_PARAMS",
+      "condition",
+    ],
+    [
+      "a NaN-ish level",
+      cross(0, { condition: { ...cross(1).condition, level: "NaN" } }),
+      "INVALID_PARAMS",
+      "condition",
+    ],
+    ["a level of zero", cross(0), "INVALID_PARAMS", "condition"],
+    ["a level beyond the maximum", cross(1e12), "INVALID_PARAMS", "condition"],
+    [
+      "an unknown field",
+      cross(1, { sound: "bell" }),
+      "INVALID_PARAMS",
+      "sound",
+    ],
+    [
+      "an unknown condition field",
+      { condition: { ...cross(1).condition, note: 1 } },
+      "INVALID_PARAMS",
+      "condition",
+    ],
+    [
+      "an unknown rule type",
+      { condition: { type: "moon-phase", symbol: "BTCUSD" } },
+      "INVALID_PARAMS",
+      "condition",
+    ],
+    ["no condition", { name: "x" }, "INVALID_PARAMS", "condition"],
+    [
+      "a huge name",
+      cross(1, { name: "x".repeat(81) }),
+      "INVALID_PARAMS",
+      "name",
+    ],
+    ["an empty name", cross(1, { name: "" }), "INVALID_PARAMS", "name"],
+    [
+      "a negative cooldown",
+      cross(1, { cooldownSeconds: -1 }),
+      "INVALID_PARAMS",
+      "cooldownSeconds",
+    ],
+    [
+      "a fractional cooldown",
+      cross(1, { cooldownSeconds: 1.5 }),
+      "INVALID_PARAMS",
+      "cooldownSeconds",
+    ],
+    [
+      "an expiry in the past",
+      cross(1, { expiresAt: WEDNESDAY_10AM_NY - 1 }),
+      "INVALID_PARAMS",
+      "expiresAt",
+    ],
+    [
+      "an unknown symbol",
+      { condition: { ...cross(1).condition, symbol: "NOPE" } },
+      "UNKNOWN_SYMBOL",
+      "condition.symbol",
+    ],
+    [
+      "an unknown resolution",
+      {
+        condition: {
+          type: "volume-spike",
+          symbol: "BTCUSD",
+          resolution: "7",
+          factor: 2,
+          lookback: 5,
+        },
+      },
+      "UNKNOWN_RESOLUTION",
+      "condition.resolution",
+    ],
+    [
+      "an empty channel",
+      {
+        condition: {
+          type: "price-channel",
+          symbol: "BTCUSD",
+          direction: "enters",
+          lower: 5,
+          upper: 5,
+        },
+      },
+      "INVALID_PARAMS",
+      "condition.lower",
+    ],
+    [
+      "indicator params of another kind",
+      {
+        condition: {
+          type: "indicator-cross",
+          symbol: "BTCUSD",
+          resolution: "5",
+          indicator: { kind: "rsi", params: { stdDev: 2 } },
+          line: "value",
+          direction: "above",
+          level: 70,
+        },
+      },
+      "INVALID_PARAMS",
+      "condition.indicator.params",
+    ],
+    [
+      "a line the indicator does not draw",
+      {
+        condition: {
+          type: "indicator-cross",
+          symbol: "BTCUSD",
+          resolution: "5",
+          indicator: { kind: "rsi" },
+          line: "signal",
+          direction: "above",
+          level: 70,
+        },
+      },
+      "INVALID_PARAMS",
+      "condition.line",
+    ],
+    [
+      "both level and otherLine",
+      {
+        condition: {
+          type: "indicator-cross",
+          symbol: "BTCUSD",
+          resolution: "5",
+          indicator: { kind: "macd" },
+          line: "macd",
+          otherLine: "signal",
+          level: 0,
+          direction: "above",
+        },
+      },
+      "INVALID_PARAMS",
+      "condition.level",
+    ],
+  ])(
+    "refuses %s with a clear 400 and stores nothing",
+    async (_, body, code, field) => {
+      const res = await calls.create<ErrorBody>(alice, body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe(code);
+      if (field)
+        expect(res.body.field?.startsWith(field), res.body.message).toBe(true);
+      expect(res.body.message.length).toBeGreaterThan(5);
+      expect(await ids(alice)).toEqual([]);
+    },
+  );
+
+  it("refuses a bad replacement and keeps the rule as it was", async () => {
+    const rule = (await calls.create(alice, cross(50_000))).body;
+    const res = await calls.replace<ErrorBody>(alice, rule.id, {
+      condition: {
+        type: "price-channel",
+        symbol: "BTCUSD",
+        direction: "enters",
+        lower: 9,
+        upper: 1,
+      },
+    });
+    expect(res.status).toBe(400);
+    expect((await calls.get(alice, rule.id)).body).toEqual(rule);
+    await calls.remove(alice, rule.id);
+  });
+
+  it(`holds at most ALERTS_MAX_PER_ACCOUNT (${LIMIT}) rules per account: 422 ALERT_LIMIT, deleted ones do not count`, async () => {
+    const made: AlertRule[] = [];
+    for (let i = 0; i < LIMIT; i++)
+      made.push((await calls.create(bob, cross(1000 + i))).body);
+    const refused = await calls.create<ErrorBody>(bob, cross(2000));
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe("ALERT_LIMIT");
+    expect(refused.body.message).toContain(`at most ${LIMIT}`);
+    expect((await calls.list(bob)).body).toHaveLength(LIMIT);
+    // Concurrent creations cannot slip past the limit either.
+    await calls.remove(bob, made[0]?.id ?? "");
+    const racing = await Promise.all(
+      [1, 2, 3].map((i) => calls.create(bob, cross(3000 + i))),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 422, 422]);
+    expect((await calls.list(bob)).body).toHaveLength(LIMIT);
+    for (const r of (await calls.list(bob)).body) await calls.remove(bob, r.id);
+  });
+
+  it("pages fired events by before/limit and refuses bad cursors", async () => {
+    const empty = await calls.events(alice);
+    expect(empty.body).toEqual({ items: [] });
+    expect((await calls.events(alice, "?limit=0")).status).toBe(400);
+    expect((await calls.events(alice, "?before=abc")).status).toBe(400);
+    expect((await calls.events(alice, "?accountId=acc-bob-main")).status).toBe(
+      404,
+    );
+  });
+});
