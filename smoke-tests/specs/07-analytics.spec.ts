@@ -1,0 +1,95 @@
+import type { Locator, Page } from "@playwright/test";
+import { chartReady, chartState, login, numberIn } from "../support/terminal";
+import { expect, test } from "../support/fixtures";
+
+/** A legend value once it is a number (the snapshot may still be on its way). */
+async function shownNumber(locator: Locator): Promise<number> {
+  await expect(locator).toHaveText(/^-?\d+(\.\d+)?$/);
+  return numberIn(locator);
+}
+
+/** How many values each study's first series holds on the chart itself. */
+async function seriesPoints(page: Page): Promise<number[]> {
+  const raw = await page
+    .getByTestId("chart-canvas")
+    .getAttribute("data-study-points");
+  return Object.values(JSON.parse(raw ?? "{}") as Record<string, number>);
+}
+
+test("on BTCUSD a trader adds RSI and Bollinger Bands, kept across a reload, and an alert near the market fires as a toast", async ({
+  page,
+}) => {
+  await login(page, "alice");
+  await expect(page.getByTestId("chart")).toHaveAttribute(
+    "data-symbol",
+    "BTCUSD",
+  );
+
+  await page.getByTestId("indicator-picker").click();
+  await page.getByTestId("indicator-add-rsi").click();
+  await page.getByTestId("indicator-add-bollinger").click();
+  await page.getByTestId("indicator-picker").click();
+
+  const rsi = await shownNumber(page.getByTestId("study-value-rsi-value"));
+  expect(rsi).toBeGreaterThanOrEqual(0);
+  expect(rsi).toBeLessThanOrEqual(100);
+  const upper = await shownNumber(
+    page.getByTestId("study-value-bollinger-upper"),
+  );
+  const middle = await shownNumber(
+    page.getByTestId("study-value-bollinger-middle"),
+  );
+  const lower = await shownNumber(
+    page.getByTestId("study-value-bollinger-lower"),
+  );
+  expect(upper).toBeGreaterThan(middle);
+  expect(middle).toBeGreaterThan(lower);
+  const { lastClose } = await chartState(page);
+  expect(Math.abs(middle - lastClose) / lastClose).toBeLessThan(0.05);
+  // The series on the chart hold the snapshot: about the chart's history, not a value or two.
+  await expect.poll(() => seriesPoints(page)).toHaveLength(2);
+  for (const points of await seriesPoints(page))
+    expect(points).toBeGreaterThan(100);
+
+  // Chosen indicators are the user's: a reload shows them again.
+  await page.reload();
+  await chartReady(page);
+  await expect(page.getByTestId("study-legend-rsi")).toBeVisible();
+  await expect(page.getByTestId("study-legend-bollinger")).toBeVisible();
+
+  // An alert just above the market, created from the chart's toolbar.
+  await page.getByTestId("alert-new").click();
+  const priceField = page.getByTestId("alert-price");
+  const above = async () =>
+    ((await chartState(page)).lastClose * 1.00002).toFixed(2);
+  await priceField.fill(await above());
+  await expect(page.getByTestId("alert-form-direction")).toHaveText(
+    "crosses above",
+  );
+  await page.getByTestId("alert-create").click();
+  await expect(page.getByTestId("alert-form")).toBeHidden();
+
+  await page.getByTestId("account-tab-alerts").click();
+  const level = page.locator('[data-testid^="alert-level-"]');
+  await expect(level).toHaveCount(1);
+  const toast = page.getByTestId("toast");
+  // A random walk may drift away from the level: move it back above the market until it fires.
+  await expect
+    .poll(
+      async () => {
+        if ((await toast.count()) > 0) return true;
+        if ((await page.locator('[data-status="triggered"]').count()) > 0)
+          return true;
+        await level.fill(await above());
+        await level.press("Enter");
+        return false;
+      },
+      { timeout: 45_000, intervals: [4_000] },
+    )
+    .toBe(true);
+  await expect(toast.first()).toBeVisible();
+  await expect(page.getByTestId("toast-body").first()).toContainText("BTCUSD");
+  await expect(
+    page.locator('[data-testid^="fired-alert-"]').first(),
+  ).toBeAttached();
+});
