@@ -93,3 +93,39 @@ test("on BTCUSD a trader adds RSI and Bollinger Bands, kept across a reload, and
     page.locator('[data-testid^="fired-alert-"]').first(),
   ).toBeAttached();
 });
+
+test("an alert made by right-clicking the chart is drawn as a line, and dragging the line moves the alert", async ({
+  page,
+}) => {
+  await login(page, "bob");
+  const canvas = page.getByTestId("chart-canvas");
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error("the chart has no size");
+  const x = box.x + box.width / 2;
+  const y = box.y + 60;
+  await page.mouse.click(x, y, { button: "right" });
+  const item = page.getByTestId("chart-context-alert");
+  await expect(item).toHaveText(/Alert at [\d,]+\.\d{2}$/);
+  const clicked = Number(
+    ((await item.textContent()) ?? "").replace(/[^0-9.]/g, ""),
+  );
+  await item.click();
+
+  await page.getByTestId("account-tab-alerts").click();
+  const level = page.locator('[data-testid^="alert-level-"]');
+  await expect(level).toHaveCount(1);
+  await expect(level).toHaveValue(String(clicked));
+  // Far above the market (the top of the price pane): it stays armed while the line moves.
+  const status = page.locator('[data-testid^="alert-status-"]');
+  await expect(status).toHaveAttribute("data-status", "active");
+
+  // Grab the line where it was drawn and pull it down: the rule is replaced at a lower level.
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y + 40, { steps: 8 });
+  await page.mouse.up();
+  await expect
+    .poll(async () => Number(await level.inputValue()))
+    .toBeLessThan(clicked);
+  await expect(status).toHaveAttribute("data-status", "active");
+});
