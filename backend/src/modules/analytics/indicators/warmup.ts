@@ -4,8 +4,8 @@ import { MINUTE_MS } from "@tradewire/client";
 export const START_BARS_MAX = 5_000;
 /** Fewest bars a topic warms on before its first value sent, whatever the indicator. */
 const CONVERGE_MIN = 100;
-/** Warm-up bars per bar of the indicator's own warm-up: EMA-type memory decays to ~e^-20 there. */
-const CONVERGE_FACTOR = 10;
+/** Warm-up bars per bar of the indicator's own warm-up: Wilder smoothing (1/n) forgets its start to ~e^-20. */
+const CONVERGE_FACTOR = 20;
 
 export interface WarmupInput {
   /** Closed bars of values the subscriber asked for. */
@@ -19,7 +19,7 @@ export interface WarmupInput {
 /**
  * How many closed bars a topic starts from: the asked `history`, plus the indicator's warm-up,
  * plus enough older bars that recursive averages (EMA, RSI, ATR, MACD) have forgotten where they
- * started: max(10 x warm-up, 100). Capped at 5,000 (then the oldest values may differ from a
+ * started: max(20 x warm-up, 100). Capped at 5,000 (then the oldest values may differ from a
  * computation over all history by the decayed remainder, documented in docs/indicators.md).
  */
 export function startBars(input: WarmupInput): number {
