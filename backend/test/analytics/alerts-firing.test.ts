@@ -1,4 +1,4 @@
-import type { AlertEvent, AlertRule } from "@tradewire/client";
+import type { AlertEvent, AlertRule, Bar } from "@tradewire/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TradePrint } from "../../src/contracts/bar-streams";
 import {
@@ -7,7 +7,9 @@ import {
   Tape,
   type AlertCondition,
 } from "../support/alert-calls";
+import { createIndicator } from "../../src/modules/analytics/indicators/math";
 import { takeViolations } from "../support/conformance";
+import { parseSamples, scrape, valueOf } from "../support/metrics-text";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { TestSocket, until } from "../support/test-socket";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
@@ -47,7 +49,9 @@ describe("alerts fire exactly when their condition turns true, over a real socke
   afterAll(() => t.close());
 
   it("every rule type, one-shot and repeating, cooldown and expiry; a reconnecting trader misses nothing; bob sees nothing", async () => {
-    const tape = await Tape.open(t, "BTCUSD", "1", 10);
+    // The server warms MACD on up to 5,000 bars (here the 1,440 of the backfilled day): the tape
+    // reads the same, so both EMAs start alike (and forget where they started long before).
+    const tape = await Tape.open(t, "BTCUSD", "1", 5000);
     await t.run(3 * MIN);
     const cases = buildCases(tape, clock.now());
     const watcher = await TestSocket.open(t.wsUrl, { token: alice });
@@ -115,6 +119,15 @@ describe("alerts fire exactly when their condition turns true, over a real socke
         expected.length,
         `${c.name} never fires: pick other levels`,
       ).toBeGreaterThan(0);
+      if ((c.cooldownSeconds ?? 0) > 0)
+        // The cooldown must have skipped a crossing, or this case proves nothing about it.
+        expect(
+          expectedFirings(tape.trades, armedAt, c.holds, {
+            repeat: true,
+            cooldownMs: 0,
+          }).length,
+          c.name,
+        ).toBeGreaterThan(expected.length);
       const fired = events.filter((e) => e.alertId === id);
       expect(
         fired.map((e) => [e.firedAt, e.price]),
@@ -148,6 +161,26 @@ describe("alerts fire exactly when their condition turns true, over a real socke
     expect(crossing?.message).toMatch(
       /^BTCUSD crossed above [\d,]+\.\d{2} at [\d,]+\.\d{2}$/,
     );
+
+    // /metrics counts what was stored and sent: firings by type, their latency, the armed rules.
+    const samples = parseSamples(await scrape(t.httpUrl));
+    const byType = new Map<string, number>();
+    for (const e of events)
+      byType.set(e.condition.type, (byType.get(e.condition.type) ?? 0) + 1);
+    for (const [type, n] of byType)
+      expect(
+        valueOf(samples, "tradewire_alerts_fired_total", { type }),
+        type,
+      ).toBe(n);
+    expect(
+      valueOf(samples, "tradewire_alerts_evaluation_to_delivery_seconds_count"),
+    ).toBe(events.length);
+    // Two one-shots triggered and one rule expired: the rest are still armed.
+    const active = (await calls.list(alice)).body.filter(
+      (r) => r.status === "active",
+    ).length;
+    expect(active).toBe(rules.size - 3);
+    expect(valueOf(samples, "tradewire_alerts_active_rules")).toBe(active);
 
     // The trader who dropped half-way reconnects with the last sequence they saw.
     const back = await TestSocket.open(t.wsUrl, { token: alice });
@@ -215,6 +248,7 @@ function buildCases(tape: Tape, now: number): Case[] {
       .map((b) => b.close);
     return (closes.reduce((a, b) => a + b, 0) + price(i)) / 5;
   };
+  const macd = macdReadings(tape, trades.length);
   const windowMs = 60_000;
   const armedAt = trades.length;
   const move = (i: number) => {
@@ -230,6 +264,7 @@ function buildCases(tape: Tape, now: number): Case[] {
       fall: ((hi - price(i)) / hi) * 100,
     };
   };
+  const smaLevel = cents(sma(trades.length - 1) + span / 4);
   const movePercent = Math.max(
     0.001,
     cents((((span / p) * 100) / 4) * 100) / 100,
@@ -321,10 +356,10 @@ function buildCases(tape: Tape, now: number): Case[] {
         indicator: { kind: "sma", params: { period: 5 } },
         line: "value",
         direction: "above",
-        level: cents(p),
+        level: smaLevel,
       },
       repeat: true,
-      holds: (i) => sma(i) >= cents(p),
+      holds: (i) => sma(i) >= smaLevel,
       value: sma,
     },
     {
@@ -339,5 +374,68 @@ function buildCases(tape: Tape, now: number): Case[] {
       expiresAt: now + 4 * MIN,
       holds: (i) => !(price(i) >= band.lower && price(i) <= band.upper),
     },
+    {
+      name: "MACD crosses its signal",
+      condition: {
+        type: "indicator-cross",
+        symbol: "BTCUSD",
+        resolution: "1",
+        indicator: { kind: "macd" },
+        line: "macd",
+        direction: "above",
+        otherLine: "signal",
+      },
+      repeat: true,
+      holds: (i) => {
+        const lines = macd(i);
+        return lines ? (lines.macd ?? 0) >= (lines.signal ?? 0) : null;
+      },
+      value: (i) => macd(i)?.macd ?? NaN,
+    },
   ];
+}
+
+/**
+ * MACD (12, 26, 9) on the forming minute as of each trade from `armedAt` on, worked out from the
+ * tape's bars and trades with the indicator engine: closed bars pushed, the forming bar peeked.
+ * Read on as far as the tape has grown when asked.
+ */
+function macdReadings(tape: Tape, armedAt: number) {
+  const readings: (Record<string, number> | null)[] = [];
+  const indicator = createIndicator("macd", {});
+  let nextBar = 0;
+  let forming: Bar | undefined;
+  const step = (i: number): void => {
+    const trade = tape.trades[i] as TradePrint;
+    const minute = Math.floor(trade.time / MIN) * MIN;
+    while (
+      nextBar < tape.closed.length &&
+      (tape.closed[nextBar] as Bar).time < minute
+    )
+      indicator.push(tape.closed[nextBar++] as Bar);
+    const { price, size } = trade;
+    forming =
+      forming?.time === minute
+        ? {
+            time: minute,
+            open: forming.open,
+            high: Math.max(forming.high, price),
+            low: Math.min(forming.low, price),
+            close: price,
+            volume: forming.volume + size,
+          }
+        : {
+            time: minute,
+            open: price,
+            high: price,
+            low: price,
+            close: price,
+            volume: size,
+          };
+    readings[i] = i >= armedAt ? indicator.peek(forming) : null;
+  };
+  return (index: number): Record<string, number> | null => {
+    for (let i = readings.length; i <= index; i++) step(i);
+    return readings[index] ?? null;
+  };
 }

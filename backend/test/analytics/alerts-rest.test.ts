@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { alertCalls } from "../support/alert-calls";
 import { takeViolations } from "../support/conformance";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
+import { TestSocket } from "../support/test-socket";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
 const LIMIT = 5;
@@ -320,6 +321,37 @@ describe("alert rules over REST", () => {
     expect(racing.map((r) => r.status).sort()).toEqual([201, 422, 422]);
     expect((await calls.list(bob)).body).toHaveLength(LIMIT);
     for (const r of (await calls.list(bob)).body) await calls.remove(bob, r.id);
+  });
+
+  it("refuses hostile subscriptions with a clear code and keeps the socket open", async () => {
+    const anonymous = await TestSocket.open(t.wsUrl);
+    for (const route of ["alerts", "alert-events"]) {
+      const refused = await anonymous.subscribe(route, {});
+      expect(refused.payload).toMatchObject({
+        status: "error",
+        code: "UNAUTHORIZED",
+      });
+    }
+    await anonymous.ping();
+    anonymous.close();
+    const s = await TestSocket.open(t.wsUrl, { token: alice });
+    for (const [route, params] of [
+      ["alerts", { accountId: "acc-bob-main" }],
+      ["alerts", { since: 1 }],
+      ["alert-events", { since: -1 }],
+      ["alert-events", { since: "0" }],
+      ["alert-events", { since: 1.5 }],
+      ["alert-events", { since: 0, extra: true }],
+    ] as const) {
+      const refused = await s.subscribe(route, params);
+      expect(refused.payload, JSON.stringify(params)).toMatchObject({
+        status: "error",
+        code: "INVALID_PARAMS",
+      });
+    }
+    await s.ping();
+    expect(s.isOpen).toBe(true);
+    s.close();
   });
 
   it("pages fired events by before/limit and refuses bad cursors", async () => {

@@ -75,7 +75,8 @@ export class Tape {
 /**
  * The spec's firing rule, worked out on a tape independently of the server: from the trade at
  * `armedAt` on, fire where `holds` turns from false to true (the first trade only sets the
- * state), at most once per `cooldownMs` when repeating, once when not.
+ * state), at most once per `cooldownMs` (counted from `lastFiredAt` when given) when
+ * repeating, once when not.
  */
 export function expectedFirings(
   trades: readonly TradePrint[],
@@ -93,11 +94,13 @@ export function expectedFirings(
     const was = held;
     held = now;
     if (was !== false || !now) continue;
-    const last = fired.at(-1);
-    if (last && !options.repeat) break;
-    if (last && trade.time - last.time < (options.cooldownMs ?? 60_000))
+    if (
+      lastTime !== null &&
+      trade.time - lastTime < (options.cooldownMs ?? 60_000)
+    )
       continue;
     fired.push(trade);
+    lastTime = trade.time;
     if (!options.repeat) break;
   }
   return fired;

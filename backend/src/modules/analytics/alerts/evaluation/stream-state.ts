@@ -8,10 +8,15 @@ import {
   type IndicatorParams,
 } from "../../indicators/math";
 import type { AlertCondition } from "../model";
+import { START_BARS_MAX } from "../../indicators/warmup";
 import { PriceWindow } from "./price-window";
 
-/** Closed bars a stream keeps: enough to warm any indicator (MACD 500/500) and any lookback. */
-export const KEPT_BARS = 1200;
+/**
+ * Closed bars a stream keeps and an indicator warms on: as many as the `indicators` channel reads
+ * at most, so an alert's RSI is the one on the trader's chart (Wilder smoothing forgets its start
+ * only after ~20x its period).
+ */
+export const KEPT_BARS = START_BARS_MAX;
 
 type IndicatorStudy = Extract<
   AlertCondition,
