@@ -88,8 +88,10 @@ export class StudyLayer {
         });
       this.drawn.set(study.id, { lines });
     }
+    // The price pane keeps most of the height however many oscillators sit under it.
     const panes = this.chart.panes();
-    panes.forEach((p, i) => p.setStretchFactor(i === 0 ? 3 : 1));
+    const price = Math.max(3, 1.5 * (panes.length - 1));
+    panes.forEach((p, i) => p.setStretchFactor(i === 0 ? price : 1));
   }
 
   setPoints(id: string, points: readonly IndicatorPoint[]): void {
