@@ -16,6 +16,10 @@ export type {
   ModuleContext,
   TradewireModule,
 } from "./modules/module";
+export {
+  analyticsModule,
+  type AnalyticsDependencies,
+} from "./modules/analytics";
 export { authModule } from "./modules/auth";
 export { brokerModule, type BrokerDependencies } from "./modules/broker";
 export {

@@ -1,6 +1,10 @@
 /** Everything the benchmark uses from the backend, through its public entry. */
 export {
+  analyticsModule,
+  authModule,
+  brokerModule,
   createApp,
+  datafeedModule,
   datafeedModules,
   loadConfig,
   migrateToLatest,
@@ -9,6 +13,7 @@ export {
   QuotesWsRouter,
   silentProgress,
   type Database,
+  type DatafeedService,
   type TradewireModule,
   type TopicRef,
   type TopicUpdate,

@@ -8,11 +8,17 @@ import { ArmedRule, type RuleOutcomes } from "../evaluation/armed-rule";
 import type { SharedStream, StreamHub } from "../evaluation/stream-hub";
 import type { StreamState } from "../evaluation/stream-state";
 import type { AlertMetrics } from "../metrics";
-import type { StoredRule } from "../model";
+import type { Firing, StoredRule } from "../model";
 import { firedMessage, tickDecimals } from "../rules/describe";
 import type { AlertStore } from "../store/alert-store";
 import type { AccountQueue } from "./account-queue";
 import type { AlertBus } from "./alert-bus";
+
+/** A firing waiting to be stored, with when its trade was evaluated. */
+interface PendingFiring {
+  readonly firing: Firing;
+  readonly evaluatedAt: number;
+}
 
 export interface ArmingDeps {
   readonly store: AlertStore;
@@ -32,6 +38,7 @@ export interface ArmingDeps {
  * firing is delivered once and never again after a reconnect or a restart.
  */
 export class AlertArming implements RuleOutcomes {
+  private readonly pending = new Map<string, PendingFiring[]>();
   private readonly armed = new Map<
     string,
     { armed: ArmedRule; stream: SharedStream }
@@ -110,28 +117,53 @@ export class AlertArming implements RuleOutcomes {
       message: firedMessage(condition, decimals, trade.price, reading.value),
     };
     const { accountId, version } = before;
+    this.store(accountId, {
+      firing: { accountId, version, rule, event },
+      evaluatedAt,
+    });
+  }
+
+  /**
+   * Queue a firing for storing. Firings that wait for the account's previous write are stored
+   * together in one transaction: a trade that fires many rules costs one write, not one each.
+   */
+  private store(accountId: string, pending: PendingFiring): void {
+    const waiting = this.pending.get(accountId);
+    if (waiting) {
+      waiting.push(pending);
+      return;
+    }
+    const batch = [pending];
+    this.pending.set(accountId, batch);
     void this.deps.queue
       .run(accountId, async () => {
-        const stored = await this.deps.store.fire({
+        this.pending.delete(accountId);
+        const stored = await this.deps.store.fire(
           accountId,
-          version,
-          rule,
-          event,
-        });
-        if (!stored) return;
-        this.deps.metrics.fired.inc({ type: condition.type });
-        this.deps.bus.emit(accountId, { kind: "rule", rule });
-        this.deps.bus.emit(accountId, { kind: "event", event: stored });
-        this.deps.metrics.deliverySeconds.observe(
-          (performance.now() - evaluatedAt) / 1000,
+          batch.map((p) => p.firing),
         );
+        batch.forEach((p, i) => this.publish(p, stored[i] ?? null));
       })
       .catch((err: unknown) =>
         this.deps.log.error(
-          { err, alertId: rule.id },
-          "a fired alert could not be stored",
+          { err, accountId, firings: batch.length },
+          "fired alerts could not be stored",
         ),
       );
+  }
+
+  private publish(
+    { firing, evaluatedAt }: PendingFiring,
+    event: AlertEvent | null,
+  ): void {
+    if (!event) return;
+    const { accountId, rule } = firing;
+    this.deps.metrics.fired.inc({ type: rule.condition.type });
+    this.deps.bus.emit(accountId, { kind: "rule", rule });
+    this.deps.bus.emit(accountId, { kind: "event", event });
+    this.deps.metrics.deliverySeconds.observe(
+      (performance.now() - evaluatedAt) / 1000,
+    );
   }
 
   expire(armed: ArmedRule): void {

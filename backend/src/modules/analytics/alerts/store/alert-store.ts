@@ -1,6 +1,7 @@
 import type { AlertEvent } from "@tradewire/client";
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../../db/database";
+import type { DatabaseSchema } from "../../../../db/schema";
 import type { Firing, StoredRule } from "../model";
 import { eventFromText, ruleFromRow, ruleToRow } from "./rows";
 
@@ -38,14 +39,16 @@ export class AlertStore {
 
   /** The account's rule, or null when it is missing, deleted or another account's. */
   async rule(accountId: string, id: string): Promise<StoredRule | null> {
+    // By id alone, the primary key: ids are unique across accounts, and naming the account in
+    // the query can make the planner scan the account's rules instead. Ownership is checked here.
     const row = await this.database.db
       .selectFrom("alert_rules")
       .selectAll()
-      .where("account_id", "=", accountId)
       .where("id", "=", id)
-      .where("status", "!=", "deleted")
       .executeTakeFirst();
-    return row ? ruleFromRow(row) : null;
+    return row && row.account_id === accountId && row.status !== "deleted"
+      ? ruleFromRow(row)
+      : null;
   }
 
   /** Rules of the account that count against its limit. */
@@ -66,7 +69,10 @@ export class AlertStore {
       .execute();
   }
 
-  /** Write the rule's new state (replace, delete, expire); false when it was deleted meanwhile. */
+  /**
+   * Write the rule's new state (replace, delete); false when it was deleted meanwhile. Keyed by
+   * id alone (see `rule`): the caller read the rule as its account's.
+   */
   async update(stored: StoredRule): Promise<boolean> {
     const row = ruleToRow(stored);
     const result = await this.database.db
@@ -84,54 +90,49 @@ export class AlertStore {
         updated_at: row.updated_at,
       })
       .where("id", "=", row.id)
-      .where("account_id", "=", row.account_id)
       .where("status", "!=", "deleted")
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
   /**
-   * Store one firing: the rule's new state and the event numbered after the account's last one,
-   * together or not at all. Null when the rule is no longer active at that version (deleted,
-   * replaced or expired meanwhile), so a stale firing is never stored.
+   * Store firings of one account together: each rule's new state and its event, numbered after
+   * the account's last one, in one transaction. A firing whose rule is no longer active at that
+   * version (deleted, replaced or expired meanwhile) is left out: null in its place.
    */
-  async fire(firing: Firing): Promise<AlertEvent | null> {
+  async fire(
+    accountId: string,
+    firings: readonly Firing[],
+  ): Promise<(AlertEvent | null)[]> {
     return this.database.db.transaction().execute(async (trx) => {
-      const { rule } = firing;
-      const updated = await trx
-        .updateTable("alert_rules")
-        .set({
-          status: rule.status,
-          fire_count: rule.fireCount,
-          last_fired_at: rule.lastFiredAt ?? null,
-          updated_at: rule.updatedAt,
-        })
-        .where("id", "=", rule.id)
-        .where("account_id", "=", firing.accountId)
-        .where("version", "=", firing.version)
-        .where("status", "=", "active")
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) return null;
       const last = await trx
         .selectFrom("alert_events")
         .select(sql<number | null>`max(sequence)`.as("last"))
-        .where("account_id", "=", firing.accountId)
+        .where("account_id", "=", accountId)
         .executeTakeFirst();
-      const event: AlertEvent = {
-        sequence: Number(last?.last ?? 0) + 1,
-        ...firing.event,
-      };
-      await trx
-        .insertInto("alert_events")
-        .values({
-          account_id: firing.accountId,
-          sequence: event.sequence,
-          alert_id: rule.id,
-          event: JSON.stringify(event),
-          fired_at: event.firedAt,
-        })
-        .execute();
-      return event;
+      let sequence = Number(last?.last ?? 0);
+      const stillActive = await markFired(trx, firings);
+      const events = firings.map(({ rule, event }) =>
+        stillActive.has(rule.id)
+          ? ({ sequence: ++sequence, ...event } satisfies AlertEvent)
+          : null,
+      );
+      const rows = events.flatMap((e) =>
+        e
+          ? [
+              {
+                account_id: accountId,
+                sequence: e.sequence,
+                alert_id: e.alertId,
+                event: JSON.stringify(e),
+                fired_at: e.firedAt,
+              },
+            ]
+          : [],
+      );
+      if (rows.length > 0)
+        await trx.insertInto("alert_events").values(rows).execute();
+      return events;
     });
   }
 
@@ -173,10 +174,35 @@ export class AlertStore {
       .updateTable("alert_rules")
       .set({ status: "expired", updated_at: stored.rule.updatedAt })
       .where("id", "=", stored.rule.id)
-      .where("account_id", "=", stored.accountId)
       .where("version", "=", stored.version)
       .where("status", "=", "active")
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
+}
+
+/**
+ * Write the fired rules' new state in one statement; answers the ids that were still active at
+ * the version the firing saw. A rule fired twice in the batch is written once, as it is after
+ * its last firing.
+ */
+async function markFired(
+  trx: Transaction<DatabaseSchema>,
+  firings: readonly Firing[],
+): Promise<Set<string>> {
+  const latest = new Map<string, Firing>();
+  for (const firing of firings) latest.set(firing.rule.id, firing);
+  const values = [...latest.values()].map(
+    ({ rule, version }) =>
+      sql`(${rule.id}, ${version}::integer, ${rule.status}, ${rule.fireCount}::integer, ${rule.lastFiredAt ?? null}::double precision, ${rule.updatedAt}::double precision)`,
+  );
+  const { rows } = await sql<{ id: string }>`
+    UPDATE alert_rules AS r
+    SET status = v.status, fire_count = v.fire_count, last_fired_at = v.last_fired_at,
+        updated_at = v.updated_at
+    FROM (VALUES ${sql.join(values)})
+      AS v(id, version, status, fire_count, last_fired_at, updated_at)
+    WHERE r.id = v.id AND r.version = v.version AND r.status = 'active'
+    RETURNING r.id`.execute(trx);
+  return new Set(rows.map((r) => r.id));
 }
