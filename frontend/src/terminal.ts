@@ -95,7 +95,7 @@ export function createBackend(
           new SimulatedAdapter(server),
           simulatedMarketApi(server.market),
           simulatedBrokerApi(server.broker),
-          simulatedAlertsApi(),
+          simulatedAlertsApi(server.alerts),
         );
       }
       const alerts = restAlertsApi(rest);
@@ -121,8 +121,9 @@ export function createBackend(
         composeAdapter(live, new SimulatedAdapter(brokerOnly)),
         restMarketApi(rest),
         simulatedBrokerApi(brokerOnly.broker),
-        // The sign-in is simulated, so the server knows no account to keep alerts for.
-        simulatedAlertsApi(),
+        // The sign-in is simulated, so the server knows no account to keep alerts for: the
+        // simulation evaluates them, on the same live quotes as its fills.
+        simulatedAlertsApi(brokerOnly.alerts),
       );
     },
   };

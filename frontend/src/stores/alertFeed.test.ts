@@ -1,5 +1,8 @@
 import { createPinia, setActivePinia } from "pinia";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { simulation, type Simulation } from "../../test/support/simulation";
+import { priceCrossInput } from "../model/alert";
+import { SimulatedAdapter } from "../simulation";
 import { fired, rule } from "../../test/support/alerts";
 import type { FiredAlert } from "../model/alert";
 import type {
@@ -9,6 +12,7 @@ import type {
 import type { NotifyEnvironment } from "../services/alerts/alertNotifier";
 import type { Stream } from "../services/stream";
 import type { AlertRule } from "../model/alert";
+import { until } from "../../test/support/until";
 import { useAlertsStore } from "./alerts";
 import { feedAlerts } from "./feeds";
 import { useToastsStore } from "./toasts";
@@ -81,5 +85,44 @@ describe("feedAlerts", () => {
     stop();
     rules.push(rule("a3"));
     expect(useAlertsStore().list.map((r) => r.id)).toEqual(["a2"]);
+  });
+
+  describe("over the simulation", () => {
+    let sim: Simulation;
+    afterEach(() => sim.services.dispose());
+
+    it("an alert at the simulated market's price fires on its walk: triggered, toasted once", async () => {
+      sim = simulation();
+      const { services, clock } = sim;
+      const stop = feedAlerts(services.alerts, {
+        hidden: () => true,
+        permission: () => "granted",
+        showNotification: () => undefined,
+        beep: () => undefined,
+      });
+      const { adapter } = services;
+      if (!(adapter instanceof SimulatedAdapter))
+        throw new Error("not simulated");
+      const last = adapter.server.market.price("BTCUSD") ?? 0;
+      const created = await services.alerts.create(
+        priceCrossInput("BTCUSD", Number((last * 1.0002).toFixed(2)), last),
+      );
+      expect(created.ok).toBe(true);
+      const alerts = useAlertsStore();
+      await until(() => alerts.list.length === 1);
+      for (let i = 0; i < 2000 && alerts.fired.length === 0; i += 1) {
+        clock.advance(1000);
+        await Promise.resolve();
+      }
+      await until(() => alerts.fired.length === 1);
+      expect(alerts.list[0]?.status).toBe("triggered");
+      expect(useToastsStore().list.map((t) => t.body)).toEqual([
+        alerts.fired[0]?.message,
+      ]);
+      expect(alerts.fired[0]?.message).toMatch(
+        /^BTCUSD crossed above [\d,.]+ at [\d,.]+$/,
+      );
+      stop();
+    });
   });
 });

@@ -1,15 +1,14 @@
+import type { SimulatedAlerts } from "../alerts/simulatedAlerts";
 import type { AlertsApi } from "../../transport/rest/alertsApi";
-import { notSimulated } from "../ws/unavailable";
 import { simulate } from "./simulate";
 
-/** The simulation has no alerts: every call is refused with a 503 that says so. */
-export function simulatedAlertsApi(): AlertsApi {
-  const refuse = () => simulate(() => notSimulated("Alerts"));
+/** AlertsApi served by the simulation's price alerts. */
+export function simulatedAlertsApi(alerts: SimulatedAlerts): AlertsApi {
   return {
-    list: refuse,
-    create: refuse,
-    replace: refuse,
-    remove: refuse,
-    events: refuse,
+    list: () => simulate(() => alerts.list()),
+    create: (input) => simulate(() => alerts.create(input)),
+    replace: (id, input) => simulate(() => alerts.replace(id, input)),
+    remove: (id) => simulate(() => alerts.remove(id)),
+    events: (before, limit) => simulate(() => alerts.eventsPage(before, limit)),
   };
 }

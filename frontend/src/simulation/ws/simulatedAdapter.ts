@@ -113,13 +113,14 @@ export class SimulatedAdapter implements WsAdapter {
     this.alerts = simulatedChannel(
       "alerts",
       toAlertRule,
-      (_p: ChannelParams<"alerts">) => notSimulated("Alerts"),
+      (_p: ChannelParams<"alerts">, emit) => server.alerts.watchRules(emit),
       accountId,
     );
     this.alertEvents = simulatedChannel(
       "alert-events",
       toFiredAlert,
-      (_p: ChannelParams<"alert-events">) => notSimulated("Alerts"),
+      (p: ChannelParams<"alert-events">, emit) =>
+        server.alerts.watchEvents(p.since, emit),
       accountId,
     );
   }

@@ -1,8 +1,8 @@
 import { SimulatedError } from "../simulatedError";
 
 /**
- * The simulation computes no indicators and evaluates no alerts: those channels refuse every
- * subscribe with this, so the terminal says so instead of waiting for values that never come.
+ * The simulation computes no indicators: that channel refuses every subscribe with this, so the
+ * terminal says so instead of waiting for values that never come.
  */
 export function notSimulated(what: string): never {
   throw new SimulatedError(
