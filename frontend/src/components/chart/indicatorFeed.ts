@@ -25,6 +25,9 @@ export type IndicatorSource = (
   study: Study,
 ) => Stream<IndicatorPoint>;
 
+/** How long values are gathered into one redraw after a subscribe or an out-of-order value. */
+export const SNAPSHOT_WAIT_MS = 50;
+
 /** Values kept per study: a few pages more than the snapshot, for long sessions. */
 export const MAX_POINTS = 5_000;
 
@@ -54,8 +57,9 @@ export class IndicatorFeed {
 
   constructor(
     private readonly source: IndicatorSource,
+    /** Waits for the rest of a snapshot, whose values come in a burst of frames. */
     private readonly schedule: (run: () => void) => void = (run) =>
-      void setTimeout(run, 0),
+      void setTimeout(run, SNAPSHOT_WAIT_MS),
   ) {}
 
   get studies(): readonly Study[] {
