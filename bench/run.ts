@@ -16,6 +16,15 @@ import {
   memoryTable,
   slowTable,
 } from "./src/report/other-reports";
+import { alertsTable } from "./src/report/alerts-report";
+import { analyticsTable } from "./src/report/analytics-report";
+import {
+  runAnalytics,
+  type AnalyticsRow,
+  type AnalyticsRowResult,
+} from "./src/scenarios/analytics";
+import { runAlerts, type AlertsResult } from "./src/scenarios/alerts";
+import { indicatorTopicsRow } from "./src/scenarios/analytics-indicators";
 import { runCodegen, type CodegenResult } from "./src/scenarios/codegen";
 import {
   FANOUT_SHAPES,
@@ -36,7 +45,7 @@ import {
 import { checkTargets, targetsTable } from "./src/targets";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,codegen] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,analytics,codegen] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -155,6 +164,28 @@ if (wants("history")) {
   print(historyTable(history));
 }
 
+let analytics: AnalyticsRowResult[] = [];
+const a = config.analytics;
+const analyticsLabel =
+  `the trading app (datafeed, auth, broker, analytics) replaying ${a.replayMs / 60_000} min of market on ` +
+  `10 live symbols, one tick per ${a.stepMs / 1000} s, as fast as it goes; server CPU (user + system) ` +
+  `per trade, against the same server with no load measured just before and after (${a.repeats} repeat(s))`;
+let alerts: AlertsResult | null = null;
+const alertsLabel =
+  `the trading app on its own server, BTCUSD only, ${config.alerts.seconds / 60} min of market one tick per ` +
+  `simulated second back to back, first with no rule, then with the rules stored and armed by a restart ` +
+  `(every rule type, repeating, 60 s cooldown); delivery from the app's histogram over ` +
+  `${config.alerts.pacedSeconds / 60} min at one tick per ${config.alerts.paceMs} ms, alert-events sockets subscribed`;
+// Rows are measured in order on one server; a load of another kind is one more row here.
+const analyticsRows: AnalyticsRow[] = [indicatorTopicsRow(1000)];
+if (wants("analytics")) {
+  section("Analytics");
+  analytics = await runAnalytics(analyticsRows, { ...a, serverFlags }, log);
+  print(analyticsTable(analytics, analyticsLabel));
+  alerts = await runAlerts(config.alerts, log);
+  print(alertsTable(alerts, alertsLabel));
+}
+
 let codegen: CodegenResult | null = null;
 if (wants("codegen")) {
   section("Codegen");
@@ -191,6 +222,10 @@ const json = JSON.stringify(
     hostile,
     hostileLabel,
     history,
+    analytics,
+    analyticsLabel,
+    alerts,
+    alertsLabel,
     codegen,
     targets,
   },

@@ -6,6 +6,10 @@ import {
   readAlertsConfig,
   type AlertsConfig,
 } from "./modules/analytics/alerts/config";
+import {
+  readIndicatorLimits,
+  type IndicatorLimits,
+} from "./modules/analytics/indicators/config";
 import { readLoginLimits, type LoginLimits } from "./modules/auth/config";
 import { readBrokerLimits, type BrokerLimits } from "./modules/broker/config";
 import { readMarketConfig, type MarketConfig } from "./modules/datafeed/config";
@@ -35,6 +39,7 @@ export interface Config extends HttpConfig {
   readonly login: LoginLimits;
   readonly broker: BrokerLimits;
   readonly alerts: AlertsConfig;
+  readonly indicators: IndicatorLimits;
 }
 
 const LOG_LEVELS = [
@@ -74,5 +79,6 @@ export function loadConfig(variables: NodeJS.ProcessEnv = process.env): Config {
     login: readLoginLimits(env),
     broker: readBrokerLimits(env),
     alerts: readAlertsConfig(env),
+    indicators: readIndicatorLimits(env),
   };
 }

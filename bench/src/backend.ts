@@ -12,6 +12,7 @@ export {
   openPostgres,
   QuotesWsRouter,
   silentProgress,
+  tradingModules,
   type Database,
   type DatafeedService,
   type TradewireModule,

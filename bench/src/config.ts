@@ -1,5 +1,7 @@
 import type { Timing } from "./harness/point";
 import type { SocketPlan } from "./harness/rig";
+import type { AlertsOptions } from "./scenarios/alerts";
+import type { AnalyticsOptions } from "./scenarios/analytics";
 import type { HostileOptions } from "./scenarios/hostile";
 import type { ServerKind } from "./servers/server-kind";
 
@@ -38,6 +40,8 @@ export interface BenchConfig {
     readonly requests: number;
   };
   readonly codegenRuns: number;
+  readonly analytics: AnalyticsOptions;
+  readonly alerts: AlertsOptions;
 }
 
 const MAIN_SERVERS: readonly ServerKind[] = ["raw-ws", "socketio", "tradewire"];
@@ -94,6 +98,13 @@ export const FULL: BenchConfig = {
   },
   history: { backfillDays: 8, warmupRequests: 5, requests: 40 },
   codegenRuns: 1,
+  analytics: {
+    backfillDays: 2,
+    replayMs: 10 * 60_000,
+    stepMs: 1000,
+    repeats: 3,
+  },
+  alerts: { rules: 10_000, seconds: 600, pacedSeconds: 120, paceMs: 250 },
 };
 
 /** A smoke run of every scenario in about two minutes, for working on the harness. */
@@ -110,4 +121,11 @@ export const QUICK: BenchConfig = {
   slow: { ...FULL.slow, fillMs: 3000, windowMs: 2000 },
   hostile: { ...FULL.hostile, baselineMs: 10_000, attackMs: 35_000 },
   history: { ...FULL.history, requests: 10 },
+  analytics: {
+    ...FULL.analytics,
+    backfillDays: 1,
+    replayMs: 5 * 60_000,
+    repeats: 1,
+  },
+  alerts: { ...FULL.alerts, seconds: 300, pacedSeconds: 60 },
 };

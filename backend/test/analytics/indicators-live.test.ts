@@ -18,8 +18,13 @@ import {
 
 const MINUTE = 60_000;
 const HISTORY = 40;
-/** BTCUSD trades 24x7: its session (where VWAP restarts) is the UTC day. */
+/** BTCUSD and ETHUSD trade 24x7: their session (where VWAP restarts) is the UTC day. */
 const SESSION_START = Date.UTC(2026, 10, 25);
+/** The first stored bar (one day of backfill): the references warm on everything there is. */
+const HISTORY_START = Date.UTC(2026, 10, 24);
+/** Where a study's reference starts: VWAP at its session, the rest at the first bar. */
+const startOf = (study: Study): number =>
+  study.kind === "vwap" ? SESSION_START : HISTORY_START;
 
 const STUDIES: readonly Study[] = [
   { kind: "sma", params: { period: 10 } },
@@ -65,32 +70,42 @@ function obvSteps(
   return out;
 }
 
+interface LiveCase {
+  readonly symbol: string;
+  readonly resolution: string;
+  /** Minutes one bar spans. */
+  readonly minutes: number;
+  readonly studies: readonly Study[];
+  /** Bars of market time replayed, checking the forming values after each. */
+  readonly bars: number;
+}
+
 describe("indicators over a real socket, against independent libraries", () => {
   const clock = new ManualClock(WEDNESDAY_10AM_NY + 20_000);
   let t: TestBackend;
 
-  /** Closed 1-minute BTCUSD bars from the session start up to `toMs`, as REST serves them. */
-  const closedBars = async (toMs: number): Promise<Bar[]> => {
+  /** Closed bars from `fromMs` up to `toMs`, as REST serves them. */
+  const closedBars = async (
+    c: LiveCase,
+    fromMs: number,
+    toMs: number,
+  ): Promise<Bar[]> => {
     const res = await specFetch(
-      `${t.httpUrl}/api/v1/datafeed/bars?symbol=BTCUSD&resolution=1&from=${SESSION_START / 1000}&to=${toMs / 1000}`,
+      `${t.httpUrl}/api/v1/datafeed/bars?symbol=${c.symbol}&resolution=${c.resolution}&from=${fromMs / 1000}&to=${toMs / 1000}`,
     );
     expect(res.status).toBe(200);
     return (JSON.parse(res.text) as { bars: Bar[] }).bars;
   };
 
-  beforeAll(async () => {
-    t = await startTestBackend(clock, "trading");
-  });
-  afterAll(() => t.close());
-
-  it("sends `history` final values then the forming one, and live values equal a recomputation over the bars received", async () => {
+  /** Subscribes `bars` and every study, checks the snapshots; returns the socket and topics. */
+  const subscribeAll = async (c: LiveCase) => {
     const s = await TestSocket.open(t.wsUrl);
-    await s.subscribe("bars", { symbol: "BTCUSD", resolution: "1" });
+    await s.subscribe("bars", { symbol: c.symbol, resolution: c.resolution });
     const topics: string[] = [];
-    for (const study of STUDIES) {
+    for (const study of c.studies) {
       const ok = await s.subscribe("indicators", {
-        symbol: "BTCUSD",
-        resolution: "1",
+        symbol: c.symbol,
+        resolution: c.resolution,
         kind: study.kind,
         ...(Object.keys(study.params).length > 0
           ? { params: study.params }
@@ -101,14 +116,15 @@ describe("indicators over a real socket, against independent libraries", () => {
       topics.push(ok.payload.topic as string);
     }
     await s.ping();
-    const forming0 = Math.floor(clock.time / MINUTE) * MINUTE;
+    const barMs = c.minutes * MINUTE;
+    const forming0 = Math.floor(clock.time / barMs) * barMs;
     for (const topic of topics) {
       const snapshot = valuesOf(s.frames, topic);
       expect(snapshot).toHaveLength(HISTORY + 1);
       expect(snapshot.map((v) => v.time)).toEqual(
         Array.from(
           { length: HISTORY + 1 },
-          (_, i) => forming0 - (HISTORY - i) * MINUTE,
+          (_, i) => forming0 - (HISTORY - i) * barMs,
         ),
       );
       expect(snapshot.map((v) => v.closed)).toEqual([
@@ -116,19 +132,30 @@ describe("indicators over a real socket, against independent libraries", () => {
         false,
       ]);
     }
+    return { s, topics, forming0 };
+  };
 
+  /** Replays `c.bars` bars; after each, the forming values must be the libraries' over REST + the forming bar. */
+  const checkForming = async (
+    c: LiveCase,
+    s: TestSocket,
+    topics: readonly string[],
+  ): Promise<string[]> => {
     const problems: string[] = [];
-    for (let minute = 0; minute < 8; minute++) {
-      for (let i = 0; i < 60; i++) {
+    for (let bar = 0; bar < c.bars; bar++) {
+      for (let i = 0; i < 60 * c.minutes; i++) {
         clock.advance(1000);
         await t.feed.tick();
       }
       await s.ping();
-      // The forming value must be the libraries' value over the closed bars plus the forming bar.
       const bars = s.frames.filter((f) => f.type === "bars.update");
       const forming = bars[bars.length - 1]?.payload.payload as Bar;
-      const series = [...(await closedBars(forming.time)), forming];
-      STUDIES.forEach((study, i) => {
+      const all = [
+        ...(await closedBars(c, HISTORY_START, forming.time)),
+        forming,
+      ];
+      c.studies.forEach((study, i) => {
+        const series = all.filter((b) => b.time >= startOf(study));
         if (study.kind === "obv") return;
         const last = valuesOf(s.frames, topics[i] as string).pop();
         expect(last).toMatchObject({ time: forming.time, closed: false });
@@ -140,26 +167,39 @@ describe("indicators over a real socket, against independent libraries", () => {
         );
       });
     }
+    return problems;
+  };
 
-    const lastClosed = Math.floor(clock.time / MINUTE) * MINUTE;
-    const closed = await closedBars(lastClosed);
-    STUDIES.forEach((study, i) => {
+  /** Every bar closes once, in order, with no gap, nothing sent for it afterwards, equal to the libraries. */
+  const checkClosed = async (
+    c: LiveCase,
+    s: TestSocket,
+    topics: readonly string[],
+    forming0: number,
+  ): Promise<string[]> => {
+    const barMs = c.minutes * MINUTE;
+    const current = Math.floor(clock.time / barMs) * barMs;
+    const all = await closedBars(c, HISTORY_START, current);
+    const problems: string[] = [];
+    c.studies.forEach((study, i) => {
       const values = valuesOf(s.frames, topics[i] as string);
       const final = values.filter((v) => v.closed);
       const times = final.map((v) => v.time);
-      // Every bar closes once, in order, with no gap, and nothing is sent for it afterwards.
       expect(times).toEqual(
         Array.from(
           { length: times.length },
-          (_, k) => forming0 - HISTORY * MINUTE + k * MINUTE,
+          (_, k) => forming0 - HISTORY * barMs + k * barMs,
         ),
       );
-      expect(times[times.length - 1]).toBe(lastClosed - MINUTE);
+      expect(times[times.length - 1]).toBe(current - barMs);
       for (const v of final) {
         const after = values.slice(values.indexOf(v) + 1);
         expect(after.filter((w) => w.time === v.time)).toEqual([]);
       }
-      const ref = referenceSeries(study, closed);
+      const ref = referenceSeries(
+        study,
+        all.filter((b) => b.time >= startOf(study)),
+      );
       if (study.kind === "obv") problems.push(...obvSteps(final, ref));
       else
         for (const v of final)
@@ -169,8 +209,41 @@ describe("indicators over a real socket, against independent libraries", () => {
             ),
           );
     });
-    expect(problems).toEqual([]);
-    s.close();
-    expect(takeViolations()).toEqual([]);
+    return problems;
+  };
+
+  beforeAll(async () => {
+    t = await startTestBackend(clock, "trading");
   });
+  afterAll(() => t.close());
+
+  const cases: LiveCase[] = [
+    {
+      symbol: "BTCUSD",
+      resolution: "1",
+      minutes: 1,
+      studies: STUDIES,
+      bars: 8,
+    },
+    {
+      symbol: "ETHUSD",
+      resolution: "5",
+      minutes: 5,
+      studies: STUDIES.filter((s) =>
+        ["sma", "rsi", "macd", "bollinger", "vwap", "stochastic"].includes(
+          s.kind,
+        ),
+      ),
+      bars: 3,
+    },
+  ];
+  for (const c of cases)
+    it(`${c.symbol} ${c.resolution}: sends \`history\` final values then the forming one, and live values equal a recomputation over the bars received`, async () => {
+      const { s, topics, forming0 } = await subscribeAll(c);
+      const problems = await checkForming(c, s, topics);
+      problems.push(...(await checkClosed(c, s, topics, forming0)));
+      expect(problems).toEqual([]);
+      s.close();
+      expect(takeViolations()).toEqual([]);
+    });
 });

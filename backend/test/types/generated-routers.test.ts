@@ -87,6 +87,9 @@ describe("generated routers are typed by their channel", () => {
       "executions",
       "equity",
       "broker-connection",
+      "indicators",
+      "alerts",
+      "alert-events",
     ]);
     const services: Pick<WsServices, "bars"> = { bars: barsService };
     // @ts-expect-error the registry knows the bars route needs a bars service

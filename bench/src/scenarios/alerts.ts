@@ -24,6 +24,9 @@ export interface AlertsResult {
   readonly fired: number;
   /** Server CPU per trade without rules (the market, its bars, the stream). */
   readonly baselineUsPerTrade: number;
+  /** With rules that never fire: the evaluation alone. */
+  readonly quietUsPerTrade: number;
+  readonly evaluationUsPerTrade: number;
   /** The same with the rules armed, firings stored and sent included. */
   readonly loadedUsPerTrade: number;
   /** What the rules add per trade. */
@@ -59,18 +62,22 @@ export async function runAlerts(
       paceMs: 0,
     });
     log(`  alerts: baseline ${baseline.trades} trades`);
-    const armed = await request(server, {
-      cmd: "arm",
-      rules: options.rules,
-      accounts: ["acc-alice-main", "acc-bob-main"],
-    });
+    const arm = (quiet: boolean) =>
+      request(server, {
+        cmd: "arm",
+        rules: options.rules,
+        accounts: ["acc-alice-main", "acc-bob-main"],
+        quiet,
+      });
+    const backToBack = () =>
+      request(server, { cmd: "loaded", seconds: options.seconds, paceMs: 0 });
+    await arm(true);
+    const quiet = await backToBack();
+    log(`  alerts: ${quiet.armed} quiet rules, ${quiet.fired} fired`);
+    const armed = await arm(false);
     for (const user of ["alice", "bob"])
       sockets.push(await subscribedSocket(armed.port, user));
-    const loaded = await request(server, {
-      cmd: "loaded",
-      seconds: options.seconds,
-      paceMs: 0,
-    });
+    const loaded = await backToBack();
     const paced = await request(server, {
       cmd: "loaded",
       seconds: options.pacedSeconds,
@@ -86,6 +93,8 @@ export async function runAlerts(
       trades: loaded.trades,
       fired: loaded.fired,
       baselineUsPerTrade: perTrade(baseline),
+      quietUsPerTrade: perTrade(quiet),
+      evaluationUsPerTrade: perTrade(quiet) - perTrade(baseline),
       loadedUsPerTrade: perTrade(loaded),
       alertsUsPerTrade: perTrade(loaded) - perTrade(baseline),
       pacedFired: paced.fired,

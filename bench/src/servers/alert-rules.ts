@@ -1,7 +1,8 @@
 /**
  * The scenario's alert rules as rows of `alert_rules`, spread over every rule type on one symbol
  * (the worst case: every rule is evaluated at every trade), with levels around the price so that
- * some of them fire. Repeating, 60 s cooldown.
+ * some of them fire, or (`quiet`) with thresholds no market reaches, so that only evaluation is
+ * measured. Repeating, 60 s cooldown.
  */
 export function alertRuleRows(
   count: number,
@@ -9,6 +10,7 @@ export function alertRuleRows(
   symbol: string,
   price: number,
   now: number,
+  quiet = false,
 ) {
   const rows = [];
   for (let i = 0; i < count; i++) {
@@ -19,7 +21,11 @@ export function alertRuleRows(
       id: `bench-alert-${i}`,
       account_id: accounts[i % accounts.length] ?? "",
       name: `bench ${i}`,
-      condition: JSON.stringify(conditionOf(i, symbol, level, price)),
+      condition: JSON.stringify(
+        quiet
+          ? quietConditionOf(i, symbol, price)
+          : conditionOf(i, symbol, level, price),
+      ),
       repeat: true,
       cooldown_seconds: 60,
       expires_at: null,
@@ -97,5 +103,25 @@ function conditionOf(
         direction: i % 2 ? "above" : "below",
         otherLine: "signal",
       };
+  }
+}
+
+/** The same types with thresholds out of reach: every rule is read at every trade, none fires. */
+function quietConditionOf(i: number, symbol: string, price: number): object {
+  const far = Math.round(price * (2 + (i % 100) / 100) * 100) / 100;
+  const base = conditionOf(i, symbol, far, price) as Record<string, unknown>;
+  switch (i % 10) {
+    case 6:
+      return { ...base, percent: 50 };
+    case 7:
+      return { ...base, factor: 1000 };
+    case 8:
+      return { ...base, direction: "above", level: 99.99 };
+    case 9: {
+      const { otherLine: _, ...study } = base;
+      return { ...study, direction: "above", level: 1e9 };
+    }
+    default:
+      return base;
   }
 }

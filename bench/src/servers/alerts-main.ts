@@ -22,8 +22,8 @@ import { alertRuleRows } from "./alert-rules";
  * Entry of the alerts scenario's server: the real app (datafeed, auth, broker, analytics) on
  * PGlite in a temporary folder, its market moved by a clock this process owns, one simulated
  * second per feed tick, as fast as it computes. `baseline` runs the market with no rule;
- * `arm` stores the rules and restarts the app on them (the start arms every stored rule);
- * `loaded` runs the market again. Each run reports the process CPU per trade of the symbol.
+ * `arm` stores a rule set in place of the previous one and restarts the app on it (the start
+ * arms every stored rule); `loaded` runs the market again. Each run reports the process CPU per trade of the symbol.
  */
 
 export const SYMBOL = "BTCUSD";
@@ -38,6 +38,7 @@ export type AlertsRequest =
       readonly cmd: "arm";
       readonly rules: number;
       readonly accounts: readonly string[];
+      readonly quiet: boolean;
     }
   | {
       readonly cmd: "loaded";
@@ -230,7 +231,11 @@ serveIpc<AlertsRequest, AlertsRun | null>(async (req) => {
         SYMBOL,
         quote?.v.lp ?? 0,
         clock.now(),
+        req.quiet,
       );
+      // Replace the previous rule set: its events first (they name their rules).
+      await running.database.db.deleteFrom("alert_events").execute();
+      await running.database.db.deleteFrom("alert_rules").execute();
       for (let i = 0; i < rows.length; i += 1000)
         await running.database.db
           .insertInto("alert_rules")

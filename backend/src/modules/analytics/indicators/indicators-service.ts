@@ -29,27 +29,42 @@ export class IndicatorsService implements WsRouteService<
   IndicatorValue
 > {
   private readonly topics = new Map<string, IndicatorTopic>();
+  /** Topics still warming up: they count toward the limit too. */
+  private starting = 0;
 
   constructor(
     private readonly bars: BarStreams,
     private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
+    private readonly maxTopics: number,
   ) {}
 
-  /** Topics computing now (for tests and the bench). */
-  get activeTopics(): number {
-    return this.topics.size;
+  async createTopic(
+    topic: Ref,
+    topicUpdate: TopicUpdate<IndicatorValue>,
+  ): Promise<void> {
+    const reason = checkParams(topic.params.kind, topic.params.params ?? {});
+    if (reason !== null) throw new TopicError("INVALID_PARAMS", reason);
+    if (this.topics.size + this.starting >= this.maxTopics)
+      throw new TopicError(
+        "SUBSCRIPTION_LIMIT",
+        `the server computes at most ${this.maxTopics} indicator topics (INDICATORS_MAX_TOPICS)`,
+      );
+    this.starting += 1;
+    try {
+      await this.start(topic, topicUpdate);
+    } finally {
+      this.starting -= 1;
+    }
   }
 
-  async createTopic(
+  private async start(
     topic: Ref,
     topicUpdate: TopicUpdate<IndicatorValue>,
   ): Promise<void> {
     const { symbol, resolution, kind } = topic.params;
     const params = topic.params.params ?? {};
     const history = topic.params.history ?? DEFAULT_HISTORY;
-    const reason = checkParams(kind, params);
-    if (reason !== null) throw new TopicError("INVALID_PARAMS", reason);
     const indicator = createIndicator(kind, params, {
       sessionStart: (time) => this.bars.sessionStart(symbol, time),
     });

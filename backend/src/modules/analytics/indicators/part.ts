@@ -9,7 +9,12 @@ export function indicatorsPart(
   ctx: ModuleContext,
   deps: AnalyticsDependencies,
 ): AnalyticsPart {
-  const service = new IndicatorsService(deps.bars, ctx.clock, ctx.log);
+  const service = new IndicatorsService(
+    deps.bars,
+    ctx.clock,
+    ctx.log,
+    ctx.config.indicators.maxTopics,
+  );
   return {
     registerRoutes: () => undefined,
     wsRouters: () => [new IndicatorsWsRouter(service)],

@@ -26,6 +26,9 @@ export class SymbolFeed {
   private revealed = 0;
   private minute = 0;
   private pendingClose: MinuteBar | null = null;
+  /** formingMinute's answer for `formingOf` trades revealed: every listener of an event asks. */
+  private forming: MarketBar | null = null;
+  private formingOf = -1;
 
   constructor(
     readonly entry: CatalogEntry,
@@ -50,6 +53,7 @@ export class SymbolFeed {
     this.lastClose = prevClose;
     this.trades = simulation.trades;
     this.revealed = 0;
+    this.formingOf = -1;
     this.pendingClose = simulation.bar;
   }
 
@@ -78,7 +82,12 @@ export class SymbolFeed {
   /** The part of the current minute printed so far, as a bar; null before its first trade. */
   formingMinute(): MarketBar | null {
     if (this.revealed === 0) return null;
-    return barsFromTrades(this.trades.slice(0, this.revealed), "1")[0] ?? null;
+    if (this.formingOf !== this.revealed) {
+      this.forming =
+        barsFromTrades(this.trades.slice(0, this.revealed), "1")[0] ?? null;
+      this.formingOf = this.revealed;
+    }
+    return this.forming;
   }
 
   emit(event: FeedEvent): void {

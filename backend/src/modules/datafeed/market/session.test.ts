@@ -7,6 +7,7 @@ import {
   isTradingMinute,
   sessionMinuteFraction,
   sessionMinuteIndex,
+  sessionStart,
   tradingDay,
 } from "./session";
 import { utcOffsetMinutes, zonedTimeToUtc } from "./timezone";
@@ -173,5 +174,48 @@ describe("a long range", () => {
       if (weekday !== 0 && weekday !== 6) weekdays++;
     }
     expect(open).toBe(weekdays * 390);
+  });
+});
+
+describe("sessionStart: where a session VWAP restarts", () => {
+  it("is the open of the session in progress, in the exchange's time zone across DST", () => {
+    // 2026-03-09 is the first Monday of daylight time in New York (09:30 EDT = 13:30 UTC).
+    expect(sessionStart(AAPL, ny(2026, 3, 9, 15, 45))).toBe(
+      ny(2026, 3, 9, 9, 30),
+    );
+    expect(sessionStart(AAPL, ny(2026, 3, 9, 15, 45))).toBe(
+      Date.UTC(2026, 2, 9, 13, 30),
+    );
+    expect(sessionStart(AAPL, ny(2026, 3, 6, 9, 30))).toBe(
+      Date.UTC(2026, 2, 6, 14, 30),
+    );
+  });
+
+  it("outside trading hours is the next open: a bar stamped there holds only that session's trades", () => {
+    expect(sessionStart(AAPL, ny(2026, 11, 25, 9, 0))).toBe(
+      ny(2026, 11, 25, 9, 30),
+    );
+    expect(sessionStart(AAPL, ny(2026, 11, 27, 17, 0))).toBe(
+      ny(2026, 11, 30, 9, 30),
+    );
+    expect(sessionStart(AAPL, ny(2026, 11, 28, 12, 0))).toBe(
+      ny(2026, 11, 30, 9, 30),
+    );
+  });
+
+  it("follows overnight sessions back to the evening they began, and the UTC day for 24x7", () => {
+    // Monday's FX session begins Sunday 17:00 New York.
+    expect(sessionStart(EURUSD, ny(2026, 11, 29, 18, 0))).toBe(
+      ny(2026, 11, 29, 17, 0),
+    );
+    expect(sessionStart(EURUSD, ny(2026, 11, 30, 10, 0))).toBe(
+      ny(2026, 11, 29, 17, 0),
+    );
+    expect(sessionStart(EURUSD, ny(2026, 11, 30, 17, 30))).toBe(
+      ny(2026, 11, 30, 17, 0),
+    );
+    expect(sessionStart(BTCUSD, Date.UTC(2026, 10, 28, 23, 59))).toBe(
+      Date.UTC(2026, 10, 28),
+    );
   });
 });

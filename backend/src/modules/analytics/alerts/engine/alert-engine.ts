@@ -39,6 +39,8 @@ export interface ArmingDeps {
  */
 export class AlertArming implements RuleOutcomes {
   private readonly pending = new Map<string, PendingFiring[]>();
+  /** Tick decimals by symbol, read once: a trade can fire many rules of one symbol. */
+  private readonly decimals = new Map<string, number>();
   private readonly armed = new Map<
     string,
     { armed: ArmedRule; stream: SharedStream }
@@ -103,9 +105,7 @@ export class AlertArming implements RuleOutcomes {
     armed.stored = { ...before, rule };
     if (!rule.repeat) this.detach(rule.id);
     const { condition } = rule;
-    const decimals = tickDecimals(
-      this.deps.market.instrument(condition.symbol),
-    );
+    const decimals = this.decimalsOf(condition.symbol);
     const event: Omit<AlertEvent, "sequence"> = {
       alertId: rule.id,
       name: rule.name,
@@ -164,6 +164,16 @@ export class AlertArming implements RuleOutcomes {
     this.deps.metrics.deliverySeconds.observe(
       (performance.now() - evaluatedAt) / 1000,
     );
+  }
+
+  private decimalsOf(symbol: string): number {
+    let decimals = this.decimals.get(symbol);
+    if (decimals === undefined)
+      this.decimals.set(
+        symbol,
+        (decimals = tickDecimals(this.deps.market.instrument(symbol))),
+      );
+    return decimals;
   }
 
   expire(armed: ArmedRule): void {

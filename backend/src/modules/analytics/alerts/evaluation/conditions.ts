@@ -15,6 +15,10 @@ export interface ConditionReader {
 }
 
 const nothing = (): void => undefined;
+// Price rules read thousands of times a trade: no allocation per reading.
+const HOLDS: Reading = { holds: true };
+const NOT_HOLDING: Reading = { holds: false };
+const reading = (holds: boolean): Reading => (holds ? HOLDS : NOT_HOLDING);
 
 /** The stream a condition is evaluated on: price rules read the 1-minute stream's trades. */
 export function streamOf(condition: AlertCondition): {
@@ -40,9 +44,8 @@ export function readerOf(
     case "price-cross": {
       const { level, direction } = condition;
       return {
-        read: () => ({
-          holds: direction === "above" ? price() >= level : price() <= level,
-        }),
+        read: () =>
+          reading(direction === "above" ? price() >= level : price() <= level),
         release: nothing,
       };
     }
@@ -51,7 +54,7 @@ export function readerOf(
       return {
         read: () => {
           const inside = price() >= lower && price() <= upper;
-          return { holds: direction === "enters" ? inside : !inside };
+          return reading(direction === "enters" ? inside : !inside);
         },
         release: nothing,
       };

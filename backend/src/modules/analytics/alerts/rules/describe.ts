@@ -13,16 +13,28 @@ export function tickDecimals(instrument: InstrumentRules | null): number {
   return 10;
 }
 
+// Built once: a formatter per call (what toLocaleString with options does) costs tens of µs,
+// and a trade can fire a thousand rules.
+const priceFormats = new Map<number, Intl.NumberFormat>();
+const plainFormat = new Intl.NumberFormat("en-US", {
+  maximumFractionDigits: 4,
+});
+
 /** A price as the symbol quotes it, with thousands separators: 90,012.50. */
 export function formatPrice(price: number, decimals: number): string {
-  return price.toLocaleString("en-US", {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
+  let format = priceFormats.get(decimals);
+  if (!format)
+    priceFormats.set(
+      decimals,
+      (format = new Intl.NumberFormat("en-US", {
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+      })),
+    );
+  return format.format(price);
 }
 
-const plain = (n: number): string =>
-  n.toLocaleString("en-US", { maximumFractionDigits: 4 });
+const plain = (n: number): string => plainFormat.format(n);
 
 /** The condition in words ("BTCUSD crosses above 90,000.00"): a rule's default name. */
 export function describeCondition(

@@ -1,39 +1,18 @@
 // The indicator engine's public types (re-exported by index.ts). Pure data: no I/O anywhere here.
 
-export type IndicatorKind =
-  | "sma"
-  | "ema"
-  | "wma"
-  | "rsi"
-  | "macd"
-  | "bollinger"
-  | "atr"
-  | "stochastic"
-  | "vwap"
-  | "obv";
+import type {
+  Bar,
+  IndicatorKind,
+  IndicatorParams,
+  IndicatorSource,
+} from "@tradewire/client";
 
-export type PriceSource =
-  "close" | "open" | "high" | "low" | "hl2" | "hlc3" | "ohlc4";
+// The kinds, parameters and price sources are the spec's (specs/schemas/analytics.yaml).
+export type { IndicatorKind, IndicatorParams };
+export type PriceSource = IndicatorSource;
 
-/** Parameters; each kind reads only the ones it uses (defaults in brackets). */
-export interface IndicatorParams {
-  period?: number; // sma/ema/wma [20], rsi [14], bollinger [20], atr [14], stochastic %K lookback [14]
-  fast?: number; // macd [12]
-  slow?: number; // macd [26]
-  signal?: number; // macd [9], stochastic %D smoothing [3]
-  stdDev?: number; // bollinger band width in standard deviations [2]
-  source?: PriceSource; // sma/ema/wma/bollinger/rsi/macd input [close]
-}
-
-// The math's input shape: any spec `Bar` is assignable to it (structural subset, read-only).
-export interface OhlcvBar {
-  readonly time: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-}
+/** The math's input: a spec `Bar`, read-only. */
+export type OhlcvBar = Readonly<Bar>;
 
 /** One point: line name -> value, e.g. {value}, {macd, signal, histogram}, {upper, middle, lower}, {k, d}. */
 export type IndicatorLines = Record<string, number>;
