@@ -5,6 +5,8 @@ import {
   type WebSocketConstructor,
 } from "@tradewire/client";
 import type { SimulationMode, TerminalConfig } from "./config";
+import { AlertService } from "./services/alerts/AlertService";
+import { IndicatorService } from "./services/analytics/IndicatorService";
 import { BrokerService } from "./services/broker/BrokerService";
 import { DatafeedService } from "./services/datafeed/DatafeedService";
 import { SymbolDirectory } from "./services/datafeed/symbolDirectory";
@@ -13,6 +15,7 @@ import {
   createSimulatedServer,
   LivePriceSource,
   SimulatedAdapter,
+  simulatedAlertsApi,
   simulatedAuthApi,
   simulatedBrokerApi,
   simulatedMarketApi,
@@ -20,9 +23,14 @@ import {
   type SimulatedServer,
   type SimulationClock,
 } from "./simulation";
+import type { AlertsApi } from "./transport/rest/alertsApi";
 import type { AuthApi } from "./transport/rest/authApi";
 import type { BrokerApi } from "./transport/rest/brokerApi";
 import type { MarketApi } from "./transport/rest/marketApi";
+import {
+  alertEventsResync,
+  restAlertsApi,
+} from "./transport/rest/restAlertsApi";
 import { restAuthApi } from "./transport/rest/restAuthApi";
 import { restBrokerApi } from "./transport/rest/restBrokerApi";
 import { restMarketApi } from "./transport/rest/restMarketApi";
@@ -43,6 +51,8 @@ export interface TerminalServices {
   readonly datafeed: DatafeedService;
   readonly broker: BrokerService;
   readonly symbols: SymbolDirectory;
+  readonly indicators: IndicatorService;
+  readonly alerts: AlertService;
   dispose(): Promise<void>;
 }
 
@@ -85,18 +95,23 @@ export function createBackend(
           new SimulatedAdapter(server),
           simulatedMarketApi(server.market),
           simulatedBrokerApi(server.broker),
+          simulatedAlertsApi(server.alerts),
         );
       }
+      const alerts = restAlertsApi(rest);
       const live = createWsAdapter(
         WsClientBase.acquire({
           url: config.socketUrl,
           // Executions a replay cannot send (RESYNC_REQUIRED) are read back over REST, same cookie.
-          resync: { executions: executionsResync(rest) },
+          resync: {
+            executions: executionsResync(rest),
+            "alert-events": alertEventsResync(alerts),
+          },
           ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
         }),
       );
       if (config.simulation === "off")
-        return assemble(live, restMarketApi(rest), restBrokerApi(rest));
+        return assemble(live, restMarketApi(rest), restBrokerApi(rest), alerts);
       // Fills follow this session's live quotes, so this simulated broker lives as long as it.
       const brokerOnly = createSimulatedServer({
         clock,
@@ -106,6 +121,9 @@ export function createBackend(
         composeAdapter(live, new SimulatedAdapter(brokerOnly)),
         restMarketApi(rest),
         simulatedBrokerApi(brokerOnly.broker),
+        // The sign-in is simulated, so the server knows no account to keep alerts for: the
+        // simulation evaluates them, on the same live quotes as its fills.
+        simulatedAlertsApi(brokerOnly.alerts),
       );
     },
   };
@@ -115,6 +133,7 @@ function assemble(
   adapter: WsAdapter,
   market: MarketApi,
   brokerApi: BrokerApi,
+  alertsApi: AlertsApi,
 ): TerminalServices {
   const symbols = new SymbolDirectory(market);
   const datafeed = new DatafeedService(market, symbols, adapter);
@@ -125,6 +144,8 @@ function assemble(
     datafeed,
     broker: new BrokerService(brokerApi, adapter),
     symbols,
+    indicators: new IndicatorService(adapter),
+    alerts: new AlertService(alertsApi, adapter),
     async dispose() {
       datafeed.dispose();
       await adapter.dispose();

@@ -8,6 +8,7 @@ export {
 export { systemClock, type SimulationClock } from "./clock";
 export { LivePriceSource } from "./broker/livePrices";
 export { SimulatedAdapter } from "./ws/simulatedAdapter";
+export { simulatedAlertsApi } from "./rest/simulatedAlertsApi";
 export { simulatedAuthApi } from "./rest/simulatedAuthApi";
 export { simulatedBrokerApi } from "./rest/simulatedBrokerApi";
 export { simulatedMarketApi } from "./rest/simulatedMarketApi";

@@ -1,4 +1,5 @@
 import { findInstrument } from "./market/catalog";
+import { SimulatedAlerts } from "./alerts/simulatedAlerts";
 import { SimulatedBroker } from "./broker/simulatedBroker";
 import { systemClock, type SimulationClock } from "./clock";
 import { SimulatedMarket } from "./market/simulatedMarket";
@@ -9,6 +10,8 @@ export interface SimulatedServer {
   readonly clock: SimulationClock;
   readonly market: SimulatedMarket;
   readonly broker: SimulatedBroker;
+  /** Price alerts of the simulated account, on the broker's prices. */
+  readonly alerts: SimulatedAlerts;
 }
 
 export interface SimulatedServerOptions {
@@ -44,5 +47,5 @@ export function createSimulatedServer(
       ? {}
       : { accountId: options.accountId }),
   });
-  return { clock, market, broker };
+  return { clock, market, broker, alerts: new SimulatedAlerts(prices, clock) };
 }

@@ -1,14 +1,26 @@
+import type {
+  AlertFeedItem,
+  AlertService,
+} from "../services/alerts/AlertService";
+import {
+  announce,
+  announcement,
+  browserEnvironment,
+  type NotifyEnvironment,
+} from "../services/alerts/alertNotifier";
 import type { BrokerService } from "../services/broker/BrokerService";
 import type { DatafeedService } from "../services/datafeed/DatafeedService";
 import type { StreamError } from "../services/stream";
 import type { TerminalServices } from "../terminal";
 import { useAccountStore } from "./account";
+import { useAlertsStore } from "./alerts";
 import { useConnectionStore } from "./connection";
 import { useExecutionsStore } from "./executions";
 import { feed } from "./feed";
 import { MAX_QUOTE_SYMBOLS, useMarketStore } from "./market";
 import { useOrdersStore } from "./orders";
 import { usePositionsStore } from "./positions";
+import { useToastsStore } from "./toasts";
 
 /** Every stream of a session into its store; returns the function that stops them all. */
 export function feedStores(services: TerminalServices): () => void {
@@ -16,6 +28,7 @@ export function feedStores(services: TerminalServices): () => void {
     feedConnection(services),
     feedQuotes(services.datafeed),
     feedAccount(services.broker),
+    feedAlerts(services.alerts),
   ];
   return () => {
     for (const stop of stops) stop();
@@ -63,6 +76,39 @@ export function feedAccount(broker: BrokerService): () => void {
       failed("broker-connection"),
     ),
     feed(broker.executions, executions.merge, failed("executions")),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+/**
+ * The account's alert rules and fired alerts into the alerts store; a firing not seen before
+ * (live, or replayed after a reconnect) is toasted, and notified or beeped as the trader chose.
+ * The history loaded at the start is only listed.
+ */
+export function feedAlerts(
+  alerts: AlertService,
+  env: NotifyEnvironment = browserEnvironment,
+): () => void {
+  const store = useAlertsStore();
+  const toasts = useToastsStore();
+  store.reset();
+  toasts.reset();
+  const failed = (error: StreamError) => store.failed(error.message);
+  const onFired = (item: AlertFeedItem) => {
+    if (item.kind === "history") {
+      store.addFired(item.events);
+      return;
+    }
+    for (const event of store.addFired([item.event])) {
+      toasts.push(event.name, event.message);
+      announce(event, announcement(store.prefs, env), env);
+    }
+  };
+  const stops = [
+    feed(alerts.rules, store.applyRule, failed),
+    feed(alerts.fired, onFired, failed),
   ];
   return () => {
     for (const stop of stops) stop();

@@ -1,5 +1,11 @@
 import type { ChannelParams, ConnectionState } from "@tradewire/client";
 import { simulatedChannel, type SimulatedChannel } from "./simulatedChannel";
+import {
+  toAlertRule,
+  toFiredAlert,
+  type AlertRule,
+  type FiredAlert,
+} from "../../model/alert";
 import { toBar, type Bar } from "../../model/bar";
 import {
   toBrokerConnection,
@@ -7,12 +13,14 @@ import {
 } from "../../model/brokerConnection";
 import { toEquity, type Equity } from "../../model/equity";
 import { toExecution, type Execution } from "../../model/execution";
+import { toIndicatorPoint, type IndicatorPoint } from "../../model/indicator";
 import { toOrder, type Order } from "../../model/order";
 import { toPosition, type Position } from "../../model/position";
 import { toQuote, type Quote } from "../../model/quote";
 import type { SimulatedServer } from "../simulatedServer";
 import type { WsAdapter } from "../../transport/ws/wsAdapter";
 import type { ConnectionSource } from "../../transport/ws/wsClientBase";
+import { notSimulated } from "./unavailable";
 
 type Channel<
   R extends Parameters<typeof simulatedChannel>[0],
@@ -47,6 +55,9 @@ export class SimulatedAdapter implements WsAdapter {
   readonly executions: Channel<"executions", Execution>;
   readonly equity: Channel<"equity", Equity>;
   readonly brokerConnection: Channel<"broker-connection", BrokerConnection>;
+  readonly indicators: Channel<"indicators", IndicatorPoint>;
+  readonly alerts: Channel<"alerts", AlertRule>;
+  readonly alertEvents: Channel<"alert-events", FiredAlert>;
 
   constructor(readonly server: SimulatedServer) {
     const { market } = server;
@@ -94,6 +105,24 @@ export class SimulatedAdapter implements WsAdapter {
         account.watchConnection(emit),
       accountId,
     );
+    this.indicators = simulatedChannel(
+      "indicators",
+      toIndicatorPoint,
+      (_p: ChannelParams<"indicators">) => notSimulated("Indicators"),
+    );
+    this.alerts = simulatedChannel(
+      "alerts",
+      toAlertRule,
+      (_p: ChannelParams<"alerts">, emit) => server.alerts.watchRules(emit),
+      accountId,
+    );
+    this.alertEvents = simulatedChannel(
+      "alert-events",
+      toFiredAlert,
+      (p: ChannelParams<"alert-events">, emit) =>
+        server.alerts.watchEvents(p.since, emit),
+      accountId,
+    );
   }
 
   dispose(): Promise<void> {
@@ -105,6 +134,9 @@ export class SimulatedAdapter implements WsAdapter {
       this.executions,
       this.equity,
       this.brokerConnection,
+      this.indicators,
+      this.alerts,
+      this.alertEvents,
     ])
       channel.clear();
     return Promise.resolve();

@@ -1,6 +1,12 @@
 import type { ChannelParams } from "@tradewire/client";
 import type { ChannelClient } from "./channel";
 import { coreChannel } from "./coreChannel";
+import {
+  toAlertRule,
+  toFiredAlert,
+  type AlertRule,
+  type FiredAlert,
+} from "../../model/alert";
 import { toBar, type Bar } from "../../model/bar";
 import {
   toBrokerConnection,
@@ -8,6 +14,7 @@ import {
 } from "../../model/brokerConnection";
 import { toEquity, type Equity } from "../../model/equity";
 import { toExecution, type Execution } from "../../model/execution";
+import { toIndicatorPoint, type IndicatorPoint } from "../../model/indicator";
 import { toOrder, type Order } from "../../model/order";
 import { toPosition, type Position } from "../../model/position";
 import { toQuote, type Quote } from "../../model/quote";
@@ -24,6 +31,15 @@ export interface WsAdapter {
   readonly brokerConnection: ChannelClient<
     ChannelParams<"broker-connection">,
     BrokerConnection
+  >;
+  readonly indicators: ChannelClient<
+    ChannelParams<"indicators">,
+    IndicatorPoint
+  >;
+  readonly alerts: ChannelClient<ChannelParams<"alerts">, AlertRule>;
+  readonly alertEvents: ChannelClient<
+    ChannelParams<"alert-events">,
+    FiredAlert
   >;
   readonly connection: ConnectionSource;
   /** True when some channels come from the simulation rather than the server. */
@@ -47,6 +63,9 @@ export function createWsAdapter(base: WsClientBase): WsAdapter {
       "broker-connection",
       toBrokerConnection,
     ),
+    indicators: coreChannel(client, "indicators", toIndicatorPoint),
+    alerts: coreChannel(client, "alerts", toAlertRule),
+    alertEvents: coreChannel(client, "alert-events", toFiredAlert),
     connection: base,
     simulated: false,
     dispose: () => base.release(),
@@ -61,11 +80,15 @@ export function composeAdapter(
   return {
     bars: market.bars,
     quotes: market.quotes,
+    indicators: market.indicators,
     orders: account.orders,
     positions: account.positions,
     executions: account.executions,
     equity: account.equity,
     brokerConnection: account.brokerConnection,
+    // Alerts belong to the account, whose sign-in is the account adapter's.
+    alerts: account.alerts,
+    alertEvents: account.alertEvents,
     connection: market.connection,
     simulated: market.simulated || account.simulated,
     dispose: async () => {
