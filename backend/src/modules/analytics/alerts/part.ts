@@ -5,7 +5,7 @@ import {
 import type { ModuleContext } from "../../module";
 import type { AnalyticsDependencies } from "../dependencies";
 import type { AnalyticsPart } from "../part";
-import { AccountQueue } from "./engine/account-queue";
+import { KeyedQueue } from "../../../concurrency/keyed-queue";
 import { AlertBus } from "./engine/alert-bus";
 import { AlertArming, type ArmingDeps } from "./engine/alert-engine";
 import { AlertRules } from "./engine/alert-rules";
@@ -30,7 +30,7 @@ export function alertsPart(
   const store = new AlertStore(ctx.database);
   const bus = new AlertBus();
   const hub = new StreamHub(bars);
-  const queue = new AccountQueue();
+  const queue = new KeyedQueue();
   const deps: ArmingDeps = {
     store,
     hub,

@@ -13,7 +13,7 @@ import { BrokerRejection } from "../domain/rejection";
 import type { BookChange, BrokerStore } from "../store/broker-store";
 import type { BookOrder } from "../store/rows";
 import { AccountBook } from "./account-book";
-import { AccountLocks } from "./account-locks";
+import { KeyedQueue } from "../../../concurrency/keyed-queue";
 import { cancelChange } from "./changes";
 import { commitChange } from "./commit";
 import type { EngineCore } from "./core";
@@ -50,7 +50,7 @@ export interface BrokerEngineOptions {
  */
 export class BrokerEngine {
   private readonly books = new Map<string, Promise<AccountBook>>();
-  private readonly locks = new AccountLocks();
+  private readonly locks = new KeyedQueue();
   readonly watches: QuoteWatches;
   private readonly marks: MarkToMarket;
   private readonly core: EngineCore;

@@ -1,3 +1,4 @@
+import { KeyedListeners } from "../../../events/keyed-listeners";
 import type { Equity, Execution, Order, Position } from "@tradewire/client";
 import type { OrderTrace } from "./order-trace";
 
@@ -19,24 +20,4 @@ export type BrokerEvent =
 export type BrokerListener = (event: BrokerEvent) => void;
 
 /** Per-account fan-out of what changed, to the account's WebSocket topics. */
-export class BrokerEvents {
-  private readonly listeners = new Map<string, Set<BrokerListener>>();
-
-  on(accountId: string, listener: BrokerListener): () => void {
-    let set = this.listeners.get(accountId);
-    if (!set) this.listeners.set(accountId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(accountId);
-    };
-  }
-
-  has(accountId: string): boolean {
-    return this.listeners.has(accountId);
-  }
-
-  emit(accountId: string, event: BrokerEvent): void {
-    for (const listener of this.listeners.get(accountId) ?? []) listener(event);
-  }
-}
+export class BrokerEvents extends KeyedListeners<BrokerEvent> {}

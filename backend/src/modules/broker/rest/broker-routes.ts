@@ -1,7 +1,7 @@
 import type { ErrorBody } from "@tradewire/client";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { JwtAuth } from "../../../auth/jwt";
-import { authenticate } from "../../../auth/request-auth";
+import { ownedAccount } from "../../../auth/owned-account";
 import type { Clock } from "../../../clock";
 import type { Account, AccountDirectory } from "../../../contracts/accounts";
 import type { MarketData } from "../../../contracts/market-data";
@@ -57,15 +57,8 @@ export function registerBrokerRoutes(
   }: {
     request: FastifyRequest;
     query: { accountId?: string };
-  }): Promise<Account> => {
-    const caller = await authenticate(request, auth);
-    const named = query.accountId ?? caller.accountId;
-    const owned = (await accounts.accountsOf(caller.userId)).find(
-      (a) => a.id === named,
-    );
-    if (!owned) throw new HttpError(404, "NOT_FOUND", `no account ${named}`);
-    return owned;
-  };
+  }): Promise<Account> =>
+    ownedAccount(request, query.accountId, auth, accounts);
 
   /** Bind a broker operation, answering the engine's rejections as HTTP errors. */
   const route = <K extends BrokerOperation>(

@@ -11,7 +11,7 @@ import type { AlertMetrics } from "../metrics";
 import type { Firing, StoredRule } from "../model";
 import { firedMessage, tickDecimals } from "../rules/describe";
 import type { AlertStore } from "../store/alert-store";
-import type { AccountQueue } from "./account-queue";
+import type { KeyedQueue } from "../../../../concurrency/keyed-queue";
 import type { AlertBus } from "./alert-bus";
 
 /** A firing waiting to be stored, with when its trade was evaluated. */
@@ -28,7 +28,7 @@ export interface ArmingDeps {
   readonly log: FastifyBaseLogger;
   readonly bus: AlertBus;
   readonly metrics: AlertMetrics;
-  readonly queue: AccountQueue;
+  readonly queue: KeyedQueue;
   readonly limits: AlertsConfig;
 }
 

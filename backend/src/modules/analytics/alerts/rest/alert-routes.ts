@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { JwtAuth } from "../../../../auth/jwt";
-import { authenticate } from "../../../../auth/request-auth";
+import { ownedAccount } from "../../../../auth/owned-account";
 import type { AccountDirectory } from "../../../../contracts/accounts";
 import { HttpError } from "../../../../http/error-handlers";
 import { restRoute, type RestHandler } from "../../../../http/rest-route";
@@ -45,15 +45,8 @@ export function registerAlertRoutes(
   }: {
     request: FastifyRequest;
     query: { accountId?: string };
-  }): Promise<string> => {
-    const caller = await authenticate(request, auth);
-    const named = query.accountId ?? caller.accountId;
-    const owned = (await accounts.accountsOf(caller.userId)).find(
-      (a) => a.id === named,
-    );
-    if (!owned) throw new HttpError(404, "NOT_FOUND", `no account ${named}`);
-    return owned.id;
-  };
+  }): Promise<string> =>
+    (await ownedAccount(request, query.accountId, auth, accounts)).id;
 
   const route = <K extends AlertOperation>(
     id: K,

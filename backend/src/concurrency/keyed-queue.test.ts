@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AccountLocks } from "./account-locks";
+import { KeyedQueue } from "./keyed-queue";
 
 function gate() {
   let open!: () => void;
@@ -7,9 +7,9 @@ function gate() {
   return { open, opened };
 }
 
-describe("AccountLocks", () => {
+describe("KeyedQueue", () => {
   it("runs one account's work in order, one at a time, while other accounts run", async () => {
-    const locks = new AccountLocks();
+    const locks = new KeyedQueue();
     const log: string[] = [];
     const first = gate();
     const a1 = locks.run("a", async () => {
@@ -34,7 +34,7 @@ describe("AccountLocks", () => {
   });
 
   it("keeps going after a failure, which reaches only its own caller", async () => {
-    const locks = new AccountLocks();
+    const locks = new KeyedQueue();
     const failed = locks.run("a", () => Promise.reject(new Error("boom")));
     const next = locks.run("a", () => Promise.resolve("ran"));
     await expect(failed).rejects.toThrow("boom");
