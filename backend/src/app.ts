@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import Fastify, {
   LogController,
@@ -13,6 +14,7 @@ import { loadJwtSecret } from "./auth/secret";
 import { endedBy, SESSIONS_CHANNEL, type SessionEnded } from "./auth/sessions";
 import type { Bus } from "./bus/bus";
 import { InProcessBus } from "./bus/in-process-bus";
+import { soloRole, type ClusterRole } from "./cluster/role";
 import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
 import type { Database } from "./db/database";
@@ -41,6 +43,8 @@ export interface CreateAppOptions {
   /** The migrated database modules persist to; the app closes it on shutdown. */
   readonly database?: Database;
   readonly bus?: Bus;
+  /** Leader or follower when clustered; a lone instance's role (always leader) by default. */
+  readonly role?: ClusterRole;
   readonly auth?: JwtAuth;
   readonly clock?: Clock;
   /** A pino logger to use instead of building one from `config.logLevel`. */
@@ -124,6 +128,7 @@ export async function createApp(
     new InProcessBus((err, channel) =>
       fastify.log.error({ err, channel }, "bus handler failed"),
     );
+  const role = options.role ?? soloRole(randomUUID());
   const auth =
     options.auth ??
     new JwtAuth(loadJwtSecret(config.jwtSecret, config.dataDir), clock);
@@ -170,6 +175,7 @@ export async function createApp(
     clock,
     log: fastify.log,
     bus,
+    role,
     auth,
     database: options.database ?? null,
     registry,

@@ -17,6 +17,12 @@ export interface Bus {
   ): Promise<() => Promise<void>>;
   /** Whether messages can flow (readiness reports it); false once closed, or while a networked bus is cut off. */
   connected(): boolean;
+  /**
+   * Called with false when a networked bus is cut off and with true when it is back (subscriptions
+   * restored). What was published meanwhile is lost for this instance: listeners resynchronise
+   * from the database (state snapshots, event cursors). Returns a function that stops listening.
+   */
+  onConnectionChange(listener: (connected: boolean) => void): () => void;
   /** After close, nothing published reaches a handler, and subscribing is refused. */
   close(): Promise<void>;
 }

@@ -42,6 +42,11 @@ export class InProcessBus implements Bus {
     return !this.closed;
   }
 
+  /** An in-process bus is never cut off. */
+  onConnectionChange(): () => void {
+    return () => undefined;
+  }
+
   close(): Promise<void> {
     this.closed = true;
     this.handlers.clear();

@@ -3,6 +3,7 @@ import type { Registry } from "prom-client";
 import type { JwtAuth } from "../auth/jwt";
 import type { SessionGuard } from "../auth/sessions";
 import type { Bus } from "../bus/bus";
+import type { ClusterRole } from "../cluster/role";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { Database } from "../db/database";
@@ -17,6 +18,8 @@ export interface ModuleContext {
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
   readonly bus: Bus;
+  /** Leader or follower (see cluster/role.ts); a lone instance is always the leader. */
+  readonly role: ClusterRole;
   readonly auth: JwtAuth;
   /** Null only in tests that run modules without persistence. */
   readonly database: Database | null;
