@@ -13,3 +13,4 @@ export {
   type ServerProcess,
   type ServerProcessOptions,
 } from "./server-process";
+export { freePort, startRedisServer, type RedisServer } from "./redis-server";
