@@ -226,9 +226,60 @@ describe.each(testDatabases())(
       }
     });
 
+    it("a leader cut off from the bus when a rule is created arms it from the database once the bus is back", async () => {
+      const before = await stored();
+      // A channel around where the market is now, so that it is left in the minutes to come.
+      const p = tape.last.price;
+      const { low, high } = tape.range(tape.trades.length - 480);
+      const span = Math.max(high - low, p * 0.0005);
+      const near = { lower: cents(p - span / 4), upper: cents(p + span / 4) };
+      const outside = (i: number) => {
+        const trade = tape.trades[i] as TradePrint;
+        return trade.price < near.lower || trade.price > near.upper;
+      };
+      follower.bus.cut();
+      const res = await alertCalls(() => other).create(token, {
+        condition: {
+          type: "price-channel",
+          symbol: "BTCUSD",
+          direction: "leaves",
+          ...near,
+        },
+        repeat: true,
+        cooldownSeconds: 0,
+      });
+      expect(res.status).toBe(201);
+      const late = res.body;
+      for (const s of sockets) await s.ping();
+      // The notice was lost: the leader does not know the rule yet.
+      expect(await armedOn(follower)).toBe(0);
+      follower.bus.restore();
+      await until(async () => (await armedOn(follower)) === 1);
+      const armedAt = tape.trades.length;
+      await cluster.run(8 * MIN);
+      const expected = expectedFirings(tape.trades, armedAt, outside, {
+        repeat: true,
+        cooldownMs: 0,
+      });
+      expect(expected.length).toBeGreaterThan(0);
+      const total = before.length + expected.length;
+      await until(async () => (await stored()).length === total);
+      const events = (await stored()).slice(before.length);
+      expect(events.map((e) => [e.alertId, e.firedAt, e.price])).toEqual(
+        expected.map((t) => [late.id, t.time, t.price]),
+      );
+      await expectRuleStates([late.id]);
+      expect(
+        (await alertCalls(() => other).remove(token, late.id)).status,
+      ).toBe(200);
+      await until(async () => (await armedOn(follower)) === 0);
+    });
+
     /** Each socket's last state of each rule is what the database holds. */
-    async function expectRuleStates(): Promise<void> {
-      for (const id of [oneShot.id, repeating.id]) {
+    async function expectRuleStates(
+      ids = [oneShot.id, repeating.id],
+    ): Promise<void> {
+      for (const id of ids) {
         const now = (await calls.get(token, id)).body;
         for (const s of sockets) {
           await until(
