@@ -48,6 +48,7 @@ export class EventCursor {
       this.again = true;
       return;
     }
+    this.again = false;
     this.reading = this.read()
       .catch((err: unknown) =>
         this.log.error(
@@ -55,7 +56,11 @@ export class EventCursor {
           "missed alert events could not be read",
         ),
       )
-      .finally(() => (this.reading = null));
+      .finally(() => {
+        this.reading = null;
+        // Events heard while reading may be newer than what the read saw: read once more.
+        if (this.again && !this.closed) this.catchUp();
+      });
   }
 
   close(): void {
@@ -63,22 +68,19 @@ export class EventCursor {
   }
 
   private async read(): Promise<void> {
+    let page: AlertEvent[];
     do {
-      this.again = false;
-      let page: AlertEvent[];
-      do {
-        page = await this.store.eventsSince(
-          this.accountId,
-          this.last ?? 0,
-          CATCH_UP_PAGE,
-        );
-        if (this.closed) return;
-        for (const event of page)
-          if (event.sequence > (this.last ?? 0)) {
-            this.last = event.sequence;
-            this.deliver(event);
-          }
-      } while (page.length === CATCH_UP_PAGE);
-    } while (this.again);
+      page = await this.store.eventsSince(
+        this.accountId,
+        this.last ?? 0,
+        CATCH_UP_PAGE,
+      );
+      if (this.closed) return;
+      for (const event of page)
+        if (event.sequence > (this.last ?? 0)) {
+          this.last = event.sequence;
+          this.deliver(event);
+        }
+    } while (page.length === CATCH_UP_PAGE);
   }
 }
