@@ -77,7 +77,8 @@ export function alertsPart(
       if (leadership) {
         // What the bus lost while cut off is read again from the database.
         offConnection = ctx.bus.onConnectionChange((connected) => {
-          if (!connected) return;
+          if (!connected || !relay) return;
+          relay.retry();
           eventTopics.resync();
           Promise.all([rulesTopics.resync(), leadership.resync()]).catch(
             (err: unknown) =>

@@ -59,4 +59,28 @@ describe("AlertRelay", () => {
     expect(heard.a).toEqual(["r1", "r2", "r3"]);
     await bus.close();
   });
+
+  it("an account whose subscription the bus refused is subscribed again once the bus is back", async () => {
+    const bus = new InProcessBus((err) => {
+      throw err;
+    });
+    let refuse = true;
+    const flaky = Object.create(bus) as InProcessBus;
+    flaky.subscribe = (channel, handler) =>
+      refuse
+        ? Promise.reject(new Error("the bus is cut off"))
+        : bus.subscribe(channel, handler);
+    const a = new AlertRelay(bus, "a", quiet);
+    const b = new AlertRelay(flaky, "b", quiet);
+    const heard: string[] = [];
+    b.on("acc", (c) => heard.push(c.kind === "rule" ? c.rule.id : ""));
+    await b.ready("acc");
+    a.emit("acc", rule("lost"));
+    refuse = false;
+    b.retry();
+    await b.ready("acc");
+    a.emit("acc", rule("heard"));
+    expect(heard).toEqual(["heard"]);
+    await bus.close();
+  });
 });

@@ -23,6 +23,8 @@ function relayedOf(message: unknown): RelayedChange | null {
 /** One account's bus subscription, held while this instance has listeners of the account. */
 interface AccountSubscription {
   readonly ready: Promise<(() => Promise<void>) | null>;
+  /** The bus refused it: `retry` subscribes again once the bus is back. */
+  failed: boolean;
 }
 
 /**
@@ -67,6 +69,12 @@ export class AlertRelay implements AlertBus {
       );
   }
 
+  /** Subscribe again to the accounts whose subscription the bus refused (it is back now). */
+  retry(): void {
+    for (const [accountId, subscription] of [...this.subscriptions])
+      if (subscription.failed) this.subscribe(accountId);
+  }
+
   private subscribe(accountId: string): void {
     const channel = alertsAccountChannel(accountId);
     const ready = this.bus
@@ -84,9 +92,10 @@ export class AlertRelay implements AlertBus {
       .catch((err: unknown) => {
         // The topics resynchronise from the database when the bus is back (see part.ts).
         this.log.error({ err, channel }, "alert channel subscription failed");
+        subscription.failed = true;
         return null;
       });
-    const subscription: AccountSubscription = { ready };
+    const subscription: AccountSubscription = { ready, failed: false };
     this.subscriptions.set(accountId, subscription);
   }
 
