@@ -89,19 +89,36 @@ describe.each(testDatabases())("the alert store on $name", (engine) => {
       1,
     );
 
+    // A write over a state read before the firing is refused: it would undo the firing.
+    expect(
+      await store.update(
+        { ...two, version: 2, rule: { ...two.rule, updatedAt: 40 } },
+        two,
+      ),
+    ).toBe(false);
     // Replaced meanwhile (version 2): the firing decided under version 1 is not stored.
-    await store.update({
-      ...two,
-      version: 2,
-      rule: { ...two.rule, updatedAt: 40 },
-    });
+    const twoNow = await store.rule("a", "r2");
+    if (!twoNow) throw new Error("r2 is missing");
+    expect(
+      await store.update(
+        { ...twoNow, version: 2, rule: { ...twoNow.rule, updatedAt: 40 } },
+        twoNow,
+      ),
+    ).toBe(true);
     const stale = await store.fire("a", [
       firing(two, 2, 50),
       firing(one, 3, 50),
     ]);
     expect(stale.map((e) => e?.sequence ?? null)).toEqual([null, 4]);
     // Deleted: nothing stored, and the rule reads as missing.
-    await store.update({ ...one, rule: { ...one.rule, status: "deleted" } });
+    const oneNow = await store.rule("a", "r1");
+    if (!oneNow) throw new Error("r1 is missing");
+    expect(
+      await store.update(
+        { ...oneNow, rule: { ...oneNow.rule, status: "deleted" } },
+        oneNow,
+      ),
+    ).toBe(true);
     expect(await store.fire("a", [firing(one, 4, 60)])).toEqual([null]);
     expect(await store.rule("a", "r1")).toBeNull();
     expect(await store.rule("b", "r2")).toBeNull();

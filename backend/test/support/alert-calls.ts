@@ -5,7 +5,7 @@ import type { TradingApp } from "./trading-app";
 export type AlertCondition = AlertRule["condition"];
 
 /** The alert REST calls as a test makes them; `query` such as `?accountId=acc-alice-swing`. */
-export function alertCalls(app: () => TradingApp) {
+export function alertCalls(app: () => Pick<TradingApp, "request">) {
   return {
     create: <T = AlertRule>(token: string, body: unknown, query = "") =>
       app().request<T>("POST", `/api/v1/alerts${query}`, { token, body }),
@@ -40,7 +40,7 @@ export class Tape {
   private constructor(private stream: BarStream | null) {}
 
   static async open(
-    t: TradingApp,
+    t: Pick<TradingApp, "datafeed">,
     symbol: string,
     resolution = "1",
     history = 0,

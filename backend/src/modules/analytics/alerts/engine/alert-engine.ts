@@ -61,6 +61,16 @@ export class AlertArming implements RuleOutcomes {
     this.deps.metrics.activeRules.set(this.armed.size);
   }
 
+  /** The definition version the rule is armed at; undefined when it is not armed. */
+  versionOf(id: string): number | undefined {
+    return this.armed.get(id)?.armed.stored.version;
+  }
+
+  /** The armed rules, as the engine holds them now. */
+  armedRules(): StoredRule[] {
+    return [...this.armed.values()].map((e) => e.armed.stored);
+  }
+
   /** Stop evaluating the rule at once and let go of its stream. */
   detach(id: string): void {
     const entry = this.armed.get(id);

@@ -7,9 +7,12 @@ import type { AlertCondition, AlertRuleInput, StoredRule } from "../model";
 import { checkRule } from "../rules/check-rule";
 import { describeCondition, tickDecimals } from "../rules/describe";
 import { AlertRejection } from "../rules/rejection";
-import type { AlertArming, ArmingDeps } from "./alert-engine";
+import type { ArmingDeps } from "./alert-engine";
+import type { RulePlacement } from "./rule-placement";
 
 const NAME_MAX = 80;
+/** Writes of one change retried over states other instances wrote meanwhile, before giving up. */
+const WRITE_ATTEMPTS = 5;
 
 /**
  * Rule changes of one account, one at a time: checked, their stream held, stored, then armed and
@@ -18,7 +21,7 @@ const NAME_MAX = 80;
 export class AlertRules {
   constructor(
     private readonly deps: ArmingDeps,
-    private readonly arming: AlertArming,
+    private readonly placement: RulePlacement,
   ) {}
 
   create(accountId: string, input: AlertRuleInput): Promise<AlertRule> {
@@ -49,7 +52,7 @@ export class AlertRules {
         },
       };
       await this.stored(stream, () => this.deps.store.insert(stored));
-      this.arming.attach(stored, stream);
+      this.placement.placed(stored, stream);
       this.deps.bus.emit(accountId, { kind: "rule", rule: stored.rule });
       return stored.rule;
     });
@@ -68,31 +71,25 @@ export class AlertRules {
         this.deps.clock.now(),
       );
       const stream = await this.hold(condition);
-      const { rule } = existing;
-      const next: StoredRule = {
-        accountId,
-        version: existing.version + 1,
-        rule: {
-          id,
-          ...this.definition(input, condition),
-          status: "active",
-          createdAt: rule.createdAt,
-          updatedAt: this.deps.clock.now(),
-          fireCount: rule.fireCount,
-          ...(rule.lastFiredAt !== undefined
-            ? { lastFiredAt: rule.lastFiredAt }
-            : {}),
-        },
-      };
-      const updated = await this.stored(stream, () =>
-        this.deps.store.update(next),
+      const definition = this.definition(input, condition);
+      const next = await this.stored(stream, () =>
+        this.rewrite(existing, ({ version, rule }) => ({
+          accountId,
+          version: version + 1,
+          rule: {
+            id,
+            ...definition,
+            status: "active",
+            createdAt: rule.createdAt,
+            updatedAt: this.deps.clock.now(),
+            fireCount: rule.fireCount,
+            ...(rule.lastFiredAt !== undefined
+              ? { lastFiredAt: rule.lastFiredAt }
+              : {}),
+          },
+        })),
       );
-      if (!updated) {
-        this.deps.hub.release(stream);
-        throw notFound(id);
-      }
-      this.arming.detach(id);
-      this.arming.attach(next, stream);
+      this.placement.placed(next, stream);
       this.deps.bus.emit(accountId, { kind: "rule", rule: next.rule });
       return next.rule;
     });
@@ -100,17 +97,20 @@ export class AlertRules {
 
   remove(accountId: string, id: string): Promise<AlertRule> {
     return this.deps.queue.run(accountId, async () => {
-      const existing = await this.existing(accountId, id);
-      const rule: AlertRule = {
-        ...existing.rule,
-        status: "deleted",
-        updatedAt: this.deps.clock.now(),
-      };
-      if (!(await this.deps.store.update({ ...existing, rule })))
-        throw notFound(id);
-      this.arming.detach(id);
-      this.deps.bus.emit(accountId, { kind: "rule", rule });
-      return rule;
+      const deleted = await this.rewrite(
+        await this.existing(accountId, id),
+        (current) => ({
+          ...current,
+          rule: {
+            ...current.rule,
+            status: "deleted",
+            updatedAt: this.deps.clock.now(),
+          },
+        }),
+      );
+      this.placement.removed(deleted);
+      this.deps.bus.emit(accountId, { kind: "rule", rule: deleted.rule });
+      return deleted.rule;
     });
   }
 
@@ -122,6 +122,24 @@ export class AlertRules {
     const found = await this.deps.store.rule(accountId, id);
     if (!found) throw notFound(id);
     return found;
+  }
+
+  /**
+   * Write `change` of the rule's current state. Another instance (the leader firing it) may have
+   * written in between: the rule is read again and the change made over what is stored now.
+   */
+  private async rewrite(
+    first: StoredRule,
+    change: (current: StoredRule) => StoredRule,
+  ): Promise<StoredRule> {
+    let current = first;
+    for (let attempt = 1; ; attempt++) {
+      const next = change(current);
+      if (await this.deps.store.update(next, current)) return next;
+      if (attempt >= WRITE_ATTEMPTS)
+        throw new Error(`alert ${current.rule.id} kept changing under a write`);
+      current = await this.existing(current.accountId, current.rule.id);
+    }
   }
 
   private definition(input: AlertRuleInput, condition: AlertCondition) {

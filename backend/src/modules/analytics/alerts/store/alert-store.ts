@@ -69,11 +69,32 @@ export class AlertStore {
       .execute();
   }
 
+  /** The rule whatever its status or account (the leader reconciles what it heard from the bus). */
+  async ruleById(id: string): Promise<StoredRule | null> {
+    const row = await this.database.db
+      .selectFrom("alert_rules")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row ? ruleFromRow(row) : null;
+  }
+
+  /** The sequence of the account's last event (0 when none): where a live cursor starts. */
+  async lastSequence(accountId: string): Promise<number> {
+    const row = await this.database.db
+      .selectFrom("alert_events")
+      .select(sql<number | null>`max(sequence)`.as("last"))
+      .where("account_id", "=", accountId)
+      .executeTakeFirst();
+    return Number(row?.last ?? 0);
+  }
+
   /**
-   * Write the rule's new state (replace, delete); false when it was deleted meanwhile. Keyed by
-   * id alone (see `rule`): the caller read the rule as its account's.
+   * Write the rule's new state (replace, delete) over `previous`, the state the caller read;
+   * false when it changed meanwhile (deleted, replaced, fired or expired, possibly by another
+   * instance). Keyed by id alone (see `rule`): the caller read the rule as its account's.
    */
-  async update(stored: StoredRule): Promise<boolean> {
+  async update(stored: StoredRule, previous: StoredRule): Promise<boolean> {
     const row = ruleToRow(stored);
     const result = await this.database.db
       .updateTable("alert_rules")
@@ -91,6 +112,9 @@ export class AlertStore {
       })
       .where("id", "=", row.id)
       .where("status", "!=", "deleted")
+      .where("status", "=", previous.rule.status)
+      .where("version", "=", previous.version)
+      .where("fire_count", "=", previous.rule.fireCount)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
