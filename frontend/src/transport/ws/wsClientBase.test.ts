@@ -27,7 +27,9 @@ describe("WsClientBase", () => {
   let server: ProtocolServer;
   const held: WsClientBase[] = [];
   const acquire = (
-    options: Partial<Parameters<typeof WsClientBase.acquire>[0]> = {},
+    options: Partial<
+      Omit<Parameters<typeof WsClientBase.acquire>[0], "url" | "urls">
+    > = {},
   ) => {
     const base = WsClientBase.acquire({
       url: server.url,
