@@ -1,10 +1,10 @@
 import type { Route } from "../generated/channels.js";
 import { CloseCode, type ErrorBody } from "../generated/models.js";
-import { backoffDelay } from "./backoff.js";
 import { Endpoints, type EndpointListener } from "./endpoints.js";
 import { callListener, SubscribeError } from "./errors.js";
 import { encodeFrame, parseFrame, type InboundFrame } from "./frames.js";
 import { Heartbeat } from "./heartbeat.js";
+import { Redial } from "./redial.js";
 import {
   resolveOptions,
   resolveToken,
@@ -51,9 +51,7 @@ export class TradewireClient {
   private running = false;
   /** Bumped by every dial and by close(), so that a token resolved too late is dropped. */
   private generation = 0;
-  /** Failed attempts since the last healthy connection; drives the backoff. */
-  private failures = 0;
-  private reconnectTimer: unknown;
+  private readonly redial: Redial;
   private connectTimer: unknown;
   private nextId = 1;
 
@@ -61,6 +59,7 @@ export class TradewireClient {
     this.options = resolveOptions(options);
     this.endpoints = new Endpoints(this.options.urls);
     this.store = new StateStore(() => this.endpoints.current);
+    this.redial = new Redial(this.options, this.endpoints);
     const { timers, now } = this.options;
     this.registry = new SubscriptionRegistry({
       request: (type, payload) => this.request(type, payload),
@@ -109,7 +108,7 @@ export class TradewireClient {
   connect(): void {
     if (this.running) return;
     this.running = true;
-    this.failures = 0;
+    this.redial.healthy();
     void this.dial();
   }
 
@@ -135,7 +134,7 @@ export class TradewireClient {
 
   private async dial(): Promise<void> {
     const generation = ++this.generation;
-    this.store.set({ status: "connecting", attempt: this.failures });
+    this.store.set({ status: "connecting", attempt: this.redial.attempt });
     this.socketOpened = false;
     let socket: WebSocketLike;
     try {
@@ -171,7 +170,7 @@ export class TradewireClient {
     this.clearConnectTimer();
     this.socketOpened = true;
     this.heartbeat.start();
-    if (!this.heartbeat.enabled) this.healthy();
+    if (!this.heartbeat.enabled) this.redial.healthy();
     this.registry.onOpen();
     // Last, so that a state listener acting on "open" (even calling close()) sees it settled.
     this.store.set({ status: "open", attempt: 0 });
@@ -218,16 +217,11 @@ export class TradewireClient {
   }
 
   private onLatency(latencyMs: number): void {
-    this.healthy();
+    // An answered ping proves the connection healthy.
+    this.redial.healthy();
     if (this.store.state.status === "open") {
       this.store.set({ status: "open", attempt: 0, latencyMs });
     }
-  }
-
-  /** An answered ping proves the connection healthy, so the next failure backs off from the start. */
-  private healthy(): void {
-    this.failures = 0;
-    this.endpoints.healthy();
   }
 
   private named(instance: string): void {
@@ -252,23 +246,14 @@ export class TradewireClient {
       this.stop(code);
       return;
     }
-    const next = this.endpoints.afterLoss(code, this.socketOpened);
-    if (code === CloseCode.ServiceRestart) this.failures = 0;
-    this.failures += 1;
-    const delayMs = next.immediate
-      ? 0
-      : backoffDelay(
-          this.failures,
-          this.options.reconnect,
-          this.options.random,
-        );
-    this.reconnectTimer = this.options.timers.setTimeout(() => {
-      this.reconnectTimer = undefined;
-      void this.dial();
-    }, delayMs);
+    const { attempt, delayMs } = this.redial.schedule(
+      code,
+      this.socketOpened,
+      () => void this.dial(),
+    );
     this.store.set({
       status: "reconnecting",
-      attempt: this.failures,
+      attempt,
       delayMs,
       ...(code === undefined ? {} : { closeCode: code }),
     });
@@ -279,10 +264,7 @@ export class TradewireClient {
     this.generation += 1;
     this.socket = undefined;
     this.clearConnectTimer();
-    if (this.reconnectTimer !== undefined) {
-      this.options.timers.clearTimeout(this.reconnectTimer);
-      this.reconnectTimer = undefined;
-    }
+    this.redial.cancel();
     this.heartbeat.stop();
     this.registry.endAll(
       (key) =>
