@@ -65,6 +65,27 @@ describe("WsClientBase", () => {
     await server.until(() => server.peers.size === 0);
   });
 
+  it("shares one client core per list of URLs, and fails over along it", async () => {
+    // Nothing listens on port 1: the first dial is refused and the client moves on.
+    const urls = ["ws://127.0.0.1:1/api/v1/ws", server.url];
+    const base = WsClientBase.acquire({
+      urls,
+      WebSocket,
+      heartbeatIntervalMs: 0,
+      reconnect: { initialDelayMs: 1, maxDelayMs: 1 },
+    });
+    held.push(base);
+    held.push(WsClientBase.acquire({ urls: [...urls], WebSocket }));
+    expect(held[1]).toBe(base);
+    expect(acquire()).not.toBe(base);
+    const open = await waitForState(
+      base,
+      (s) => s.status === "open" && s.url === server.url,
+    );
+    expect(open.url).toBe(server.url);
+    expect(WsClientBase.openCount).toBe(2);
+  });
+
   it("reconnects with backoff on a fake clock, shows the attempt in the store and resubscribes every live topic", async () => {
     const clock = new ManualClock();
     const base = acquire({
