@@ -22,6 +22,7 @@ import { registerDocsRoutes } from "./http/docs/docs-routes";
 import { registerErrorHandlers } from "./http/error-handlers";
 import { serveFrontend } from "./http/frontend-static";
 import { registerHttpMetrics } from "./http/http-metrics";
+import { registerInstanceHeader } from "./http/instance-header";
 import { registerMetaRoutes, type HealthState } from "./http/meta-routes";
 import { registerMetricsRoute } from "./http/metrics-route";
 import { ReadinessProbe } from "./http/readiness";
@@ -142,11 +143,13 @@ export async function createApp(
     clock,
     log: fastify.log,
     registry,
+    instanceId: role.instanceId,
   });
 
   // First, so every route and the 404 handler are measured, whatever answers them.
   registerHttpMetrics(fastify, registry);
   registerRequestIds(fastify);
+  registerInstanceHeader(fastify, role.instanceId);
   registerRequestSpans(fastify);
   fastify.addSchema(structuredClone(REST_SCHEMAS));
   fastify.setValidatorCompiler(strictValidatorCompiler([REST_SCHEMAS]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulationMode } from "./config";
+import { simulationMode, socketUrls } from "./config";
 
 describe("simulationMode", () => {
   it.each([
@@ -28,4 +28,34 @@ describe("simulationMode", () => {
       expect(simulationMode(env, search)).toBe(mode);
     },
   );
+});
+
+describe("socketUrls", () => {
+  const page = { protocol: "https:", host: "terminal.example" };
+
+  it("is the page's own socket when VITE_WS_URLS is unset or blank", () => {
+    expect(socketUrls(undefined, page)).toEqual([
+      "wss://terminal.example/api/v1/ws",
+    ]);
+    expect(
+      socketUrls(" , ", { protocol: "http:", host: "127.0.0.1:5173" }),
+    ).toEqual(["ws://127.0.0.1:5173/api/v1/ws"]);
+  });
+
+  it("lists VITE_WS_URLS in order, trimmed", () => {
+    expect(
+      socketUrls(
+        " wss://a.example/api/v1/ws, wss://b.example/api/v1/ws ",
+        page,
+      ),
+    ).toEqual(["wss://a.example/api/v1/ws", "wss://b.example/api/v1/ws"]);
+  });
+
+  it("refuses an entry that is not a ws:// or wss:// URL, naming it", () => {
+    expect(() =>
+      socketUrls("wss://a.example/api/v1/ws,https://b.example/api/v1/ws", page),
+    ).toThrow(
+      'VITE_WS_URLS: "https://b.example/api/v1/ws" is not a ws:// or wss:// URL',
+    );
+  });
 });

@@ -5,8 +5,12 @@ export interface TerminalConfig {
   readonly simulation: SimulationMode;
   /** Origin of the REST API: the page's own (the backend serves the build; Vite proxies in dev). */
   readonly origin: string;
-  /** `ws(s)://<host>/api/v1/ws`; the session cookie authenticates it. */
-  readonly socketUrl: string;
+  /**
+   * Socket URLs the client fails over between, in order: `VITE_WS_URLS`, else the page's own
+   * `ws(s)://<host>/api/v1/ws`. The session cookie authenticates them, so each must be a host the
+   * cookie goes to.
+   */
+  readonly socketUrls: readonly string[];
 }
 
 function parseMode(
@@ -50,15 +54,38 @@ export function simulationMode(
   );
 }
 
-export function browserConfig(location: Location): TerminalConfig {
+/**
+ * `VITE_WS_URLS` (comma-separated `ws://` or `wss://` URLs, e.g. one per instance) or, when it is
+ * unset or blank, the page's own socket URL. A URL of another scheme is a build mistake: it stops
+ * the terminal with a message naming it rather than failing every dial in silence.
+ */
+export function socketUrls(
+  configured: string | undefined,
+  location: Pick<Location, "protocol" | "host">,
+): readonly string[] {
+  const listed = (configured ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter((url) => url !== "");
+  for (const url of listed) {
+    if (!/^wss?:\/\/[^/]/.test(url))
+      throw new TypeError(
+        `VITE_WS_URLS: "${url}" is not a ws:// or wss:// URL`,
+      );
+  }
+  if (listed.length > 0) return listed;
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const { VITE_SIMULATION, VITE_WS_FALLBACK } = import.meta.env;
+  return [`${scheme}//${location.host}/api/v1/ws`];
+}
+
+export function browserConfig(location: Location): TerminalConfig {
+  const { VITE_SIMULATION, VITE_WS_FALLBACK, VITE_WS_URLS } = import.meta.env;
   return {
     simulation: simulationMode(
       { simulation: VITE_SIMULATION, fallback: VITE_WS_FALLBACK },
       location.search,
     ),
     origin: location.origin,
-    socketUrl: `${scheme}//${location.host}/api/v1/ws`,
+    socketUrls: socketUrls(VITE_WS_URLS, location),
   };
 }

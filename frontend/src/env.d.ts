@@ -5,6 +5,8 @@ interface ImportMetaEnv {
   readonly VITE_SIMULATION?: string;
   /** The earlier name of `VITE_SIMULATION`, still read when that one is not set. */
   readonly VITE_WS_FALLBACK?: string;
+  /** Comma-separated socket URLs to fail over between; the page's own when unset. */
+  readonly VITE_WS_URLS?: string;
 }
 
 interface ImportMeta {

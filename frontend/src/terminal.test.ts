@@ -15,7 +15,7 @@ describe("createBackend", () => {
 
   const open = (simulation: "off" | "broker") => {
     const backend = createBackend(
-      { simulation, origin: "http://127.0.0.1:1", socketUrl: server.url },
+      { simulation, origin: "http://127.0.0.1:1", socketUrls: [server.url] },
       { WebSocket, storage: memoryStorage() },
     );
     services = backend.openSession();

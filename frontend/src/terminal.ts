@@ -101,7 +101,7 @@ export function createBackend(
       const alerts = restAlertsApi(rest);
       const live = createWsAdapter(
         WsClientBase.acquire({
-          url: config.socketUrl,
+          urls: config.socketUrls,
           // Executions a replay cannot send (RESYNC_REQUIRED) are read back over REST, same cookie.
           resync: {
             executions: executionsResync(rest),

@@ -4,6 +4,7 @@ import type { JwtAuth } from "../auth/jwt";
 import { socketToken } from "../auth/request-token";
 import type { ConnectionCredentials, WsGateway } from "../ws";
 import type { PeerInfo } from "../ws";
+import { instanceHeaderSafe } from "../http/instance-header";
 import { addressKey, originAllowed } from "./upgrade-checks";
 import { wsFrames } from "./ws-frames";
 
@@ -37,6 +38,12 @@ export async function mountWebSocket(
     },
   });
   gateway.useFrameEncoder(wsFrames);
+  // ws writes the 101 itself, past Fastify's reply headers: name the instance on it here.
+  const instance = gateway.instanceId;
+  if (instance !== undefined && instanceHeaderSafe(instance))
+    app.websocketServer.on("headers", (headers: string[]) => {
+      headers.push(`X-Tradewire-Instance: ${instance}`);
+    });
   app.decorateRequest("wsCredentials", null);
   const allowed = new Set(allowedOrigins);
   app.get(

@@ -4,9 +4,12 @@
  */
 export {
   ManualClock,
+  migratedPGlite,
   startTestBackend,
+  unclosable,
   WEDNESDAY_10AM_NY,
   type TestBackend,
+  type TestBackendOptions,
 } from "./test-backend";
 export {
   spawnServer,

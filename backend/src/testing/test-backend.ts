@@ -1,5 +1,7 @@
 import { createApp, type TradewireApp } from "../app";
 import type { Clock } from "../clock";
+import type { ClusterRole } from "../cluster/role";
+import type { Database } from "../db/database";
 import { loadConfig } from "../config";
 import { migrateToLatest } from "../db/migrate";
 import { openPGlite } from "../db/pglite";
@@ -37,6 +39,12 @@ export interface TestBackend {
   close(): Promise<void>;
 }
 
+export interface TestBackendOptions {
+  /** A migrated database to use instead of a fresh PGlite, e.g. one shared by two instances. */
+  readonly database?: Database;
+  readonly role?: ClusterRole;
+}
+
 /**
  * The real app on a fresh in-memory PGlite, listening on a free port, its market moved by a clock
  * the test owns: `datafeed` alone, or `trading` (datafeed, auth, broker and analytics, as `make dev` runs them).
@@ -44,9 +52,9 @@ export interface TestBackend {
 export async function startTestBackend(
   clock: ManualClock,
   modules: "datafeed" | "trading" = "datafeed",
+  options: TestBackendOptions = {},
 ): Promise<TestBackend> {
-  const database = await openPGlite(null);
-  await migrateToLatest(database);
+  const database = options.database ?? (await migratedPGlite());
   const config = loadConfig({
     LOG_LEVEL: "silent",
     JWT_SECRET: "test-backend-secret-0123456789abcdefghijkl",
@@ -57,6 +65,7 @@ export async function startTestBackend(
     config,
     database,
     clock,
+    ...(options.role ? { role: options.role } : {}),
     modules: (ctx) => {
       const datafeed = datafeedModule(ctx, { progress: silentProgress });
       built.datafeed = datafeed.service;
@@ -104,5 +113,24 @@ export async function startTestBackend(
       return ((await res.json()) as { token: string }).token;
     },
     close: () => app.close(),
+  };
+}
+
+/** A fresh in-memory PGlite with the schema at its latest version. */
+export async function migratedPGlite(): Promise<Database> {
+  const database = await openPGlite(null);
+  await migrateToLatest(database);
+  return database;
+}
+
+/** The same database with a `close` that leaves it open: for an instance that stops before the others. */
+export function unclosable(database: Database): Database {
+  return {
+    kind: database.kind,
+    db: database.db,
+    ...(database.schema === undefined ? {} : { schema: database.schema }),
+    copyRows: (table, columns, rows) => database.copyRows(table, columns, rows),
+    copyOutBinary: (select) => database.copyOutBinary(select),
+    close: () => Promise.resolve(),
   };
 }

@@ -115,11 +115,14 @@ describe("heartbeat", () => {
     const s = await TestSocket.open(t.wsUrl);
     now = 1_800_000_123_456;
     s.send({ type: "ping", id: "p1", payload: { t: 1234.5 } });
-    expect(await s.nextOfType("pong")).toEqual({
+    const pong = await s.nextOfType("pong");
+    expect(pong).toMatchObject({
       type: "pong",
       id: "p1",
       payload: { t: 1234.5, serverTime: 1_800_000_123_456 },
     });
+    // A lone instance without a configured id names itself with a fresh UUID.
+    expect(pong.payload.instance).toMatch(/^[0-9a-f-]{36}$/);
     s.close();
   });
 });

@@ -559,6 +559,7 @@ export interface PongMessage {
 export interface PongResponse {
   t: number;
   serverTime: number;
+  instance?: string;
 }
 
 export interface Position {

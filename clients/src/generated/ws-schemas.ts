@@ -1202,6 +1202,11 @@ export const WS_SCHEMAS: {
           type: "integer",
           description: "Server clock in epoch milliseconds.",
         },
+        instance: {
+          type: "string",
+          description:
+            "Id of the server instance that answered (its cluster instance id). When several instances serve one address, a client shows it and can tell where it landed after a failover. Absent from servers that do not say.",
+        },
       },
     },
     Position: {

@@ -304,6 +304,7 @@ describe("TradewireClient closing", () => {
       status: "closed",
       attempt: 0,
       closeCode: CloseCode.TokenInvalid,
+      url: server.url,
     });
     expect(errors).toEqual(["orders CONNECTION_CLOSED"]);
     await expect(pending.ready).rejects.toMatchObject({
@@ -323,6 +324,7 @@ describe("TradewireClient closing", () => {
       status: "closed",
       attempt: 0,
       closeCode: CloseCode.NormalClosure,
+      url: server.url,
     });
     await server.until(() => server.closes.length === 1);
     expect(server.closes).toEqual([

@@ -1,9 +1,10 @@
 import type { Route } from "../generated/channels.js";
 import { CloseCode, type ErrorBody } from "../generated/models.js";
-import { backoffDelay } from "./backoff.js";
+import { Endpoints, type EndpointListener } from "./endpoints.js";
 import { callListener, SubscribeError } from "./errors.js";
 import { encodeFrame, parseFrame, type InboundFrame } from "./frames.js";
 import { Heartbeat } from "./heartbeat.js";
+import { Redial } from "./redial.js";
 import {
   resolveOptions,
   resolveToken,
@@ -38,23 +39,27 @@ export type ServerErrorListener = (error: ErrorBody) => void;
  */
 export class TradewireClient {
   private readonly options: ResolvedOptions;
-  private readonly store = new StateStore();
+  private readonly endpoints: Endpoints;
+  private readonly store: StateStore;
   private readonly registry: SubscriptionRegistry;
   private readonly heartbeat: Heartbeat;
   private readonly errorListeners = new Set<ServerErrorListener>();
   private socket: WebSocketLike | undefined;
+  /** The current socket has opened: a loss before that is a failed dial. */
+  private socketOpened = false;
   /** connect() was called and neither close() nor a 4001 has ended it. */
   private running = false;
   /** Bumped by every dial and by close(), so that a token resolved too late is dropped. */
   private generation = 0;
-  /** Failed attempts since the last healthy connection; drives the backoff. */
-  private failures = 0;
-  private reconnectTimer: unknown;
+  private readonly redial: Redial;
   private connectTimer: unknown;
   private nextId = 1;
 
   constructor(options: TradewireClientOptions) {
     this.options = resolveOptions(options);
+    this.endpoints = new Endpoints(this.options.urls);
+    this.store = new StateStore(() => this.endpoints.current);
+    this.redial = new Redial(this.options, this.endpoints);
     const { timers, now } = this.options;
     this.registry = new SubscriptionRegistry({
       request: (type, payload) => this.request(type, payload),
@@ -83,6 +88,14 @@ export class TradewireClient {
     return this.store.subscribe(listener);
   }
 
+  /**
+   * Hears every change of the URL in use (a failover) or of the instance the server there named
+   * in its pong; `state.url` and `state.instance` hold the current ones.
+   */
+  onEndpoint(listener: EndpointListener): () => void {
+    return this.endpoints.onChange(listener);
+  }
+
   /** Server `error` frames that answer none of the client's requests (e.g. INVALID_JSON). */
   onError(listener: ServerErrorListener): () => void {
     this.errorListeners.add(listener);
@@ -95,7 +108,7 @@ export class TradewireClient {
   connect(): void {
     if (this.running) return;
     this.running = true;
-    this.failures = 0;
+    this.redial.healthy();
     void this.dial();
   }
 
@@ -121,12 +134,14 @@ export class TradewireClient {
 
   private async dial(): Promise<void> {
     const generation = ++this.generation;
-    this.store.set({ status: "connecting", attempt: this.failures });
+    this.store.set({ status: "connecting", attempt: this.redial.attempt });
+    this.socketOpened = false;
     let socket: WebSocketLike;
     try {
       const token = await resolveToken(this.options.token);
       if (generation !== this.generation) return;
-      socket = new this.options.WebSocket(withToken(this.options.url, token));
+      const { url } = this.endpoints.current;
+      socket = new this.options.WebSocket(withToken(url, token));
     } catch {
       // A token source that throws or a URL the constructor rejects: retry like a refused dial.
       if (generation === this.generation) this.lost(undefined);
@@ -153,8 +168,9 @@ export class TradewireClient {
 
   private opened(): void {
     this.clearConnectTimer();
+    this.socketOpened = true;
     this.heartbeat.start();
-    if (!this.heartbeat.enabled) this.failures = 0;
+    if (!this.heartbeat.enabled) this.redial.healthy();
     this.registry.onOpen();
     // Last, so that a state listener acting on "open" (even calling close()) sees it settled.
     this.store.set({ status: "open", attempt: 0 });
@@ -177,6 +193,8 @@ export class TradewireClient {
         this.registry.handleUnsubscribeResponse(frame.id);
         return;
       case "pong":
+        // The instance first, so the state that carries the latency names it too.
+        if (frame.pong.instance !== undefined) this.named(frame.pong.instance);
         this.heartbeat.pong(frame.id, frame.pong.t);
         return;
       case "error":
@@ -199,11 +217,15 @@ export class TradewireClient {
   }
 
   private onLatency(latencyMs: number): void {
-    // An answered ping proves the connection healthy, so the next failure backs off from the start.
-    this.failures = 0;
+    // An answered ping proves the connection healthy.
+    this.redial.healthy();
     if (this.store.state.status === "open") {
       this.store.set({ status: "open", attempt: 0, latencyMs });
     }
+  }
+
+  private named(instance: string): void {
+    if (this.endpoints.named(instance)) this.store.set(this.store.state);
   }
 
   /** The peer stopped answering: drop the socket without waiting for a close it may never send. */
@@ -224,20 +246,14 @@ export class TradewireClient {
       this.stop(code);
       return;
     }
-    if (code === CloseCode.ServiceRestart) this.failures = 0;
-    this.failures += 1;
-    const delayMs = backoffDelay(
-      this.failures,
-      this.options.reconnect,
-      this.options.random,
+    const { attempt, delayMs } = this.redial.schedule(
+      code,
+      this.socketOpened,
+      () => void this.dial(),
     );
-    this.reconnectTimer = this.options.timers.setTimeout(() => {
-      this.reconnectTimer = undefined;
-      void this.dial();
-    }, delayMs);
     this.store.set({
       status: "reconnecting",
-      attempt: this.failures,
+      attempt,
       delayMs,
       ...(code === undefined ? {} : { closeCode: code }),
     });
@@ -248,10 +264,7 @@ export class TradewireClient {
     this.generation += 1;
     this.socket = undefined;
     this.clearConnectTimer();
-    if (this.reconnectTimer !== undefined) {
-      this.options.timers.clearTimeout(this.reconnectTimer);
-      this.reconnectTimer = undefined;
-    }
+    this.redial.cancel();
     this.heartbeat.stop();
     this.registry.endAll(
       (key) =>

@@ -72,7 +72,10 @@ export function parseFrame(data: unknown): InboundFrame | undefined {
     const { t, serverTime } = payload;
     if (typeof t !== "number" || typeof serverTime !== "number")
       return undefined;
-    return { kind: "pong", id, pong: { t, serverTime } };
+    const { instance } = payload;
+    return typeof instance === "string"
+      ? { kind: "pong", id, pong: { t, serverTime, instance } }
+      : { kind: "pong", id, pong: { t, serverTime } };
   }
   if (type === "error") {
     if (typeof payload.code !== "string") return undefined;

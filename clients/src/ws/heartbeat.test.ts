@@ -21,7 +21,7 @@ async function heartbeatSetup() {
 }
 
 describe("TradewireClient heartbeat", () => {
-  it("measures latency as the time between a ping and its pong", async () => {
+  it("measures latency as the time between a ping and its pong, and keeps the instance it names", async () => {
     const { clock, server, client } = await heartbeatSetup();
     server.answerPings = false;
     client.connect();
@@ -33,10 +33,20 @@ describe("TradewireClient heartbeat", () => {
     server.send({
       type: "pong",
       id: ping?.id,
-      payload: { t: ping?.payload.t, serverTime: 1_700_000_000_500 },
+      payload: {
+        t: ping?.payload.t,
+        serverTime: 1_700_000_000_500,
+        instance: "tw-a",
+      },
     });
     const state = await waitForState(client, (s) => s.latencyMs !== undefined);
-    expect(state).toEqual({ status: "open", attempt: 0, latencyMs: 42 });
+    expect(state).toEqual({
+      status: "open",
+      attempt: 0,
+      latencyMs: 42,
+      url: server.url,
+      instance: "tw-a",
+    });
 
     // The next ping goes out one interval after the pong.
     expect(clock.pendingDelays()).toEqual([15_000]);
@@ -59,6 +69,7 @@ describe("TradewireClient heartbeat", () => {
       status: "reconnecting",
       attempt: 1,
       delayMs: 250,
+      url: server.url,
     });
     // The client closed the silent socket itself rather than wait for TCP to notice.
     await server.until(() => server.closes.length === 1);

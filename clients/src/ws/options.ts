@@ -12,9 +12,25 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-export interface TradewireClientOptions {
-  /** The socket endpoint, e.g. `wss://host/api/v1/ws`. */
-  readonly url: string;
+/** Exactly one of `url` and `urls`. */
+export type TradewireClientOptions = ClientOptionsBase &
+  (
+    | {
+        /** The socket endpoint, e.g. `wss://host/api/v1/ws`. */
+        readonly url: string;
+        readonly urls?: undefined;
+      }
+    | {
+        /**
+         * Instances to fail over between, tried in this order and then round robin: the client
+         * moves on when one goes away (1012), a dial fails or the network drops.
+         */
+        readonly urls: readonly string[];
+        readonly url?: undefined;
+      }
+  );
+
+export interface ClientOptionsBase {
   /** Sent as the `token` query parameter; browsers may rely on the `tw_token` cookie instead. */
   readonly token?: TokenSource;
   /** Defaults to `globalThis.WebSocket`; in Node pass `WebSocket` from the `ws` package. */
@@ -43,7 +59,7 @@ export interface TradewireClientOptions {
 }
 
 export interface ResolvedOptions {
-  readonly url: string;
+  readonly urls: readonly string[];
   readonly token: TokenSource | undefined;
   readonly WebSocket: WebSocketConstructor;
   readonly reconnect: BackoffOptions;
@@ -84,7 +100,7 @@ export function resolveOptions(
     );
   }
   return {
-    url: options.url,
+    urls: urlsOf(options),
     token: options.token,
     WebSocket,
     reconnect: { ...DEFAULT_BACKOFF, ...definedOnly(options.reconnect ?? {}) },
@@ -101,6 +117,19 @@ export function resolveOptions(
     now: options.now ?? (() => Date.now()),
     random: options.random ?? Math.random,
   };
+}
+
+function urlsOf(options: {
+  readonly url?: string;
+  readonly urls?: readonly string[];
+}): readonly string[] {
+  const { url, urls } = options;
+  if ((url === undefined) === (urls === undefined))
+    throw new TypeError("pass exactly one of `url` and `urls`");
+  const list = urls ?? [url ?? ""];
+  if (list.length === 0 || list.some((u) => typeof u !== "string" || u === ""))
+    throw new TypeError("`urls` must hold at least one non-empty URL");
+  return [...list];
 }
 
 export async function resolveToken(

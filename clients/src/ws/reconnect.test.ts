@@ -145,8 +145,9 @@ describe("TradewireClient reconnect", () => {
       blackHole.once("connection", resolve),
     );
     const { port } = blackHole.address() as AddressInfo;
+    const url = `ws://127.0.0.1:${port}/api/v1/ws`;
     const { client } = await setup({
-      url: `ws://127.0.0.1:${port}/api/v1/ws`,
+      url,
       timers: clock,
       now: clock.now,
       random: () => 0,
@@ -163,6 +164,7 @@ describe("TradewireClient reconnect", () => {
         status: "reconnecting",
         attempt: 1,
         delayMs: 100,
+        url,
       });
     } finally {
       await client.close();

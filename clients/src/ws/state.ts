@@ -1,3 +1,4 @@
+import type { Endpoint } from "./endpoints.js";
 import { callListener } from "./errors.js";
 
 /**
@@ -19,20 +20,31 @@ export interface ConnectionState {
   readonly delayMs?: number;
   /** Round trip of the latest ping on the current socket. */
   readonly latencyMs?: number;
+  /** The URL in use, or the one the next attempt dials (it changes on failover). */
+  readonly url?: string;
+  /** The server instance that answered the latest ping at `url`; unknown until its first pong. */
+  readonly instance?: string;
 }
 
 export type StateListener = (state: ConnectionState) => void;
 
 /** The current connection state and its subscribers; a new subscriber hears the current state. */
 export class StateStore {
-  private current: ConnectionState = { status: "idle", attempt: 0 };
+  private current: ConnectionState;
   private readonly listeners = new Set<StateListener>();
+
+  /** `where`: the endpoint every state carries, so no caller can publish a stale URL. */
+  constructor(private readonly where: () => Endpoint) {
+    this.current = { status: "idle", attempt: 0, ...where() };
+  }
 
   get state(): ConnectionState {
     return this.current;
   }
 
-  set(state: ConnectionState): void {
+  set(update: ConnectionState): void {
+    const { url: _url, instance: _instance, ...rest } = update;
+    const state = { ...rest, ...this.where() };
     this.current = state;
     for (const listener of [...this.listeners])
       callListener(() => listener(state));

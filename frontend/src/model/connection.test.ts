@@ -38,6 +38,35 @@ describe("toConnectionView", () => {
     );
   });
 
+  it("carries the URL and the instance the client is on, whatever the status", () => {
+    expect(
+      toConnectionView({
+        status: "open",
+        attempt: 0,
+        url: "wss://b.example/api/v1/ws",
+        instance: "tw-b",
+      }),
+    ).toStrictEqual({
+      status: "connected",
+      attempt: 0,
+      url: "wss://b.example/api/v1/ws",
+      instance: "tw-b",
+    });
+    expect(
+      toConnectionView({
+        status: "reconnecting",
+        attempt: 1,
+        delayMs: 0,
+        url: "wss://b.example/api/v1/ws",
+      }),
+    ).toStrictEqual({
+      status: "reconnecting",
+      attempt: 1,
+      retryInMs: 0,
+      url: "wss://b.example/api/v1/ws",
+    });
+  });
+
   it("shows idle and closed as offline, keeping the close code", () => {
     expect(toConnectionView({ status: "idle", attempt: 0 })).toStrictEqual({
       status: "offline",

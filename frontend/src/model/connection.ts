@@ -15,10 +15,19 @@ export interface ConnectionView {
   readonly retryInMs?: number;
   /** Close code of the socket that was lost or closed. */
   readonly closeCode?: number;
+  /** The socket URL in use, or the one the next attempt dials. */
+  readonly url?: string;
+  /** The server instance that answered there (from its pong); unknown until then. */
+  readonly instance?: string;
 }
 
 export function toConnectionView(state: ConnectionState): ConnectionView {
-  const closeCode = optional("closeCode", state.closeCode);
+  // Where the client is rides along in every status, as the close code does.
+  const closeCode = {
+    ...optional("closeCode", state.closeCode),
+    ...optional("url", state.url),
+    ...optional("instance", state.instance),
+  };
   switch (state.status) {
     case "open":
       return {

@@ -34,7 +34,7 @@ export function simulation(start = T0): Simulation {
     {
       simulation: "all",
       origin: "http://terminal.test",
-      socketUrl: "ws://terminal.test/api/v1/ws",
+      socketUrls: ["ws://terminal.test/api/v1/ws"],
     },
     { clock, storage: memoryStorage() },
   );

@@ -34,6 +34,8 @@ export interface GatewayOptions {
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
   readonly registry: Registry;
+  /** This instance's id (the cluster role's), sent in every pong. */
+  readonly instanceId?: string;
 }
 
 export type { ConnectionCredentials };
@@ -49,6 +51,8 @@ export class WsGateway implements ConnectionHost, RouterHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
   readonly replies: Replier;
+  /** This instance's id, when the app gave one: in pongs and the upgrade's response headers. */
+  readonly instanceId: string | undefined;
   private readonly routers = new RouteTable();
   private readonly connections = new Set<WsConnection>();
   private readonly caps: ConnectionCaps;
@@ -64,13 +68,14 @@ export class WsGateway implements ConnectionHost, RouterHost {
 
   constructor(private readonly options: GatewayOptions) {
     this.limits = options.limits;
+    this.instanceId = options.instanceId;
     this.metrics = new WsMetrics(options.registry, {
       sockets: () => this.connections.size,
       topics: () => this.routers.topicCount,
       subscriptions: () => this.routers.subscriptionCount,
       outboundBytes: () => this.outboundBytes,
     });
-    this.replies = new Replier(this.metrics.errors);
+    this.replies = new Replier(this.metrics.errors, this.instanceId);
     this.caps = new ConnectionCaps(options.limits);
     this.expiries = new TokenExpiries(options.clock);
     this.sessions = new SessionChecks(options.log);

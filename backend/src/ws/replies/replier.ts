@@ -23,7 +23,11 @@ export interface ErrorCount {
  * can send an error the metrics miss.
  */
 export class Replier {
-  constructor(private readonly errors: ErrorCount) {}
+  /** `instance`: this server's instance id, told in every pong so clients know where they landed. */
+  constructor(
+    private readonly errors: ErrorCount,
+    private readonly instance?: string,
+  ) {}
 
   /** A subscribe or unsubscribe answer: ok without `code`, an error with it. */
   subscription(
@@ -50,6 +54,6 @@ export class Replier {
   }
 
   pong(to: ReplyTarget, t: number, serverTime: number, id?: RequestId): void {
-    to.send(pongReply(t, serverTime, id));
+    to.send(pongReply(t, serverTime, id, this.instance));
   }
 }

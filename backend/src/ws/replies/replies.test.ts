@@ -86,6 +86,14 @@ describe("reply envelopes", () => {
       payload: { t: 1700, serverTime: 1800 },
     });
   });
+
+  it("names the instance that answered in a pong when it is known", () => {
+    expect(conforming(pongReply(1700, 1800, 4, "tw-b"))).toEqual({
+      type: "pong",
+      id: 4,
+      payload: { t: 1700, serverTime: 1800, instance: "tw-b" },
+    });
+  });
 });
 
 describe("Replier", () => {

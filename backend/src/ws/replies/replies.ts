@@ -47,11 +47,12 @@ export function errorReply(
   return replyFrame("error", id, { code, message, requestType, requestId });
 }
 
-/** The app-level `pong`: the client's `t` and the server clock. */
+/** The app-level `pong`: the client's `t`, the server clock and, when known, which instance answered. */
 export function pongReply(
   t: number,
   serverTime: number,
   id?: RequestId,
+  instance?: string,
 ): string {
-  return replyFrame("pong", id, { t, serverTime });
+  return replyFrame("pong", id, { t, serverTime, instance });
 }

@@ -45,6 +45,45 @@ describe("ConnectionStatus", () => {
     },
   );
 
+  it("names the instance and the URL in its tooltip, and follows a failover", async () => {
+    sim = simulation();
+    const wrapper = mountTerminal(ConnectionStatus, sim);
+    const tooltip = () =>
+      wrapper.get('[data-testid="connection-tooltip"]').attributes("title");
+    const store = useConnectionStore();
+    store.view = { status: "offline", attempt: 0 };
+    await nextTick();
+    expect(tooltip()).toBeUndefined();
+
+    store.view = {
+      status: "connected",
+      attempt: 0,
+      url: "wss://a.example/api/v1/ws",
+      instance: "tw-a",
+    };
+    await nextTick();
+    expect(tooltip()).toBe("Instance tw-a\nServer: wss://a.example/api/v1/ws");
+
+    // After a 1012 the client dials the next URL before it knows the instance there.
+    store.view = {
+      status: "reconnecting",
+      attempt: 1,
+      closeCode: 1012,
+      url: "wss://b.example/api/v1/ws",
+    };
+    await nextTick();
+    expect(tooltip()).toBe("Server: wss://b.example/api/v1/ws");
+    store.view = {
+      status: "connected",
+      attempt: 0,
+      url: "wss://b.example/api/v1/ws",
+      instance: "tw-b",
+    };
+    await nextTick();
+    expect(tooltip()).toBe("Instance tw-b\nServer: wss://b.example/api/v1/ws");
+    wrapper.unmount();
+  });
+
   it("says Simulated when the socket is simulated", async () => {
     sim = simulation();
     const wrapper = mountTerminal(ConnectionStatus, sim);
@@ -56,6 +95,9 @@ describe("ConnectionStatus", () => {
     expect(wrapper.get('[data-testid="connection-latency"]').text()).toBe(
       "0 ms",
     );
+    expect(
+      wrapper.get('[data-testid="connection-tooltip"]').attributes("title"),
+    ).toBe("In-browser simulation");
     wrapper.unmount();
   });
 });

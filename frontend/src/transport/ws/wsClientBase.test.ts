@@ -27,7 +27,9 @@ describe("WsClientBase", () => {
   let server: ProtocolServer;
   const held: WsClientBase[] = [];
   const acquire = (
-    options: Partial<Parameters<typeof WsClientBase.acquire>[0]> = {},
+    options: Partial<
+      Omit<Parameters<typeof WsClientBase.acquire>[0], "url" | "urls">
+    > = {},
   ) => {
     const base = WsClientBase.acquire({
       url: server.url,
@@ -61,6 +63,27 @@ describe("WsClientBase", () => {
     expect(first.state.status).toBe("closed");
     expect(WsClientBase.openCount).toBe(0);
     await server.until(() => server.peers.size === 0);
+  });
+
+  it("shares one client core per list of URLs, and fails over along it", async () => {
+    // Nothing listens on port 1: the first dial is refused and the client moves on.
+    const urls = ["ws://127.0.0.1:1/api/v1/ws", server.url];
+    const base = WsClientBase.acquire({
+      urls,
+      WebSocket,
+      heartbeatIntervalMs: 0,
+      reconnect: { initialDelayMs: 1, maxDelayMs: 1 },
+    });
+    held.push(base);
+    held.push(WsClientBase.acquire({ urls: [...urls], WebSocket }));
+    expect(held[1]).toBe(base);
+    expect(acquire()).not.toBe(base);
+    const open = await waitForState(
+      base,
+      (s) => s.status === "open" && s.url === server.url,
+    );
+    expect(open.url).toBe(server.url);
+    expect(WsClientBase.openCount).toBe(2);
   });
 
   it("reconnects with backoff on a fake clock, shows the attempt in the store and resubscribes every live topic", async () => {

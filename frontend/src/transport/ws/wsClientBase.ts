@@ -12,20 +12,26 @@ export interface ConnectionSource {
   onState(listener: StateListener): () => void;
 }
 
+/** The URLs a client dials, as one key: the same list shares one connection. */
+function keyOf(options: TradewireClientOptions): string {
+  return (options.urls ?? [options.url]).join(" ");
+}
+
 /**
- * One client core (`TradewireClient`) per socket URL, shared by everything that talks to that
- * URL. The core owns the protocol: reference-counted topics, subscribe confirmation, backoff,
+ * One client core (`TradewireClient`) per socket URL (or list of URLs to fail over between),
+ * shared by everything that talks to it. The core owns the protocol: reference-counted topics, subscribe confirmation, backoff,
  * resubscribe and heartbeat; this class only decides when the socket exists.
  */
 export class WsClientBase implements ConnectionSource {
   private static readonly shared = new Map<string, WsClientBase>();
 
-  /** The connection for `options.url`, connecting on first use; every call must be released. */
+  /** The connection for `options.url(s)`, connecting on first use; every call must be released. */
   static acquire(options: TradewireClientOptions): WsClientBase {
-    let base = WsClientBase.shared.get(options.url);
+    const key = keyOf(options);
+    let base = WsClientBase.shared.get(key);
     if (!base) {
       base = new WsClientBase(options);
-      WsClientBase.shared.set(options.url, base);
+      WsClientBase.shared.set(key, base);
       base.client.connect();
     }
     base.references += 1;
@@ -44,8 +50,8 @@ export class WsClientBase implements ConnectionSource {
     this.client = new TradewireClient(options);
   }
 
-  get url(): string {
-    return this.options.url;
+  private get key(): string {
+    return keyOf(this.options);
   }
 
   get state(): ConnectionState {
@@ -61,8 +67,8 @@ export class WsClientBase implements ConnectionSource {
     if (this.references === 0) return;
     this.references -= 1;
     if (this.references > 0) return;
-    if (WsClientBase.shared.get(this.url) === this)
-      WsClientBase.shared.delete(this.url);
+    if (WsClientBase.shared.get(this.key) === this)
+      WsClientBase.shared.delete(this.key);
     await this.client.close();
   }
 }
