@@ -94,6 +94,13 @@ function nodeDatabase(shared: Database, writes: string[]): Database {
   };
 }
 
+/** The environment every instance of a test cluster is configured from. */
+export const NODE_ENV = {
+  LOG_LEVEL: "silent",
+  JWT_SECRET: "market-cluster-secret-0123456789abcdef",
+  BACKFILL_DAYS: "1",
+};
+
 export async function startMarketNode(options: {
   clock: ManualClock;
   database: Database;
@@ -104,11 +111,7 @@ export async function startMarketNode(options: {
   const bus = new NodeBus(options.bus);
   const built: { service?: DatafeedService } = {};
   const app = await createApp({
-    config: loadConfig({
-      LOG_LEVEL: "silent",
-      JWT_SECRET: "market-cluster-secret-0123456789abcdef",
-      BACKFILL_DAYS: "1",
-    }),
+    config: loadConfig(NODE_ENV),
     database: nodeDatabase(options.database, writes),
     clock: options.clock,
     bus,
