@@ -1,5 +1,6 @@
 import { MINUTE_MS } from "@tradewire/client";
 import { simulateMinute, type MinuteBar, type Trade } from "../market";
+import type { BarHistory } from "../bar-history";
 import type { FeedEvent, SymbolFeed } from "./symbol-feed";
 
 /** Where the market stands: the minute in progress, its previous close and trades released. */
@@ -50,6 +51,31 @@ export function repairFeed(
   feed.followMinute(target.minute, target.prevClose);
   release(target.minute, target.prevClose, feed.delivered, target.index);
   return { trades, closed };
+}
+
+/**
+ * A follower's feed taken over by this instance, now the leader: the minutes stored by the old
+ * leader it had not heard of (`unseen`) and those it now stores itself up to `current` reach its
+ * listeners once, then it simulates the current minute after the trades it already delivered.
+ */
+export async function takeOverFeed(
+  feed: SymbolFeed,
+  history: BarHistory,
+  seed: number,
+  current: number,
+  unseen: readonly MinuteBar[],
+): Promise<void> {
+  const made = await history.catchUp(feed.entry, current);
+  const { lastClose } = history.cursor(feed.entry.ticker);
+  const index = feed.minuteStart === current ? feed.delivered : 0;
+  feed.emit(
+    repairFeed(feed, seed, [...unseen, ...made], {
+      minute: current,
+      prevClose: lastClose,
+      index,
+    }),
+  );
+  feed.resumeMinute(current, lastClose);
 }
 
 /** Closed minutes (ascending) whose trades the feed never had go into its quote as bars. */

@@ -2,26 +2,19 @@ import { MINUTE_MS } from "@tradewire/client";
 import type { QuoteData } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { Bus } from "../../../bus/bus";
-import { marketChannel } from "../../../cluster/channels";
 import type { Clock } from "../../../clock";
 import type { BarHistory } from "../bar-history";
-import {
-  QuoteBook,
-  type CatalogEntry,
-  type MinuteBar,
-  type Trade,
-} from "../market";
+import { type CatalogEntry, type MinuteBar, type Trade } from "../market";
 import type { BarStore } from "../store/bar-store";
-import { repairFeed } from "./feed-repair";
+import { takeOverFeed } from "./feed-repair";
 import { MarketFollower } from "./market-follower";
-import { encodeMarketEvent } from "./market-message";
+import { publishTick } from "./market-message";
 import type { MarketMetrics } from "./market-metrics";
+import { storedQuote } from "./stored-quote";
 import { SymbolFeed } from "./symbol-feed";
 
 /** Longer than this behind (a stalled process), a feed catches up in bulk instead of minute by minute. */
 const BULK_CATCH_UP = 5 * MINUTE_MS;
-/** Stored bars replayed into a fresh quote: enough for the previous session's close over a weekend. */
-const QUOTE_LOOKBACK = 4 * 86_400_000;
 
 interface Active {
   readonly entry: CatalogEntry;
@@ -174,20 +167,9 @@ export class MarketFeed {
     for (const { feed } of slots)
       if (feed) unseen.set(feed, await history.catchUp(feed.entry, current));
     await history.setWriter(true, cluster.catalog);
+    for (const [feed, read] of unseen)
+      await takeOverFeed(feed, history, seed, current, read);
     this.leading = true;
-    for (const [feed, read] of unseen) {
-      const made = await history.catchUp(feed.entry, current);
-      const { lastClose } = history.cursor(feed.entry.ticker);
-      const index = feed.minuteStart === current ? feed.delivered : 0;
-      feed.emit(
-        repairFeed(feed, seed, [...read, ...made], {
-          minute: current,
-          prevClose: lastClose,
-          index,
-        }),
-      );
-      feed.resumeMinute(current, lastClose);
-    }
     if (this.active.size > 0) this.ensureTimer();
     await this.pinAll();
   }
@@ -205,12 +187,7 @@ export class MarketFeed {
       for (const entry of cluster.catalog) this.release(entry.ticker);
     }
     for (const slot of this.active.values()) {
-      const { feed } = slot;
-      if (feed) {
-        feed.followMinute(feed.minuteStart, feed.previousClose);
-        feed.quotedUntil =
-          feed.minuteStart + (feed.delivered > 0 ? MINUTE_MS : 0);
-      }
+      slot.feed?.stopSimulating();
       this.follower.follow(slot.entry, slot.ready);
     }
   }
@@ -219,7 +196,7 @@ export class MarketFeed {
     const { history, seed, clock } = this.options;
     const now = clock.now();
     const minuteStart = Math.floor(now / MINUTE_MS) * MINUTE_MS;
-    const quote = await this.storedQuote(entry, minuteStart);
+    const quote = await storedQuote(this.options, entry, minuteStart);
     const { lastClose, next } = history.cursor(entry.ticker);
     const feed = new SymbolFeed(entry, seed, quote, lastClose);
     if (!this.leading) {
@@ -238,31 +215,12 @@ export class MarketFeed {
     const live = this.active.get(entry.ticker)?.feed;
     if (live) return live.quote.quote();
     return (
-      await this.storedQuote(
+      await storedQuote(
+        this.options,
         entry,
         Math.floor(this.options.clock.now() / MINUTE_MS) * MINUTE_MS,
       )
     ).quote();
-  }
-
-  /** A quote from the stored history up to `minuteStart`, brought up to date first. */
-  private async storedQuote(
-    entry: CatalogEntry,
-    minuteStart: number,
-  ): Promise<QuoteBook> {
-    const { history, store } = this.options;
-    await history.catchUp(entry, minuteStart);
-    const recent = await store.range(
-      entry.ticker,
-      minuteStart - QUOTE_LOOKBACK,
-      minuteStart,
-    );
-    const quote = new QuoteBook(
-      entry,
-      recent[0]?.open ?? history.cursor(entry.ticker).lastClose,
-    );
-    for (const bar of recent) quote.applyBar(bar);
-    return quote;
   }
 
   private async advanceAll(): Promise<void> {
@@ -304,34 +262,13 @@ export class MarketFeed {
     }
     for (const t of feed.reveal(now)) trades.push(t);
     feed.emit({ trades, closed });
-    const { cluster } = this.options;
-    if (
-      cluster &&
-      (trades.length > 0 ||
-        closed.length > 0 ||
-        feed.minuteStart !== fromMinute)
-    ) {
-      // Encoded once; listeners of every follower decode the same numbers.
-      const message = encodeMarketEvent({
-        publishedAt: Date.now(),
+    if (this.options.cluster)
+      publishTick(this.options.cluster, this.options.log, feed, {
         fromMinute,
         fromIndex,
-        toMinute: feed.minuteStart,
-        toIndex: feed.delivered,
-        prevClose: feed.previousClose,
         trades,
         closed,
       });
-      cluster.metrics.published();
-      cluster.bus
-        .publish(marketChannel(feed.entry.ticker), message)
-        .catch((err: unknown) =>
-          this.options.log.error(
-            { err, symbol: feed.entry.ticker },
-            "market event not published",
-          ),
-        );
-    }
   }
 
   private ensureTimer(): void {

@@ -139,10 +139,8 @@ export class MarketFollower {
       trades.push(trade);
     }
     applyBars(feed, barsBefore(Number.POSITIVE_INFINITY));
-    feed.followMinute(
-      Math.max(event.toMinute, feed.minuteStart),
-      event.prevClose,
-    );
+    if (event.toMinute >= feed.minuteStart)
+      feed.followMinute(event.toMinute, event.prevClose);
     feed.emit({ trades, closed });
   }
 }

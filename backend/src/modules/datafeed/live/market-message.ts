@@ -1,5 +1,10 @@
 import { MINUTE_MS } from "@tradewire/client";
+import type { FastifyBaseLogger } from "fastify";
+import type { Bus } from "../../../bus/bus";
+import { marketChannel } from "../../../cluster/channels";
 import type { MinuteBar, Trade } from "../market";
+import type { MarketMetrics } from "./market-metrics";
+import type { SymbolFeed } from "./symbol-feed";
 
 /**
  * What the cluster leader publishes for one symbol after a tick, on `marketChannel(ticker)`.
@@ -118,4 +123,44 @@ export function placeTrades(event: MarketEvent): PlacedTrade[] {
     index += 1;
   }
   return placed;
+}
+
+/**
+ * Cluster leader: publish what one symbol's tick did, when it did anything (a minute that changed
+ * counts: followers learn of quiet minutes). Encoded once for every follower.
+ */
+export function publishTick(
+  cluster: { readonly bus: Bus; readonly metrics: MarketMetrics },
+  log: FastifyBaseLogger,
+  feed: SymbolFeed,
+  tick: {
+    fromMinute: number;
+    fromIndex: number;
+    trades: readonly Trade[];
+    closed: readonly MinuteBar[];
+  },
+): void {
+  const { trades, closed } = tick;
+  if (
+    trades.length === 0 &&
+    closed.length === 0 &&
+    feed.minuteStart === tick.fromMinute
+  )
+    return;
+  const message = encodeMarketEvent({
+    ...tick,
+    publishedAt: Date.now(),
+    toMinute: feed.minuteStart,
+    toIndex: feed.delivered,
+    prevClose: feed.previousClose,
+  });
+  cluster.metrics.published();
+  cluster.bus
+    .publish(marketChannel(feed.entry.ticker), message)
+    .catch((err: unknown) =>
+      log.error(
+        { err, symbol: feed.entry.ticker },
+        "market event not published",
+      ),
+    );
 }

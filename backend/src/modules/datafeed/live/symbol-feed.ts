@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "@tradewire/client";
 import type { QuoteBook } from "../market";
 import {
   barsFromTrades,
@@ -101,6 +102,12 @@ export class SymbolFeed {
     this.trades = [];
     this.revealed = 0;
     this.formingOf = -1;
+  }
+
+  /** A simulated feed handed to the bus: what it released stays, the rest comes from the leader. */
+  stopSimulating(): void {
+    this.followMinute(this.minute, this.lastClose);
+    this.quotedUntil = this.minute + (this.revealed > 0 ? MINUTE_MS : 0);
   }
 
   /** Trades of the current minute from another instance, in order, right after those delivered. */
