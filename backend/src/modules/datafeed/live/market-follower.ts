@@ -45,7 +45,7 @@ export class MarketFollower {
         () => undefined,
         () => undefined,
       ),
-      stop: this.deps.bus.subscribe(marketChannel(entry.ticker), (message) => {
+      stop: this.subscribe(entry, (message) => {
         const received = Date.now();
         const event = decodeMarketEvent(message);
         if (!event) {
@@ -68,6 +68,22 @@ export class MarketFollower {
       }),
     };
     this.links.set(entry.ticker, link);
+  }
+
+  /** The bus subscription; one that fails is logged (the symbol then shows stored minutes only). */
+  private subscribe(
+    entry: CatalogEntry,
+    handler: (message: unknown) => void,
+  ): Promise<() => Promise<void>> {
+    return this.deps.bus
+      .subscribe(marketChannel(entry.ticker), handler)
+      .catch((err: unknown) => {
+        this.deps.log.error(
+          { err, symbol: entry.ticker },
+          "market channel subscription failed",
+        );
+        return () => Promise.resolve();
+      });
   }
 
   unfollow(ticker: string): Promise<void> {

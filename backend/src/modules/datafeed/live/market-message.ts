@@ -74,6 +74,7 @@ export function decodeMarketEvent(message: unknown): MarketEvent | null {
   if (!m.every((v) => typeof v === "number" && Number.isFinite(v))) return null;
   const n = m as number[];
   const count = n[HEADER] as number;
+  if (!Number.isInteger(count) || count < 0) return null;
   const barsAt = HEADER + 1 + count * TRADE;
   if (barsAt > n.length || (n.length - barsAt) % BAR !== 0) return null;
   const trades: Trade[] = [];
