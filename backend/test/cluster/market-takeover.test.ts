@@ -11,7 +11,7 @@ import {
 } from "../../src/modules/datafeed/market";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../../src/testing";
 import { ManualRole } from "../../src/testing/manual-role";
-import { memoryDatabase } from "../support/databases";
+import { testDatabases } from "../support/databases";
 import { asBar, storedMinutes, tradesByMinute } from "../support/market-checks";
 import {
   NODE_ENV,
@@ -23,7 +23,7 @@ import { TestSocket } from "../support/test-socket";
 const MINUTE = 60_000;
 const SEED = loadConfig(NODE_ENV).market.seed;
 
-describe("a follower takes the market over when the leader stops", () => {
+describe.each(testDatabases())("market takeover on $name", (engine) => {
   const clock = new ManualClock(WEDNESDAY_10AM_NY + 20_000);
   let database: Database;
   let leader: MarketNode;
@@ -39,7 +39,7 @@ describe("a follower takes the market over when the leader stops", () => {
   };
 
   beforeAll(async () => {
-    database = await memoryDatabase();
+    database = await engine.open();
     bus = new InProcessBus((err) => {
       throw err;
     });
@@ -60,6 +60,7 @@ describe("a follower takes the market over when the leader stops", () => {
   afterAll(async () => {
     await follower.close();
     await database.close();
+    await engine.dispose();
   });
 
   it("stores no gap and no duplicate across the switch, and the follower's sockets go on with no trade twice", async () => {
