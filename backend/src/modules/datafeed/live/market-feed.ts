@@ -92,8 +92,11 @@ export class MarketFeed {
         return feed;
       },
       (err: unknown) => {
-        if (this.active.get(entry.ticker) === slot)
+        if (this.active.get(entry.ticker) === slot) {
           this.active.delete(entry.ticker);
+          if (this.follower && !this.leading)
+            void this.follower.unfollow(entry.ticker);
+        }
         throw err;
       },
     );
