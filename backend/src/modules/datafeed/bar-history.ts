@@ -26,6 +26,9 @@ export class BarHistory {
   private readonly locks = new Map<string, Promise<unknown>>();
 
   private readonly recent: RecentBars;
+  /** False on a cluster follower: the leader stores minutes, this instance only reads them. */
+  private writer = true;
+  private historyStart = 0;
 
   /** `cacheMinutes`: newest bars of each symbol read kept in memory (0: every read is a query). */
   constructor(
@@ -42,6 +45,7 @@ export class BarHistory {
     catalog: readonly CatalogEntry[],
     historyStartMs: number,
   ): Promise<void> {
+    this.historyStart = historyStartMs;
     const last = await this.store.lastBars();
     for (const entry of catalog) {
       const bar = last.get(entry.ticker);
@@ -68,12 +72,33 @@ export class BarHistory {
     return cursor;
   }
 
-  /** Generate and store every minute before `untilMs` (a minute boundary); returns the new bars. */
+  /**
+   * Whether this instance stores minutes (a lone instance, a cluster leader) or only reads what
+   * the leader stored (a follower). Cursors are read again and the tails dropped: the store may
+   * hold more than this instance saw.
+   */
+  async setWriter(
+    writer: boolean,
+    catalog: readonly CatalogEntry[],
+  ): Promise<void> {
+    this.writer = writer;
+    await Promise.all(
+      catalog.map((e) => this.locked(e.ticker, () => Promise.resolve())),
+    );
+    this.recent.clear();
+    await this.load(catalog, this.historyStart);
+  }
+
+  /**
+   * Generate and store every minute before `untilMs` (a minute boundary); returns the new bars.
+   * A follower instead reads the bars the leader stored since its cursor (never writes).
+   */
   catchUp(
     entry: CatalogEntry,
     untilMs: number,
     progress?: ProgressReporter,
   ): Promise<MinuteBar[]> {
+    if (!this.writer) return this.sync(entry, untilMs);
     return this.locked(entry.ticker, async () => {
       const cursor = this.cursorOf(entry.ticker);
       const added: MinuteBar[] = [];
@@ -98,6 +123,43 @@ export class BarHistory {
     });
   }
 
+  /** Follower: the bars stored before `untilMs` that this instance has not seen, now in its tail. */
+  private sync(entry: CatalogEntry, untilMs: number): Promise<MinuteBar[]> {
+    return this.locked(entry.ticker, async () => {
+      const cursor = this.cursorOf(entry.ticker);
+      if (cursor.next >= untilMs) return [];
+      const bars = await this.store.range(entry.ticker, cursor.next, untilMs);
+      this.take(cursor, entry.ticker, bars);
+      return bars;
+    });
+  }
+
+  /**
+   * Follower: minutes the leader closed (and stored) before `untilMs`, heard on the bus. Returns
+   * those this instance did not have yet, appended to its tail without writing the database.
+   */
+  observe(
+    entry: CatalogEntry,
+    bars: readonly MinuteBar[],
+    untilMs: number,
+  ): Promise<MinuteBar[]> {
+    return this.locked(entry.ticker, () => {
+      const cursor = this.cursorOf(entry.ticker);
+      const fresh = bars.filter((b) => b.time >= cursor.next);
+      this.take(cursor, entry.ticker, fresh);
+      if (untilMs > cursor.next) cursor.next = untilMs;
+      return Promise.resolve(fresh);
+    });
+  }
+
+  private take(cursor: Cursor, symbol: string, bars: readonly MinuteBar[]) {
+    const last = bars.at(-1);
+    if (!last) return;
+    this.recent.append(symbol, bars);
+    cursor.next = last.time + MINUTE_MS;
+    cursor.lastClose = last.close;
+  }
+
   /**
    * The live feed closed the minute at `minuteStart` (with a bar, or none in a quiet or closed
    * minute). Stored only if it is the next minute the history lacks, so nothing is stored twice.
@@ -109,7 +171,7 @@ export class BarHistory {
   ): Promise<void> {
     return this.locked(entry.ticker, async () => {
       const cursor = this.cursorOf(entry.ticker);
-      if (cursor.next !== minuteStart) return;
+      if (!this.writer || cursor.next !== minuteStart) return;
       if (bar) {
         await this.store.append(entry.ticker, [bar]);
         this.recent.append(entry.ticker, [bar]);

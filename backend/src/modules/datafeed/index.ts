@@ -6,6 +6,7 @@ import { countedHistoryReads } from "./history-reads";
 import { DatafeedService } from "./datafeed-service";
 import { HistoryQuery } from "./history-query";
 import { MarketFeed } from "./live/market-feed";
+import { MarketMetrics } from "./live/market-metrics";
 import { buildCatalog, symbolInfo } from "./market";
 import { ConsoleProgress, type ProgressReporter } from "./progress";
 import { registerUdfRoutes } from "./rest/udf-routes";
@@ -47,6 +48,16 @@ export function datafeedModule(
     clock: ctx.clock,
     tickIntervalMs,
     log: ctx.log,
+    ...(ctx.role.clustered
+      ? {
+          cluster: {
+            bus: ctx.bus,
+            catalog: catalog.entries,
+            metrics: new MarketMetrics(ctx.registry),
+            leading: ctx.role.isLeader(),
+          },
+        }
+      : {}),
   });
   const query = new HistoryQuery(history, ctx.clock);
   const service = new DatafeedService(catalog, {
@@ -58,6 +69,7 @@ export function datafeedModule(
   });
   const bars = new BarsService(catalog, feed, history);
   const quotes = new QuotesService(catalog, feed);
+  let stopRole: () => void = () => undefined;
   return {
     name: "datafeed",
     service,
@@ -65,30 +77,59 @@ export function datafeedModule(
       registerUdfRoutes(app, { catalog, query, feed, clock: ctx.clock }),
     wsRouters: () => [new BarsWsRouter(bars), new QuotesWsRouter(quotes)],
     async start() {
-      const now = ctx.clock.now();
-      await store.upsertSymbols(
-        catalog.entries.map((e) => ({
-          ticker: e.ticker,
-          info: symbolInfo(e),
-        })),
-      );
-      // A day-aligned start makes the generated history the same for every start on that day.
-      await history.load(
-        catalog.entries,
-        Math.floor((now - backfillDays * DAY_MS) / DAY_MS) * DAY_MS,
-      );
-      const until = Math.floor(now / MINUTE_MS) * MINUTE_MS;
-      const pending = history.pendingMinutes(catalog.entries, until);
-      if (pending === 0) return;
-      const progress = options.progress ?? new ConsoleProgress();
-      const started = Date.now();
-      progress.start(pending, "Backfilling 1-minute history");
-      for (const entry of catalog.entries)
-        await history.catchUp(entry, until, progress);
-      progress.finish(
-        `History ready for ${catalog.entries.length} symbols in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
+      const { role } = ctx;
+      if (role.clustered) {
+        stopRole = role.onChange((leader) => (leader ? lead() : feed.follow()));
+        if (!role.isLeader()) {
+          // Only the leader stores minutes: a follower reads where each symbol's history ends.
+          await history.load(catalog.entries, historyStart());
+          await history.setWriter(false, catalog.entries);
+          return;
+        }
+      }
+      await prepareHistory();
+      if (role.clustered) await feed.pinAll();
     },
-    stop: () => feed.stop(),
+    stop: () => {
+      stopRole();
+      return feed.stop();
+    },
   };
+
+  /** The history every symbol needs before the leader's market runs: symbols, backfill. */
+  async function prepareHistory(): Promise<void> {
+    const now = ctx.clock.now();
+    await store.upsertSymbols(
+      catalog.entries.map((e) => ({
+        ticker: e.ticker,
+        info: symbolInfo(e),
+      })),
+    );
+    await history.load(catalog.entries, historyStart());
+    const until = Math.floor(now / MINUTE_MS) * MINUTE_MS;
+    const pending = history.pendingMinutes(catalog.entries, until);
+    if (pending === 0) return;
+    const progress = options.progress ?? new ConsoleProgress();
+    const started = Date.now();
+    progress.start(pending, "Backfilling 1-minute history");
+    for (const entry of catalog.entries)
+      await history.catchUp(entry, until, progress);
+    progress.finish(
+      `History ready for ${catalog.entries.length} symbols in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+
+  /** A day-aligned start makes the generated history the same for every start on that day. */
+  function historyStart(): number {
+    const now = ctx.clock.now();
+    return Math.floor((now - backfillDays * DAY_MS) / DAY_MS) * DAY_MS;
+  }
+
+  /** Follower to leader: the feed takes over the market, then the symbols are (re)declared. */
+  async function lead(): Promise<void> {
+    await feed.lead();
+    await store.upsertSymbols(
+      catalog.entries.map((e) => ({ ticker: e.ticker, info: symbolInfo(e) })),
+    );
+  }
 }

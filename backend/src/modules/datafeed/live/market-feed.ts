@@ -1,23 +1,23 @@
 import { MINUTE_MS } from "@tradewire/client";
 import type { QuoteData } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
+import type { Bus } from "../../../bus/bus";
 import type { Clock } from "../../../clock";
 import type { BarHistory } from "../bar-history";
-import {
-  QuoteBook,
-  type CatalogEntry,
-  type MinuteBar,
-  type Trade,
-} from "../market";
+import { type CatalogEntry, type MinuteBar, type Trade } from "../market";
 import type { BarStore } from "../store/bar-store";
+import { takeOverFeed } from "./feed-repair";
+import { MarketFollower } from "./market-follower";
+import { publishTick } from "./market-message";
+import type { MarketMetrics } from "./market-metrics";
+import { storedQuote } from "./stored-quote";
 import { SymbolFeed } from "./symbol-feed";
 
 /** Longer than this behind (a stalled process), a feed catches up in bulk instead of minute by minute. */
 const BULK_CATCH_UP = 5 * MINUTE_MS;
-/** Stored bars replayed into a fresh quote: enough for the previous session's close over a weekend. */
-const QUOTE_LOOKBACK = 4 * 86_400_000;
 
 interface Active {
+  readonly entry: CatalogEntry;
   refs: number;
   ready: Promise<SymbolFeed>;
   feed: SymbolFeed | null;
@@ -30,19 +30,45 @@ export interface MarketFeedOptions {
   readonly clock: Clock;
   readonly tickIntervalMs: number;
   readonly log: FastifyBaseLogger;
+  /** Set when instances share the market: one leader simulates, the others follow it. */
+  readonly cluster?: {
+    readonly bus: Bus;
+    readonly catalog: readonly CatalogEntry[];
+    readonly metrics: MarketMetrics;
+    readonly leading: boolean;
+  };
 }
 
 /**
  * Runs the simulator in real time, only for symbols someone needs (a live topic or, later, an open
  * order): `acquire` starts a symbol, the last `release` stops it. Each tick releases the trades
  * the clock has passed, stores every minute that closed, and tells the symbol's listeners.
+ *
+ * In a cluster the leader does so for every symbol and publishes each tick's events; a follower
+ * never simulates: its active symbols follow the leader's events (see MarketFollower).
  */
 export class MarketFeed {
   private readonly active = new Map<string, Active>();
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
+  private leading: boolean;
+  private readonly follower: MarketFollower | null;
+  /** A cluster leader holds every catalog symbol: followers' sockets may need any of them. */
+  private pinned = false;
 
-  constructor(private readonly options: MarketFeedOptions) {}
+  constructor(private readonly options: MarketFeedOptions) {
+    const { cluster } = options;
+    this.leading = cluster?.leading ?? true;
+    this.follower = cluster
+      ? new MarketFollower({
+          bus: cluster.bus,
+          history: options.history,
+          seed: options.seed,
+          metrics: cluster.metrics,
+          log: options.log,
+        })
+      : null;
+  }
 
   get activeSymbols(): string[] {
     return [...this.active.keys()];
@@ -55,6 +81,7 @@ export class MarketFeed {
       return existing.ready;
     }
     const slot: Active = {
+      entry,
       refs: 1,
       feed: null,
       ready: Promise.resolve(null as unknown as SymbolFeed),
@@ -65,13 +92,17 @@ export class MarketFeed {
         return feed;
       },
       (err: unknown) => {
-        if (this.active.get(entry.ticker) === slot)
+        if (this.active.get(entry.ticker) === slot) {
           this.active.delete(entry.ticker);
+          if (this.follower && !this.leading)
+            void this.follower.unfollow(entry.ticker);
+        }
         throw err;
       },
     );
     this.active.set(entry.ticker, slot);
-    this.ensureTimer();
+    if (this.follower && !this.leading) this.follower.follow(entry, slot.ready);
+    else this.ensureTimer();
     return slot.ready;
   }
 
@@ -81,11 +112,16 @@ export class MarketFeed {
     slot.refs -= 1;
     if (slot.refs > 0) return;
     this.active.delete(ticker);
+    if (this.follower && !this.leading) void this.follower.unfollow(ticker);
     if (this.active.size === 0) this.stopTimer();
   }
 
-  /** Advance every active symbol to the clock; ticks never overlap. */
+  /**
+   * Advance every active symbol to the clock; ticks never overlap. A follower only waits until
+   * the events it received are applied.
+   */
   tick(): Promise<void> {
+    if (this.follower && !this.leading) return this.follower.settled();
     this.ticking ??= this.advanceAll().finally(() => {
       this.ticking = null;
     });
@@ -93,18 +129,85 @@ export class MarketFeed {
   }
 
   async stop(): Promise<void> {
+    this.leading = false;
     this.stopTimer();
     await this.ticking;
+    await this.follower?.unfollowAll();
     this.active.clear();
+  }
+
+  /** Cluster leader: hold every catalog symbol, so each is simulated, stored and published. */
+  async pinAll(): Promise<void> {
+    const { cluster, log } = this.options;
+    if (!cluster || this.pinned) return;
+    this.pinned = true;
+    await Promise.all(
+      cluster.catalog.map((entry) =>
+        this.acquire(entry).catch((err: unknown) =>
+          log.error(
+            { err, symbol: entry.ticker },
+            "market symbol failed to start",
+          ),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * Follower becomes leader: stop following, store what is missing up to now (the history's
+   * catch-up: no gap, no duplicate), bring every active feed to the current minute, and simulate
+   * from there, the current minute continuing after the trades already delivered here.
+   */
+  async lead(): Promise<void> {
+    const { history, seed, clock, cluster } = this.options;
+    if (!cluster || !this.follower || this.leading) return;
+    await this.follower.unfollowAll();
+    const slots = [...this.active.values()];
+    await Promise.allSettled(slots.map((s) => s.ready));
+    const current = Math.floor(clock.now() / MINUTE_MS) * MINUTE_MS;
+    // Stored minutes this instance has not heard of yet, read while it is still a reader.
+    const unseen = new Map<SymbolFeed, MinuteBar[]>();
+    for (const { feed } of slots)
+      if (feed) unseen.set(feed, await history.catchUp(feed.entry, current));
+    await history.setWriter(true, cluster.catalog);
+    for (const [feed, read] of unseen)
+      await takeOverFeed(feed, history, seed, current, read);
+    this.leading = true;
+    if (this.active.size > 0) this.ensureTimer();
+    await this.pinAll();
+  }
+
+  /** Leader becomes follower: stop simulating; active feeds follow the new leader's events. */
+  async follow(): Promise<void> {
+    const { history, cluster } = this.options;
+    if (!cluster || !this.follower || !this.leading) return;
+    this.leading = false;
+    this.stopTimer();
+    await this.ticking;
+    await history.setWriter(false, cluster.catalog);
+    if (this.pinned) {
+      this.pinned = false;
+      for (const entry of cluster.catalog) this.release(entry.ticker);
+    }
+    for (const slot of this.active.values()) {
+      slot.feed?.stopSimulating();
+      this.follower.follow(slot.entry, slot.ready);
+    }
   }
 
   private async activate(entry: CatalogEntry): Promise<SymbolFeed> {
     const { history, seed, clock } = this.options;
     const now = clock.now();
     const minuteStart = Math.floor(now / MINUTE_MS) * MINUTE_MS;
-    const quote = await this.storedQuote(entry, minuteStart);
-    const { lastClose } = history.cursor(entry.ticker);
+    const quote = await storedQuote(this.options, entry, minuteStart);
+    const { lastClose, next } = history.cursor(entry.ticker);
     const feed = new SymbolFeed(entry, seed, quote, lastClose);
+    if (!this.leading) {
+      // The current minute's trades come with the leader's first event.
+      feed.followMinute(minuteStart, lastClose);
+      feed.quotedUntil = next;
+      return feed;
+    }
     feed.beginMinute(minuteStart, lastClose);
     feed.reveal(now);
     return feed;
@@ -115,31 +218,12 @@ export class MarketFeed {
     const live = this.active.get(entry.ticker)?.feed;
     if (live) return live.quote.quote();
     return (
-      await this.storedQuote(
+      await storedQuote(
+        this.options,
         entry,
         Math.floor(this.options.clock.now() / MINUTE_MS) * MINUTE_MS,
       )
     ).quote();
-  }
-
-  /** A quote from the stored history up to `minuteStart`, brought up to date first. */
-  private async storedQuote(
-    entry: CatalogEntry,
-    minuteStart: number,
-  ): Promise<QuoteBook> {
-    const { history, store } = this.options;
-    await history.catchUp(entry, minuteStart);
-    const recent = await store.range(
-      entry.ticker,
-      minuteStart - QUOTE_LOOKBACK,
-      minuteStart,
-    );
-    const quote = new QuoteBook(
-      entry,
-      recent[0]?.open ?? history.cursor(entry.ticker).lastClose,
-    );
-    for (const bar of recent) quote.applyBar(bar);
-    return quote;
   }
 
   private async advanceAll(): Promise<void> {
@@ -159,6 +243,8 @@ export class MarketFeed {
 
   private async advance(feed: SymbolFeed, now: number): Promise<void> {
     const { history } = this.options;
+    const fromMinute = feed.minuteStart;
+    const fromIndex = feed.delivered;
     const trades: Trade[] = [];
     const closed: MinuteBar[] = [];
     while (now >= feed.minuteStart + MINUTE_MS) {
@@ -179,6 +265,13 @@ export class MarketFeed {
     }
     for (const t of feed.reveal(now)) trades.push(t);
     feed.emit({ trades, closed });
+    if (this.options.cluster)
+      publishTick(this.options.cluster, this.options.log, feed, {
+        fromMinute,
+        fromIndex,
+        trades,
+        closed,
+      });
   }
 
   private ensureTimer(): void {

@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "@tradewire/client";
 import type { QuoteBook } from "../market";
 import {
   barsFromTrades,
@@ -29,6 +30,11 @@ export class SymbolFeed {
   /** formingMinute's answer for `formingOf` trades revealed: every listener of an event asks. */
   private forming: MarketBar | null = null;
   private formingOf = -1;
+  /**
+   * Followed feeds: the quote holds every minute before this one (as trades or as a bar); a closed
+   * minute from here on that brought no trade is applied to the quote as a bar.
+   */
+  quotedUntil = 0;
 
   constructor(
     readonly entry: CatalogEntry,
@@ -55,6 +61,61 @@ export class SymbolFeed {
     this.revealed = 0;
     this.formingOf = -1;
     this.pendingClose = simulation.bar;
+  }
+
+  /** Trades of the current minute released so far (their indices are 0 to delivered - 1). */
+  get delivered(): number {
+    return this.revealed;
+  }
+
+  /**
+   * Continue the minute at `start` as its simulator, its first `delivered` trades already released
+   * (a follower taking the lead): the rest are released as the clock passes them.
+   */
+  resumeMinute(start: number, prevClose: number): void {
+    const delivered = this.minute === start ? this.revealed : 0;
+    const released = this.trades.slice(0, delivered);
+    this.beginMinute(start, prevClose);
+    this.revealed = delivered;
+    this.formingOf = -1;
+    if (
+      released.length > 0 &&
+      this.trades[delivered - 1]?.time !== released.at(-1)?.time
+    )
+      throw new Error(
+        `${this.entry.ticker}: resumed minute does not match what was delivered`,
+      );
+  }
+
+  /**
+   * Follow the minute at `start` from another instance's events (no simulation): its trades
+   * arrive through `applyTrades`. Keeps what was released when it is the current minute.
+   */
+  followMinute(start: number, prevClose: number): void {
+    this.lastClose = prevClose;
+    this.pendingClose = null;
+    if (this.minute === start) {
+      this.trades.length = this.revealed;
+      return;
+    }
+    this.minute = start;
+    this.trades = [];
+    this.revealed = 0;
+    this.formingOf = -1;
+  }
+
+  /** A simulated feed handed to the bus: what it released stays, the rest comes from the leader. */
+  stopSimulating(): void {
+    this.followMinute(this.minute, this.lastClose);
+    this.quotedUntil = this.minute + (this.revealed > 0 ? MINUTE_MS : 0);
+  }
+
+  /** Trades of the current minute from another instance, in order, right after those delivered. */
+  applyTrades(trades: readonly Trade[]): void {
+    for (const trade of trades) {
+      this.trades[this.revealed++] = trade;
+      this.quote.applyTrade(trade);
+    }
   }
 
   /** Release the trades printed up to `now` (inclusive) and return them. */

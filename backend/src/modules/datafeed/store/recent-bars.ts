@@ -153,6 +153,11 @@ export class RecentBars {
     this.tails.set(symbol, new SymbolTail(this.capacity, newest, complete));
   }
 
+  /** Forget every tail (what is stored may have moved on without this instance). */
+  clear(): void {
+    this.tails.clear();
+  }
+
   /** Bars just stored, newer than everything stored before; ignored for symbols not loaded. */
   append(symbol: string, bars: readonly StoredBar[]): void {
     this.tails.get(symbol)?.push(bars);
