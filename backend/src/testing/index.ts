@@ -13,3 +13,4 @@ export {
   type ServerProcess,
   type ServerProcessOptions,
 } from "./server-process";
+export { startCluster, type Cluster, type ClusterOptions } from "./cluster";

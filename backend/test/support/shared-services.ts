@@ -1,0 +1,25 @@
+/** The PostgreSQL and Redis every instance of a cluster shares. */
+export interface SharedServices {
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+}
+
+/**
+ * DATABASE_URL and REDIS_URL when both are set (CI and the development machines set them), else
+ * null with the reason printed; in CI their absence fails the run rather than skipping the tests.
+ */
+export function sharedServices(): SharedServices | null {
+  const databaseUrl = process.env.DATABASE_URL;
+  const redisUrl = process.env.REDIS_URL;
+  if (databaseUrl && redisUrl) return { databaseUrl, redisUrl };
+  const missing = [
+    ...(databaseUrl ? [] : ["DATABASE_URL"]),
+    ...(redisUrl ? [] : ["REDIS_URL"]),
+  ].join(" and ");
+  if (process.env.CI)
+    throw new Error(
+      `CI is set but ${missing} is not: the cluster tests would be skipped`,
+    );
+  console.warn(`${missing} not set: the cluster tests do not run`);
+  return null;
+}
