@@ -14,3 +14,9 @@ export {
   type ServerProcessOptions,
 } from "./server-process";
 export { startCluster, type Cluster, type ClusterOptions } from "./cluster";
+export {
+  startTcpBalancer,
+  type Backend,
+  type TcpBalancer,
+  type TcpBalancerOptions,
+} from "./tcp-balancer";
