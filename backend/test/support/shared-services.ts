@@ -12,14 +12,23 @@ export function sharedServices(): SharedServices | null {
   const databaseUrl = process.env.DATABASE_URL;
   const redisUrl = process.env.REDIS_URL;
   if (databaseUrl && redisUrl) return { databaseUrl, redisUrl };
-  const missing = [
-    ...(databaseUrl ? [] : ["DATABASE_URL"]),
-    ...(redisUrl ? [] : ["REDIS_URL"]),
-  ].join(" and ");
+  absent([databaseUrl ? "" : "DATABASE_URL", redisUrl ? "" : "REDIS_URL"]);
+  return null;
+}
+
+/** DATABASE_URL, for tests about a real PostgreSQL server; null (reason printed) when unset. */
+export function postgresServer(): string | null {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) return databaseUrl;
+  absent(["DATABASE_URL"]);
+  return null;
+}
+
+function absent(variables: string[]): void {
+  const missing = variables.filter(Boolean).join(" and ");
   if (process.env.CI)
     throw new Error(
-      `CI is set but ${missing} is not: the cluster tests would be skipped`,
+      `CI is set but ${missing} is not: tests that need it would be skipped`,
     );
-  console.warn(`${missing} not set: the cluster tests do not run`);
-  return null;
+  console.warn(`${missing} not set: the tests that need it do not run`);
 }
