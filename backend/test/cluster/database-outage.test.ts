@@ -1,5 +1,6 @@
 import { OrderType, Side } from "@tradewire/client";
 import { randomBytes } from "node:crypto";
+import { createServer, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../src/db/migrate";
@@ -103,4 +104,31 @@ describe.runIf(serverUrl)("PostgreSQL briefly unavailable", () => {
     expect(rows.map((r) => r.id)).toEqual([placed.body.orderId]);
     socket.close();
   });
+
+  it("a server that accepts but never answers (a hung host) also gets 503, once the pool gives up", async () => {
+    const token = await t.login("alice");
+    await link.cut();
+    // In the link's place: connections are taken and never answered.
+    const held: Socket[] = [];
+    const silent = createServer((s) => held.push(s));
+    await new Promise<void>((resolve) =>
+      silent.listen(link.port, "127.0.0.1", resolve),
+    );
+    try {
+      const res = await t.request<{ code: string }>(
+        "GET",
+        "/api/v1/broker/orders",
+        { token },
+      );
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe("SERVICE_UNAVAILABLE");
+    } finally {
+      for (const s of held) s.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+      await link.restore();
+    }
+    expect(
+      (await t.request("GET", "/api/v1/broker/orders", { token })).status,
+    ).toBe(200);
+  }, 20_000);
 });
