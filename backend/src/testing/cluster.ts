@@ -39,6 +39,10 @@ export interface Cluster {
  * Instance 0 starts first so that it alone migrates the empty database; the rest start together.
  */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  if (!Number.isInteger(options.instances) || options.instances < 1)
+    throw new Error(
+      `a cluster needs 1 or more instances, not ${options.instances}`,
+    );
   const database = await createRunDatabase(options.databaseUrl);
   // One signing secret: a token issued by one instance must be accepted by every other.
   const jwtSecret = randomBytes(32).toString("hex");

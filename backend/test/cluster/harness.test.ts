@@ -48,6 +48,12 @@ describe.runIf(services)("the cluster harness", () => {
     expect(await health(before), cluster.logs()).toBe(200);
   }, 60_000);
 
+  it("refuses a cluster of no instances before making a database", async () => {
+    await expect(
+      startCluster({ instances: 0, databaseUrl: "postgres://nowhere:1/x" }),
+    ).rejects.toThrow(/1 or more instances/);
+  });
+
   it("drops the run's database when stopped", async () => {
     const name = new URL(cluster.databaseUrl).pathname.slice(1);
     await cluster.stop();
