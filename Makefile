@@ -11,6 +11,7 @@ WORKSPACE_MANIFESTS := $(wildcard */package.json)
 
 help:
 	@echo "make dev        run Tradewire on http://127.0.0.1:8000 (installs and builds first; no external services)"
+	@echo "make cluster    N=3 instances on :8000.. behind a balancer on :8080 (needs DATABASE_URL and REDIS_URL)"
 	@echo "make test       the whole suite: lint, type-check, codegen --check, unit and integration tests"
 	@echo "make install    npm ci (only when package files changed)"
 	@echo "make codegen    regenerate code from specs/"

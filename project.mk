@@ -1,5 +1,5 @@
 # Full-stack targets, included by the Makefile.
-.PHONY: generate dev-fullstack test-all kill-dev soak-broker
+.PHONY: generate dev-fullstack test-all kill-dev soak-broker cluster
 
 # Regenerate everything derived from specs/ (alias kept for the full-stack workflow).
 generate: codegen
@@ -26,3 +26,12 @@ kill-dev:
 # The broker's model-based property test, long form (the short form runs in make test).
 soak-broker: install
 	PROPERTY_RUNS=$${PROPERTY_RUNS:-2000} npx vitest run backend/test/broker/property.test.ts
+
+# N instances (default 3) on ports 8000, 8001, ... sharing DATABASE_URL and REDIS_URL, behind a TCP
+# balancer on BALANCER_PORT (8080). Ctrl-C stops them all. See README, "Running several instances".
+N ?= 3
+cluster:
+	$(if $(and $(DATABASE_URL),$(REDIS_URL)),,$(error make cluster needs DATABASE_URL and REDIS_URL: every instance shares one PostgreSQL and one Redis))
+	@$(MAKE) --no-print-directory install frontend
+	@mkdir -p "$(DATA_DIR)"
+	@cd backend && N=$(N) exec ../node_modules/.bin/tsx scripts/cluster.ts

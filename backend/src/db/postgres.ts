@@ -6,6 +6,13 @@ import { Readable } from "node:stream";
 import { toCsv, type Database } from "./database";
 import type { DatabaseSchema } from "./schema";
 
+/**
+ * How long a query waits for a connection (a new one, or a free one from a full pool) before it
+ * fails: short, so that while PostgreSQL is unreachable REST answers 503 at once instead of
+ * holding requests until the client gives up.
+ */
+export const PG_CONNECT_TIMEOUT_MS = 3_000;
+
 export interface PostgresOptions {
   /** Schema to work in (created when missing); tests use one per run to stay apart. */
   readonly schema?: string;
@@ -32,8 +39,15 @@ export async function openPostgres(
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    // Notice a silently dropped connection (a failed-over server) instead of waiting on it forever.
+    keepAlive: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection that breaks (the server restarted, the network was cut) is an 'error' event
+  // on the pool, which would end the process unheard; the pool has already dropped it, and the
+  // next query opens a new one or reports the failure to its caller.
+  pool.on("error", () => undefined);
   // Fail at start, with the server's message, rather than on the first query.
   const probe = await pool.connect();
   probe.release();

@@ -322,6 +322,7 @@ export const REST_ROUTES: {
         "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -333,6 +334,7 @@ export const REST_ROUTES: {
       "413": "application/json",
       "415": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   closePosition: {
@@ -372,6 +374,7 @@ export const REST_ROUTES: {
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "422": { $ref: "tradewire-rest#/$defs/OrderRejection" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -383,6 +386,7 @@ export const REST_ROUTES: {
       "415": "application/json",
       "422": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   createAlert: {
@@ -411,6 +415,7 @@ export const REST_ROUTES: {
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "422": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -422,6 +427,7 @@ export const REST_ROUTES: {
       "415": "application/json",
       "422": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   deleteAlert: {
@@ -452,6 +458,7 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -460,6 +467,7 @@ export const REST_ROUTES: {
       "401": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   getAccountSummary: {
@@ -484,6 +492,7 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -492,6 +501,7 @@ export const REST_ROUTES: {
       "401": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   getAlert: {
@@ -521,6 +531,7 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -529,6 +540,7 @@ export const REST_ROUTES: {
       "401": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   getAsyncApiSpec: {
@@ -581,6 +593,7 @@ export const REST_ROUTES: {
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -588,6 +601,7 @@ export const REST_ROUTES: {
       "400": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   getDatafeedConfig: {
@@ -712,6 +726,7 @@ export const REST_ROUTES: {
         "400": { $ref: "tradewire-rest#/$defs/UdfError" },
         "404": { $ref: "tradewire-rest#/$defs/UdfError" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -719,6 +734,7 @@ export const REST_ROUTES: {
       "400": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   getMe: {
@@ -735,6 +751,7 @@ export const REST_ROUTES: {
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -742,6 +759,7 @@ export const REST_ROUTES: {
       "400": "application/json",
       "401": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   getMetrics: {
@@ -813,6 +831,7 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -821,6 +840,7 @@ export const REST_ROUTES: {
       "401": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   getQuotes: {
@@ -921,6 +941,7 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -929,6 +950,7 @@ export const REST_ROUTES: {
       "401": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   listAlerts: {
@@ -956,6 +978,7 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -964,6 +987,7 @@ export const REST_ROUTES: {
       "401": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   listExecutions: {
@@ -996,6 +1020,7 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -1004,6 +1029,7 @@ export const REST_ROUTES: {
       "401": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   listOrders: {
@@ -1035,6 +1061,7 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -1043,6 +1070,7 @@ export const REST_ROUTES: {
       "401": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   listPositions: {
@@ -1070,6 +1098,7 @@ export const REST_ROUTES: {
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -1078,6 +1107,7 @@ export const REST_ROUTES: {
       "401": "application/json",
       "404": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   login: {
@@ -1098,6 +1128,7 @@ export const REST_ROUTES: {
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "429": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -1108,6 +1139,7 @@ export const REST_ROUTES: {
       "415": "application/json",
       "429": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   logout: {
@@ -1125,6 +1157,7 @@ export const REST_ROUTES: {
         "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -1132,6 +1165,7 @@ export const REST_ROUTES: {
       "413": "application/json",
       "415": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   modifyOrder: {
@@ -1166,6 +1200,7 @@ export const REST_ROUTES: {
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "422": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -1178,6 +1213,7 @@ export const REST_ROUTES: {
       "415": "application/json",
       "422": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   placeOrder: {
@@ -1207,6 +1243,7 @@ export const REST_ROUTES: {
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "422": { $ref: "tradewire-rest#/$defs/OrderRejection" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -1219,6 +1256,7 @@ export const REST_ROUTES: {
       "415": "application/json",
       "422": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   replaceAlert: {
@@ -1251,6 +1289,7 @@ export const REST_ROUTES: {
         "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
       },
     },
     responseTypes: {
@@ -1261,6 +1300,7 @@ export const REST_ROUTES: {
       "413": "application/json",
       "415": "application/json",
       "500": "application/json",
+      "503": "application/json",
     },
   },
   searchSymbols: {

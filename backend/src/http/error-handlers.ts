@@ -1,7 +1,15 @@
 import type { ErrorBody, ErrorCode } from "@tradewire/client";
 import type { FastifyError, FastifyInstance } from "fastify";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import type { SpaFallback } from "./frontend-static";
 import { describeValidation } from "./validation-errors";
+
+/**
+ * Seconds a client is asked to wait when the database cannot be reached: a restart or a failover
+ * of PostgreSQL takes a few seconds, and the pool gives up on a connection after
+ * `PG_CONNECT_TIMEOUT_MS`.
+ */
+export const DATABASE_RETRY_AFTER_S = 2;
 
 /** An error a route throws to answer with a status and a stable code. */
 export class HttpError extends Error {
@@ -21,7 +29,9 @@ export class HttpError extends Error {
 /**
  * Every REST error leaves in one shape, `ErrorBody {code, message, field?}`: schema failures as
  * 400 INVALID_PARAMS naming the field, unknown routes as 404 NOT_FOUND, and anything unexpected as
- * a 500 INTERNAL_ERROR that does not leak its cause. Client errors are logged at debug without a
+ * a 500 INTERNAL_ERROR that does not leak its cause, except that a database that cannot be reached
+ * answers 503 SERVICE_UNAVAILABLE with `Retry-After` (logged at warn without a stack: an outage
+ * makes one per request). Client errors are logged at debug without a
  * stack (a flood of bad requests must not flood the log); server faults at error, with one.
  */
 export function registerErrorHandlers(
@@ -60,6 +70,18 @@ export function registerErrorHandlers(
           error.message,
         ),
       );
+    }
+    if (isDatabaseUnavailable(error)) {
+      req.log.warn({ cause: error.message }, "database unavailable");
+      void reply.header("retry-after", String(DATABASE_RETRY_AFTER_S));
+      return reply
+        .code(503)
+        .send(
+          body(
+            "SERVICE_UNAVAILABLE",
+            "the database cannot be reached right now; retry shortly",
+          ),
+        );
     }
     req.log.error({ err: error }, "request failed");
     return reply

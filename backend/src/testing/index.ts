@@ -17,3 +17,10 @@ export {
   type ServerProcessOptions,
 } from "./server-process";
 export { freePort, startRedisServer, type RedisServer } from "./redis-server";
+export { startCluster, type Cluster, type ClusterOptions } from "./cluster";
+export {
+  startTcpBalancer,
+  type Backend,
+  type TcpBalancer,
+  type TcpBalancerOptions,
+} from "./tcp-balancer";

@@ -11,6 +11,16 @@ export interface ServerProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Start the server under this umask (a shell sets it), to test what it does to its files. */
   readonly umask?: string;
+  /**
+   * Shared services for a cluster member: this PostgreSQL (and Redis, when given) instead of the
+   * embedded database. Only the cluster harness passes them, with a database made for the run.
+   */
+  readonly services?: {
+    readonly databaseUrl: string;
+    readonly redisUrl?: string;
+  };
+  /** INSTANCE_ID: the name this instance goes by in logs, metrics and bus messages. */
+  readonly instanceId?: string;
 }
 
 export interface ServerProcess {
@@ -21,19 +31,22 @@ export interface ServerProcess {
   output(): string;
   /** SIGTERM, then the exit code once it has stopped. */
   stop(): Promise<number | null>;
+  /** Send a signal (SIGKILL for a crash), then the exit code (null when killed) once it is gone. */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
  * The real server (`backend/src/main.ts`, every module) in a child process on a free port, with
  * its own data folder and embedded database: never the caller's `DATABASE_URL` or `REDIS_URL`,
- * so a test of the process cannot add tables to a shared database.
+ * so a test of the process cannot add tables to a shared database, unless `services` names them.
  */
 export function spawnServer(options: ServerProcessOptions): ServerProcess {
   const env = {
     ...process.env,
     DATA_DIR: options.dataDir,
-    DATABASE_URL: "",
-    REDIS_URL: "",
+    DATABASE_URL: options.services?.databaseUrl ?? "",
+    REDIS_URL: options.services?.redisUrl ?? "",
+    ...(options.instanceId ? { INSTANCE_ID: options.instanceId } : {}),
     JWT_SECRET: "",
     PORT: "0",
     HOST: "127.0.0.1",
@@ -81,14 +94,16 @@ export function spawnServer(options: ServerProcessOptions): ServerProcess {
   });
   // A test that never awaits the address must not see an unhandled rejection at exit.
   address.catch(() => undefined);
+  const kill = (signal: NodeJS.Signals): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null)
+      child.kill(signal);
+    return exited;
+  };
   return {
     child,
     address,
     output: () => log,
-    stop: () => {
-      if (child.exitCode === null && child.signalCode === null)
-        child.kill("SIGTERM");
-      return exited;
-    },
+    stop: () => kill("SIGTERM"),
+    kill,
   };
 }

@@ -15,6 +15,8 @@ const NOT_PROVOKED: Record<string, string> = {
   "getHealth 503": "only while the app starts or stops",
   "getHealthReady 503":
     "only when a check fails: provoked in health-probes.test.ts (database gone, migrations pending, shutting down)",
+  "* 503":
+    "the database unreachable: provoked for placeOrder and listOrders in cluster/database-outage.test.ts; every route answers it through the same error handler",
   "* 500":
     "a server fault: provoked for getHistory and listOrders; every route answers it through the same error handler",
 };

@@ -296,6 +296,7 @@ export type ErrorCode =
   | "TOPIC_UNAVAILABLE"
   | "RESYNC_REQUIRED"
   | "ALERT_LIMIT"
+  | "SERVICE_UNAVAILABLE"
   | "INTERNAL_ERROR";
 
 export interface ErrorMessage {
@@ -784,6 +785,7 @@ export const ErrorCode = {
   TOPIC_UNAVAILABLE: "TOPIC_UNAVAILABLE",
   RESYNC_REQUIRED: "RESYNC_REQUIRED",
   ALERT_LIMIT: "ALERT_LIMIT",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL_ERROR: "INTERNAL_ERROR",
 } as const satisfies Record<string, ErrorCode>;
 

@@ -329,6 +329,7 @@ export const REST_SCHEMAS: {
         "TOPIC_UNAVAILABLE",
         "RESYNC_REQUIRED",
         "ALERT_LIMIT",
+        "SERVICE_UNAVAILABLE",
         "INTERNAL_ERROR",
       ],
     },

@@ -655,6 +655,7 @@ export type components = {
       | "TOPIC_UNAVAILABLE"
       | "RESYNC_REQUIRED"
       | "ALERT_LIMIT"
+      | "SERVICE_UNAVAILABLE"
       | "INTERNAL_ERROR";
     /** Exchange */
     Exchange: {
@@ -1218,6 +1219,17 @@ export type components = {
         "application/json": components["schemas"]["ErrorBody"];
       };
     };
+    /** @description `SERVICE_UNAVAILABLE`: the database could not be reached (briefly down, restarting, out of connections); nothing was written. Retry after the number of seconds in `Retry-After`. */
+    ServiceUnavailable: {
+      headers: {
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": number;
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
     /** @description `RATE_LIMITED`: too many attempts from this address or for this username, or too many passwords being checked at once. Retry after the number of seconds in `Retry-After`. */
     TooManyRequests: {
       headers: {
@@ -1292,6 +1304,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   createAlert: {
@@ -1334,6 +1347,7 @@ export interface operations {
         };
       };
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   getAlert: {
@@ -1363,6 +1377,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   replaceAlert: {
@@ -1398,6 +1413,7 @@ export interface operations {
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   deleteAlert: {
@@ -1427,6 +1443,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   listAlertEvents: {
@@ -1457,6 +1474,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   getAsyncApiSpec: {
@@ -1511,6 +1529,7 @@ export interface operations {
       415: components["responses"]["UnsupportedMediaType"];
       429: components["responses"]["TooManyRequests"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   logout: {
@@ -1533,6 +1552,7 @@ export interface operations {
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   getMe: {
@@ -1556,6 +1576,7 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   getAccountSummary: {
@@ -1583,6 +1604,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   listExecutions: {
@@ -1614,6 +1636,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   listOrders: {
@@ -1643,6 +1666,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   placeOrder: {
@@ -1694,6 +1718,7 @@ export interface operations {
         };
       };
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   getOrder: {
@@ -1723,6 +1748,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   modifyOrder: {
@@ -1768,6 +1794,7 @@ export interface operations {
         };
       };
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   cancelOrder: {
@@ -1800,6 +1827,7 @@ export interface operations {
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   listPositions: {
@@ -1827,6 +1855,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   closePosition: {
@@ -1869,6 +1898,7 @@ export interface operations {
         };
       };
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   getBars: {
@@ -1900,6 +1930,7 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   getDatafeedConfig: {
@@ -1962,6 +1993,7 @@ export interface operations {
         };
       };
       500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   getQuotes: {

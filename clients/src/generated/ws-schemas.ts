@@ -640,6 +640,7 @@ export const WS_SCHEMAS: {
         "TOPIC_UNAVAILABLE",
         "RESYNC_REQUIRED",
         "ALERT_LIMIT",
+        "SERVICE_UNAVAILABLE",
         "INTERNAL_ERROR",
       ],
     },
