@@ -10,12 +10,23 @@ import { inSpan } from "../../../telemetry/tracer";
 import type { MarketData } from "../../../contracts/market-data";
 import type { OrderLimits } from "../domain/order-bounds";
 import { BrokerRejection } from "../domain/rejection";
-import type { BookChange, BrokerStore } from "../store/broker-store";
+import {
+  StaleBook,
+  type BookChange,
+  type BrokerStore,
+} from "../store/broker-store";
 import type { BookOrder } from "../store/rows";
 import { AccountBook } from "./account-book";
 import { KeyedQueue } from "../../../concurrency/keyed-queue";
 import { cancelChange } from "./changes";
-import { commitChange } from "./commit";
+import type { ClusterRole } from "../../../cluster/role";
+import type {
+  AccountReplica,
+  BrokerChangeMessage,
+  ReplicaTarget,
+} from "../cluster/account-replica";
+import { announce, commitChange } from "./commit";
+import { reloadBook } from "./resync";
 import type { EngineCore } from "./core";
 import type { BrokerEvents } from "./events";
 import { orderTrace } from "./order-trace";
@@ -34,6 +45,12 @@ type ModifyOrderRequest = components["schemas"]["ModifyOrderRequest"];
 /** Orders changed in the last day are part of the orders snapshot, besides every open one. */
 const RECENT_MS = 86_400_000;
 
+/**
+ * Attempts of one command when another instance keeps committing to the account first; each
+ * attempt reloads the book. Past them the request fails with 503 and changes nothing.
+ */
+export const MAX_ATTEMPTS = 8;
+
 export interface BrokerEngineOptions {
   readonly store: BrokerStore;
   readonly market: MarketData;
@@ -41,14 +58,20 @@ export interface BrokerEngineOptions {
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
   readonly limits: OrderLimits;
+  /** Leader or follower; matching and expiry run on the leader only. A lone engine leads. */
+  readonly role?: ClusterRole;
+  /** The bus side when clustered (null or absent on a lone instance). */
+  readonly replica?: AccountReplica | null;
 }
 
 /**
  * The paper broker: places, modifies and cancels orders, matches working orders against live
  * quotes, and keeps positions and balances. Every change of an account runs under its lock and is
- * committed in one transaction before memory and subscribers see it.
+ * committed in one transaction before memory and subscribers see it. When several instances share
+ * the database, each commit is a compare-and-set on the account's version: a command whose book
+ * went stale is re-run on the book reloaded (see `exclusive`).
  */
-export class BrokerEngine {
+export class BrokerEngine implements ReplicaTarget {
   private readonly books = new Map<string, Promise<AccountBook>>();
   private readonly locks = new KeyedQueue();
   readonly watches: QuoteWatches;
@@ -76,17 +99,46 @@ export class BrokerEngine {
     };
   }
 
-  /** Load every account with open orders so their orders keep working after a restart. */
+  /**
+   * Load every account with open orders so their orders keep working after a restart, or after
+   * this instance became the leader (books it already held are brought up to date first).
+   */
   async start(): Promise<void> {
+    const replica = this.options.replica;
+    if (replica) await replica.watchOrders();
+    const held = new Set(this.books.keys());
     for (const accountId of await this.options.store.accountsWithOpenOrders()) {
-      const book = await this.book(accountId);
-      await this.expireDayOrders(book);
+      await this.exclusive(accountId, async (book) => {
+        if (held.has(accountId)) await this.refresh(book);
+        await this.expireDayOrders(book);
+      });
+    }
+  }
+
+  /**
+   * No longer the leader: stop hearing about other accounts' orders, and let go of the books
+   * held only for matching (those without subscribers here), with their quote watches.
+   */
+  async stepDown(): Promise<void> {
+    await this.options.replica?.unwatchOrders();
+    for (const accountId of [...this.books.keys()]) {
+      await this.locks.run(accountId, async () => {
+        if (this.options.events.has(accountId)) return;
+        this.books.delete(accountId);
+        await this.watches.drop(accountId);
+        await this.options.replica?.release(accountId);
+      });
     }
   }
 
   async stop(): Promise<void> {
     this.marks.stop();
     await this.watches.stopAll();
+  }
+
+  /** Whether this instance matches working orders (and expires DAY ones). */
+  leads(): boolean {
+    return this.options.role?.isLeader() ?? true;
   }
 
   /** The account's in-memory book, loaded once; null for an account that does not exist. */
@@ -115,8 +167,7 @@ export class BrokerEngine {
       ...(requestId !== undefined ? { "tradewire.request_id": requestId } : {}),
     };
     return inSpan("broker.place", attributes, (span) =>
-      this.locks.run(accountId, async () => {
-        const book = await this.book(accountId);
+      this.exclusive(accountId, async (book) => {
         const core = this.coreFor(requestId);
         const placed = await placeOrder(core, book, request, (id) =>
           this.byClientId(book, id),
@@ -138,8 +189,7 @@ export class BrokerEngine {
     request: ModifyOrderRequest,
     requestId?: string,
   ): Promise<Order> {
-    return this.locks.run(accountId, async () => {
-      const book = await this.book(accountId);
+    return this.exclusive(accountId, async (book) => {
       const target = await this.openOrder(book, orderId);
       const core = this.coreFor(requestId);
       await modifyOrder(core, book, target, request);
@@ -148,7 +198,8 @@ export class BrokerEngine {
         "order modified",
       );
       const symbol = target.order.symbol;
-      await this.match(book, symbol, await this.quote(book, symbol), core);
+      const quote = await this.quote(book, symbol);
+      if (this.leads()) await this.match(book, symbol, quote, core);
       return (book.orders.get(orderId) as BookOrder).order;
     });
   }
@@ -158,8 +209,7 @@ export class BrokerEngine {
     orderId: string,
     requestId?: string,
   ): Promise<Order> {
-    return this.locks.run(accountId, async () => {
-      const book = await this.book(accountId);
+    return this.exclusive(accountId, async (book) => {
       const target = await this.openOrder(book, orderId);
       await this.commit(
         book,
@@ -182,8 +232,7 @@ export class BrokerEngine {
     qty?: number,
     requestId?: string,
   ): Promise<Placement> {
-    return this.locks.run(accountId, async () => {
-      const book = await this.book(accountId);
+    return this.exclusive(accountId, async (book) => {
       const core = this.coreFor(requestId);
       const placed = await placeOrder(
         core,
@@ -204,14 +253,87 @@ export class BrokerEngine {
 
   /** Expire DAY orders whose trading day is over; run by the module's sweep timer. */
   async sweep(): Promise<void> {
-    for (const loading of [...this.books.values()]) {
-      const book = await loading;
-      await this.locks.run(book.accountId, () => this.expireDayOrders(book));
-    }
+    if (!this.leads()) return;
+    for (const accountId of [...this.books.keys()])
+      await this.exclusive(accountId, (book) => this.expireDayOrders(book));
+  }
+
+  /** Another instance committed to the account: bring the book here to that version. */
+  async applyRemote(message: BrokerChangeMessage): Promise<void> {
+    const { accountId, version, change } = message;
+    if (!this.books.has(accountId)) return;
+    await this.locks.run(accountId, async () => {
+      const book = await this.book(accountId);
+      if (version <= book.version) return;
+      if (change && version === book.version + 1) {
+        book.apply(change, version);
+        announce(this.options, book, change, message.requestId, false);
+        await this.watches.sync(book);
+      } else {
+        // A message went missing: the database has every version.
+        await this.refresh(book);
+      }
+    });
+  }
+
+  /** The leader hears of working orders on an account it does not hold: load it to match them. */
+  async adopt(accountId: string): Promise<void> {
+    if (!this.leads() || this.books.has(accountId)) return;
+    await this.exclusive(accountId, (book) => this.expireDayOrders(book));
+  }
+
+  /** After the bus was cut off: every held book to the database's version, subscribers told. */
+  async resyncAll(): Promise<void> {
+    for (const accountId of [...this.books.keys()])
+      await this.locks.run(accountId, async () =>
+        this.refresh(await this.book(accountId)),
+      );
+    if (this.leads()) await this.start();
+  }
+
+  /**
+   * Run a command on the account's book under its lock. A commit refused as stale (another
+   * instance wrote first) reloads the book, tells its subscribers what the other instance did,
+   * and runs the command again on it: a margin check never passes on a state that is gone.
+   */
+  private exclusive<T>(
+    accountId: string,
+    command: (book: AccountBook) => Promise<T>,
+  ): Promise<T> {
+    return this.locks.run(accountId, async () => {
+      for (let attempt = 1; ; attempt += 1) {
+        const book = await this.book(accountId);
+        try {
+          return await command(book);
+        } catch (err) {
+          if (!(err instanceof StaleBook)) throw err;
+          if (attempt >= MAX_ATTEMPTS)
+            throw new BrokerRejection(
+              "INTERNAL_ERROR",
+              `account ${accountId} kept changing on other instances (${attempt} attempts); nothing was done, retry`,
+            );
+          this.options.log.debug(
+            { accountId, attempt },
+            "stale account book reloaded",
+          );
+          await this.refresh(book);
+        }
+      }
+    });
+  }
+
+  /** Reload a book from the database (under its lock) and send subscribers what changed. */
+  private async refresh(book: AccountBook): Promise<void> {
+    const { store, clock } = this.options;
+    const change = await reloadBook(store, book, clock.now() - RECENT_MS);
+    announce(this.options, book, change, undefined, false);
+    await this.watches.sync(book);
   }
 
   private async load(accountId: string): Promise<AccountBook> {
     const { store, clock } = this.options;
+    // Subscribed before reading: a change committed meanwhile is either read or heard.
+    await this.options.replica?.hold(accountId);
     const record = await store.account(accountId);
     if (!record)
       throw new BrokerRejection("NOT_FOUND", `no account ${accountId}`);
@@ -236,7 +358,11 @@ export class BrokerEngine {
     if (!usable(quote)) return;
     const book = await this.book(accountId);
     book.marks.set(symbol, quote);
-    await this.locks.run(accountId, () => this.match(book, symbol, quote));
+    // Followers watch quotes only to mark positions: the leader alone matches.
+    if (this.leads())
+      await this.exclusive(accountId, (current) =>
+        this.match(current, symbol, quote),
+      );
     if (book.position(symbol).netQty !== 0) this.marks.touch(book, symbol);
   }
 
@@ -251,6 +377,7 @@ export class BrokerEngine {
   }
 
   private async expireDayOrders(book: AccountBook): Promise<void> {
+    if (!this.leads()) return;
     const now = this.options.clock.now();
     const expired = expiredDayOrders(book, this.options.market, now);
     if (expired.length === 0) return;
@@ -271,7 +398,14 @@ export class BrokerEngine {
     change: BookChange,
     requestId?: string,
   ): Promise<void> {
-    return commitChange(this.options, book, change, requestId);
+    const replica = this.options.replica;
+    return commitChange(
+      this.options,
+      book,
+      change,
+      requestId,
+      replica ? (...args) => replica.publish(...args) : undefined,
+    );
   }
 
   /**

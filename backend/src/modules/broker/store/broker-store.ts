@@ -20,6 +20,22 @@ export interface AccountRecord {
   readonly balance: number;
   readonly realizedPl: number;
   readonly executionSeq: number;
+  /** Raised by every commit; a commit made at another version is refused (see StaleBook). */
+  readonly version: number;
+}
+
+/**
+ * A commit refused because the account changed in the database since the book it was computed
+ * from was loaded (another instance committed first). Nothing was written; reload and re-run.
+ */
+export class StaleBook extends Error {
+  constructor(
+    readonly accountId: string,
+    readonly expected: number,
+  ) {
+    super(`account ${accountId} is no longer at version ${expected}`);
+    this.name = "StaleBook";
+  }
 }
 
 export interface StoredPosition extends PositionState {
@@ -81,6 +97,7 @@ export class BrokerStore {
       balance: state.balance,
       realizedPl: state.realized_pl,
       executionSeq: state.execution_seq,
+      version: state.version,
     };
   }
 
@@ -207,10 +224,32 @@ export class BrokerStore {
     return rows.map((r) => r.account_id);
   }
 
-  /** Order, executions, positions and balance together, or nothing. */
-  async commit(change: BookChange): Promise<void> {
+  /**
+   * Order, executions, positions and balance together, or nothing; answers the account's new
+   * version. The first statement raises the version only if it is still `expected`: it takes the
+   * account row's lock, so a concurrent commit on another instance waits, then finds the version
+   * moved and writes nothing (StaleBook). The balance rides on the same statement when it changes.
+   */
+  async commit(change: BookChange, expected: number): Promise<number> {
     assertFinite(change);
-    await this.database.db.transaction().execute(async (trx) => {
+    return this.database.db.transaction().execute(async (trx) => {
+      const raised = await trx
+        .updateTable("account_state")
+        .set((eb) => ({
+          version: eb("version", "+", 1),
+          ...(change.account
+            ? {
+                balance: change.account.balance,
+                realized_pl: change.account.realizedPl,
+                execution_seq: change.account.executionSeq,
+              }
+            : {}),
+        }))
+        .where("account_id", "=", change.accountId)
+        .where("version", "=", expected)
+        .executeTakeFirst();
+      if (raised.numUpdatedRows === 0n)
+        throw new StaleBook(change.accountId, expected);
       for (const o of change.orders) {
         const row = orderToRow(o);
         const {
@@ -257,17 +296,7 @@ export class BrokerStore {
           )
           .execute();
       }
-      if (change.account) {
-        await trx
-          .updateTable("account_state")
-          .set({
-            balance: change.account.balance,
-            realized_pl: change.account.realizedPl,
-            execution_seq: change.account.executionSeq,
-          })
-          .where("account_id", "=", change.accountId)
-          .execute();
-      }
+      return expected + 1;
     });
   }
 }
