@@ -7,6 +7,7 @@ import {
   OrdersWsRouter,
   PositionsWsRouter,
 } from "../../generated/ws-routers";
+import { Counter } from "prom-client";
 import type { ModuleContext, TradewireModule } from "../module";
 import { AccountReplica } from "./cluster/account-replica";
 import { BrokerEngine } from "./engine/broker-engine";
@@ -45,6 +46,11 @@ export function brokerModule(
   const replica = ctx.role.clustered
     ? new AccountReplica(ctx.bus, ctx.role, ctx.log)
     : null;
+  const stale = new Counter({
+    name: "tradewire_broker_stale_commits_total",
+    help: "Broker commits refused because another instance committed to the account first; each command is then re-run under the account row's lock.",
+    registers: [ctx.registry],
+  });
   const engine = new BrokerEngine({
     store,
     market,
@@ -54,6 +60,7 @@ export function brokerModule(
     limits: ctx.config.broker,
     role: ctx.role,
     replica,
+    onStale: () => stale.inc(),
   });
   replica?.connect(engine);
   let sweeper: NodeJS.Timeout | null = null;

@@ -45,11 +45,11 @@ type ModifyOrderRequest = components["schemas"]["ModifyOrderRequest"];
 /** Orders changed in the last day are part of the orders snapshot, besides every open one. */
 const RECENT_MS = 86_400_000;
 
-/**
- * Attempts of one command when another instance keeps committing to the account first; each
- * attempt reloads the book. Past them the request fails with 503 and changes nothing.
- */
-export const MAX_ATTEMPTS = 8;
+/** What a command retried under the account's row lock reads and commits through. */
+interface Pinned {
+  readonly store: BrokerStore;
+  readonly defer: (tell: () => void) => void;
+}
 
 export interface BrokerEngineOptions {
   readonly store: BrokerStore;
@@ -62,6 +62,8 @@ export interface BrokerEngineOptions {
   readonly role?: ClusterRole;
   /** The bus side when clustered (null or absent on a lone instance). */
   readonly replica?: AccountReplica | null;
+  /** Told each time a commit lost the compare-and-set to another instance (a metric counts it). */
+  readonly onStale?: () => void;
 }
 
 /**
@@ -74,6 +76,8 @@ export interface BrokerEngineOptions {
 export class BrokerEngine implements ReplicaTarget {
   private readonly books = new Map<string, Promise<AccountBook>>();
   private readonly locks = new KeyedQueue();
+  /** Accounts whose command runs inside `BrokerStore.locked`, with that transaction's store. */
+  private readonly pinned = new Map<string, Pinned>();
   readonly watches: QuoteWatches;
   private readonly marks: MarkToMarket;
   private readonly core: EngineCore;
@@ -292,40 +296,62 @@ export class BrokerEngine implements ReplicaTarget {
   }
 
   /**
-   * Run a command on the account's book under its lock. A commit refused as stale (another
-   * instance wrote first) reloads the book, tells its subscribers what the other instance did,
-   * and runs the command again on it: a margin check never passes on a state that is gone.
+   * Run a command on the account's book under its lock. The first attempt is optimistic: its
+   * commits are compare-and-sets on the book's version. When another instance committed first
+   * (StaleBook, nothing written), the command runs again inside one transaction holding the
+   * account row's lock, on the book reloaded in it: it cannot lose again, and a margin check never
+   * passes on a state that is gone. Its news waits for that transaction's commit.
    */
   private exclusive<T>(
     accountId: string,
     command: (book: AccountBook) => Promise<T>,
   ): Promise<T> {
     return this.locks.run(accountId, async () => {
-      for (let attempt = 1; ; attempt += 1) {
-        const book = await this.book(accountId);
-        try {
-          return await command(book);
-        } catch (err) {
-          if (!(err instanceof StaleBook)) throw err;
-          if (attempt >= MAX_ATTEMPTS)
-            throw new BrokerRejection(
-              "INTERNAL_ERROR",
-              `account ${accountId} kept changing on other instances (${attempt} attempts); nothing was done, retry`,
-            );
-          this.options.log.debug(
-            { accountId, attempt },
-            "stale account book reloaded",
+      const book = await this.book(accountId);
+      try {
+        return await command(book);
+      } catch (err) {
+        if (!(err instanceof StaleBook)) throw err;
+      }
+      this.options.onStale?.();
+      this.options.log.debug({ accountId }, "stale account book: rerun locked");
+      const held: (() => void)[] = [];
+      try {
+        const result = await this.options.store.locked(
+          accountId,
+          async (store) => {
+            this.pinned.set(accountId, {
+              store,
+              defer: (tell) => held.push(tell),
+            });
+            try {
+              await this.refresh(book);
+              return await command(book);
+            } finally {
+              this.pinned.delete(accountId);
+            }
+          },
+        );
+        for (const tell of held) tell();
+        return result;
+      } catch (err) {
+        // Rolled back: the book may hold commits the database no longer has.
+        if (held.length > 0) await this.refresh(book);
+        if (err instanceof StaleBook)
+          throw new BrokerRejection(
+            "INTERNAL_ERROR",
+            `account ${accountId} changed on another instance during a locked retry; nothing was done, retry`,
           );
-          await this.refresh(book);
-        }
+        throw err;
       }
     });
   }
 
   /** Reload a book from the database (under its lock) and send subscribers what changed. */
   private async refresh(book: AccountBook): Promise<void> {
-    const { store, clock } = this.options;
-    const change = await reloadBook(store, book, clock.now() - RECENT_MS);
+    const store = this.storeOf(book.accountId);
+    const since = this.options.clock.now() - RECENT_MS;
+    const change = await reloadBook(store, book, since);
     announce(this.options, book, change, undefined, false);
     await this.watches.sync(book);
   }
@@ -399,8 +425,9 @@ export class BrokerEngine implements ReplicaTarget {
     requestId?: string,
   ): Promise<void> {
     const replica = this.options.replica;
+    const pinned = this.pinned.get(book.accountId);
     return commitChange(
-      this.options,
+      pinned ? { ...this.options, ...pinned } : this.options,
       book,
       change,
       requestId,
@@ -454,7 +481,7 @@ export class BrokerEngine implements ReplicaTarget {
   ): Promise<BookOrder> {
     const found =
       book.orders.get(orderId) ??
-      (await this.options.store.order(book.accountId, orderId));
+      (await this.storeOf(book.accountId).order(book.accountId, orderId));
     if (!found) throw new BrokerRejection("NOT_FOUND", `no order ${orderId}`);
     if (
       found.order.status !== OrderStatus.Working &&
@@ -475,8 +502,16 @@ export class BrokerEngine implements ReplicaTarget {
     const id = book.byClientId.get(clientOrderId);
     return (
       (id ? book.orders.get(id) : undefined) ??
-      (await this.options.store.orderByClientId(book.accountId, clientOrderId))
+      (await this.storeOf(book.accountId).orderByClientId(
+        book.accountId,
+        clientOrderId,
+      ))
     );
+  }
+
+  /** Inside a locked retry, the store of its transaction: every read of the command goes there. */
+  private storeOf(accountId: string): BrokerStore {
+    return this.pinned.get(accountId)?.store ?? this.options.store;
   }
 
   /** The latest quote: the watched one when the symbol is watched, else a fresh read. */

@@ -3,7 +3,7 @@ import type { Clock } from "../../../clock";
 import type { MarketData } from "../../../contracts/market-data";
 import type { BookChange, BrokerStore } from "../store/broker-store";
 import type { AccountBook } from "./account-book";
-import type { BrokerEvents } from "./events";
+import type { BrokerEvent, BrokerEvents } from "./events";
 import { orderTrace } from "./order-trace";
 
 export interface CommitDeps {
@@ -12,6 +12,11 @@ export interface CommitDeps {
   readonly market: MarketData;
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
+  /**
+   * Inside a transaction still open (see BrokerStore.locked), what to do with the subscribers'
+   * and other instances' news of a commit: hold it until the transaction is committed.
+   */
+  readonly defer?: (tell: () => void) => void;
 }
 
 /** Tells other instances about a committed change (see replication.ts); absent on a lone instance. */
@@ -25,7 +30,7 @@ export type PublishChange = (
 /**
  * Write a change in one transaction, then apply it to the book, then tell the account's
  * subscribers, then other instances: memory and sockets never see what the database did not
- * take. The write is a compare-and-set on the book's version: it throws StaleBook, and changes
+ * take (inside an open transaction the news waits for its end, see `defer`). The write is a compare-and-set on the book's version: it throws StaleBook, and changes
  * nothing, when another instance committed to the account since the book was loaded.
  */
 export async function commitChange(
@@ -41,8 +46,14 @@ export async function commitChange(
   };
   const version = await deps.store.commit(stamped, book.version);
   book.apply(stamped, version);
-  announce(deps, book, stamped, requestId, true);
-  publish?.(book.accountId, version, stamped, requestId);
+  // The events are taken now: a later commit of the same command must not change what they say.
+  const events = eventsOf(deps, book, stamped, requestId, true);
+  const tell = () => {
+    for (const event of events) deps.events.emit(book.accountId, event);
+    publish?.(book.accountId, version, stamped, requestId);
+  };
+  if (deps.defer) deps.defer(tell);
+  else tell();
 }
 
 /**
@@ -58,8 +69,20 @@ export function announce(
   requestId: string | undefined,
   committed: boolean,
 ): void {
-  const { events, market, clock, log } = deps;
+  for (const event of eventsOf(deps, book, change, requestId, committed))
+    deps.events.emit(book.accountId, event);
+}
+
+function eventsOf(
+  deps: Omit<CommitDeps, "store">,
+  book: AccountBook,
+  change: BookChange,
+  requestId: string | undefined,
+  committed: boolean,
+): BrokerEvent[] {
+  const { market, clock, log } = deps;
   const accountId = book.accountId;
+  const events: BrokerEvent[] = [];
   for (const o of change.orders) {
     const trace = orderTrace(o.order.id, o.requestId, requestId);
     log.debug(
@@ -71,7 +94,7 @@ export function announce(
       },
       committed ? "order saved" : "order replicated",
     );
-    events.emit(accountId, { kind: "order", order: o.order, trace });
+    events.push({ kind: "order", order: o.order, trace });
   }
   for (const e of change.executions) {
     const placedBy = book.orders.get(e.orderId)?.requestId;
@@ -87,16 +110,17 @@ export function announce(
     };
     if (committed) log.info(fields, "execution recorded");
     else log.debug(fields, "execution replicated");
-    events.emit(accountId, { kind: "execution", execution: e, trace });
+    events.push({ kind: "execution", execution: e, trace });
   }
   for (const p of change.positions)
-    events.emit(accountId, {
+    events.push({
       kind: "position",
       position: book.positionView(p.symbol, market.instrument(p.symbol)),
     });
   if (change.account)
-    events.emit(accountId, {
+    events.push({
       kind: "equity",
       equity: book.equity((s) => market.instrument(s), clock.now()),
     });
+  return events;
 }

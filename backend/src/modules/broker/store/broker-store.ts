@@ -3,7 +3,9 @@ import {
   type Execution,
   type OrderStatus as OrderStatusValue,
 } from "@tradewire/client";
+import type { Kysely } from "kysely";
 import type { Database } from "../../../db/database";
+import type { DatabaseSchema } from "../../../db/schema";
 import type { PositionState } from "../domain/positions";
 import { assertFinite } from "./finite";
 import {
@@ -64,11 +66,36 @@ const OPEN_STATUSES: OrderStatusValue[] = [
 
 /** The broker's tables: orders, executions, positions and account balances. */
 export class BrokerStore {
-  constructor(private readonly database: Database) {}
+  private readonly db: Kysely<DatabaseSchema>;
+
+  /** `db` is the database's own handle, or a transaction of it (see `locked`). */
+  constructor(database: Database | Kysely<DatabaseSchema>) {
+    this.db = "kind" in database ? database.db : database;
+  }
+
+  /**
+   * Run `work` in one transaction that holds the account row's lock from the start: no other
+   * instance commits to the account until it ends, so what `work` reads and commits through the
+   * store it is given cannot go stale. The fallback of a command that lost a compare-and-set.
+   */
+  async locked<T>(
+    accountId: string,
+    work: (store: BrokerStore) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .selectFrom("account_state")
+        .select("version")
+        .where("account_id", "=", accountId)
+        .forUpdate()
+        .execute();
+      return work(new BrokerStore(trx));
+    });
+  }
 
   /** The account's balances, created from its starting balance on first use. */
   async account(accountId: string): Promise<AccountRecord | null> {
-    const db = this.database.db;
+    const db = this.db;
     const account = await db
       .selectFrom("accounts")
       .select(["id", "currency", "starting_balance"])
@@ -103,7 +130,7 @@ export class BrokerStore {
 
   /** Working, inactive and placing orders, plus every order that changed since `sinceMs`. */
   async liveOrders(accountId: string, sinceMs: number): Promise<BookOrder[]> {
-    const rows = await this.database.db
+    const rows = await this.db
       .selectFrom("orders")
       .selectAll()
       .where("account_id", "=", accountId)
@@ -120,7 +147,7 @@ export class BrokerStore {
   }
 
   async positions(accountId: string): Promise<StoredPosition[]> {
-    const rows = await this.database.db
+    const rows = await this.db
       .selectFrom("positions")
       .selectAll()
       .where("account_id", "=", accountId)
@@ -136,7 +163,7 @@ export class BrokerStore {
   }
 
   async order(accountId: string, orderId: string): Promise<BookOrder | null> {
-    const row = await this.database.db
+    const row = await this.db
       .selectFrom("orders")
       .selectAll()
       .where("account_id", "=", accountId)
@@ -149,7 +176,7 @@ export class BrokerStore {
     accountId: string,
     clientOrderId: string,
   ): Promise<BookOrder | null> {
-    const row = await this.database.db
+    const row = await this.db
       .selectFrom("orders")
       .selectAll()
       .where("account_id", "=", accountId)
@@ -163,7 +190,7 @@ export class BrokerStore {
     status: OrderStatusValue | undefined,
     limit: number,
   ): Promise<BookOrder[]> {
-    let query = this.database.db
+    let query = this.db
       .selectFrom("orders")
       .selectAll()
       .where("account_id", "=", accountId);
@@ -181,7 +208,7 @@ export class BrokerStore {
     accountId: string,
     options: { symbol?: string; before?: number; limit: number },
   ): Promise<Execution[]> {
-    let query = this.database.db
+    let query = this.db
       .selectFrom("executions")
       .selectAll()
       .where("account_id", "=", accountId);
@@ -202,7 +229,7 @@ export class BrokerStore {
     since: number,
     limit: number,
   ): Promise<Execution[]> {
-    const rows = await this.database.db
+    const rows = await this.db
       .selectFrom("executions")
       .selectAll()
       .where("account_id", "=", accountId)
@@ -215,7 +242,7 @@ export class BrokerStore {
 
   /** Accounts with orders the matching engine must watch after a restart. */
   async accountsWithOpenOrders(): Promise<string[]> {
-    const rows = await this.database.db
+    const rows = await this.db
       .selectFrom("orders")
       .select("account_id")
       .distinct()
@@ -232,7 +259,7 @@ export class BrokerStore {
    */
   async commit(change: BookChange, expected: number): Promise<number> {
     assertFinite(change);
-    return this.database.db.transaction().execute(async (trx) => {
+    const write = async (trx: Kysely<DatabaseSchema>): Promise<number> => {
       const raised = await trx
         .updateTable("account_state")
         .set((eb) => ({
@@ -297,6 +324,10 @@ export class BrokerStore {
           .execute();
       }
       return expected + 1;
-    });
+    };
+    // Inside `locked` the store already runs in a transaction (Kysely does not nest them).
+    return this.db.isTransaction
+      ? write(this.db)
+      : this.db.transaction().execute(write);
   }
 }
