@@ -10,14 +10,9 @@ import { inSpan } from "../../../telemetry/tracer";
 import type { MarketData } from "../../../contracts/market-data";
 import type { OrderLimits } from "../domain/order-bounds";
 import { BrokerRejection } from "../domain/rejection";
-import {
-  StaleBook,
-  type BookChange,
-  type BrokerStore,
-} from "../store/broker-store";
+import type { BookChange, BrokerStore } from "../store/broker-store";
 import type { BookOrder } from "../store/rows";
-import { AccountBook } from "./account-book";
-import { KeyedQueue } from "../../../concurrency/keyed-queue";
+import type { AccountBook } from "./account-book";
 import { cancelChange } from "./changes";
 import type { ClusterRole } from "../../../cluster/role";
 import type {
@@ -25,8 +20,8 @@ import type {
   BrokerChangeMessage,
   ReplicaTarget,
 } from "../cluster/account-replica";
-import { announce, commitChange } from "./commit";
-import { reloadBook } from "./resync";
+import { AccountBooks } from "./account-books";
+import { commitChange } from "./commit";
 import type { EngineCore } from "./core";
 import type { BrokerEvents } from "./events";
 import { orderTrace } from "./order-trace";
@@ -41,15 +36,6 @@ export type { Placement } from "./placement-result";
 
 type PlaceOrderRequest = components["schemas"]["PlaceOrderRequest"];
 type ModifyOrderRequest = components["schemas"]["ModifyOrderRequest"];
-
-/** Orders changed in the last day are part of the orders snapshot, besides every open one. */
-const RECENT_MS = 86_400_000;
-
-/** What a command retried under the account's row lock reads and commits through. */
-interface Pinned {
-  readonly store: BrokerStore;
-  readonly defer: (tell: () => void) => void;
-}
 
 export interface BrokerEngineOptions {
   readonly store: BrokerStore;
@@ -74,10 +60,7 @@ export interface BrokerEngineOptions {
  * went stale is re-run on the book reloaded (see `exclusive`).
  */
 export class BrokerEngine implements ReplicaTarget {
-  private readonly books = new Map<string, Promise<AccountBook>>();
-  private readonly locks = new KeyedQueue();
-  /** Accounts whose command runs inside `BrokerStore.locked`, with that transaction's store. */
-  private readonly pinned = new Map<string, Pinned>();
+  private readonly books: AccountBooks;
   readonly watches: QuoteWatches;
   private readonly marks: MarkToMarket;
   private readonly core: EngineCore;
@@ -93,6 +76,15 @@ export class BrokerEngine implements ReplicaTarget {
       options.market,
       options.clock,
     );
+    this.books = new AccountBooks({
+      ...options,
+      changed: async (book, loaded) => {
+        if (loaded)
+          for (const symbol of book.watchedSymbols())
+            await this.quote(book, symbol);
+        await this.watches.sync(book);
+      },
+    });
     this.core = {
       market: options.market,
       clock: options.clock,
@@ -110,10 +102,10 @@ export class BrokerEngine implements ReplicaTarget {
   async start(): Promise<void> {
     const replica = this.options.replica;
     if (replica) await replica.watchOrders();
-    const held = new Set(this.books.keys());
+    const held = new Set(this.books.held());
     for (const accountId of await this.options.store.accountsWithOpenOrders()) {
-      await this.exclusive(accountId, async (book) => {
-        if (held.has(accountId)) await this.refresh(book);
+      await this.books.exclusive(accountId, async (book) => {
+        if (held.has(accountId)) await this.books.refresh(book);
         await this.expireDayOrders(book);
       });
     }
@@ -125,12 +117,11 @@ export class BrokerEngine implements ReplicaTarget {
    */
   async stepDown(): Promise<void> {
     await this.options.replica?.unwatchOrders();
-    for (const accountId of [...this.books.keys()]) {
-      await this.locks.run(accountId, async () => {
+    for (const accountId of this.books.held()) {
+      await this.books.run(accountId, async () => {
         if (this.options.events.has(accountId)) return;
-        this.books.delete(accountId);
+        await this.books.release(accountId);
         await this.watches.drop(accountId);
-        await this.options.replica?.release(accountId);
       });
     }
   }
@@ -145,15 +136,14 @@ export class BrokerEngine implements ReplicaTarget {
     return this.options.role?.isLeader() ?? true;
   }
 
-  /** The account's in-memory book, loaded once; null for an account that does not exist. */
-  async book(accountId: string): Promise<AccountBook> {
-    let loading = this.books.get(accountId);
-    if (!loading) {
-      loading = this.load(accountId);
-      this.books.set(accountId, loading);
-      loading.catch(() => this.books.delete(accountId));
-    }
-    return loading;
+  /** The account's in-memory book, loaded once; NOT_FOUND for an account that does not exist. */
+  book(accountId: string): Promise<AccountBook> {
+    return this.books.book(accountId);
+  }
+
+  /** Another instance committed to the account: bring the book here to that version. */
+  applyRemote(message: BrokerChangeMessage): Promise<void> {
+    return this.books.applyRemote(message);
   }
 
   /**
@@ -171,7 +161,7 @@ export class BrokerEngine implements ReplicaTarget {
       ...(requestId !== undefined ? { "tradewire.request_id": requestId } : {}),
     };
     return inSpan("broker.place", attributes, (span) =>
-      this.exclusive(accountId, async (book) => {
+      this.books.exclusive(accountId, async (book) => {
         const core = this.coreFor(requestId);
         const placed = await placeOrder(core, book, request, (id) =>
           this.byClientId(book, id),
@@ -193,7 +183,7 @@ export class BrokerEngine implements ReplicaTarget {
     request: ModifyOrderRequest,
     requestId?: string,
   ): Promise<Order> {
-    return this.exclusive(accountId, async (book) => {
+    return this.books.exclusive(accountId, async (book) => {
       const target = await this.openOrder(book, orderId);
       const core = this.coreFor(requestId);
       await modifyOrder(core, book, target, request);
@@ -213,7 +203,7 @@ export class BrokerEngine implements ReplicaTarget {
     orderId: string,
     requestId?: string,
   ): Promise<Order> {
-    return this.exclusive(accountId, async (book) => {
+    return this.books.exclusive(accountId, async (book) => {
       const target = await this.openOrder(book, orderId);
       await this.commit(
         book,
@@ -236,7 +226,7 @@ export class BrokerEngine implements ReplicaTarget {
     qty?: number,
     requestId?: string,
   ): Promise<Placement> {
-    return this.exclusive(accountId, async (book) => {
+    return this.books.exclusive(accountId, async (book) => {
       const core = this.coreFor(requestId);
       const placed = await placeOrder(
         core,
@@ -252,127 +242,31 @@ export class BrokerEngine implements ReplicaTarget {
 
   /** Resolves once every change queued for the account so far has run (tests wait on it). */
   idle(accountId: string): Promise<void> {
-    return this.locks.run(accountId, () => Promise.resolve());
+    return this.books.run(accountId, () => Promise.resolve());
   }
 
   /** Expire DAY orders whose trading day is over; run by the module's sweep timer. */
   async sweep(): Promise<void> {
     if (!this.leads()) return;
-    for (const accountId of [...this.books.keys()])
-      await this.exclusive(accountId, (book) => this.expireDayOrders(book));
-  }
-
-  /** Another instance committed to the account: bring the book here to that version. */
-  async applyRemote(message: BrokerChangeMessage): Promise<void> {
-    const { accountId, version, change } = message;
-    if (!this.books.has(accountId)) return;
-    await this.locks.run(accountId, async () => {
-      const book = await this.book(accountId);
-      if (version <= book.version) return;
-      if (change && version === book.version + 1) {
-        book.apply(change, version);
-        announce(this.options, book, change, message.requestId, false);
-        await this.watches.sync(book);
-      } else {
-        // A message went missing: the database has every version.
-        await this.refresh(book);
-      }
-    });
+    for (const accountId of this.books.held())
+      await this.books.exclusive(accountId, (book) =>
+        this.expireDayOrders(book),
+      );
   }
 
   /** The leader hears of working orders on an account it does not hold: load it to match them. */
   async adopt(accountId: string): Promise<void> {
     if (!this.leads() || this.books.has(accountId)) return;
-    await this.exclusive(accountId, (book) => this.expireDayOrders(book));
+    await this.books.exclusive(accountId, (book) => this.expireDayOrders(book));
   }
 
   /** After the bus was cut off: every held book to the database's version, subscribers told. */
   async resyncAll(): Promise<void> {
-    for (const accountId of [...this.books.keys()])
-      await this.locks.run(accountId, async () =>
-        this.refresh(await this.book(accountId)),
+    for (const accountId of this.books.held())
+      await this.books.run(accountId, async () =>
+        this.books.refresh(await this.book(accountId)),
       );
     if (this.leads()) await this.start();
-  }
-
-  /**
-   * Run a command on the account's book under its lock. The first attempt is optimistic: its
-   * commits are compare-and-sets on the book's version. When another instance committed first
-   * (StaleBook, nothing written), the command runs again inside one transaction holding the
-   * account row's lock, on the book reloaded in it: it cannot lose again, and a margin check never
-   * passes on a state that is gone. Its news waits for that transaction's commit.
-   */
-  private exclusive<T>(
-    accountId: string,
-    command: (book: AccountBook) => Promise<T>,
-  ): Promise<T> {
-    return this.locks.run(accountId, async () => {
-      const book = await this.book(accountId);
-      try {
-        return await command(book);
-      } catch (err) {
-        if (!(err instanceof StaleBook)) throw err;
-      }
-      this.options.onStale?.();
-      this.options.log.debug({ accountId }, "stale account book: rerun locked");
-      const held: (() => void)[] = [];
-      try {
-        const result = await this.options.store.locked(
-          accountId,
-          async (store) => {
-            this.pinned.set(accountId, {
-              store,
-              defer: (tell) => held.push(tell),
-            });
-            try {
-              await this.refresh(book);
-              return await command(book);
-            } finally {
-              this.pinned.delete(accountId);
-            }
-          },
-        );
-        for (const tell of held) tell();
-        return result;
-      } catch (err) {
-        // Rolled back: the book may hold commits the database no longer has.
-        if (held.length > 0) await this.refresh(book);
-        if (err instanceof StaleBook)
-          throw new BrokerRejection(
-            "INTERNAL_ERROR",
-            `account ${accountId} changed on another instance during a locked retry; nothing was done, retry`,
-          );
-        throw err;
-      }
-    });
-  }
-
-  /** Reload a book from the database (under its lock) and send subscribers what changed. */
-  private async refresh(book: AccountBook): Promise<void> {
-    const store = this.storeOf(book.accountId);
-    const since = this.options.clock.now() - RECENT_MS;
-    const change = await reloadBook(store, book, since);
-    announce(this.options, book, change, undefined, false);
-    await this.watches.sync(book);
-  }
-
-  private async load(accountId: string): Promise<AccountBook> {
-    const { store, clock } = this.options;
-    // Subscribed before reading: a change committed meanwhile is either read or heard.
-    await this.options.replica?.hold(accountId);
-    const record = await store.account(accountId);
-    if (!record)
-      throw new BrokerRejection("NOT_FOUND", `no account ${accountId}`);
-    const book = new AccountBook(
-      accountId,
-      record.currency,
-      record,
-      await store.liveOrders(accountId, clock.now() - RECENT_MS),
-      await store.positions(accountId),
-    );
-    for (const symbol of book.watchedSymbols()) await this.quote(book, symbol);
-    await this.watches.sync(book);
-    return book;
   }
 
   private async onQuote(
@@ -386,7 +280,7 @@ export class BrokerEngine implements ReplicaTarget {
     book.marks.set(symbol, quote);
     // Followers watch quotes only to mark positions: the leader alone matches.
     if (this.leads())
-      await this.exclusive(accountId, (current) =>
+      await this.books.exclusive(accountId, (current) =>
         this.match(current, symbol, quote),
       );
     if (book.position(symbol).netQty !== 0) this.marks.touch(book, symbol);
@@ -425,9 +319,8 @@ export class BrokerEngine implements ReplicaTarget {
     requestId?: string,
   ): Promise<void> {
     const replica = this.options.replica;
-    const pinned = this.pinned.get(book.accountId);
     return commitChange(
-      pinned ? { ...this.options, ...pinned } : this.options,
+      this.books.commitDeps(book.accountId),
       book,
       change,
       requestId,
@@ -481,7 +374,7 @@ export class BrokerEngine implements ReplicaTarget {
   ): Promise<BookOrder> {
     const found =
       book.orders.get(orderId) ??
-      (await this.storeOf(book.accountId).order(book.accountId, orderId));
+      (await this.books.storeOf(book.accountId).order(book.accountId, orderId));
     if (!found) throw new BrokerRejection("NOT_FOUND", `no order ${orderId}`);
     if (
       found.order.status !== OrderStatus.Working &&
@@ -502,16 +395,10 @@ export class BrokerEngine implements ReplicaTarget {
     const id = book.byClientId.get(clientOrderId);
     return (
       (id ? book.orders.get(id) : undefined) ??
-      (await this.storeOf(book.accountId).orderByClientId(
-        book.accountId,
-        clientOrderId,
-      ))
+      (await this.books
+        .storeOf(book.accountId)
+        .orderByClientId(book.accountId, clientOrderId))
     );
-  }
-
-  /** Inside a locked retry, the store of its transaction: every read of the command goes there. */
-  private storeOf(accountId: string): BrokerStore {
-    return this.pinned.get(accountId)?.store ?? this.options.store;
   }
 
   /** The latest quote: the watched one when the symbol is watched, else a fresh read. */
