@@ -21,11 +21,11 @@ import type {
   ReplicaTarget,
 } from "../cluster/account-replica";
 import { AccountBooks } from "./account-books";
+import { Leadership } from "./leadership";
 import { commitChange } from "./commit";
 import type { EngineCore } from "./core";
 import type { BrokerEvents } from "./events";
 import { orderTrace } from "./order-trace";
-import { expiredDayOrders } from "./expiry";
 import { MarkToMarket } from "./mark-to-market";
 import { matchOrders } from "./matcher";
 import { closingRequest, modifyOrder, placeOrder } from "./placement";
@@ -61,6 +61,7 @@ export interface BrokerEngineOptions {
  */
 export class BrokerEngine implements ReplicaTarget {
   private readonly books: AccountBooks;
+  private readonly leadership: Leadership;
   readonly watches: QuoteWatches;
   private readonly marks: MarkToMarket;
   private readonly core: EngineCore;
@@ -85,6 +86,12 @@ export class BrokerEngine implements ReplicaTarget {
         await this.watches.sync(book);
       },
     });
+    this.leadership = new Leadership({
+      ...options,
+      books: this.books,
+      watches: this.watches,
+      commit: (book, change) => this.commit(book, change),
+    });
     this.core = {
       market: options.market,
       clock: options.clock,
@@ -97,43 +104,38 @@ export class BrokerEngine implements ReplicaTarget {
 
   /**
    * Load every account with open orders so their orders keep working after a restart, or after
-   * this instance became the leader (books it already held are brought up to date first).
+   * this instance became the leader.
    */
-  async start(): Promise<void> {
-    const replica = this.options.replica;
-    if (replica) await replica.watchOrders();
-    const held = new Set(this.books.held());
-    for (const accountId of await this.options.store.accountsWithOpenOrders()) {
-      await this.books.exclusive(accountId, async (book) => {
-        if (held.has(accountId)) await this.books.refresh(book);
-        await this.expireDayOrders(book);
-      });
-    }
+  start(): Promise<void> {
+    return this.leadership.start();
   }
 
-  /**
-   * No longer the leader: stop hearing about other accounts' orders, and let go of the books
-   * held only for matching (those without subscribers here), with their quote watches.
-   */
-  async stepDown(): Promise<void> {
-    await this.options.replica?.unwatchOrders();
-    for (const accountId of this.books.held()) {
-      await this.books.run(accountId, async () => {
-        if (this.options.events.has(accountId)) return;
-        await this.books.release(accountId);
-        await this.watches.drop(accountId);
-      });
-    }
+  /** No longer the leader: see Leadership.stepDown. */
+  stepDown(): Promise<void> {
+    return this.leadership.stepDown();
+  }
+
+  /** Whether this instance matches working orders (and expires DAY ones). */
+  leads(): boolean {
+    return this.leadership.leads();
+  }
+
+  /** Expire DAY orders whose trading day is over; run by the module's sweep timer. */
+  sweep(): Promise<void> {
+    return this.leadership.sweep();
+  }
+
+  adopt(accountId: string): Promise<void> {
+    return this.leadership.adopt(accountId);
+  }
+
+  resyncAll(): Promise<void> {
+    return this.leadership.resyncAll();
   }
 
   async stop(): Promise<void> {
     this.marks.stop();
     await this.watches.stopAll();
-  }
-
-  /** Whether this instance matches working orders (and expires DAY ones). */
-  leads(): boolean {
-    return this.options.role?.isLeader() ?? true;
   }
 
   /** The account's in-memory book, loaded once; NOT_FOUND for an account that does not exist. */
@@ -245,30 +247,6 @@ export class BrokerEngine implements ReplicaTarget {
     return this.books.run(accountId, () => Promise.resolve());
   }
 
-  /** Expire DAY orders whose trading day is over; run by the module's sweep timer. */
-  async sweep(): Promise<void> {
-    if (!this.leads()) return;
-    for (const accountId of this.books.held())
-      await this.books.exclusive(accountId, (book) =>
-        this.expireDayOrders(book),
-      );
-  }
-
-  /** The leader hears of working orders on an account it does not hold: load it to match them. */
-  async adopt(accountId: string): Promise<void> {
-    if (!this.leads() || this.books.has(accountId)) return;
-    await this.books.exclusive(accountId, (book) => this.expireDayOrders(book));
-  }
-
-  /** After the bus was cut off: every held book to the database's version, subscribers told. */
-  async resyncAll(): Promise<void> {
-    for (const accountId of this.books.held())
-      await this.books.run(accountId, async () =>
-        this.books.refresh(await this.book(accountId)),
-      );
-    if (this.leads()) await this.start();
-  }
-
   private async onQuote(
     accountId: string,
     symbol: string,
@@ -293,23 +271,6 @@ export class BrokerEngine implements ReplicaTarget {
     core: EngineCore = this.core,
   ): Promise<void> {
     await matchOrders(core, book, symbol, quote);
-    await this.watches.sync(book);
-  }
-
-  private async expireDayOrders(book: AccountBook): Promise<void> {
-    if (!this.leads()) return;
-    const now = this.options.clock.now();
-    const expired = expiredDayOrders(book, this.options.market, now);
-    if (expired.length === 0) return;
-    await this.commit(
-      book,
-      cancelChange(
-        book,
-        expired,
-        now,
-        "DAY order expired at the end of its trading day",
-      ),
-    );
     await this.watches.sync(book);
   }
 
