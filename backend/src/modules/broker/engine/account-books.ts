@@ -45,7 +45,11 @@ export class AccountBooks {
     if (!loading) {
       loading = this.load(accountId);
       this.books.set(accountId, loading);
-      loading.catch(() => this.books.delete(accountId));
+      loading.catch(() => {
+        this.books.delete(accountId);
+        // No book, nothing to keep in step: stop hearing about the account.
+        this.options.replica?.release(accountId).catch(() => undefined);
+      });
     }
     return loading;
   }
