@@ -6,6 +6,7 @@ import { brokerTables } from "./migrations/003-broker";
 import { brokerInvariants } from "./migrations/004-broker-invariants";
 import { sessionTables } from "./migrations/005-sessions";
 import { alertTables } from "./migrations/006-alerts";
+import { brokerVersion } from "./migrations/007-broker-version";
 
 /** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "004-broker-invariants": brokerInvariants,
   "005-sessions": sessionTables,
   "006-alerts": alertTables,
+  "007-broker-version": brokerVersion,
 };
 
 class StaticProvider implements MigrationProvider {

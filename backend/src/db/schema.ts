@@ -51,6 +51,8 @@ export interface AccountStateTable {
   /** Sequence of the account's newest execution (the executions channel cursor). */
   execution_seq: number;
   order_seq: number;
+  /** Raised by every broker commit: the compare-and-set that serializes instances (migration 007). */
+  version: Generated<number>;
 }
 
 export interface OrdersTable {

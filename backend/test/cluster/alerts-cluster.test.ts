@@ -6,7 +6,7 @@ import {
   startCluster,
   type Cluster,
   type Instance,
-} from "../support/cluster-apps";
+} from "../support/alerts-cluster-apps";
 import { testDatabases } from "../support/databases";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { parseSamples, samplesOf, scrape } from "../support/metrics-text";

@@ -1,6 +1,7 @@
+import { CuttableBus } from "./cuttable-bus";
+import type { Bus } from "../../src/bus/bus";
 import type { KyselyPlugin } from "kysely";
 import { createApp, type TradewireApp } from "../../src/app";
-import type { Bus } from "../../src/bus/bus";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/database";
 import {
@@ -19,54 +20,12 @@ export interface MarketNode {
   readonly app: TradewireApp;
   readonly service: DatafeedService;
   readonly role: ManualRole;
-  readonly bus: NodeBus;
+  readonly bus: CuttableBus;
   readonly httpUrl: string;
   readonly wsUrl: string;
   /** Every write this instance sent to the database (`insert bars_1m`, `copy bars_1m`, ...). */
   readonly writes: string[];
   close(): Promise<void>;
-}
-
-/**
- * This instance's view of the shared bus: closing it leaves the others' working, and `cut` makes
- * it miss what is published (a networked bus cut off), as `onConnectionChange` tells.
- */
-export class NodeBus implements Bus {
-  private cut = false;
-  private readonly listeners = new Set<(connected: boolean) => void>();
-
-  constructor(private readonly shared: Bus) {}
-
-  publish(channel: string, message: unknown): Promise<void> {
-    return this.shared.publish(channel, message);
-  }
-
-  subscribe(
-    channel: string,
-    handler: (message: unknown) => void,
-  ): Promise<() => Promise<void>> {
-    return this.shared.subscribe(channel, (message) => {
-      if (!this.cut) handler(message);
-    });
-  }
-
-  connected(): boolean {
-    return !this.cut && this.shared.connected();
-  }
-
-  onConnectionChange(listener: (connected: boolean) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  setConnected(connected: boolean): void {
-    this.cut = !connected;
-    for (const listener of this.listeners) listener(connected);
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
 }
 
 /** The shared database as one instance sees it: its writes recorded, its close a no-op. */
@@ -108,7 +67,7 @@ export async function startMarketNode(options: {
   role: ManualRole;
 }): Promise<MarketNode> {
   const writes: string[] = [];
-  const bus = new NodeBus(options.bus);
+  const bus = new CuttableBus(options.bus);
   const built: { service?: DatafeedService } = {};
   const app = await createApp({
     config: loadConfig(NODE_ENV),

@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { Bus } from "../../src/bus/bus";
+import type { ClusterRole } from "../../src/cluster/role";
 import { createApp, type TradewireApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/database";
@@ -61,6 +63,9 @@ export async function startTradingApp(options: {
   market?: MarketData;
   /** A logger for the app (see recording-logger.ts); none by default (LOG_LEVEL silent). */
   logger?: FastifyBaseLogger;
+  /** One instance of several (see cluster-apps.ts): their shared bus and this one's role. */
+  bus?: Bus;
+  role?: ClusterRole;
 }): Promise<TradingApp> {
   const database = options.database ?? (await memoryDatabase());
   const config = loadConfig({
@@ -76,6 +81,8 @@ export async function startTradingApp(options: {
     database,
     clock: options.clock,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.bus ? { bus: options.bus } : {}),
+    ...(options.role ? { role: options.role } : {}),
     modules: (ctx) => {
       const modules: TradewireModule[] = [];
       let market = options.market;

@@ -144,6 +144,7 @@ export function accountBook(
       balance,
       realizedPl: 0,
       executionSeq: 0,
+      version: 0,
     },
     orders,
     positions,

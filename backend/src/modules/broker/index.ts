@@ -7,7 +7,9 @@ import {
   OrdersWsRouter,
   PositionsWsRouter,
 } from "../../generated/ws-routers";
+import { Counter } from "prom-client";
 import type { ModuleContext, TradewireModule } from "../module";
+import { AccountReplica } from "./cluster/account-replica";
 import { BrokerEngine } from "./engine/broker-engine";
 import { BrokerEvents } from "./engine/events";
 import { registerBrokerRoutes } from "./rest/broker-routes";
@@ -40,6 +42,15 @@ export function brokerModule(
   if (!ctx.database) throw new Error("the broker module needs a database");
   const store = new BrokerStore(ctx.database);
   const events = new BrokerEvents();
+  // Alone, nothing is published and the role never changes: the engine leads for its whole life.
+  const replica = ctx.role.clustered
+    ? new AccountReplica(ctx.bus, ctx.role, ctx.log)
+    : null;
+  const stale = new Counter({
+    name: "tradewire_broker_stale_commits_total",
+    help: "Broker commits refused because another instance committed to the account first; each command is then re-run under the account row's lock.",
+    registers: [ctx.registry],
+  });
   const engine = new BrokerEngine({
     store,
     market,
@@ -47,8 +58,13 @@ export function brokerModule(
     clock: ctx.clock,
     log: ctx.log,
     limits: ctx.config.broker,
+    role: ctx.role,
+    replica,
+    onStale: () => stale.inc(),
   });
+  replica?.connect(engine);
   let sweeper: NodeJS.Timeout | null = null;
+  let offRole: (() => void) | null = null;
   return {
     name: "broker",
     service: engine,
@@ -97,7 +113,10 @@ export function brokerModule(
       ),
     ],
     async start() {
-      await engine.start();
+      if (ctx.role.isLeader()) await engine.start();
+      offRole = ctx.role.onChange((leader) =>
+        leader ? engine.start() : engine.stepDown(),
+      );
       sweeper = setInterval(
         () =>
           void engine
@@ -110,7 +129,9 @@ export function brokerModule(
       sweeper.unref();
     },
     async stop() {
+      offRole?.();
       if (sweeper) clearInterval(sweeper);
+      await replica?.stop();
       await engine.stop();
     },
   };

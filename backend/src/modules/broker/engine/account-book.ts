@@ -42,6 +42,8 @@ export class AccountBook {
   balance: number;
   realizedPl: number;
   executionSeq: number;
+  /** The account's version in the database this book reflects (see StaleBook). */
+  version: number;
   readonly orders = new Map<string, BookOrder>();
   readonly byClientId = new Map<string, string>();
   readonly positions = new Map<string, StoredPosition>();
@@ -57,11 +59,34 @@ export class AccountBook {
     this.balance = record.balance;
     this.realizedPl = record.realizedPl;
     this.executionSeq = record.executionSeq;
+    this.version = record.version;
     for (const o of orders) this.putOrder(o);
     for (const p of positions) this.positions.set(p.symbol, p);
   }
 
-  apply(change: BookChange): void {
+  /**
+   * Replace the whole state with what the database holds now, keeping the object (topics hold
+   * it for their snapshots) and the marks.
+   */
+  reset(
+    record: AccountRecord,
+    orders: readonly BookOrder[],
+    positions: readonly StoredPosition[],
+  ): void {
+    this.orders.clear();
+    this.byClientId.clear();
+    this.positions.clear();
+    this.balance = record.balance;
+    this.realizedPl = record.realizedPl;
+    this.executionSeq = record.executionSeq;
+    this.version = record.version;
+    for (const o of orders) this.putOrder(o);
+    for (const p of positions) this.positions.set(p.symbol, p);
+  }
+
+  /** Apply a committed change; `version` is the account's version after it. */
+  apply(change: BookChange, version = this.version): void {
+    this.version = version;
     for (const o of change.orders) this.putOrder(o);
     for (const p of change.positions) this.positions.set(p.symbol, p);
     if (change.account) {

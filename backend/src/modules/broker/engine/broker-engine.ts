@@ -12,14 +12,20 @@ import type { OrderLimits } from "../domain/order-bounds";
 import { BrokerRejection } from "../domain/rejection";
 import type { BookChange, BrokerStore } from "../store/broker-store";
 import type { BookOrder } from "../store/rows";
-import { AccountBook } from "./account-book";
-import { KeyedQueue } from "../../../concurrency/keyed-queue";
+import type { AccountBook } from "./account-book";
 import { cancelChange } from "./changes";
+import type { ClusterRole } from "../../../cluster/role";
+import type {
+  AccountReplica,
+  BrokerChangeMessage,
+  ReplicaTarget,
+} from "../cluster/account-replica";
+import { AccountBooks } from "./account-books";
+import { Leadership } from "./leadership";
 import { commitChange } from "./commit";
 import type { EngineCore } from "./core";
 import type { BrokerEvents } from "./events";
 import { orderTrace } from "./order-trace";
-import { expiredDayOrders } from "./expiry";
 import { MarkToMarket } from "./mark-to-market";
 import { matchOrders } from "./matcher";
 import { closingRequest, modifyOrder, placeOrder } from "./placement";
@@ -31,9 +37,6 @@ export type { Placement } from "./placement-result";
 type PlaceOrderRequest = components["schemas"]["PlaceOrderRequest"];
 type ModifyOrderRequest = components["schemas"]["ModifyOrderRequest"];
 
-/** Orders changed in the last day are part of the orders snapshot, besides every open one. */
-const RECENT_MS = 86_400_000;
-
 export interface BrokerEngineOptions {
   readonly store: BrokerStore;
   readonly market: MarketData;
@@ -41,16 +44,24 @@ export interface BrokerEngineOptions {
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
   readonly limits: OrderLimits;
+  /** Leader or follower; matching and expiry run on the leader only. A lone engine leads. */
+  readonly role?: ClusterRole;
+  /** The bus side when clustered (null or absent on a lone instance). */
+  readonly replica?: AccountReplica | null;
+  /** Told each time a commit lost the compare-and-set to another instance (a metric counts it). */
+  readonly onStale?: () => void;
 }
 
 /**
  * The paper broker: places, modifies and cancels orders, matches working orders against live
  * quotes, and keeps positions and balances. Every change of an account runs under its lock and is
- * committed in one transaction before memory and subscribers see it.
+ * committed in one transaction before memory and subscribers see it. When several instances share
+ * the database, each commit is a compare-and-set on the account's version: a command whose book
+ * went stale is re-run on the book reloaded (see `exclusive`).
  */
-export class BrokerEngine {
-  private readonly books = new Map<string, Promise<AccountBook>>();
-  private readonly locks = new KeyedQueue();
+export class BrokerEngine implements ReplicaTarget {
+  private readonly books: AccountBooks;
+  private readonly leadership: Leadership;
   readonly watches: QuoteWatches;
   private readonly marks: MarkToMarket;
   private readonly core: EngineCore;
@@ -66,6 +77,21 @@ export class BrokerEngine {
       options.market,
       options.clock,
     );
+    this.books = new AccountBooks({
+      ...options,
+      changed: async (book, loaded) => {
+        if (loaded)
+          for (const symbol of book.watchedSymbols())
+            await this.quote(book, symbol);
+        await this.watches.sync(book);
+      },
+    });
+    this.leadership = new Leadership({
+      ...options,
+      books: this.books,
+      watches: this.watches,
+      commit: (book, change) => this.commit(book, change),
+    });
     this.core = {
       market: options.market,
       clock: options.clock,
@@ -76,12 +102,35 @@ export class BrokerEngine {
     };
   }
 
-  /** Load every account with open orders so their orders keep working after a restart. */
-  async start(): Promise<void> {
-    for (const accountId of await this.options.store.accountsWithOpenOrders()) {
-      const book = await this.book(accountId);
-      await this.expireDayOrders(book);
-    }
+  /**
+   * Load every account with open orders so their orders keep working after a restart, or after
+   * this instance became the leader.
+   */
+  start(): Promise<void> {
+    return this.leadership.start();
+  }
+
+  /** No longer the leader: see Leadership.stepDown. */
+  stepDown(): Promise<void> {
+    return this.leadership.stepDown();
+  }
+
+  /** Whether this instance matches working orders (and expires DAY ones). */
+  leads(): boolean {
+    return this.leadership.leads();
+  }
+
+  /** Expire DAY orders whose trading day is over; run by the module's sweep timer. */
+  sweep(): Promise<void> {
+    return this.leadership.sweep();
+  }
+
+  adopt(accountId: string): Promise<void> {
+    return this.leadership.adopt(accountId);
+  }
+
+  resyncAll(): Promise<void> {
+    return this.leadership.resyncAll();
   }
 
   async stop(): Promise<void> {
@@ -89,15 +138,14 @@ export class BrokerEngine {
     await this.watches.stopAll();
   }
 
-  /** The account's in-memory book, loaded once; null for an account that does not exist. */
-  async book(accountId: string): Promise<AccountBook> {
-    let loading = this.books.get(accountId);
-    if (!loading) {
-      loading = this.load(accountId);
-      this.books.set(accountId, loading);
-      loading.catch(() => this.books.delete(accountId));
-    }
-    return loading;
+  /** The account's in-memory book, loaded once; NOT_FOUND for an account that does not exist. */
+  book(accountId: string): Promise<AccountBook> {
+    return this.books.book(accountId);
+  }
+
+  /** Another instance committed to the account: bring the book here to that version. */
+  applyRemote(message: BrokerChangeMessage): Promise<void> {
+    return this.books.applyRemote(message);
   }
 
   /**
@@ -115,8 +163,7 @@ export class BrokerEngine {
       ...(requestId !== undefined ? { "tradewire.request_id": requestId } : {}),
     };
     return inSpan("broker.place", attributes, (span) =>
-      this.locks.run(accountId, async () => {
-        const book = await this.book(accountId);
+      this.books.exclusive(accountId, async (book) => {
         const core = this.coreFor(requestId);
         const placed = await placeOrder(core, book, request, (id) =>
           this.byClientId(book, id),
@@ -138,8 +185,7 @@ export class BrokerEngine {
     request: ModifyOrderRequest,
     requestId?: string,
   ): Promise<Order> {
-    return this.locks.run(accountId, async () => {
-      const book = await this.book(accountId);
+    return this.books.exclusive(accountId, async (book) => {
       const target = await this.openOrder(book, orderId);
       const core = this.coreFor(requestId);
       await modifyOrder(core, book, target, request);
@@ -148,7 +194,8 @@ export class BrokerEngine {
         "order modified",
       );
       const symbol = target.order.symbol;
-      await this.match(book, symbol, await this.quote(book, symbol), core);
+      const quote = await this.quote(book, symbol);
+      if (this.leads()) await this.match(book, symbol, quote, core);
       return (book.orders.get(orderId) as BookOrder).order;
     });
   }
@@ -158,8 +205,7 @@ export class BrokerEngine {
     orderId: string,
     requestId?: string,
   ): Promise<Order> {
-    return this.locks.run(accountId, async () => {
-      const book = await this.book(accountId);
+    return this.books.exclusive(accountId, async (book) => {
       const target = await this.openOrder(book, orderId);
       await this.commit(
         book,
@@ -182,8 +228,7 @@ export class BrokerEngine {
     qty?: number,
     requestId?: string,
   ): Promise<Placement> {
-    return this.locks.run(accountId, async () => {
-      const book = await this.book(accountId);
+    return this.books.exclusive(accountId, async (book) => {
       const core = this.coreFor(requestId);
       const placed = await placeOrder(
         core,
@@ -199,32 +244,7 @@ export class BrokerEngine {
 
   /** Resolves once every change queued for the account so far has run (tests wait on it). */
   idle(accountId: string): Promise<void> {
-    return this.locks.run(accountId, () => Promise.resolve());
-  }
-
-  /** Expire DAY orders whose trading day is over; run by the module's sweep timer. */
-  async sweep(): Promise<void> {
-    for (const loading of [...this.books.values()]) {
-      const book = await loading;
-      await this.locks.run(book.accountId, () => this.expireDayOrders(book));
-    }
-  }
-
-  private async load(accountId: string): Promise<AccountBook> {
-    const { store, clock } = this.options;
-    const record = await store.account(accountId);
-    if (!record)
-      throw new BrokerRejection("NOT_FOUND", `no account ${accountId}`);
-    const book = new AccountBook(
-      accountId,
-      record.currency,
-      record,
-      await store.liveOrders(accountId, clock.now() - RECENT_MS),
-      await store.positions(accountId),
-    );
-    for (const symbol of book.watchedSymbols()) await this.quote(book, symbol);
-    await this.watches.sync(book);
-    return book;
+    return this.books.run(accountId, () => Promise.resolve());
   }
 
   private async onQuote(
@@ -236,7 +256,11 @@ export class BrokerEngine {
     if (!usable(quote)) return;
     const book = await this.book(accountId);
     book.marks.set(symbol, quote);
-    await this.locks.run(accountId, () => this.match(book, symbol, quote));
+    // Followers watch quotes only to mark positions: the leader alone matches.
+    if (this.leads())
+      await this.books.exclusive(accountId, (current) =>
+        this.match(current, symbol, quote),
+      );
     if (book.position(symbol).netQty !== 0) this.marks.touch(book, symbol);
   }
 
@@ -250,28 +274,19 @@ export class BrokerEngine {
     await this.watches.sync(book);
   }
 
-  private async expireDayOrders(book: AccountBook): Promise<void> {
-    const now = this.options.clock.now();
-    const expired = expiredDayOrders(book, this.options.market, now);
-    if (expired.length === 0) return;
-    await this.commit(
-      book,
-      cancelChange(
-        book,
-        expired,
-        now,
-        "DAY order expired at the end of its trading day",
-      ),
-    );
-    await this.watches.sync(book);
-  }
-
   private commit(
     book: AccountBook,
     change: BookChange,
     requestId?: string,
   ): Promise<void> {
-    return commitChange(this.options, book, change, requestId);
+    const replica = this.options.replica;
+    return commitChange(
+      this.books.commitDeps(book.accountId),
+      book,
+      change,
+      requestId,
+      replica ? (...args) => replica.publish(...args) : undefined,
+    );
   }
 
   /**
@@ -320,7 +335,7 @@ export class BrokerEngine {
   ): Promise<BookOrder> {
     const found =
       book.orders.get(orderId) ??
-      (await this.options.store.order(book.accountId, orderId));
+      (await this.books.storeOf(book.accountId).order(book.accountId, orderId));
     if (!found) throw new BrokerRejection("NOT_FOUND", `no order ${orderId}`);
     if (
       found.order.status !== OrderStatus.Working &&
@@ -341,7 +356,9 @@ export class BrokerEngine {
     const id = book.byClientId.get(clientOrderId);
     return (
       (id ? book.orders.get(id) : undefined) ??
-      (await this.options.store.orderByClientId(book.accountId, clientOrderId))
+      (await this.books
+        .storeOf(book.accountId)
+        .orderByClientId(book.accountId, clientOrderId))
     );
   }
 

@@ -45,6 +45,14 @@ export class QuoteWatches {
     else this.byAccount.delete(book.accountId);
   }
 
+  /** Stop every watch the account had, as for a book that no longer needs any. */
+  drop(accountId: string): Promise<void> {
+    for (const symbol of this.byAccount.get(accountId) ?? [])
+      this.leave(accountId, symbol);
+    this.byAccount.delete(accountId);
+    return Promise.resolve();
+  }
+
   async stopAll(): Promise<void> {
     for (const watch of this.watches.values()) watch.stop?.();
     this.watches.clear();

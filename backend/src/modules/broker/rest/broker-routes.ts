@@ -38,6 +38,8 @@ const STATUS_OF: Partial<Record<string, number>> = {
   NOT_FOUND: 404,
   ORDER_NOT_MODIFIABLE: 409,
   INSUFFICIENT_BUYING_POWER: 422,
+  // Only raised when other instances kept committing to the account first (engine MAX_ATTEMPTS).
+  INTERNAL_ERROR: 503,
 };
 
 /**

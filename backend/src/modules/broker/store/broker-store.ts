@@ -3,7 +3,9 @@ import {
   type Execution,
   type OrderStatus as OrderStatusValue,
 } from "@tradewire/client";
+import type { Kysely } from "kysely";
 import type { Database } from "../../../db/database";
+import type { DatabaseSchema } from "../../../db/schema";
 import type { PositionState } from "../domain/positions";
 import { assertFinite } from "./finite";
 import {
@@ -20,6 +22,22 @@ export interface AccountRecord {
   readonly balance: number;
   readonly realizedPl: number;
   readonly executionSeq: number;
+  /** Raised by every commit; a commit made at another version is refused (see StaleBook). */
+  readonly version: number;
+}
+
+/**
+ * A commit refused because the account changed in the database since the book it was computed
+ * from was loaded (another instance committed first). Nothing was written; reload and re-run.
+ */
+export class StaleBook extends Error {
+  constructor(
+    readonly accountId: string,
+    readonly expected: number,
+  ) {
+    super(`account ${accountId} is no longer at version ${expected}`);
+    this.name = "StaleBook";
+  }
 }
 
 export interface StoredPosition extends PositionState {
@@ -48,11 +66,36 @@ const OPEN_STATUSES: OrderStatusValue[] = [
 
 /** The broker's tables: orders, executions, positions and account balances. */
 export class BrokerStore {
-  constructor(private readonly database: Database) {}
+  private readonly db: Kysely<DatabaseSchema>;
+
+  /** `db` is the database's own handle, or a transaction of it (see `locked`). */
+  constructor(database: Database | Kysely<DatabaseSchema>) {
+    this.db = "kind" in database ? database.db : database;
+  }
+
+  /**
+   * Run `work` in one transaction that holds the account row's lock from the start: no other
+   * instance commits to the account until it ends, so what `work` reads and commits through the
+   * store it is given cannot go stale. The fallback of a command that lost a compare-and-set.
+   */
+  async locked<T>(
+    accountId: string,
+    work: (store: BrokerStore) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .selectFrom("account_state")
+        .select("version")
+        .where("account_id", "=", accountId)
+        .forUpdate()
+        .execute();
+      return work(new BrokerStore(trx));
+    });
+  }
 
   /** The account's balances, created from its starting balance on first use. */
   async account(accountId: string): Promise<AccountRecord | null> {
-    const db = this.database.db;
+    const db = this.db;
     const account = await db
       .selectFrom("accounts")
       .select(["id", "currency", "starting_balance"])
@@ -81,12 +124,13 @@ export class BrokerStore {
       balance: state.balance,
       realizedPl: state.realized_pl,
       executionSeq: state.execution_seq,
+      version: state.version,
     };
   }
 
   /** Working, inactive and placing orders, plus every order that changed since `sinceMs`. */
   async liveOrders(accountId: string, sinceMs: number): Promise<BookOrder[]> {
-    const rows = await this.database.db
+    const rows = await this.db
       .selectFrom("orders")
       .selectAll()
       .where("account_id", "=", accountId)
@@ -103,7 +147,7 @@ export class BrokerStore {
   }
 
   async positions(accountId: string): Promise<StoredPosition[]> {
-    const rows = await this.database.db
+    const rows = await this.db
       .selectFrom("positions")
       .selectAll()
       .where("account_id", "=", accountId)
@@ -119,7 +163,7 @@ export class BrokerStore {
   }
 
   async order(accountId: string, orderId: string): Promise<BookOrder | null> {
-    const row = await this.database.db
+    const row = await this.db
       .selectFrom("orders")
       .selectAll()
       .where("account_id", "=", accountId)
@@ -132,7 +176,7 @@ export class BrokerStore {
     accountId: string,
     clientOrderId: string,
   ): Promise<BookOrder | null> {
-    const row = await this.database.db
+    const row = await this.db
       .selectFrom("orders")
       .selectAll()
       .where("account_id", "=", accountId)
@@ -146,7 +190,7 @@ export class BrokerStore {
     status: OrderStatusValue | undefined,
     limit: number,
   ): Promise<BookOrder[]> {
-    let query = this.database.db
+    let query = this.db
       .selectFrom("orders")
       .selectAll()
       .where("account_id", "=", accountId);
@@ -164,7 +208,7 @@ export class BrokerStore {
     accountId: string,
     options: { symbol?: string; before?: number; limit: number },
   ): Promise<Execution[]> {
-    let query = this.database.db
+    let query = this.db
       .selectFrom("executions")
       .selectAll()
       .where("account_id", "=", accountId);
@@ -185,7 +229,7 @@ export class BrokerStore {
     since: number,
     limit: number,
   ): Promise<Execution[]> {
-    const rows = await this.database.db
+    const rows = await this.db
       .selectFrom("executions")
       .selectAll()
       .where("account_id", "=", accountId)
@@ -198,7 +242,7 @@ export class BrokerStore {
 
   /** Accounts with orders the matching engine must watch after a restart. */
   async accountsWithOpenOrders(): Promise<string[]> {
-    const rows = await this.database.db
+    const rows = await this.db
       .selectFrom("orders")
       .select("account_id")
       .distinct()
@@ -207,10 +251,32 @@ export class BrokerStore {
     return rows.map((r) => r.account_id);
   }
 
-  /** Order, executions, positions and balance together, or nothing. */
-  async commit(change: BookChange): Promise<void> {
+  /**
+   * Order, executions, positions and balance together, or nothing; answers the account's new
+   * version. The first statement raises the version only if it is still `expected`: it takes the
+   * account row's lock, so a concurrent commit on another instance waits, then finds the version
+   * moved and writes nothing (StaleBook). The balance rides on the same statement when it changes.
+   */
+  async commit(change: BookChange, expected: number): Promise<number> {
     assertFinite(change);
-    await this.database.db.transaction().execute(async (trx) => {
+    const write = async (trx: Kysely<DatabaseSchema>): Promise<number> => {
+      const raised = await trx
+        .updateTable("account_state")
+        .set((eb) => ({
+          version: eb("version", "+", 1),
+          ...(change.account
+            ? {
+                balance: change.account.balance,
+                realized_pl: change.account.realizedPl,
+                execution_seq: change.account.executionSeq,
+              }
+            : {}),
+        }))
+        .where("account_id", "=", change.accountId)
+        .where("version", "=", expected)
+        .executeTakeFirst();
+      if (raised.numUpdatedRows === 0n)
+        throw new StaleBook(change.accountId, expected);
       for (const o of change.orders) {
         const row = orderToRow(o);
         const {
@@ -257,17 +323,11 @@ export class BrokerStore {
           )
           .execute();
       }
-      if (change.account) {
-        await trx
-          .updateTable("account_state")
-          .set({
-            balance: change.account.balance,
-            realized_pl: change.account.realizedPl,
-            execution_seq: change.account.executionSeq,
-          })
-          .where("account_id", "=", change.accountId)
-          .execute();
-      }
-    });
+      return expected + 1;
+    };
+    // Inside `locked` the store already runs in a transaction (Kysely does not nest them).
+    return this.db.isTransaction
+      ? write(this.db)
+      : this.db.transaction().execute(write);
   }
 }

@@ -21,7 +21,8 @@ export interface BookOrder {
   readonly clientRequest: string | null;
   /**
    * The id of the REST request that placed it (its brackets inherit it), so a fill on a later
-   * quote logs under that id. Kept in memory only: an order reloaded after a restart has none.
+   * quote logs under that id. Kept in memory only (other instances get it with the change on the
+   * bus): an order reloaded from the database, after a restart or a resync, has none.
    */
   readonly requestId?: string;
 }

@@ -1,4 +1,4 @@
-import type { Bus } from "../../src/bus/bus";
+import { CuttableBus } from "./cuttable-bus";
 import { InProcessBus } from "../../src/bus/in-process-bus";
 import { createApp, type TradewireApp } from "../../src/app";
 import { tradingModules } from "../../src/compositions";
@@ -11,62 +11,11 @@ import type { ManualClock } from "./datafeed-app";
 import { specFetch } from "./openapi-conformance";
 import { TRADING_JWT_SECRET, type Response } from "./trading-app";
 
-/**
- * One instance's view of the shared in-process bus. `cut()` drops what it publishes and what it
- * would hear, as a lost Redis connection does, and `restore()` reports the bus back, so the
- * instance's resynchronisation from the database can be tested in one process.
- */
-export class InstanceBus implements Bus {
-  private isCut = false;
-  private readonly listeners = new Set<(connected: boolean) => void>();
-
-  constructor(private readonly shared: Bus) {}
-
-  publish(channel: string, message: unknown): Promise<void> {
-    return this.isCut
-      ? Promise.resolve()
-      : this.shared.publish(channel, message);
-  }
-
-  subscribe(
-    channel: string,
-    handler: (message: unknown) => void,
-  ): Promise<() => Promise<void>> {
-    return this.shared.subscribe(channel, (m) => {
-      if (!this.isCut) handler(m);
-    });
-  }
-
-  connected(): boolean {
-    return !this.isCut && this.shared.connected();
-  }
-
-  onConnectionChange(listener: (connected: boolean) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  cut(): void {
-    this.isCut = true;
-    for (const l of this.listeners) l(false);
-  }
-
-  restore(): void {
-    this.isCut = false;
-    for (const l of this.listeners) l(true);
-  }
-
-  /** The shared bus outlives each instance: the cluster closes it last. */
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 export interface Instance {
   readonly name: string;
   readonly app: TradewireApp;
   readonly role: ManualRole;
-  readonly bus: InstanceBus;
+  readonly bus: CuttableBus;
   readonly datafeed: DatafeedService;
   readonly httpUrl: string;
   readonly wsUrl: string;
@@ -112,7 +61,7 @@ export async function startCluster(options: {
   for (let i = 0; i < options.size; i++) {
     const name = i === 0 ? "leader" : `follower-${i}`;
     const role = new ManualRole(name, i === 0);
-    const bus = new InstanceBus(shared);
+    const bus = new CuttableBus(shared);
     const app = await createApp({
       config: loadConfig({
         LOG_LEVEL: process.env.CLUSTER_LOG ?? "silent",
