@@ -42,6 +42,12 @@ export interface BenchConfig {
   readonly codegenRuns: number;
   readonly analytics: AnalyticsOptions;
   readonly alerts: AlertsOptions;
+  readonly scaleout: {
+    readonly instances: number;
+    /** Offered deliveries per second; the p99 target is read at the first. */
+    readonly rates: readonly number[];
+    readonly repeats: number;
+  };
 }
 
 const MAIN_SERVERS: readonly ServerKind[] = ["raw-ws", "socketio", "tradewire"];
@@ -105,6 +111,7 @@ export const FULL: BenchConfig = {
     repeats: 3,
   },
   alerts: { rules: 10_000, seconds: 600, pacedSeconds: 120, paceMs: 250 },
+  scaleout: { instances: 3, rates: [25_000, 40_000], repeats: 3 },
 };
 
 /** A smoke run of every scenario in about two minutes, for working on the harness. */
@@ -128,4 +135,5 @@ export const QUICK: BenchConfig = {
     repeats: 1,
   },
   alerts: { ...FULL.alerts, seconds: 300, pacedSeconds: 60 },
+  scaleout: { ...FULL.scaleout, repeats: 2 },
 };

@@ -1,0 +1,116 @@
+import type { PointResult } from "../harness/point";
+import { spread, type Spread } from "../harness/stats";
+import type {
+  ScaleOutPoint,
+  ScaleOutResult,
+  ScaleOutSetup,
+} from "../scenarios/scaleout";
+import { fixed, mb, rate, spreadText, table } from "./table";
+
+/** The repeated windows of one setup at one rate, one figure picked from each. */
+export function scaleOutSpread(
+  points: readonly ScaleOutPoint[],
+  setup: ScaleOutSetup,
+  at: number,
+  pick: (r: PointResult) => number,
+): Spread {
+  return spread(
+    points
+      .filter((p) => p.setup === setup && p.rate === at)
+      .map((p) => pick(p.result)),
+  );
+}
+
+/** CPU per delivery of the cluster (summed over its instances) over the single instance's. */
+export function cpuRatio(points: readonly ScaleOutPoint[], at: number): number {
+  const cpu = (s: ScaleOutSetup): number =>
+    scaleOutSpread(points, s, at, (r) => r.cpuPerDeliveryMicros).median;
+  return cpu("cluster") / cpu("single");
+}
+
+/** What the cluster adds to the single instance's p99, milliseconds. */
+export function addedP99(points: readonly ScaleOutPoint[], at: number): number {
+  const p99 = (s: ScaleOutSetup): number =>
+    scaleOutSpread(points, s, at, (r) => r.latencyMs.p99).median;
+  return p99("cluster") - p99("single");
+}
+
+export function scaleOutTable(
+  result: ScaleOutResult,
+  rates: readonly number[],
+  label: string,
+): string {
+  if (result.status === "skipped")
+    return `Scale-out: skipped: ${result.reason}`;
+  const names: Record<ScaleOutSetup, string> = {
+    single: "1 instance",
+    cluster: `${result.instances} instances + Redis`,
+  };
+  const rows: string[][] = [];
+  for (const r of rates) {
+    for (const setup of ["single", "cluster"] as const) {
+      const s = (pick: (p: PointResult) => number): Spread =>
+        scaleOutSpread(result.points, setup, r, pick);
+      const windows = result.points.filter(
+        (p) => p.setup === setup && p.rate === r,
+      );
+      const dirty = windows.filter((p) => p.contaminated).length;
+      const notes = [
+        windows.some((p) => p.result.skippedUpdates > 0) ? "saturated" : "",
+        dirty > 0 ? `${dirty}/${windows.length} disturbed` : "",
+      ].filter((n) => n !== "");
+      rows.push([
+        `${rate(r).padStart(6)}  ${names[setup]}`,
+        spreadText(
+          s((p) => p.deliveredPerSecond),
+          rate,
+        ),
+        spreadText(
+          s((p) => p.cpuPerDeliveryMicros),
+          (n) => fixed(n, 2),
+        ),
+        setup === "cluster"
+          ? spreadText(
+              s((p) => p.busCpuPerDeliveryMicros ?? NaN),
+              (n) => fixed(n, 2),
+            )
+          : "-",
+        fixed(s((p) => p.latencyMs.p50).median, 2),
+        spreadText(
+          s((p) => p.latencyMs.p99),
+          (n) => fixed(n, 2),
+        ),
+        fixed(s((p) => p.latencyMs.max).median),
+        `${fixed(s((p) => p.serverCpuShare).median * 100, 0)}%`,
+        mb(s((p) => p.rssBytes).median),
+        notes.join(", "),
+      ]);
+    }
+  }
+  const ratios = rates.map(
+    (r) =>
+      `at ${rate(r)}/s: CPU per delivery ${fixed(cpuRatio(result.points, r), 2)}x the single instance, ` +
+      `p99 ${addedP99(result.points, r) >= 0 ? "+" : ""}${fixed(addedP99(result.points, r), 2)} ms`,
+  );
+  return [
+    table(
+      `Scale-out: ${label}`,
+      [
+        "offered/s  setup",
+        "delivered/s",
+        "CPU us/delivery",
+        "Redis us/delivery",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "server CPU",
+        "RSS MB",
+        "note",
+      ],
+      rows,
+    ),
+    `Sockets per instance: ${result.socketsPerInstance.join(" / ")}. ` +
+      `Server CPU and RSS are summed over the instances; Redis's CPU (INFO cpu) is beside it, not in it.`,
+    ...ratios,
+  ].join("\n");
+}
