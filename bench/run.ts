@@ -17,7 +17,7 @@ import {
   slowTable,
 } from "./src/report/other-reports";
 import { alertsTable } from "./src/report/alerts-report";
-import { scaleOutTable } from "./src/report/scaleout-report";
+import { failoverTable, scaleOutTable } from "./src/report/scaleout-report";
 import { analyticsTable } from "./src/report/analytics-report";
 import {
   runAnalytics,
@@ -37,6 +37,7 @@ import {
   runHistory,
   type HistoryEngineResult,
 } from "./src/scenarios/history";
+import { runFailover, type FailoverResult } from "./src/scenarios/failover";
 import { runHostile, type HostileResult } from "./src/scenarios/hostile";
 import {
   runScaleOut,
@@ -193,6 +194,7 @@ if (wants("analytics")) {
 }
 
 let scaleout: ScaleOutResult | null = null;
+let failover: FailoverResult | null = null;
 const so = config.scaleout;
 const scaleoutLabel =
   `${SCALEOUT_SHAPE.label}, one Tradewire instance (the schedule publishes in-process) vs ` +
@@ -218,6 +220,12 @@ if (wants("scaleout")) {
     log,
   );
   print(scaleOutTable(scaleout, so.rates, scaleoutLabel));
+  section("Leader failover");
+  failover = await runFailover(
+    { instances: so.instances, timeoutMs: so.failoverTimeoutMs },
+    log,
+  );
+  print(failoverTable(failover));
 }
 
 let codegen: CodegenResult | null = null;
@@ -265,6 +273,7 @@ const json = JSON.stringify(
     codegen,
     scaleout,
     scaleoutLabel,
+    failover,
     targets,
   },
   null,

@@ -1,5 +1,6 @@
 import type { PointResult } from "../harness/point";
 import { spread, type Spread } from "../harness/stats";
+import type { FailoverResult } from "../scenarios/failover";
 import type {
   ScaleOutPoint,
   ScaleOutResult,
@@ -113,4 +114,22 @@ export function scaleOutTable(
       `Server CPU and RSS are summed over the instances; Redis's CPU (INFO cpu) is beside it, not in it.`,
     ...ratios,
   ].join("\n");
+}
+
+export function failoverTable(result: FailoverResult): string {
+  if (result.status === "skipped")
+    return `Leader failover: skipped: ${result.reason}`;
+  return table(
+    `Leader failover: ${result.instances} real servers (backend/src/main.ts) on a fresh PostgreSQL ` +
+      `database and Redis; ${result.killed} (the leader) SIGKILLed`,
+    ["after the SIGKILL", "ms"],
+    [
+      [
+        `${result.newLeader} reports tradewire_cluster_leader 1 (/metrics polled every ${result.pollMs} ms)`,
+        fixed(result.leaderMs, 0),
+      ],
+      [`first quotes.update on a survivor's socket`, fixed(result.quotesMs, 0)],
+      [`first bars.update on a survivor's socket`, fixed(result.barsMs, 0)],
+    ],
+  );
 }
