@@ -1,10 +1,11 @@
 import type { PointResult } from "../harness/point";
 import { spread, type Spread } from "../harness/stats";
 import type { FailoverResult } from "../scenarios/failover";
-import type {
-  ScaleOutPoint,
-  ScaleOutResult,
-  ScaleOutSetup,
+import {
+  SCALEOUT_SETUPS,
+  type ScaleOutPoint,
+  type ScaleOutResult,
+  type ScaleOutSetup,
 } from "../scenarios/scaleout";
 import { fixed, mb, rate, spreadText, table } from "./table";
 
@@ -22,11 +23,15 @@ export function scaleOutSpread(
   );
 }
 
-/** CPU per delivery of the cluster (summed over its instances) over the single instance's. */
-export function cpuRatio(points: readonly ScaleOutPoint[], at: number): number {
+/** CPU per delivery of a setup (summed over its instances) over the single instance's. */
+export function cpuRatio(
+  points: readonly ScaleOutPoint[],
+  at: number,
+  setup: ScaleOutSetup = "cluster",
+): number {
   const cpu = (s: ScaleOutSetup): number =>
     scaleOutSpread(points, s, at, (r) => r.cpuPerDeliveryMicros).median;
-  return cpu("cluster") / cpu("single");
+  return cpu(setup) / cpu("single");
 }
 
 /** What the cluster adds to the single instance's p99, milliseconds. */
@@ -45,11 +50,12 @@ export function scaleOutTable(
     return `Scale-out: skipped: ${result.reason}`;
   const names: Record<ScaleOutSetup, string> = {
     single: "1 instance",
+    bus: "1 instance + Redis",
     cluster: `${result.instances} instances + Redis`,
   };
   const rows: string[][] = [];
   for (const r of rates) {
-    for (const setup of ["single", "cluster"] as const) {
+    for (const setup of SCALEOUT_SETUPS) {
       const s = (pick: (p: PointResult) => number): Spread =>
         scaleOutSpread(result.points, setup, r, pick);
       const windows = result.points.filter(
@@ -70,7 +76,7 @@ export function scaleOutTable(
           s((p) => p.cpuPerDeliveryMicros),
           (n) => fixed(n, 2),
         ),
-        setup === "cluster"
+        setup !== "single"
           ? spreadText(
               s((p) => p.busCpuPerDeliveryMicros ?? NaN),
               (n) => fixed(n, 2),
@@ -90,8 +96,10 @@ export function scaleOutTable(
   }
   const ratios = rates.map(
     (r) =>
-      `at ${rate(r)}/s: CPU per delivery ${fixed(cpuRatio(result.points, r), 2)}x the single instance, ` +
-      `p99 ${addedP99(result.points, r) >= 0 ? "+" : ""}${fixed(addedP99(result.points, r), 2)} ms`,
+      `at ${rate(r)}/s, against the single instance: ${names.cluster} CPU per delivery ` +
+      `${fixed(cpuRatio(result.points, r), 2)}x, p99 ${addedP99(result.points, r) >= 0 ? "+" : ""}` +
+      `${fixed(addedP99(result.points, r), 2)} ms; ${names.bus} (the bus hop alone) ` +
+      `${fixed(cpuRatio(result.points, r, "bus"), 2)}x`,
   );
   return [
     table(

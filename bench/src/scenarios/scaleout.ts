@@ -10,7 +10,12 @@ export const SCALEOUT_SHAPE = FANOUT_SHAPES.find(
   (s) => s.name === "twenty-topics",
 ) as FanoutShape;
 
-export type ScaleOutSetup = "single" | "cluster";
+/**
+ * `single`: one instance, the schedule publishing in-process. `bus`: one instance behind the
+ * Redis bus (what the bus hop alone costs). `cluster`: the instances behind the bus.
+ */
+export const SCALEOUT_SETUPS = ["single", "bus", "cluster"] as const;
+export type ScaleOutSetup = (typeof SCALEOUT_SETUPS)[number];
 
 export interface ScaleOutOptions {
   readonly instances: number;
@@ -61,11 +66,11 @@ export async function clusterUnavailable(
 }
 
 /**
- * The same fan-out served by one Tradewire instance (the schedule publishes in-process) and by
- * `instances` instances behind the Redis bus (the schedule in instance 0 publishes each update
- * once on the bus; each instance subscribes to the topics its sockets hold). Both run side by
- * side, connected up front, and are measured one after the other at each rate, in an order
- * that alternates.
+ * The same fan-out served by one Tradewire instance (the schedule publishes in-process), by one
+ * instance behind the Redis bus, and by `instances` instances behind it (the schedule in instance
+ * 0 publishes each update once on the bus; each instance subscribes to the topics its sockets
+ * hold). All run side by side, connected up front, and are measured one after the other at each
+ * rate, in an order rotated each time.
  */
 export async function runScaleOut(
   options: ScaleOutOptions,
@@ -74,24 +79,23 @@ export async function runScaleOut(
   const { url, source } = redisUrl();
   const reason = await clusterUnavailable(url, source);
   if (reason) return { status: "skipped", reason };
-  let single: Rig | null = null;
-  let cluster: ClusterRig | null = null;
+  const started = await Promise.allSettled([
+    Rig.start("tradewire", options.serverFlags),
+    ClusterRig.start(1, url, options.serverFlags),
+    ClusterRig.start(options.instances, url, options.serverFlags),
+  ]);
+  const running = started.flatMap((s) =>
+    s.status === "fulfilled" ? [s.value] : [],
+  );
   try {
-    const [a, b] = await Promise.allSettled([
-      Rig.start("tradewire", options.serverFlags),
-      ClusterRig.start(options.instances, url, options.serverFlags),
-    ]);
-    if (a.status === "fulfilled") single = a.value;
-    if (b.status === "fulfilled") cluster = b.value;
-    if (a.status === "rejected") throw a.reason;
-    if (b.status === "rejected") throw b.reason;
-    if (!single || !cluster) throw new Error("a rig did not start");
-    const rigs = { single, cluster };
+    for (const s of started) if (s.status === "rejected") throw s.reason;
+    const [single, bus, cluster] = running as [Rig, ClusterRig, ClusterRig];
+    const rigs = { single, bus, cluster };
     const shape = SCALEOUT_SHAPE;
-    for (const [setup, rig] of Object.entries(rigs)) {
-      await rig.connect(shape.plan);
+    for (const setup of SCALEOUT_SETUPS) {
+      await rigs[setup].connect(shape.plan);
       // One warm-up, so the first measured point is not the JIT's.
-      await measureClean(rig, loadAt(shape, 40_000), options.timing, {
+      await measureClean(rigs[setup], loadAt(shape, 40_000), options.timing, {
         ...options.clean,
         maxAttempts: 1,
       });
@@ -101,11 +105,7 @@ export async function runScaleOut(
     const points: ScaleOutPoint[] = [];
     for (let repeat = 0; repeat < options.repeats; repeat++) {
       for (const [i, rate] of options.rates.entries()) {
-        const order: ScaleOutSetup[] =
-          (repeat + i) % 2 === 0
-            ? ["single", "cluster"]
-            : ["cluster", "single"];
-        for (const setup of order) {
+        for (const setup of rotate(SCALEOUT_SETUPS, repeat + i)) {
           const clean = await measureClean(
             rigs[setup],
             loadAt(shape, rate),
@@ -124,6 +124,11 @@ export async function runScaleOut(
       points,
     };
   } finally {
-    await Promise.all([single?.stop(), cluster?.stop()]);
+    await Promise.all(running.map((r) => r.stop()));
   }
+}
+
+function rotate<T>(items: readonly T[], by: number): T[] {
+  const k = by % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
 }
