@@ -43,6 +43,11 @@ export interface CreateAppOptions {
   /** The migrated database modules persist to; the app closes it on shutdown. */
   readonly database?: Database;
   readonly bus?: Bus;
+  /**
+   * The /metrics registry, when parts built before the app (a Redis bus, the leader election)
+   * register metrics on it; a fresh one by default.
+   */
+  readonly registry?: Registry;
   /** Leader or follower when clustered; a lone instance's role (always leader) by default. */
   readonly role?: ClusterRole;
   readonly auth?: JwtAuth;
@@ -121,7 +126,7 @@ export async function createApp(
     version: options.version ?? "1.0.0",
     startedAt: clock.now(),
   };
-  const registry = new Registry();
+  const registry = options.registry ?? new Registry();
   collectDefaultMetrics({ register: registry, prefix: "tradewire_" });
   const bus =
     options.bus ??
@@ -163,7 +168,10 @@ export async function createApp(
   });
   registerMetaRoutes(
     fastify,
-    () => health,
+    () =>
+      health.status === "ok" && !bus.connected()
+        ? { ...health, status: "degraded" }
+        : health,
     () => readiness.check(),
   );
   registerMetricsRoute(fastify, registry);

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { refusalOf } from "../test/support/config-refusal";
 import { loadConfig, type ConfigError } from "./config";
+import { hostname } from "node:os";
 import { DEFAULT_LOGIN_LIMITS } from "./modules/auth/config";
 import { DEFAULT_BROKER_LIMITS } from "./modules/broker/config";
 import { DEFAULT_WS_LIMITS } from "./ws";
@@ -29,6 +30,10 @@ describe("loadConfig", () => {
       trustProxy: false,
     });
     expect(config.dataDir).toMatch(/\/\.data$/);
+    expect(config.cluster).toEqual({
+      instanceId: `${hostname()}-${process.pid}`,
+      leaderPollMs: 1000,
+    });
     expect(config.ws).toEqual(DEFAULT_WS_LIMITS);
     expect(config.login).toEqual(DEFAULT_LOGIN_LIMITS);
     expect(config.broker).toEqual(DEFAULT_BROKER_LIMITS);
@@ -54,6 +59,8 @@ describe("loadConfig", () => {
       MARKET_SEED: "42",
       LOGIN_HASH_QUEUE: "0",
       BROKER_PRICE_BAND: "10",
+      INSTANCE_ID: "tw-eu-1",
+      LEADER_POLL_MS: "250",
     });
     expect(config).toMatchObject({
       port: 9001,
@@ -69,6 +76,10 @@ describe("loadConfig", () => {
     expect(config.market.seed).toBe(42);
     expect(config.login.hashQueue).toBe(0);
     expect(config.broker.priceBand).toBe(10);
+    expect(config.cluster).toEqual({
+      instanceId: "tw-eu-1",
+      leaderPollMs: 250,
+    });
   });
 
   it.each([
@@ -80,6 +91,13 @@ describe("loadConfig", () => {
       "must use postgres: or postgresql:",
     ],
     [{ REDIS_URL: "not a url" }, "REDIS_URL", "must be a URL"],
+    [
+      { REDIS_URL: "redis://127.0.0.1:6379" },
+      "REDIS_URL",
+      "needs DATABASE_URL",
+    ],
+    [{ INSTANCE_ID: "eu 1" }, "INSTANCE_ID", "must be 1 to 64 letters"],
+    [{ LEADER_POLL_MS: "10" }, "LEADER_POLL_MS", "must be between 50"],
     [{ JWT_SECRET: "short" }, "JWT_SECRET", "at least 32 characters"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL", "must be one of"],
     // One of each part's: all are checked at start, not when a module first reads them.
@@ -109,6 +127,23 @@ describe("loadConfig", () => {
     expect(run.status).toBe(78);
     expect(run.stderr).toContain(
       'tradewire: invalid configuration: PORT must be an integer, got "not-a-port"',
+    );
+  });
+
+  it("refuses REDIS_URL without DATABASE_URL at start, in one line", () => {
+    const main = fileURLToPath(new URL("./main.ts", import.meta.url));
+    const run = spawnSync(process.execPath, ["--import", "tsx", main], {
+      env: {
+        ...process.env,
+        REDIS_URL: "redis://127.0.0.1:6379",
+        DATABASE_URL: "",
+      },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(78);
+    expect(run.stderr).toBe(
+      "tradewire: invalid configuration: REDIS_URL needs DATABASE_URL: clustered instances share one PostgreSQL database\n",
     );
   });
 });

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readClusterConfig, type ClusterConfig } from "./cluster/config";
 import { envReader } from "./env";
 import { readHttpConfig, type HttpConfig } from "./http/config";
 import {
@@ -27,8 +28,9 @@ export interface Config extends HttpConfig {
   readonly dataDir: string;
   /** DATABASE_URL: PostgreSQL instead of the embedded database. */
   readonly databaseUrl: string | null;
-  /** REDIS_URL */
+  /** REDIS_URL: run clustered (Redis bus, leader election); needs DATABASE_URL. */
   readonly redisUrl: string | null;
+  readonly cluster: ClusterConfig;
   /** JWT_SECRET: at least 32 characters; generated into DATA_DIR when unset. */
   readonly jwtSecret: string | null;
   readonly logLevel: string;
@@ -63,11 +65,20 @@ export function loadConfig(variables: NodeJS.ProcessEnv = process.env): Config {
     env.fail("JWT_SECRET", "must be at least 32 characters");
   const ws = readWsLimits(env);
   const http = readHttpConfig(env);
+  const databaseUrl = env.url("DATABASE_URL", ["postgres:", "postgresql:"]);
+  const redisUrl = env.url("REDIS_URL", ["redis:", "rediss:"]);
+  // Instances share one PostgreSQL; the embedded database belongs to one process.
+  if (redisUrl !== null && databaseUrl === null)
+    env.fail(
+      "REDIS_URL",
+      "needs DATABASE_URL: clustered instances share one PostgreSQL database",
+    );
   return {
     ...http,
     dataDir: resolve(variables.DATA_DIR || ".data"),
-    databaseUrl: env.url("DATABASE_URL", ["postgres:", "postgresql:"]),
-    redisUrl: env.url("REDIS_URL", ["redis:", "rediss:"]),
+    databaseUrl,
+    redisUrl,
+    cluster: readClusterConfig(env),
     jwtSecret,
     logLevel,
     frontendDist: resolve(

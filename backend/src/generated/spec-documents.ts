@@ -2651,7 +2651,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "Status, version and uptime; 200 once the app can serve (kept as it was; probes use /health/live and /health/ready).",
         responses: {
           "200": {
-            description: "Ready.",
+            description:
+              "Serving (`ok`, or `degraded` while cut off from the other instances).",
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Health" },
@@ -4156,7 +4157,12 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         additionalProperties: false,
         required: ["status", "version", "uptimeSeconds"],
         properties: {
-          status: { type: "string", enum: ["ok", "starting", "stopping"] },
+          status: {
+            type: "string",
+            enum: ["ok", "degraded", "starting", "stopping"],
+            description:
+              "`degraded`: the instance serves, but its bus to the other instances (Redis) is cut off, so changes made on other instances do not reach its sockets until it is back (`tradewire_bus_connected` is 0 on /metrics; /health/ready answers 503 meanwhile).",
+          },
           version: { type: "string" },
           uptimeSeconds: { type: "number" },
         },

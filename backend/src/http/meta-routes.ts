@@ -7,7 +7,8 @@ import type { Readiness } from "./readiness";
 import { restRoute } from "./rest-route";
 
 export interface HealthState {
-  status: "ok" | "starting" | "stopping";
+  /** `degraded`: serving, but the bus to the other instances is cut off (see /metrics). */
+  status: "ok" | "degraded" | "starting" | "stopping";
   version: string;
   startedAt: number;
 }
@@ -21,7 +22,9 @@ export function registerMetaRoutes(
   restRoute(app, "getHealth", () => {
     const h = health();
     return {
-      status: h.status === "ok" ? 200 : 503,
+      // Degraded still serves (REST and sockets from this instance's database); readiness says
+      // whether a load balancer should send it traffic.
+      status: h.status === "ok" || h.status === "degraded" ? 200 : 503,
       body: {
         status: h.status,
         version: h.version,

@@ -396,7 +396,12 @@ export const REST_SCHEMAS: {
       additionalProperties: false,
       required: ["status", "version", "uptimeSeconds"],
       properties: {
-        status: { type: "string", enum: ["ok", "starting", "stopping"] },
+        status: {
+          type: "string",
+          enum: ["ok", "degraded", "starting", "stopping"],
+          description:
+            "`degraded`: the instance serves, but its bus to the other instances (Redis) is cut off, so changes made on other instances do not reach its sockets until it is back (`tradewire_bus_connected` is 0 on /metrics; /health/ready answers 503 meanwhile).",
+        },
         version: { type: "string" },
         uptimeSeconds: { type: "number" },
       },

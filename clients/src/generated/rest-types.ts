@@ -687,8 +687,11 @@ export type components = {
     };
     /** Health */
     Health: {
-      /** @enum {string} */
-      status: "ok" | "starting" | "stopping";
+      /**
+       * @description `degraded`: the instance serves, but its bus to the other instances (Redis) is cut off, so changes made on other instances do not reach its sockets until it is back (`tradewire_bus_connected` is 0 on /metrics; /health/ready answers 503 meanwhile).
+       * @enum {string}
+       */
+      status: "ok" | "degraded" | "starting" | "stopping";
       uptimeSeconds: number;
       version: string;
     };
@@ -2100,7 +2103,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Ready. */
+      /** @description Serving (`ok`, or `degraded` while cut off from the other instances). */
       200: {
         headers: {
           [name: string]: unknown;
