@@ -10,8 +10,6 @@ const MAIN = fileURLToPath(
   new URL("../../../backend/src/main.ts", import.meta.url),
 );
 const TSX = import.meta.resolve("tsx");
-/** What a leader reports in `/metrics`. */
-const LEADER_GAUGE = /^tradewire_cluster_leader(?:\{[^}]*\})? (\S+)$/m;
 
 /** A free loopback port (closed again at once; the instance binds it a moment later). */
 function freePort(): Promise<number> {
@@ -74,22 +72,31 @@ export class MainInstance {
   }
 
   /** The leader gauge: 1 or 0; null when the server does not answer or has no such gauge. */
-  async leader(): Promise<number | null> {
+  leader(): Promise<number | null> {
+    return this.metric("tradewire_cluster_leader");
+  }
+
+  /** A metric of `/metrics`, summed over its labels; null when absent or the server is down. */
+  async metric(name: string): Promise<number | null> {
     try {
       const response = await fetch(`${this.url}/metrics`, {
         signal: AbortSignal.timeout(1000),
       });
-      const match = LEADER_GAUGE.exec(await response.text());
-      return match ? Number(match[1]) : null;
+      const text = await response.text();
+      const lines = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "gm");
+      let total: number | null = null;
+      for (const match of text.matchAll(lines))
+        total = (total ?? 0) + Number(match[1]);
+      return total;
     } catch {
       return null;
     }
   }
 
-  /** Whether `/metrics` answers at all (the server is up, with or without the gauge). */
-  async answers(): Promise<boolean> {
+  /** Whether `/health/ready` answers 200. */
+  async ready(): Promise<boolean> {
     try {
-      const response = await fetch(`${this.url}/metrics`, {
+      const response = await fetch(`${this.url}/health/ready`, {
         signal: AbortSignal.timeout(1000),
       });
       await response.text();

@@ -136,8 +136,14 @@ export function failoverTable(result: FailoverResult): string {
         `${result.newLeader} reports tradewire_cluster_leader 1 (/metrics polled every ${result.pollMs} ms)`,
         fixed(result.leaderMs, 0),
       ],
-      [`first quotes.update on a survivor's socket`, fixed(result.quotesMs, 0)],
-      [`first bars.update on a survivor's socket`, fixed(result.barsMs, 0)],
+      [
+        `first quotes.update on a survivor's socket`,
+        result.quotesMs === null ? "-" : fixed(result.quotesMs, 0),
+      ],
+      [
+        `first bars.update on a survivor's socket`,
+        result.barsMs === null ? "-" : fixed(result.barsMs, 0),
+      ],
     ],
-  );
+  ).concat(`\nMarket data: ${result.marketNote}.`);
 }

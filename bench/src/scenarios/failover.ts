@@ -21,9 +21,13 @@ export type FailoverResult =
       readonly newLeader: string;
       /** SIGKILL of the leader to a survivor's `tradewire_cluster_leader 1`. */
       readonly leaderMs: number;
-      /** SIGKILL to the first quote / bar on a survivor's socket. */
-      readonly quotesMs: number;
-      readonly barsMs: number;
+      /**
+       * SIGKILL to the first quote / bar on a survivor's socket; null when the survivor's market
+       * data does not come from the leader over the bus (then `marketNote` says so).
+       */
+      readonly quotesMs: number | null;
+      readonly barsMs: number | null;
+      readonly marketNote: string;
       /** How often `/metrics` was polled, the resolution of `leaderMs`. */
       readonly pollMs: number;
     };
@@ -32,6 +36,7 @@ const SYMBOL = "BTCUSD";
 const POLL_MS = 20;
 /** Frames already on their way when the leader dies arrive within this; later ones are new. */
 const IN_FLIGHT_MS = 50;
+const RESUBSCRIBE_MS = 500;
 const ENV = {
   LOG_LEVEL: "warn",
   JWT_SECRET: "bench-failover-secret-long-enough-for-hs256-0123456789",
@@ -58,17 +63,34 @@ async function waitFor<T>(
 async function marketSocket(port: number): Promise<{
   socket: WebSocket;
   firstAfter: (kind: "quotes" | "bars", t: number) => number | null;
+  refused: () => string | null;
 }> {
   const arrivals = { quotes: [] as number[], bars: [] as number[] };
   let refused: string | null = null;
+  const requests = [
+    { type: "quotes.subscribe", id: 1, payload: { symbols: [SYMBOL] } },
+    {
+      type: "bars.subscribe",
+      id: 2,
+      payload: { symbol: SYMBOL, resolution: "1" },
+    },
+  ];
   const socket = new WebSocket(`ws://127.0.0.1:${port}/api/v1/ws`);
+  const send = (id: number): void =>
+    socket.send(JSON.stringify(requests.find((r) => r.id === id)));
   socket.on("message", (data: Buffer) => {
     const text = data.toString("utf8");
     if (text.startsWith('{"type":"quotes.update"'))
       arrivals.quotes.push(performance.now());
     else if (text.startsWith('{"type":"bars.update"'))
       arrivals.bars.push(performance.now());
-    else if (text.includes('"status":"error"')) refused = text;
+    else if (text.includes('"status":"error"')) {
+      // "Cannot be served right now" (history still loading) is asked again; others are final.
+      const id = Number(/"id":(\d+)/.exec(text)?.[1]);
+      if (text.includes('"TOPIC_UNAVAILABLE"'))
+        setTimeout(() => send(id), RESUBSCRIBE_MS);
+      else refused = text;
+    }
   });
   await new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
@@ -76,25 +98,10 @@ async function marketSocket(port: number): Promise<{
   });
   // A survivor closing the socket later shows as missing data, not as a crash of the run.
   socket.on("error", () => undefined);
-  socket.send(
-    JSON.stringify({
-      type: "quotes.subscribe",
-      id: 1,
-      payload: { symbols: [SYMBOL] },
-    }),
-  );
-  socket.send(
-    JSON.stringify({
-      type: "bars.subscribe",
-      id: 2,
-      payload: { symbol: SYMBOL, resolution: "1" },
-    }),
-  );
-  const firstAfter = (kind: "quotes" | "bars", t: number): number | null => {
-    if (refused) throw new Error(`subscribe refused: ${refused}`);
-    return arrivals[kind].find((a) => a > t) ?? null;
-  };
-  return { socket, firstAfter };
+  for (const r of requests) send(r.id);
+  const firstAfter = (kind: "quotes" | "bars", t: number): number | null =>
+    arrivals[kind].find((a) => a > t) ?? null;
+  return { socket, firstAfter, refused: () => refused };
 }
 
 /** A database of its own for the run, on the server `adminUrl` points at. */
@@ -145,7 +152,7 @@ export async function runFailover(
       running.push(instance);
       await waitFor(
         async () =>
-          instance.exited ? false : (await instance.answers()) || null,
+          instance.exited ? false : (await instance.ready()) || null,
         options.timeoutMs,
         () => `${id} did not start: ${instance.lastErrors()}`,
       ).then((up) => {
@@ -178,20 +185,32 @@ export async function runFailover(
     market = await marketSocket(watched.port);
     const m = market;
     await waitFor(
-      () =>
-        Promise.resolve(
+      () => {
+        const refused = m.refused();
+        if (refused)
+          throw new Error(
+            `${watched.instanceId} refused a subscription: ${refused} (${watched.lastErrors()})`,
+          );
+        return Promise.resolve(
           m.firstAfter("quotes", 0) !== null && m.firstAfter("bars", 0) !== null
             ? true
             : null,
-        ),
+        );
+      },
       options.timeoutMs,
       () =>
-        `${watched.instanceId}'s socket got no quotes and bars from the leader`,
+        `${watched.instanceId}'s socket got no quotes and bars: ${watched.lastErrors()}`,
     );
     log(
       `  failover: ${running.length} instances up, ${leader.instanceId} leads; killing it`,
     );
+    // Whether the survivor's market data comes from the leader: its bus receives while it serves.
+    const received = (): Promise<number | null> =>
+      watched.metric("tradewire_bus_messages_received_total");
+    const busBefore = await received();
     await sleep(1000);
+    const busDelta = ((await received()) ?? 0) - (busBefore ?? 0);
+    const fromLeader = busDelta > 0;
     const killedAt = performance.now();
     leader.kill();
     const newLeader = await waitFor(
@@ -204,6 +223,20 @@ export async function runFailover(
     );
     const leaderMs = performance.now() - killedAt;
     const after = killedAt + IN_FLIGHT_MS;
+    if (!fromLeader)
+      return {
+        status: "measured",
+        instances: running.length,
+        killed: leader.instanceId,
+        newLeader: newLeader.instanceId,
+        leaderMs,
+        quotesMs: null,
+        barsMs: null,
+        marketNote:
+          `not measured: ${watched.instanceId}'s bus received nothing while its socket got quotes, ` +
+          "so every instance runs its own market on this branch (no follower path yet)",
+        pollMs: POLL_MS,
+      };
     const [quotesAt, barsAt] = await waitFor(
       () => {
         const q = m.firstAfter("quotes", after);
@@ -222,6 +255,7 @@ export async function runFailover(
       leaderMs,
       quotesMs: quotesAt - killedAt,
       barsMs: barsAt - killedAt,
+      marketNote: `${watched.instanceId}'s bus received ${busDelta} messages in the second before`,
       pollMs: POLL_MS,
     };
   } finally {
