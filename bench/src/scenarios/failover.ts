@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import WebSocket from "ws";
 import { sleep } from "../harness/clock";
 import { MainInstance } from "../harness/main-instance";
+import { marketSocket, type MarketSocket } from "../harness/market-socket";
+import { createDatabase } from "../harness/scratch-database";
 import { findPostgres } from "./history";
 import { clusterUnavailable, redisUrl } from "./scaleout";
 
@@ -32,11 +31,11 @@ export type FailoverResult =
       readonly pollMs: number;
     };
 
-const SYMBOL = "BTCUSD";
 const POLL_MS = 20;
 /** Frames already on their way when the leader dies arrive within this; later ones are new. */
 const IN_FLIGHT_MS = 50;
-const RESUBSCRIBE_MS = 500;
+/** Quotes come with trades, seconds apart: the stream is watched this long before the kill. */
+const STEADY_MS = 5000;
 const ENV = {
   LOG_LEVEL: "warn",
   JWT_SECRET: "bench-failover-secret-long-enough-for-hs256-0123456789",
@@ -59,74 +58,6 @@ async function waitFor<T>(
   }
 }
 
-/** A quotes and a bars subscription on one instance, stamping when each kind last arrived. */
-async function marketSocket(port: number): Promise<{
-  socket: WebSocket;
-  firstAfter: (kind: "quotes" | "bars", t: number) => number | null;
-  refused: () => string | null;
-}> {
-  const arrivals = { quotes: [] as number[], bars: [] as number[] };
-  let refused: string | null = null;
-  const requests = [
-    { type: "quotes.subscribe", id: 1, payload: { symbols: [SYMBOL] } },
-    {
-      type: "bars.subscribe",
-      id: 2,
-      payload: { symbol: SYMBOL, resolution: "1" },
-    },
-  ];
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/api/v1/ws`);
-  const send = (id: number): void =>
-    socket.send(JSON.stringify(requests.find((r) => r.id === id)));
-  socket.on("message", (data: Buffer) => {
-    const text = data.toString("utf8");
-    if (text.startsWith('{"type":"quotes.update"'))
-      arrivals.quotes.push(performance.now());
-    else if (text.startsWith('{"type":"bars.update"'))
-      arrivals.bars.push(performance.now());
-    else if (text.includes('"status":"error"')) {
-      // "Cannot be served right now" (history still loading) is asked again; others are final.
-      const id = Number(/"id":(\d+)/.exec(text)?.[1]);
-      if (text.includes('"TOPIC_UNAVAILABLE"'))
-        setTimeout(() => send(id), RESUBSCRIBE_MS);
-      else refused = text;
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("open", () => resolve());
-    socket.once("error", reject);
-  });
-  // A survivor closing the socket later shows as missing data, not as a crash of the run.
-  socket.on("error", () => undefined);
-  for (const r of requests) send(r.id);
-  const firstAfter = (kind: "quotes" | "bars", t: number): number | null =>
-    arrivals[kind].find((a) => a > t) ?? null;
-  return { socket, firstAfter, refused: () => refused };
-}
-
-/** A database of its own for the run, on the server `adminUrl` points at. */
-async function createDatabase(
-  adminUrl: string,
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `tw_bench_failover_${randomBytes(4).toString("hex")}`;
-  const admin = async (sql: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
-
 /**
  * Leader failover of real servers: `instances` copies of `backend/src/main.ts` clustered on a
  * fresh PostgreSQL database and Redis; the leader is SIGKILLed, and the time is measured until a
@@ -144,7 +75,7 @@ export async function runFailover(
     return { status: "skipped", reason: postgres.skipped };
   const database = await createDatabase(postgres.url);
   const running: MainInstance[] = [];
-  let market: Awaited<ReturnType<typeof marketSocket>> | null = null;
+  let market: MarketSocket | null = null;
   try {
     const env = { ...ENV, REDIS_URL: redis.url, DATABASE_URL: database.url };
     const start = async (id: string): Promise<MainInstance> => {
@@ -204,13 +135,23 @@ export async function runFailover(
     log(
       `  failover: ${running.length} instances up, ${leader.instanceId} leads; killing it`,
     );
-    // Whether the survivor's market data comes from the leader: its bus receives while it serves.
+    // Whether the survivor's live market data (not the snapshots of the subscriptions) comes
+    // from the leader: its bus receives while its socket gets quotes.
     const received = (): Promise<number | null> =>
       watched.metric("tradewire_bus_messages_received_total");
     const busBefore = await received();
-    await sleep(1000);
+    const steadyFrom = performance.now();
+    await sleep(STEADY_MS);
     const busDelta = ((await received()) ?? 0) - (busBefore ?? 0);
-    const fromLeader = busDelta > 0;
+    const live = m.countAfter("quotes", steadyFrom);
+    const notFromLeader =
+      live === 0
+        ? `not measured: ${watched.instanceId}'s socket got no live quote in the ${STEADY_MS / 1000} s before ` +
+          `the kill (its bus received ${busDelta} messages): no market data reached this follower`
+        : busDelta === 0
+          ? `not measured: ${watched.instanceId}'s socket got ${live} quotes in the ${STEADY_MS / 1000} s before ` +
+            "the kill but its bus received nothing: every instance runs its own market on this branch"
+          : null;
     const killedAt = performance.now();
     leader.kill();
     const newLeader = await waitFor(
@@ -223,7 +164,7 @@ export async function runFailover(
     );
     const leaderMs = performance.now() - killedAt;
     const after = killedAt + IN_FLIGHT_MS;
-    if (!fromLeader)
+    if (notFromLeader)
       return {
         status: "measured",
         instances: running.length,
@@ -232,9 +173,7 @@ export async function runFailover(
         leaderMs,
         quotesMs: null,
         barsMs: null,
-        marketNote:
-          `not measured: ${watched.instanceId}'s bus received nothing while its socket got quotes, ` +
-          "so every instance runs its own market on this branch (no follower path yet)",
+        marketNote: notFromLeader,
         pollMs: POLL_MS,
       };
     const [quotesAt, barsAt] = await waitFor(
@@ -255,7 +194,10 @@ export async function runFailover(
       leaderMs,
       quotesMs: quotesAt - killedAt,
       barsMs: barsAt - killedAt,
-      marketNote: `${watched.instanceId}'s bus received ${busDelta} messages in the second before`,
+      marketNote:
+        `${watched.instanceId}'s socket got ${live} quotes and its bus ${busDelta} messages in the ` +
+        `${STEADY_MS / 1000} s before the kill (one quote every ${Math.round(STEADY_MS / live)} ms ` +
+        "on average: the figures above include the wait for the next trade)",
       pollMs: POLL_MS,
     };
   } finally {
