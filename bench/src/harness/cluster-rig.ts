@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { LoadRequest, LoadStatus } from "../load/load-protocol";
 import type { ServerRequest, ServerSample } from "../servers/bench-server";
@@ -87,12 +88,19 @@ export class ClusterRig implements MeasuredRig {
     redisUrl: string,
     serverFlags: readonly string[] = [],
   ): Promise<ClusterRig> {
+    // Each cluster publishes under a namespace of its own: two rigs of one run must not hear
+    // each other's updates (their sockets hold the same topics).
+    const namespace = `bench-${randomBytes(4).toString("hex")}`;
     const peers = Array.from({ length: instances }, (_, i) =>
-      spawnPinned<ServerRequest, ServerSample>(CLUSTER_ENTRY, [String(i)], {
-        core: SERVER_CORE,
-        nodeFlags: ["--expose-gc", ...serverFlags],
-        env: { REDIS_URL: redisUrl },
-      }),
+      spawnPinned<ServerRequest, ServerSample>(
+        CLUSTER_ENTRY,
+        [String(i), namespace],
+        {
+          core: SERVER_CORE,
+          nodeFlags: ["--expose-gc", ...serverFlags],
+          env: { REDIS_URL: redisUrl },
+        },
+      ),
     );
     const load = spawnPinned<LoadRequest, LoadStatus>(LOAD_ENTRY, [], {
       core: LOAD_CORE,

@@ -8,9 +8,13 @@ import {
 import { symbolOf } from "../harness/quote-shape";
 import { BenchQuotesService, topicIndex } from "./bench-quotes-service";
 
-/** The bus channel of one symbol's quotes: the market channel a leader publishes on. */
-export function quoteChannel(topic: number): string {
-  return marketChannel(symbolOf(topic));
+/**
+ * The bus channel of one symbol's quotes: the market channel a leader publishes on, under the
+ * namespace of one cluster, so that clusters sharing a Redis (two rigs of a run, other users of
+ * the machine's Redis) never hear each other.
+ */
+export function quoteChannel(namespace: string, topic: number): string {
+  return `${namespace}.${marketChannel(symbolOf(topic))}`;
 }
 
 /**
@@ -21,7 +25,10 @@ export function quoteChannel(topic: number): string {
 export class BusQuotesService extends BenchQuotesService {
   private readonly stops = new Map<number, Promise<() => Promise<void>>>();
 
-  constructor(private readonly bus: Bus) {
+  constructor(
+    private readonly bus: Bus,
+    private readonly namespace: string,
+  ) {
     super();
   }
 
@@ -32,8 +39,9 @@ export class BusQuotesService extends BenchQuotesService {
     await super.createTopic(topic, update);
     if (topic.params.symbols.length !== 1) return;
     const index = topicIndex(topic);
-    const subscribed = this.bus.subscribe(quoteChannel(index), (message) =>
-      this.publish(index, message as QuoteData),
+    const subscribed = this.bus.subscribe(
+      quoteChannel(this.namespace, index),
+      (message) => this.publish(index, message as QuoteData),
     );
     this.stops.set(index, subscribed);
     await subscribed;
