@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 
-const SYMBOL = "BTCUSD";
+/** The symbol of the bars subscription. */
+const BARS_SYMBOL = "BTCUSD";
 /** A topic refused as "cannot be served right now" (history still loading) is asked again. */
 const RESUBSCRIBE_MS = 500;
 
@@ -15,16 +16,38 @@ export interface MarketSocket {
   refused(): string | null;
 }
 
-/** A quotes and a bars subscription on one instance, stamping when each kind last arrived. */
-export async function marketSocket(port: number): Promise<MarketSocket> {
+/**
+ * Every symbol the instance lists (UDF search): quotes of all of them come far more often than
+ * those of one, so the first one after a failover says when the market resumed, not when the
+ * next trade of one symbol happened to fall.
+ */
+export async function listedSymbols(port: number): Promise<string[]> {
+  const response = await fetch(
+    `http://127.0.0.1:${port}/api/v1/datafeed/search?query=&limit=50`,
+  );
+  const found = (await response.json()) as {
+    symbol: string;
+    ticker?: string;
+  }[];
+  return found.map((s) => s.ticker ?? s.symbol);
+}
+
+/**
+ * A quotes subscription to `symbols` and a 1-minute bars subscription to BTCUSD on one instance,
+ * stamping when each kind of update arrived.
+ */
+export async function marketSocket(
+  port: number,
+  symbols: readonly string[],
+): Promise<MarketSocket> {
   const arrivals = { quotes: [] as number[], bars: [] as number[] };
   let refused: string | null = null;
   const requests = [
-    { type: "quotes.subscribe", id: 1, payload: { symbols: [SYMBOL] } },
+    { type: "quotes.subscribe", id: 1, payload: { symbols } },
     {
       type: "bars.subscribe",
       id: 2,
-      payload: { symbol: SYMBOL, resolution: "1" },
+      payload: { symbol: BARS_SYMBOL, resolution: "1" },
     },
   ];
   const socket = new WebSocket(`ws://127.0.0.1:${port}/api/v1/ws`);

@@ -1,6 +1,10 @@
 import { sleep } from "../harness/clock";
 import { MainInstance } from "../harness/main-instance";
-import { marketSocket, type MarketSocket } from "../harness/market-socket";
+import {
+  listedSymbols,
+  marketSocket,
+  type MarketSocket,
+} from "../harness/market-socket";
 import { createDatabase } from "../harness/scratch-database";
 import { findPostgres } from "./history";
 import { clusterUnavailable, redisUrl } from "./scaleout";
@@ -113,7 +117,8 @@ export async function runFailover(
       );
     const survivors = running.filter((r) => r !== leader);
     const watched = survivors[0] as MainInstance;
-    market = await marketSocket(watched.port);
+    const symbols = await listedSymbols(watched.port);
+    market = await marketSocket(watched.port, symbols);
     const m = market;
     await waitFor(
       () => {
@@ -195,9 +200,10 @@ export async function runFailover(
       quotesMs: quotesAt - killedAt,
       barsMs: barsAt - killedAt,
       marketNote:
-        `${watched.instanceId}'s socket got ${live} quotes and its bus ${busDelta} messages in the ` +
-        `${STEADY_MS / 1000} s before the kill (one quote every ${Math.round(STEADY_MS / live)} ms ` +
-        "on average: the figures above include the wait for the next trade)",
+        `${watched.instanceId}'s socket (quotes of ${symbols.length} symbols) got ${live} quotes and its ` +
+        `bus ${busDelta} messages in the ${STEADY_MS / 1000} s before the kill: one quote every ` +
+        `${Math.round(STEADY_MS / live)} ms on average, the resolution of the quotes figure; the bar ` +
+        "figure (BTCUSD only) includes the wait for BTCUSD's next trade",
       pollMs: POLL_MS,
     };
   } finally {
