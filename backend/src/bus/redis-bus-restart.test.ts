@@ -48,7 +48,11 @@ describe("RedisBus when its Redis goes away and comes back", () => {
       ).toBe(1);
 
       await server.restart();
+      const back = Date.now();
       await waitFor(() => expect(told).toEqual([false, true]));
+      console.log(
+        `RedisBus: connected again ${Date.now() - back} ms after redis-server accepted connections`,
+      );
       expect(bus.connected()).toBe(true);
       expect(await metric(registry, "tradewire_bus_connected")).toBe(1);
 

@@ -10,6 +10,7 @@ import {
   it,
   vi,
 } from "vitest";
+import { freePort } from "../testing/redis-server";
 import { LeaderElection } from "./leader-election";
 
 // Advisory locks need a real PostgreSQL with several sessions: no PGlite fallback here.
@@ -123,6 +124,33 @@ describe.skipIf(!url)("LeaderElection on PostgreSQL", () => {
     });
     // Whoever leads now holds the lock on a session other than the terminated one.
     expect(await holders()).not.toContain(pid);
+  });
+
+  it("keeps trying, without leading, while the database cannot be reached", async () => {
+    key = newKey();
+    const port = await freePort();
+    const unreachable = new URL(databaseUrl);
+    unreachable.port = String(port);
+    const warnings: string[] = [];
+    const e = new LeaderElection({
+      databaseUrl: unreachable.toString(),
+      instanceId: "cut-off",
+      pollMs: 50,
+      registry: new Registry(),
+      lockKey: key,
+      log: {
+        info: () => undefined,
+        warn: (_obj, msg) => warnings.push(msg),
+        error: () => undefined,
+      },
+    });
+    elections.push(e);
+    await e.start();
+    expect(e.isLeader()).toBe(false);
+    await waitFor(() => expect(warnings.length).toBeGreaterThan(1));
+    expect(warnings[0]).toBe("leader election: cannot reach the database");
+    await e.stop();
+    expect(await holders()).toEqual([]);
   });
 
   it("runs listeners in registration order, each awaited, one change at a time", async () => {

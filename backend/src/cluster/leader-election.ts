@@ -148,7 +148,7 @@ export class LeaderElection implements ClusterRole {
         }
       } catch (err) {
         if (client) this.lost(client, err);
-        else
+        else if (this.running)
           this.log.warn(
             { err, instance: this.instanceId },
             "leader election: cannot reach the database",
