@@ -17,6 +17,7 @@ import {
   slowTable,
 } from "./src/report/other-reports";
 import { alertsTable } from "./src/report/alerts-report";
+import { failoverTable, scaleOutTable } from "./src/report/scaleout-report";
 import { analyticsTable } from "./src/report/analytics-report";
 import {
   runAnalytics,
@@ -36,7 +37,13 @@ import {
   runHistory,
   type HistoryEngineResult,
 } from "./src/scenarios/history";
+import { runFailover, type FailoverResult } from "./src/scenarios/failover";
 import { runHostile, type HostileResult } from "./src/scenarios/hostile";
+import {
+  runScaleOut,
+  SCALEOUT_SHAPE,
+  type ScaleOutResult,
+} from "./src/scenarios/scaleout";
 import { runMemory, type MemoryPoint } from "./src/scenarios/memory";
 import {
   runSlowConsumer,
@@ -45,7 +52,7 @@ import {
 import { checkTargets, targetsTable } from "./src/targets";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,analytics,codegen] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,analytics,codegen,scaleout] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -186,6 +193,41 @@ if (wants("analytics")) {
   print(alertsTable(alerts, alertsLabel));
 }
 
+let scaleout: ScaleOutResult | null = null;
+let failover: FailoverResult | null = null;
+const so = config.scaleout;
+const scaleoutLabel =
+  `${SCALEOUT_SHAPE.label}, one Tradewire instance (the schedule publishes in-process) vs ` +
+  `${so.instances} instances behind the Redis bus (the schedule in instance 0 publishes each update ` +
+  `once on the bus, a channel per topic; sockets spread over the instances). The single instance and ` +
+  `all ${so.instances} instances on core 0, load on core 1; Redis runs where the OS puts it`;
+if (wants("scaleout")) {
+  section("Scale-out");
+  scaleout = await runScaleOut(
+    {
+      instances: so.instances,
+      rates: so.rates,
+      repeats: so.repeats,
+      timing: f.timing,
+      clean: {
+        maxWait: f.maxWait,
+        maxAttempts: f.maxAttempts,
+        pauseMs: 500,
+        budget,
+      },
+      serverFlags,
+    },
+    log,
+  );
+  print(scaleOutTable(scaleout, so.rates, scaleoutLabel));
+  section("Leader failover");
+  failover = await runFailover(
+    { instances: so.instances, timeoutMs: so.failoverTimeoutMs },
+    log,
+  );
+  print(failoverTable(failover));
+}
+
 let codegen: CodegenResult | null = null;
 if (wants("codegen")) {
   section("Codegen");
@@ -201,6 +243,8 @@ const targets = checkTargets({
   memory,
   memoryLevels: config.memory.levels.filter((l) => l >= 5000),
   history,
+  scaleout,
+  scaleoutRates: so.rates,
 });
 print(targetsTable(targets));
 
@@ -227,6 +271,9 @@ const json = JSON.stringify(
     alerts,
     alertsLabel,
     codegen,
+    scaleout,
+    scaleoutLabel,
+    failover,
     targets,
   },
   null,

@@ -5,6 +5,9 @@
  */
 export { createApp, type TradewireApp } from "./app";
 export { loadConfig } from "./config";
+export type { Bus } from "./bus/bus";
+export { RedisBus, type RedisBusOptions } from "./bus/redis-bus";
+export { marketChannel } from "./cluster/channels";
 export type { Database } from "./db/database";
 export { migrateToLatest } from "./db/migrate";
 export { openPGlite } from "./db/pglite";

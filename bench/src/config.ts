@@ -42,6 +42,14 @@ export interface BenchConfig {
   readonly codegenRuns: number;
   readonly analytics: AnalyticsOptions;
   readonly alerts: AlertsOptions;
+  readonly scaleout: {
+    readonly instances: number;
+    /** Offered deliveries per second; the p99 target is read at the first. */
+    readonly rates: readonly number[];
+    readonly repeats: number;
+    /** How long a real server may take to start or a leader to appear in the failover run. */
+    readonly failoverTimeoutMs: number;
+  };
 }
 
 const MAIN_SERVERS: readonly ServerKind[] = ["raw-ws", "socketio", "tradewire"];
@@ -105,6 +113,12 @@ export const FULL: BenchConfig = {
     repeats: 3,
   },
   alerts: { rules: 10_000, seconds: 600, pacedSeconds: 120, paceMs: 250 },
+  scaleout: {
+    instances: 3,
+    rates: [25_000, 40_000],
+    repeats: 3,
+    failoverTimeoutMs: 60_000,
+  },
 };
 
 /** A smoke run of every scenario in about two minutes, for working on the harness. */
@@ -128,4 +142,5 @@ export const QUICK: BenchConfig = {
     repeats: 1,
   },
   alerts: { ...FULL.alerts, seconds: 300, pacedSeconds: 60 },
+  scaleout: { ...FULL.scaleout, repeats: 2 },
 };

@@ -5,10 +5,12 @@ import {
   spreadOf,
   windows,
 } from "./report/aggregate";
+import { addedP99, cpuRatio } from "./report/scaleout-report";
 import { fixed, table } from "./report/table";
 import type { FanoutPoint, FanoutShape } from "./scenarios/fanout";
 import type { HistoryEngineResult } from "./scenarios/history";
 import type { MemoryPoint } from "./scenarios/memory";
+import type { ScaleOutResult } from "./scenarios/scaleout";
 
 /** One target of issue 7, checked against this run's figures. */
 export interface TargetCheck {
@@ -30,6 +32,10 @@ export interface TargetInputs {
   readonly memory: readonly MemoryPoint[];
   readonly memoryLevels: readonly number[];
   readonly history: readonly HistoryEngineResult[];
+  /** Issue 14; null when the scenario did not run. */
+  readonly scaleout: ScaleOutResult | null;
+  /** Rates the cluster's CPU per delivery is checked at; the p99 target is read at the first. */
+  readonly scaleoutRates: readonly number[];
 }
 
 function check(
@@ -127,12 +133,50 @@ export function checkTargets(t: TargetInputs): TargetCheck[] {
         ),
       );
   }
-  return checks;
+  return checks.concat(scaleOutTargets(t.scaleout, t.scaleoutRates));
+}
+
+/** Issue 14: what running several instances behind the Redis bus costs the same fan-out. */
+function scaleOutTargets(
+  result: ScaleOutResult | null,
+  rates: readonly number[],
+): TargetCheck[] {
+  if (!result) return [];
+  const p99Rate = rates[0] ?? 25_000;
+  const cluster =
+    result.status === "measured"
+      ? `${result.instances} instances + Redis`
+      : "the cluster";
+  const rows = [
+    ...rates.map((r) => ({
+      target: `scale-out: server CPU per delivery, ${cluster} vs 1 instance, at ${r / 1000}k/s`,
+      value: result.status === "measured" ? cpuRatio(result.points, r) : NaN,
+      limit: 1.25,
+      unit: "x",
+    })),
+    {
+      target: `scale-out: p99 added by ${cluster} at ${p99Rate / 1000}k/s`,
+      value:
+        result.status === "measured" ? addedP99(result.points, p99Rate) : NaN,
+      limit: 3,
+      unit: "ms",
+    },
+  ];
+  return rows.map((r) =>
+    check(
+      r.target,
+      r.value,
+      r.limit,
+      r.unit,
+      true,
+      result.status === "skipped" ? result.reason : "",
+    ),
+  );
 }
 
 export function targetsTable(checks: readonly TargetCheck[]): string {
   return table(
-    "Targets (issue 7)",
+    "Targets (issues 7 and 14)",
     ["target", "measured", "limit", "result"],
     checks.map((c) => [
       c.target,

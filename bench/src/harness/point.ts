@@ -1,7 +1,17 @@
-import type { WindowResult } from "../load/load-protocol";
+import type {
+  LoadRequest,
+  LoadStatus,
+  WindowResult,
+} from "../load/load-protocol";
+import type { ServerRequest, ServerSample } from "../servers/bench-server";
 import { sleep } from "./clock";
 import { coreBusyMicros } from "./core-usage";
-import type { Rig } from "./rig";
+
+/** What a point is measured on: a server (or several seen as one) and a load generator. */
+export interface MeasuredRig {
+  readonly server: { request(req: ServerRequest): Promise<ServerSample> };
+  readonly load: { request(req: LoadRequest): Promise<LoadStatus> };
+}
 
 export interface Load {
   /** Updates published per second, round-robin over `topics`. */
@@ -39,11 +49,13 @@ export interface PointResult {
   readonly queuedBytes: number;
   /** Updates the schedule dropped because the server was more than 50 ms behind. */
   readonly skippedUpdates: number;
+  /** CPU of the bus (Redis) per delivered message, microseconds, when the servers use one. */
+  readonly busCpuPerDeliveryMicros?: number;
 }
 
 /** Publish at `load`, warm up, then measure one window on the server and on the client. */
 export async function measurePoint(
-  rig: Rig,
+  rig: MeasuredRig,
   load: Load,
   timing: Timing,
 ): Promise<PointResult> {
@@ -84,5 +96,11 @@ export async function measurePoint(
     rssBytes: after.rssBytes,
     queuedBytes: after.queuedBytes,
     skippedUpdates: after.skipped - before.skipped,
+    ...(after.busCpuMicros !== undefined && before.busCpuMicros !== undefined
+      ? {
+          busCpuPerDeliveryMicros:
+            (after.busCpuMicros - before.busCpuMicros) / window.received,
+        }
+      : {}),
   };
 }

@@ -2,10 +2,10 @@ import { sleep } from "../harness/clock";
 import {
   measurePoint,
   type Load,
+  type MeasuredRig,
   type PointResult,
   type Timing,
 } from "../harness/point";
-import type { Rig } from "../harness/rig";
 
 /** How hard to try for a window no other process disturbed. */
 export interface CleanPolicy {
@@ -22,7 +22,7 @@ export interface CleanPolicy {
  * window, wait and measure it again. Keeps the cleanest attempt and says if none was clean.
  */
 export async function measureClean(
-  rig: Rig,
+  rig: MeasuredRig,
   load: Load,
   timing: Timing,
   policy: CleanPolicy,

@@ -136,7 +136,7 @@ export async function runFanout(
   }
 }
 
-function loadAt(shape: FanoutShape, deliveriesPerSecond: number): Load {
+export function loadAt(shape: FanoutShape, deliveriesPerSecond: number): Load {
   return {
     updatesPerSecond: deliveriesPerSecond / deliveriesPerUpdate(shape),
     topics: shape.topics,

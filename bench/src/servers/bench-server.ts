@@ -37,6 +37,8 @@ export interface ServerSample {
   readonly skipped: number;
   readonly queuedBytes: number;
   readonly sockets: number;
+  /** CPU time of the bus server (Redis) since it started, microseconds, when there is one. */
+  readonly busCpuMicros?: number;
 }
 
 /** Listen on a free loopback port with a backlog for thousands of connects; resolves the port. */

@@ -1,63 +1,15 @@
 import { tmpdir } from "node:os";
-import type { QuoteData, QuotesSubscriptionRequest } from "@tradewire/client";
+import type { QuoteData } from "@tradewire/client";
 import {
   createApp,
   loadConfig,
   QuotesWsRouter,
+  type Bus,
   type TradewireModule,
-  type TopicRef,
-  type TopicUpdate,
   type TradewireApp,
-  type WsRouteService,
 } from "../backend";
-import { indexOfSymbol } from "../harness/quote-shape";
+import { BenchQuotesService } from "./bench-quotes-service";
 import type { BenchServer } from "./bench-server";
-
-/**
- * A quotes service as a feature module would write it: it starts publishing a topic when the
- * router creates it and stops when the router removes it, and a new subscriber gets the latest
- * quote of each of the topic's symbols. Here "publishing" is the benchmark's schedule calling
- * `publish`, which goes through the topic's `topicUpdate`. The schedule publishes one-symbol
- * topics; a topic of several symbols (the hostile scenario's) only ever gets its snapshot.
- */
-class BenchQuotesService implements WsRouteService<
-  QuotesSubscriptionRequest,
-  QuoteData
-> {
-  private readonly updates: (TopicUpdate<QuoteData> | undefined)[] = [];
-  private readonly latest: (QuoteData | undefined)[] = [];
-
-  createTopic(
-    topic: TopicRef<QuotesSubscriptionRequest>,
-    update: TopicUpdate<QuoteData>,
-  ): void {
-    if (topic.params.symbols.length === 1)
-      this.updates[this.indexOf(topic)] = update;
-  }
-
-  removeTopic(topic: TopicRef<QuotesSubscriptionRequest>): void {
-    if (topic.params.symbols.length === 1)
-      this.updates[this.indexOf(topic)] = undefined;
-  }
-
-  snapshot(topic: TopicRef<QuotesSubscriptionRequest>): QuoteData[] {
-    const quotes: QuoteData[] = [];
-    for (const symbol of topic.params.symbols) {
-      const quote = this.latest[indexOfSymbol(symbol)];
-      if (quote) quotes.push(quote);
-    }
-    return quotes;
-  }
-
-  publish(topic: number, data: QuoteData): void {
-    this.latest[topic] = data;
-    this.updates[topic]?.(data);
-  }
-
-  private indexOf(topic: TopicRef<QuotesSubscriptionRequest>): number {
-    return indexOfSymbol(topic.params.symbols[0] ?? "SYM000");
-  }
-}
 
 /**
  * Limits raised for thousands of anonymous sockets from one address subscribing at once; the
@@ -75,8 +27,16 @@ const BENCH_ENV = {
 
 /** The real app (Fastify, @fastify/websocket, the gateway and a generated router). */
 export class TradewireServer implements BenchServer {
-  private readonly service = new BenchQuotesService();
   private app: TradewireApp | null = null;
+
+  /**
+   * `bus`: the app's bus (the app closes it); given with a service that listens on it, this is
+   * one instance of a cluster (the scale-out scenario).
+   */
+  constructor(
+    private readonly service = new BenchQuotesService(),
+    private readonly bus?: Bus,
+  ) {}
 
   async listen(): Promise<number> {
     const service = this.service;
@@ -91,6 +51,7 @@ export class TradewireServer implements BenchServer {
     this.app = await createApp({
       config: loadConfig({ ...BENCH_ENV, DATA_DIR: tmpdir() }),
       modules: () => [bench],
+      ...(this.bus ? { bus: this.bus } : {}),
     });
     const url = await this.app.listen(0, "127.0.0.1");
     return Number(new URL(url).port);
