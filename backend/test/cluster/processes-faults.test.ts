@@ -62,7 +62,7 @@ describe.runIf(databaseUrl)("three instances when something fails", () => {
       instances: 3,
       databaseUrl,
       redisUrl: redis.url,
-      env: { LEADER_POLL_MS: "200", LOG_LEVEL: "warn" },
+      env: { LEADER_POLL_MS: "200" },
     });
   }, 120_000);
   afterAll(async () => {

@@ -33,7 +33,7 @@ describe.runIf(services)("three instances on PostgreSQL and Redis", () => {
     cluster = await startCluster({
       instances: 3,
       ...services,
-      env: { LEADER_POLL_MS: "200", LOG_LEVEL: "warn" },
+      env: { LEADER_POLL_MS: "200" },
     });
     leader = await c.leader([0, 1, 2]);
     followers = [0, 1, 2].filter((i) => i !== leader);
@@ -101,13 +101,13 @@ describe.runIf(services)("three instances on PostgreSQL and Redis", () => {
     ) as Execution;
     expect(fill).toMatchObject({ symbol: "ETHUSD", qty: 0.5, side: Side.Buy });
     // The REST answer of a third instance agrees with what the socket was sent.
-    const listed = await c.rest<Execution[]>(
+    const listed = await c.rest<{ items: Execution[] }>(
       followers[0] as number,
       "GET",
       "/api/v1/broker/executions",
       token,
     );
-    expect(listed.body.find((e) => e.orderId === orderId)).toEqual(fill);
+    expect(listed.body.items.find((e) => e.orderId === orderId)).toEqual(fill);
     await until(
       () =>
         (updatesOf<Equity>(watcher, "equity").at(-1) as Equity).balance !==
@@ -139,14 +139,14 @@ describe.runIf(services)("three instances on PostgreSQL and Redis", () => {
     expect(accepted).toBeGreaterThan(0);
     expect(accepted).toBeLessThan(40);
     const query = "?accountId=acc-alice-swing";
-    const executions = await c.rest<Execution[]>(
+    const executions = await c.rest<{ items: Execution[] }>(
       leader,
       "GET",
       `/api/v1/broker/executions${query}&limit=100`,
       token,
     );
     expect(
-      executions.body.map((e) => e.sequence).sort((x, y) => x - y),
+      executions.body.items.map((e) => e.sequence).sort((x, y) => x - y),
     ).toEqual(Array.from({ length: accepted }, (_, i) => i + 1));
     for (const i of [0, 1, 2]) {
       const positions = await c.rest<Position[]>(
