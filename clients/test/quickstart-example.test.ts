@@ -79,6 +79,7 @@ function startServer(): { child: ChildProcess; address: Promise<string> } {
         ...process.env,
         DATA_DIR: dataDir,
         DATABASE_URL: "",
+        REDIS_URL: "",
         JWT_SECRET: "",
         PORT: "0",
         HOST: "127.0.0.1",

@@ -273,8 +273,8 @@ describe("generate", () => {
     const root = specFixture();
     editSpec(root, "asyncapi.yaml", (t) =>
       t.replace(
-        "        serverTime:\n          { type: integer, description: Server clock",
-        "      serverTime:\n          { type: integer, description: Server clock",
+        "        instance:\n          type: string\n",
+        "      instance:\n          type: string\n",
       ),
     );
     const error = await generate(withRepoPrettier(root)).catch(
@@ -282,7 +282,7 @@ describe("generate", () => {
     );
     expect(error).toBeInstanceOf(SpecError);
     expect((error as SpecError).message).toMatch(
-      /specs\/asyncapi\.yaml: at components\.schemas\.PongResponse: strict mode: unknown keyword: "serverTime"/,
+      /specs\/asyncapi\.yaml: at components\.schemas\.PongResponse: strict mode: unknown keyword: "instance"/,
     );
   });
 });
