@@ -29,6 +29,7 @@ export async function startBackend(
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",
         DATABASE_URL: "",
+        REDIS_URL: "",
         SHUTDOWN_DRAIN_MS: "0",
         ...env,
       },
