@@ -40,8 +40,8 @@ export default defineConfig({
       DATA_DIR: stack.dataDir,
       BACKFILL_DAYS: SMOKE_BACKFILL_DAYS,
       LOG_LEVEL: "warn",
-      // One instance on the embedded database in the fresh data folder, even where CI points
-      // DATABASE_URL at PostgreSQL and REDIS_URL at Redis (the cluster scenario starts its own).
+      // The embedded database in the fresh data folder, one instance on its own bus, even where CI
+      // points DATABASE_URL at PostgreSQL and REDIS_URL at Redis (for the cluster scenario).
       DATABASE_URL: "",
       REDIS_URL: "",
     },
