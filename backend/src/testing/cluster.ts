@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import { createRunDatabase } from "./run-database";
 import { spawnServer, type ServerProcess } from "./server-process";
 
 export interface ClusterOptions {
@@ -117,32 +117,5 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     },
     logs,
     stop: stopAll,
-  };
-}
-
-interface RunDatabase {
-  readonly url: string;
-  drop(): Promise<void>;
-}
-
-/** `CREATE DATABASE tw_cluster_<random>` on the server at `serverUrl`, and its URL. */
-async function createRunDatabase(serverUrl: string): Promise<RunDatabase> {
-  const name = `tw_cluster_${randomBytes(6).toString("hex")}`;
-  const admin = async (statement: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    // FORCE: a SIGKILLed instance's sessions may linger until the server notices.
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

@@ -24,3 +24,4 @@ export {
   type TcpBalancer,
   type TcpBalancerOptions,
 } from "./tcp-balancer";
+export { createRunDatabase, type RunDatabase } from "./run-database";

@@ -1,11 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
+  createRunDatabase,
   spawnServer,
+  type RunDatabase,
   startRedisServer,
   type RedisServer,
   type ServerProcess,
@@ -34,38 +34,25 @@ async function leading(address: string): Promise<number> {
 }
 
 describe.skipIf(!url)("two clustered server processes", () => {
-  const adminUrl = url ?? "";
-  const database = `tw_cluster_${randomBytes(5).toString("hex")}`;
+  let database: RunDatabase;
   let redis: RedisServer;
   const servers: ServerProcess[] = [];
 
-  async function admin(sql: string): Promise<void> {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  }
-
   beforeAll(async () => {
     redis = await startRedisServer();
-    await admin(`CREATE DATABASE ${database}`);
+    database = await createRunDatabase(url ?? "");
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
     await redis.kill();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database.drop();
   });
 
   function start(instanceId: string): ServerProcess {
-    const databaseUrl = new URL(adminUrl);
-    databaseUrl.pathname = `/${database}`;
     const server = spawnServer({
       dataDir: mkdtempSync(join(tmpdir(), "tw-cluster-")),
       env: {
-        DATABASE_URL: databaseUrl.toString(),
+        DATABASE_URL: database.url,
         REDIS_URL: redis.url,
         INSTANCE_ID: instanceId,
         LEADER_POLL_MS: "100",

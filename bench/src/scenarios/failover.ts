@@ -5,7 +5,7 @@ import {
   marketSocket,
   type MarketSocket,
 } from "../harness/market-socket";
-import { createDatabase } from "../harness/scratch-database";
+import { createRunDatabase } from "@tradewire/backend/testing";
 import { findPostgres } from "./history";
 import { clusterUnavailable, redisUrl } from "./scaleout";
 
@@ -77,7 +77,7 @@ export async function runFailover(
   const postgres = await findPostgres();
   if ("skipped" in postgres)
     return { status: "skipped", reason: postgres.skipped };
-  const database = await createDatabase(postgres.url);
+  const database = await createRunDatabase(postgres.url, "tw_bench_failover");
   const running: MainInstance[] = [];
   let market: MarketSocket | null = null;
   try {
