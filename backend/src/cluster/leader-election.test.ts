@@ -188,7 +188,7 @@ describe.skipIf(!url)("LeaderElection on PostgreSQL", () => {
       .getSingleMetric("tradewire_cluster_leader_changes_total")
       ?.get();
     expect(changes?.values).toEqual([
-      { value: 2, labels: { instance: "ordered" } },
+      { value: 2, labels: { instance_id: "ordered" } },
     ]);
   });
 });

@@ -71,17 +71,17 @@ export class LeaderElection implements ClusterRole {
     this.leaderGauge = new Gauge({
       name: "tradewire_cluster_leader",
       help: "1 while this instance leads the cluster (simulator, matching, alerts), else 0",
-      labelNames: ["instance"],
+      labelNames: ["instance_id"],
       registers,
     });
     this.changes = new Counter({
       name: "tradewire_cluster_leader_changes_total",
       help: "Times this instance gained or lost leadership",
-      labelNames: ["instance"],
+      labelNames: ["instance_id"],
       registers,
     });
-    this.leaderGauge.set({ instance: this.instanceId }, 0);
-    this.changes.inc({ instance: this.instanceId }, 0);
+    this.leaderGauge.set({ instance_id: this.instanceId }, 0);
+    this.changes.inc({ instance_id: this.instanceId }, 0);
   }
 
   isLeader(): boolean {
@@ -209,8 +209,8 @@ export class LeaderElection implements ClusterRole {
       // A lock lost before the gain was announced is never announced.
       if (this.announced === leader || (leader && !this.holding)) return;
       this.announced = leader;
-      this.leaderGauge.set({ instance: this.instanceId }, leader ? 1 : 0);
-      this.changes.inc({ instance: this.instanceId });
+      this.leaderGauge.set({ instance_id: this.instanceId }, leader ? 1 : 0);
+      this.changes.inc({ instance_id: this.instanceId });
       for (const listener of [...this.listeners]) {
         try {
           await listener(leader);
