@@ -1,4 +1,6 @@
 import { createApp, type TradewireApp } from "../../src/app";
+import type { Bus } from "../../src/bus/bus";
+import type { ClusterRole } from "../../src/cluster/role";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/database";
 import { memoryDatabase } from "./databases";
@@ -35,11 +37,16 @@ export interface DatafeedApp {
   close(): Promise<void>;
 }
 
-/** The real app with the datafeed module, on a given database (in-memory PGlite by default). */
+/**
+ * The real app with the datafeed module, on a given database (in-memory PGlite by default); a
+ * cluster instance when given a shared bus and a role.
+ */
 export async function startDatafeedApp(options: {
   clock: ManualClock;
   database?: Database;
   env?: Record<string, string>;
+  bus?: Bus;
+  role?: ClusterRole;
 }): Promise<DatafeedApp> {
   const database = options.database ?? (await memoryDatabase());
   const config = loadConfig({
@@ -53,6 +60,8 @@ export async function startDatafeedApp(options: {
     config,
     database,
     clock: options.clock,
+    ...(options.bus ? { bus: options.bus } : {}),
+    ...(options.role ? { role: options.role } : {}),
     modules: (ctx) => {
       const datafeed = datafeedModule(ctx, { progress: silentProgress });
       built.service = datafeed.service;

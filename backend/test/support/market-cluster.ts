@@ -1,14 +1,10 @@
 import { CuttableBus } from "./cuttable-bus";
+import { startDatafeedApp } from "./datafeed-app";
+import type { TradewireApp } from "../../src/app";
+import type { DatafeedService } from "../../src/modules/datafeed";
 import type { Bus } from "../../src/bus/bus";
 import type { KyselyPlugin } from "kysely";
-import { createApp, type TradewireApp } from "../../src/app";
-import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/database";
-import {
-  datafeedModule,
-  type DatafeedService,
-} from "../../src/modules/datafeed";
-import { silentProgress } from "../../src/modules/datafeed/progress";
 import type { ManualClock } from "../../src/testing";
 import type { ManualRole } from "../../src/testing/manual-role";
 
@@ -68,30 +64,21 @@ export async function startMarketNode(options: {
 }): Promise<MarketNode> {
   const writes: string[] = [];
   const bus = new CuttableBus(options.bus);
-  const built: { service?: DatafeedService } = {};
-  const app = await createApp({
-    config: loadConfig(NODE_ENV),
-    database: nodeDatabase(options.database, writes),
+  const node = await startDatafeedApp({
     clock: options.clock,
+    database: nodeDatabase(options.database, writes),
+    env: NODE_ENV,
     bus,
     role: options.role,
-    modules: (ctx) => {
-      const datafeed = datafeedModule(ctx, { progress: silentProgress });
-      built.service = datafeed.service;
-      return [datafeed];
-    },
   });
-  const { service } = built;
-  if (!service) throw new Error("the datafeed module was not built");
-  const httpUrl = await app.listen(0, "127.0.0.1");
   return {
-    app,
-    service,
+    app: node.app,
+    service: node.service,
     role: options.role,
     bus,
-    httpUrl,
-    wsUrl: `${httpUrl.replace(/^http/, "ws")}/api/v1/ws`,
+    httpUrl: node.httpUrl,
+    wsUrl: node.wsUrl,
     writes,
-    close: () => app.close(),
+    close: () => node.close(),
   };
 }
