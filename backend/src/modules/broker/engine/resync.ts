@@ -33,8 +33,10 @@ export async function reloadBook(
   for (;;) {
     const after = executions.at(-1)?.sequence ?? book.executionSeq;
     const page = await store.executionsSince(accountId, after, EXECUTION_PAGE);
-    executions.push(...page.filter((e) => e.sequence <= record.executionSeq));
-    if (page.length < EXECUTION_PAGE) break;
+    // Past the record's sequence are commits made since it was read: the next reload's.
+    const known = page.filter((e) => e.sequence <= record.executionSeq);
+    executions.push(...known);
+    if (page.length < EXECUTION_PAGE || known.length < page.length) break;
   }
   const changedOrders = orders.filter(
     (o) => !sameOrder(book.orders.get(o.order.id), o),
