@@ -9,6 +9,7 @@ import {
   type MarketBar,
   type ParsedResolution,
 } from "./market";
+import type { SeriesOptions } from "./series-options";
 import type { StoredBar } from "./store/bar-store";
 
 /** Most bars one request may ask for, by range or by countback (the spec's countback maximum). */
@@ -40,6 +41,7 @@ export class HistoryQuery {
     fromMs: number,
     toMs: number,
     countback?: number,
+    _options: SeriesOptions = {},
   ): Promise<HistoryResult> {
     const closedUntil =
       Math.floor(Math.min(toMs, this.clock.now()) / MINUTE_MS) * MINUTE_MS;

@@ -24,6 +24,7 @@ import {
   type RestContext,
   type RestHandler,
 } from "../../../http/rest-route";
+import { wireBar } from "../wire-bar";
 import { udfError, type Refusal } from "./udf-errors";
 
 type RangeQuery = RestContext<"getHistory">["query"];
@@ -207,14 +208,7 @@ export function registerUdfRoutes(
     return {
       status: 200,
       body: {
-        bars: bars.map((b) => ({
-          time: b.time,
-          open: b.open,
-          high: b.high,
-          low: b.low,
-          close: b.close,
-          volume: b.volume,
-        })),
+        bars: bars.map(wireBar),
         ...(bars.length === 0 && nextTime !== null
           ? { nextTime: nextTime / 1000 }
           : {}),

@@ -1,0 +1,31 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { ExportFormat } from "@tradewire/client";
+import { ownerOnly } from "../../../../db/owner-only";
+
+const EXTENSION: Record<ExportFormat, string> = {
+  csv: "csv",
+  parquet: "parquet",
+};
+
+/**
+ * The exports folder, DATA_DIR/exports: owner-only (0700, files 0600) like the rest of the data
+ * folder, one file per job named by its id, so nothing a user sends reaches a path.
+ */
+export class JobFiles {
+  constructor(readonly dir: string) {}
+
+  /** Create the folder, or tighten one an earlier run left open. */
+  prepare(): void {
+    ownerOnly(this.dir, true);
+  }
+
+  pathOf(jobId: string, format: ExportFormat): string {
+    return join(this.dir, `${jobId}.${EXTENSION[format]}`);
+  }
+
+  /** Remove a job's file; one already gone is fine. */
+  async remove(path: string): Promise<void> {
+    await rm(path, { force: true });
+  }
+}

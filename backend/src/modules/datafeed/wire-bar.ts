@@ -1,0 +1,17 @@
+import type { Bar } from "@tradewire/client";
+import type { MarketBar } from "./market";
+
+/**
+ * The spec's Bar of a bar the history query built, as `/bars` sends it and history jobs write it:
+ * one mapping, so an export holds exactly what `/bars` serves.
+ */
+export function wireBar(b: MarketBar): Bar {
+  return {
+    time: b.time,
+    open: b.open,
+    high: b.high,
+    low: b.low,
+    close: b.close,
+    volume: b.volume,
+  };
+}
