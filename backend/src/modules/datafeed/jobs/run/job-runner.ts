@@ -248,7 +248,6 @@ export class JobRunner {
       await this.deps.store.save(live.stored);
       const walks = await this.bounds(plan);
       live.progress.barsTotal = walks.reduce((n, w) => n + w.estimate, 0);
-      this.emit(live);
       writer = await openWriter(
         request.format,
         {
@@ -260,6 +259,8 @@ export class JobRunner {
         },
         path,
       );
+      // Announced once its file exists: a cancel from now on has a file to remove.
+      this.emit(live);
       const out = writer;
       const options = {
         ...(request.fill !== undefined ? { fill: request.fill } : {}),
