@@ -89,7 +89,8 @@ export class PartialFile {
   }
 
   private check(): void {
-    if (this.failure) throw this.failure;
+    // Closed first: destroying the stream in `discard` fails a write still in flight.
     if (this.closed) throw new Error(`${this.partialPath} is already closed`);
+    if (this.failure) throw this.failure;
   }
 }
