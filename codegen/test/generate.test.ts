@@ -137,18 +137,24 @@ describe("generate", () => {
     editSpec(root, "schemas/market.yaml", (t) =>
       t.replace(
         "    volume: { type: number, minimum: 0 }\n",
-        "    volume: { type: number, minimum: 0 }\n    vwap: { type: number, description: Volume-weighted average price. }\n",
+        "    volume: { type: number, minimum: 0 }\n    turnover: { type: number, description: Traded value. }\n",
       ),
     );
     const files = await generate(withRepoPrettier(root));
     expect(files.get(OUTPUTS.models)).toMatch(
-      /export interface Bar \{[^}]*\n\s+vwap\?: number;\n\}/,
+      /export interface Bar \{[^}]*\n\s+turnover\?: number;\n/,
     );
-    expect(files.get(OUTPUTS.restTypes)).toMatch(/Bar: \{[^}]*vwap\?: number;/);
-    expect(files.get(OUTPUTS.wsSchemas)).toMatch(/vwap: \{\s+type: "number"/);
-    expect(files.get(OUTPUTS.restSchemas)).toMatch(/vwap: \{\s+type: "number"/);
+    expect(files.get(OUTPUTS.restTypes)).toMatch(
+      /Bar: \{[^}]*turnover\?: number;/,
+    );
+    expect(files.get(OUTPUTS.wsSchemas)).toMatch(
+      /turnover: \{\s+type: "number"/,
+    );
+    expect(files.get(OUTPUTS.restSchemas)).toMatch(
+      /turnover: \{\s+type: "number"/,
+    );
     expect(
-      files.get(OUTPUTS.specDocuments)?.match(/vwap: \{\s+type: "number"/g),
+      files.get(OUTPUTS.specDocuments)?.match(/turnover: \{\s+type: "number"/g),
     ).toHaveLength(2);
     expect(files.get(OUTPUTS.frontendWsTypes)).toContain(
       "Bar as Bar_Ws_Backend",

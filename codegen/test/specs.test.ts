@@ -8,7 +8,7 @@ const asyncapi = bundleSpec(join(repoRoot, "specs/asyncapi.yaml"));
 const openapi = bundleSpec(join(repoRoot, "specs/openapi.yaml"));
 
 describe("the specs", () => {
-  it("describe the ten routed channels on one socket address", () => {
+  it("describe the eleven routed channels on one socket address", () => {
     const { channels, system } = readProtocolModel(
       "specs/asyncapi.yaml",
       asyncapi,
@@ -24,6 +24,7 @@ describe("the specs", () => {
       "indicators",
       "alerts",
       "alert-events",
+      "jobs",
     ]);
     expect(channels.filter((c) => c.accountScoped).map((c) => c.route)).toEqual(
       [
@@ -34,6 +35,7 @@ describe("the specs", () => {
         "broker-connection",
         "alerts",
         "alert-events",
+        "jobs",
       ],
     );
     expect(channels.filter((c) => c.conflate).map((c) => c.route)).toEqual([
@@ -42,6 +44,7 @@ describe("the specs", () => {
       "equity",
       "indicators",
       "alerts",
+      "jobs",
     ]);
     expect(system.messages.map((m) => m.type).sort()).toEqual([
       "error",
@@ -72,6 +75,12 @@ describe("the specs", () => {
         "GET /api/v1/datafeed/bars",
         "GET /api/v1/datafeed/time",
         "GET /api/v1/datafeed/quotes",
+        "GET /api/v1/datafeed/rolls",
+        "GET /api/v1/history/jobs",
+        "POST /api/v1/history/jobs",
+        "GET /api/v1/history/jobs/{jobId}",
+        "POST /api/v1/history/jobs/{jobId}/cancel",
+        "GET /api/v1/history/jobs/{jobId}/file",
         "POST /api/v1/auth/login",
         "POST /api/v1/auth/logout",
         "GET /api/v1/auth/me",

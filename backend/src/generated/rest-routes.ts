@@ -4,10 +4,13 @@
 import type { operations } from "@tradewire/client";
 
 export type RestOperationId =
+  | "cancelHistoryJob"
   | "cancelOrder"
   | "closePosition"
   | "createAlert"
+  | "createHistoryJob"
   | "deleteAlert"
+  | "downloadHistoryJob"
   | "getAccountSummary"
   | "getAlert"
   | "getAsyncApiSpec"
@@ -17,16 +20,19 @@ export type RestOperationId =
   | "getHealthLive"
   | "getHealthReady"
   | "getHistory"
+  | "getHistoryJob"
   | "getMe"
   | "getMetrics"
   | "getOpenApiSpec"
   | "getOrder"
   | "getQuotes"
+  | "getRolls"
   | "getServerTime"
   | "getSymbolInfo"
   | "listAlertEvents"
   | "listAlerts"
   | "listExecutions"
+  | "listHistoryJobs"
   | "listOrders"
   | "listPositions"
   | "login"
@@ -67,6 +73,14 @@ export type RestReplyOf<Responses> = {
 
 /** Every REST operation's request and reply types, keyed by operationId. */
 export interface RestContracts {
+  readonly cancelHistoryJob: {
+    readonly params: operations["cancelHistoryJob"]["parameters"]["path"];
+    readonly query: NonNullable<
+      operations["cancelHistoryJob"]["parameters"]["query"]
+    >;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["cancelHistoryJob"]["responses"]>;
+  };
   readonly cancelOrder: {
     readonly params: operations["cancelOrder"]["parameters"]["path"];
     readonly query: NonNullable<
@@ -91,6 +105,14 @@ export interface RestContracts {
     readonly body: operations["createAlert"]["requestBody"]["content"]["application/json"];
     readonly reply: RestReplyOf<operations["createAlert"]["responses"]>;
   };
+  readonly createHistoryJob: {
+    readonly params: Record<string, never>;
+    readonly query: NonNullable<
+      operations["createHistoryJob"]["parameters"]["query"]
+    >;
+    readonly body: operations["createHistoryJob"]["requestBody"]["content"]["application/json"];
+    readonly reply: RestReplyOf<operations["createHistoryJob"]["responses"]>;
+  };
   readonly deleteAlert: {
     readonly params: operations["deleteAlert"]["parameters"]["path"];
     readonly query: NonNullable<
@@ -98,6 +120,14 @@ export interface RestContracts {
     >;
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["deleteAlert"]["responses"]>;
+  };
+  readonly downloadHistoryJob: {
+    readonly params: operations["downloadHistoryJob"]["parameters"]["path"];
+    readonly query: NonNullable<
+      operations["downloadHistoryJob"]["parameters"]["query"]
+    >;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["downloadHistoryJob"]["responses"]>;
   };
   readonly getAccountSummary: {
     readonly params: Record<string, never>;
@@ -157,6 +187,14 @@ export interface RestContracts {
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["getHistory"]["responses"]>;
   };
+  readonly getHistoryJob: {
+    readonly params: operations["getHistoryJob"]["parameters"]["path"];
+    readonly query: NonNullable<
+      operations["getHistoryJob"]["parameters"]["query"]
+    >;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["getHistoryJob"]["responses"]>;
+  };
   readonly getMe: {
     readonly params: Record<string, never>;
     readonly query: Record<string, never>;
@@ -186,6 +224,12 @@ export interface RestContracts {
     readonly query: NonNullable<operations["getQuotes"]["parameters"]["query"]>;
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["getQuotes"]["responses"]>;
+  };
+  readonly getRolls: {
+    readonly params: Record<string, never>;
+    readonly query: NonNullable<operations["getRolls"]["parameters"]["query"]>;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["getRolls"]["responses"]>;
   };
   readonly getServerTime: {
     readonly params: Record<string, never>;
@@ -224,6 +268,14 @@ export interface RestContracts {
     >;
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["listExecutions"]["responses"]>;
+  };
+  readonly listHistoryJobs: {
+    readonly params: Record<string, never>;
+    readonly query: NonNullable<
+      operations["listHistoryJobs"]["parameters"]["query"]
+    >;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["listHistoryJobs"]["responses"]>;
   };
   readonly listOrders: {
     readonly params: Record<string, never>;
@@ -291,6 +343,46 @@ export interface RestContracts {
 export const REST_ROUTES: {
   readonly [K in RestOperationId]: RestRouteDefinition;
 } = {
+  cancelHistoryJob: {
+    method: "POST",
+    url: "/api/v1/history/jobs/:jobId/cancel",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+        },
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: { jobId: { type: "string", maxLength: 64 } },
+        required: ["jobId"],
+      },
+      body: { type: "null" },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/HistoryJob" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
   cancelOrder: {
     method: "DELETE",
     url: "/api/v1/broker/orders/:orderId",
@@ -430,6 +522,47 @@ export const REST_ROUTES: {
       "503": "application/json",
     },
   },
+  createHistoryJob: {
+    method: "POST",
+    url: "/api/v1/history/jobs",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+        },
+        additionalProperties: false,
+      },
+      body: { $ref: "tradewire-rest#/$defs/HistoryJobInput" },
+      response: {
+        "202": { $ref: "tradewire-rest#/$defs/HistoryJob" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "422": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "202": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "413": "application/json",
+      "415": "application/json",
+      "422": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
   deleteAlert: {
     method: "DELETE",
     url: "/api/v1/alerts/:alertId",
@@ -463,6 +596,44 @@ export const REST_ROUTES: {
     },
     responseTypes: {
       "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
+  downloadHistoryJob: {
+    method: "GET",
+    url: "/api/v1/history/jobs/:jobId/file",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+        },
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: { jobId: { type: "string", maxLength: 64 } },
+        required: ["jobId"],
+      },
+      response: {
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "text/csv",
       "400": "application/json",
       "401": "application/json",
       "404": "application/json",
@@ -584,6 +755,28 @@ export const REST_ROUTES: {
             description: "Range end, UTC epoch seconds, exclusive.",
           },
           countback: { type: "integer", minimum: 1, maximum: 20000 },
+          adjustment: {
+            $ref: "tradewire-rest#/$defs/Adjustment",
+            description: "Continuous futures only (`ES1!`); see the schema.",
+          },
+          roll: {
+            $ref: "tradewire-rest#/$defs/RollPolicy",
+            description: "Continuous futures only; see the schema.",
+          },
+          rollDays: {
+            type: "integer",
+            minimum: 0,
+            maximum: 20,
+            default: 6,
+            description:
+              "Business days before expiry at which the `calendar` policy rolls (6: CME's roll date, the Thursday of the week before expiry).",
+          },
+          fill: {
+            type: "boolean",
+            default: false,
+            description:
+              "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar.",
+          },
         },
         required: ["symbol", "resolution", "from", "to"],
         additionalProperties: false,
@@ -717,6 +910,28 @@ export const REST_ROUTES: {
             maximum: 20000,
             description: "Number of bars wanted ending before `to`.",
           },
+          adjustment: {
+            $ref: "tradewire-rest#/$defs/Adjustment",
+            description: "Continuous futures only (`ES1!`); see the schema.",
+          },
+          roll: {
+            $ref: "tradewire-rest#/$defs/RollPolicy",
+            description: "Continuous futures only; see the schema.",
+          },
+          rollDays: {
+            type: "integer",
+            minimum: 0,
+            maximum: 20,
+            default: 6,
+            description:
+              "Business days before expiry at which the `calendar` policy rolls (6: CME's roll date, the Thursday of the week before expiry).",
+          },
+          fill: {
+            type: "boolean",
+            default: false,
+            description:
+              "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar.",
+          },
         },
         required: ["symbol", "resolution", "from", "to"],
         additionalProperties: false,
@@ -732,6 +947,45 @@ export const REST_ROUTES: {
     responseTypes: {
       "200": "application/json",
       "400": "application/json",
+      "404": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
+  getHistoryJob: {
+    method: "GET",
+    url: "/api/v1/history/jobs/:jobId",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+        },
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: { jobId: { type: "string", maxLength: 64 } },
+        required: ["jobId"],
+      },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/HistoryJob" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
       "404": "application/json",
       "500": "application/json",
       "503": "application/json",
@@ -865,6 +1119,46 @@ export const REST_ROUTES: {
       "200": "application/json",
       "400": "application/json",
       "500": "application/json",
+    },
+  },
+  getRolls: {
+    method: "GET",
+    url: "/api/v1/datafeed/rolls",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          symbol: { type: "string", minLength: 1, maxLength: 64 },
+          roll: {
+            $ref: "tradewire-rest#/$defs/RollPolicy",
+            description: "Continuous futures only; see the schema.",
+          },
+          rollDays: {
+            type: "integer",
+            minimum: 0,
+            maximum: 20,
+            default: 6,
+            description:
+              "Business days before expiry at which the `calendar` policy rolls (6: CME's roll date, the Thursday of the week before expiry).",
+          },
+        },
+        required: ["symbol"],
+        additionalProperties: false,
+      },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/RollsResponse" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "404": "application/json",
+      "500": "application/json",
+      "503": "application/json",
     },
   },
   getServerTime: {
@@ -1016,6 +1310,43 @@ export const REST_ROUTES: {
       },
       response: {
         "200": { $ref: "tradewire-rest#/$defs/ExecutionPage" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
+  listHistoryJobs: {
+    method: "GET",
+    url: "/api/v1/history/jobs",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          accountId: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does.",
+          },
+        },
+        additionalProperties: false,
+      },
+      response: {
+        "200": {
+          type: "array",
+          items: { $ref: "tradewire-rest#/$defs/HistoryJob" },
+        },
         "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
         "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },

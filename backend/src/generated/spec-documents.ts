@@ -270,6 +270,30 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         update: { $ref: "#/components/messages/AlertEventsUpdate" },
       },
     },
+    jobs: {
+      address: "/api/v1/ws",
+      title: "Jobs",
+      description:
+        "History jobs of the authenticated account. Snapshot: one update per job (the 50 newest); then an update at each change of status and at most every 250 ms of progress (bars done, rate, ETA) while a job runs; the last update of a job carries `completed` with its `downloadUrl`, `failed` with `error`, or `cancelled`.",
+      "x-tradewire": {
+        route: "jobs",
+        module: "datafeed",
+        conflate: { key: "id" },
+        snapshot: true,
+        accountScoped: true,
+      },
+      messages: {
+        subscribe: { $ref: "#/components/messages/JobsSubscribe" },
+        subscribeResponse: {
+          $ref: "#/components/messages/JobsSubscribeResponse",
+        },
+        unsubscribe: { $ref: "#/components/messages/JobsUnsubscribe" },
+        unsubscribeResponse: {
+          $ref: "#/components/messages/JobsUnsubscribeResponse",
+        },
+        update: { $ref: "#/components/messages/JobsUpdate" },
+      },
+    },
     system: {
       address: "/api/v1/ws",
       title: "System",
@@ -575,6 +599,32 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       title: "Alert Events update",
       channel: { $ref: "#/channels/alertEvents" },
       messages: [{ $ref: "#/channels/alertEvents/messages/update" }],
+    },
+    jobsSubscribe: {
+      action: "receive",
+      title: "Jobs subscribe",
+      channel: { $ref: "#/channels/jobs" },
+      messages: [{ $ref: "#/channels/jobs/messages/subscribe" }],
+      reply: {
+        channel: { $ref: "#/channels/jobs" },
+        messages: [{ $ref: "#/channels/jobs/messages/subscribeResponse" }],
+      },
+    },
+    jobsUnsubscribe: {
+      action: "receive",
+      title: "Jobs unsubscribe",
+      channel: { $ref: "#/channels/jobs" },
+      messages: [{ $ref: "#/channels/jobs/messages/unsubscribe" }],
+      reply: {
+        channel: { $ref: "#/channels/jobs" },
+        messages: [{ $ref: "#/channels/jobs/messages/unsubscribeResponse" }],
+      },
+    },
+    jobsUpdate: {
+      action: "send",
+      title: "Jobs update",
+      channel: { $ref: "#/channels/jobs" },
+      messages: [{ $ref: "#/channels/jobs/messages/update" }],
     },
   },
   components: {
@@ -909,6 +959,38 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         summary: "One update of a topic.",
         payload: { $ref: "#/components/schemas/AlertsUpdateMessage" },
       },
+      JobsSubscribe: {
+        name: "jobs.subscribe",
+        title: "Jobs subscribe",
+        summary: "Subscribe to a topic.",
+        payload: { $ref: "#/components/schemas/JobsSubscribeMessage" },
+      },
+      JobsSubscribeResponse: {
+        name: "jobs.subscribe.response",
+        title: "Jobs subscribe response",
+        summary: "Answer to a subscribe.",
+        payload: { $ref: "#/components/schemas/JobsSubscribeResponseMessage" },
+      },
+      JobsUnsubscribe: {
+        name: "jobs.unsubscribe",
+        title: "Jobs unsubscribe",
+        summary: "Unsubscribe from a topic.",
+        payload: { $ref: "#/components/schemas/JobsUnsubscribeMessage" },
+      },
+      JobsUnsubscribeResponse: {
+        name: "jobs.unsubscribe.response",
+        title: "Jobs unsubscribe response",
+        summary: "Answer to an unsubscribe.",
+        payload: {
+          $ref: "#/components/schemas/JobsUnsubscribeResponseMessage",
+        },
+      },
+      JobsUpdate: {
+        name: "jobs.update",
+        title: "Jobs update",
+        summary: "One update of a topic.",
+        payload: { $ref: "#/components/schemas/JobsUpdateMessage" },
+      },
       AlertEventsSubscribe: {
         name: "alert-events.subscribe",
         title: "Alert Events subscribe",
@@ -960,6 +1042,14 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       },
     },
     schemas: {
+      Adjustment: {
+        title: "Adjustment",
+        description:
+          "How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's \"adjust for contract changes\"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Only continuous futures accept a value other than `none`.",
+        type: "string",
+        enum: ["none", "difference", "ratio"],
+        default: "none",
+      },
       AlertCondition: {
         title: "AlertCondition",
         description: "What makes an alert fire; `type` selects the rule.",
@@ -1233,6 +1323,17 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           low: { type: "number" },
           close: { type: "number" },
           volume: { type: "number", minimum: 0 },
+          vwap: {
+            type: "number",
+            description:
+              "Session VWAP at the bar's close, on every bar `/bars` and the `bars` channel send (optional only so that other producers of OHLCV bars need not compute it): sum(price x size) / sum(size) over every trade from the start of the trading session the bar's last minute belongs to, through that minute (it resets at each session start; for `24x7` symbols at 00:00 UTC). Bars of a day or longer carry the VWAP of their last session.",
+          },
+          filled: {
+            type: "boolean",
+            const: true,
+            description:
+              "Present only on bars made by gap filling (`fill=true`): no trade in the period; open, high, low and close are the previous close, volume is 0.",
+          },
         },
       },
       BarsSubscribeMessage: {
@@ -1616,6 +1717,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           "TOPIC_UNAVAILABLE",
           "RESYNC_REQUIRED",
           "ALERT_LIMIT",
+          "JOB_LIMIT",
           "SERVICE_UNAVAILABLE",
           "INTERNAL_ERROR",
         ],
@@ -1752,6 +1854,133 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           type: { type: "string", const: "executions.update" },
           payload: { $ref: "#/components/schemas/ExecutionsUpdate" },
         },
+      },
+      ExportFormat: {
+        title: "ExportFormat",
+        description:
+          "`csv`: UTF-8, comment lines `# symbol=ES1!,NQ1!`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`, `# from=…` and `# to=…` (ISO 8601 UTC, `to` exclusive), then the header row `symbol,time,open,high,low,close,volume,vwap,filled` and one row per bar: `time` in UTC epoch milliseconds, numbers in plain decimal notation (never an exponent, no locale) that parses back to exactly the value written, `vwap` empty when absent, `filled` `true` or `false`. `parquet`: Apache Parquet with the same columns, `symbol` a string, `time` an INT64 timestamp in milliseconds adjusted to UTC, `open` to `vwap` DOUBLE (`vwap` null when absent), `filled` BOOLEAN, in row groups of at most 65,536 rows; the same facts as the CSV comment lines (keys `symbol` to `to`) in the file's key-value metadata.",
+        type: "string",
+        enum: ["csv", "parquet"],
+      },
+      HistoryJob: {
+        title: "HistoryJob",
+        description:
+          "One history job of an account, as REST returns it and the `jobs` channel sends it.",
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "id",
+          "status",
+          "request",
+          "barsDone",
+          "barsTotal",
+          "rate",
+          "createdAt",
+        ],
+        properties: {
+          id: { type: "string", maxLength: 64 },
+          status: { $ref: "#/components/schemas/HistoryJobStatus" },
+          request: { $ref: "#/components/schemas/HistoryJobInput" },
+          barsDone: {
+            type: "integer",
+            minimum: 0,
+            description: "Bars written so far.",
+          },
+          barsTotal: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Bars the job will write: an estimate from the trading minutes in the range while running (at least `barsDone`), exact once completed.",
+          },
+          rate: {
+            type: "number",
+            minimum: 0,
+            description:
+              "Bars per second over the last progress interval (0 when not running).",
+          },
+          etaSeconds: {
+            type: "number",
+            minimum: 0,
+            description: "Estimated seconds to completion while running.",
+          },
+          createdAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms.",
+          },
+          startedAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms.",
+          },
+          finishedAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms.",
+          },
+          bytes: {
+            type: "integer",
+            minimum: 0,
+            description: "Size of the finished file.",
+          },
+          downloadUrl: {
+            type: "string",
+            description:
+              "Where the finished file is served (`GET`, same authentication as the API), present once `completed`.",
+          },
+          error: { $ref: "#/components/schemas/HistoryJobError" },
+        },
+      },
+      HistoryJobError: {
+        title: "HistoryJobError",
+        type: "object",
+        additionalProperties: false,
+        required: ["code", "message"],
+        properties: {
+          code: { $ref: "#/components/schemas/ErrorCode" },
+          message: { type: "string" },
+        },
+      },
+      HistoryJobInput: {
+        title: "HistoryJobInput",
+        type: "object",
+        additionalProperties: false,
+        required: ["symbols", "resolution", "from", "to", "format"],
+        properties: {
+          symbols: {
+            type: "array",
+            minItems: 1,
+            maxItems: 10,
+            uniqueItems: true,
+            items: { $ref: "#/components/schemas/Symbol" },
+          },
+          resolution: { $ref: "#/components/schemas/Resolution" },
+          from: {
+            type: "integer",
+            minimum: 0,
+            description: "Range start, UTC epoch seconds, inclusive.",
+          },
+          to: {
+            type: "integer",
+            minimum: 0,
+            description: "Range end, UTC epoch seconds, exclusive.",
+          },
+          adjustment: { $ref: "#/components/schemas/Adjustment" },
+          roll: { $ref: "#/components/schemas/RollPolicy" },
+          fill: {
+            type: "boolean",
+            default: false,
+            description: "Fill gaps as `/bars?fill=true` does.",
+          },
+          format: { $ref: "#/components/schemas/ExportFormat" },
+        },
+      },
+      HistoryJobStatus: {
+        title: "HistoryJobStatus",
+        description:
+          "`queued` (waiting for a slot), `running`, then exactly one of `completed` (the file is ready), `failed` (`error` says why; a server restart fails the jobs it was running) or `cancelled`.",
+        type: "string",
+        enum: ["queued", "running", "completed", "failed", "cancelled"],
       },
       IndicatorCrossCondition: {
         title: "IndicatorCrossCondition",
@@ -1970,6 +2199,82 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         properties: {
           type: { type: "string", const: "indicators.update" },
           payload: { $ref: "#/components/schemas/IndicatorsUpdate" },
+        },
+      },
+      JobsSubscribeMessage: {
+        title: "JobsSubscribeMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "jobs.subscribe" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/JobsSubscriptionRequest" },
+        },
+      },
+      JobsSubscribeResponseMessage: {
+        title: "JobsSubscribeResponseMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "jobs.subscribe.response" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/SubscriptionResponse" },
+        },
+      },
+      JobsSubscriptionRequest: {
+        title: "JobsSubscriptionRequest",
+        type: "object",
+        additionalProperties: false,
+        properties: {},
+      },
+      JobsUnsubscribeMessage: {
+        title: "JobsUnsubscribeMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "jobs.unsubscribe" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/JobsSubscriptionRequest" },
+        },
+      },
+      JobsUnsubscribeResponseMessage: {
+        title: "JobsUnsubscribeResponseMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "jobs.unsubscribe.response" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/SubscriptionResponse" },
+        },
+      },
+      JobsUpdate: {
+        title: "JobsUpdate",
+        type: "object",
+        additionalProperties: false,
+        required: ["topic", "seq", "payload"],
+        properties: {
+          topic: { type: "string" },
+          seq: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
+          },
+          payload: { $ref: "#/components/schemas/HistoryJob" },
+        },
+      },
+      JobsUpdateMessage: {
+        title: "JobsUpdateMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "jobs.update" },
+          payload: { $ref: "#/components/schemas/JobsUpdate" },
         },
       },
       MoveDirection: {
@@ -2542,11 +2847,19 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       Resolution: {
         title: "Resolution",
         description:
-          "TradingView resolution string: a number of minutes (`1`, `5`, `240`), or a count of days, weeks or months (`1D`, `1W`, `1M`; `D`, `W`, `M` are accepted as `1D`, `1W`, `1M`).",
+          'TradingView resolution string: any number of minutes from 1 to 99999 (`1`, `7`, `45`, `240`), or 1 to 99 days, weeks or months (`1D`, `2D`, `3W`, `1M`, `3M`; `D`, `W`, `M` are accepted as `1D`, `1W`, `1M`). Alignment is documented in the README ("Periods").',
         type: "string",
         maxLength: 6,
         pattern: "^(?:[1-9][0-9]{0,4}|[1-9]?[0-9]?[DWM])$",
-        examples: ["1", "5", "60", "1D", "1W"],
+        examples: ["1", "5", "45", "60", "1D", "2D", "1W", "3W", "1M", "3M"],
+      },
+      RollPolicy: {
+        title: "RollPolicy",
+        description:
+          "When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the front's expiry. `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day.",
+        type: "string",
+        enum: ["volume", "calendar"],
+        default: "volume",
       },
       Side: {
         title: "Side",
@@ -2640,6 +2953,11 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       name: "broker",
       description:
         "Orders, positions, executions and the account, always one of the caller's own.",
+    },
+    {
+      name: "history",
+      description:
+        "Long history retrievals as jobs with live progress (the `jobs` WebSocket channel), exported to CSV or Parquet.",
     },
     {
       name: "alerts",
@@ -2935,6 +3253,10 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             description: "Number of bars wanted ending before `to`.",
             schema: { type: "integer", minimum: 1, maximum: 20000 },
           },
+          { $ref: "#/components/parameters/Adjustment" },
+          { $ref: "#/components/parameters/Roll" },
+          { $ref: "#/components/parameters/RollDays" },
+          { $ref: "#/components/parameters/Fill" },
         ],
         responses: {
           "200": {
@@ -3000,6 +3322,10 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             required: false,
             schema: { type: "integer", minimum: 1, maximum: 20000 },
           },
+          { $ref: "#/components/parameters/Adjustment" },
+          { $ref: "#/components/parameters/Roll" },
+          { $ref: "#/components/parameters/RollDays" },
+          { $ref: "#/components/parameters/Fill" },
         ],
         responses: {
           "200": {
@@ -3008,6 +3334,41 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/BarsResponse" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+    },
+    "/api/v1/datafeed/rolls": {
+      get: {
+        operationId: "getRolls",
+        tags: ["datafeed"],
+        security: [],
+        summary:
+          "Roll dates of a continuous futures series (`ES1!`) and the adjustment applied at each.",
+        description:
+          "The rolls inside the stored history under the given policy, oldest first, with the difference and ratio each one removes and the cumulative offset and factor applied to the bars before it. Rolls are stored when first computed, so they are the same after a restart. A symbol that is not a continuous series answers 400 `INVALID_PARAMS` naming `symbol`; an unknown one 404.",
+        parameters: [
+          {
+            name: "symbol",
+            in: "query",
+            required: true,
+            schema: { type: "string", minLength: 1, maxLength: 64 },
+          },
+          { $ref: "#/components/parameters/Roll" },
+          { $ref: "#/components/parameters/RollDays" },
+        ],
+        responses: {
+          "200": {
+            description: "The series' rolls.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/RollsResponse" },
               },
             },
           },
@@ -3679,6 +4040,181 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         },
       },
     },
+    "/api/v1/history/jobs": {
+      get: {
+        operationId: "listHistoryJobs",
+        tags: ["history"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary: "The account's history jobs, newest first (the 50 newest).",
+        parameters: [{ $ref: "#/components/parameters/AccountId" }],
+        responses: {
+          "200": {
+            description: "Jobs.",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "array",
+                  items: { $ref: "#/components/schemas/HistoryJob" },
+                },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+      post: {
+        operationId: "createHistoryJob",
+        tags: ["history"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "Start a history retrieval and export; answers at once with the queued job.",
+        description:
+          "No bar limit: the job walks the range in chunks off the event loop's critical path and reports progress on the `jobs` channel. Refused with 400 like `/bars` (`UNKNOWN_RESOLUTION`, `INVALID_RANGE`, `INVALID_PARAMS`), 404 `UNKNOWN_SYMBOL`, and 422 `JOB_LIMIT` when the account already has `HISTORY_JOBS_PER_ACCOUNT` jobs queued or running.",
+        parameters: [{ $ref: "#/components/parameters/AccountId" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/HistoryJobInput" },
+            },
+          },
+        },
+        responses: {
+          "202": {
+            description: "The job, `queued` or already `running`.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/HistoryJob" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "422": {
+            description:
+              "`JOB_LIMIT`: too many jobs queued or running for this account.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/ErrorBody" },
+              },
+            },
+          },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+    },
+    "/api/v1/history/jobs/{jobId}": {
+      parameters: [
+        {
+          name: "jobId",
+          in: "path",
+          required: true,
+          schema: { type: "string", maxLength: 64 },
+        },
+      ],
+      get: {
+        operationId: "getHistoryJob",
+        tags: ["history"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary: "One history job of the account.",
+        parameters: [{ $ref: "#/components/parameters/AccountId" }],
+        responses: {
+          "200": {
+            description: "The job.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/HistoryJob" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+    },
+    "/api/v1/history/jobs/{jobId}/cancel": {
+      parameters: [
+        {
+          name: "jobId",
+          in: "path",
+          required: true,
+          schema: { type: "string", maxLength: 64 },
+        },
+      ],
+      post: {
+        operationId: "cancelHistoryJob",
+        tags: ["history"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "Cancel a queued or running job; work stops within a second and its file is removed.",
+        description:
+          "A job that already ended is returned as it is (cancelling is idempotent).",
+        parameters: [{ $ref: "#/components/parameters/AccountId" }],
+        responses: {
+          "200": {
+            description:
+              "The job as it is now (`cancelled` unless it had ended).",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/HistoryJob" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+    },
+    "/api/v1/history/jobs/{jobId}/file": {
+      parameters: [
+        {
+          name: "jobId",
+          in: "path",
+          required: true,
+          schema: { type: "string", maxLength: 64 },
+        },
+      ],
+      get: {
+        operationId: "downloadHistoryJob",
+        tags: ["history"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "The finished export, streamed (`Content-Disposition: attachment`).",
+        description:
+          "404 `NOT_FOUND` until the job is `completed`, and after it was cancelled or failed.",
+        parameters: [{ $ref: "#/components/parameters/AccountId" }],
+        responses: {
+          "200": {
+            description: "The file.",
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "application/vnd.apache.parquet": {
+                schema: { type: "string", format: "binary" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -3686,6 +4222,36 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       cookie: { type: "apiKey", in: "cookie", name: "tw_token" },
     },
     parameters: {
+      Adjustment: {
+        name: "adjustment",
+        in: "query",
+        required: false,
+        description: "Continuous futures only (`ES1!`); see the schema.",
+        schema: { $ref: "#/components/schemas/Adjustment" },
+      },
+      Roll: {
+        name: "roll",
+        in: "query",
+        required: false,
+        description: "Continuous futures only; see the schema.",
+        schema: { $ref: "#/components/schemas/RollPolicy" },
+      },
+      RollDays: {
+        name: "rollDays",
+        in: "query",
+        required: false,
+        description:
+          "Business days before expiry at which the `calendar` policy rolls (6: CME's roll date, the Thursday of the week before expiry).",
+        schema: { type: "integer", minimum: 0, maximum: 20, default: 6 },
+      },
+      Fill: {
+        name: "fill",
+        in: "query",
+        required: false,
+        description:
+          "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar.",
+        schema: { type: "boolean", default: false },
+      },
       AccountId: {
         name: "accountId",
         in: "query",
@@ -3819,6 +4385,14 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           account: { $ref: "#/components/schemas/Account" },
           equity: { $ref: "#/components/schemas/Equity" },
         },
+      },
+      Adjustment: {
+        title: "Adjustment",
+        description:
+          "How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's \"adjust for contract changes\"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Only continuous futures accept a value other than `none`.",
+        type: "string",
+        enum: ["none", "difference", "ratio"],
+        default: "none",
       },
       AlertCondition: {
         title: "AlertCondition",
@@ -3967,6 +4541,17 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           low: { type: "number" },
           close: { type: "number" },
           volume: { type: "number", minimum: 0 },
+          vwap: {
+            type: "number",
+            description:
+              "Session VWAP at the bar's close, on every bar `/bars` and the `bars` channel send (optional only so that other producers of OHLCV bars need not compute it): sum(price x size) / sum(size) over every trade from the start of the trading session the bar's last minute belongs to, through that minute (it resets at each session start; for `24x7` symbols at 00:00 UTC). Bars of a day or longer carry the VWAP of their last session.",
+          },
+          filled: {
+            type: "boolean",
+            const: true,
+            description:
+              "Present only on bars made by gap filling (`fill=true`): no trade in the period; open, high, low and close are the previous close, volume is 0.",
+          },
         },
       },
       BarsResponse: {
@@ -4129,6 +4714,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "TOPIC_UNAVAILABLE",
           "RESYNC_REQUIRED",
           "ALERT_LIMIT",
+          "JOB_LIMIT",
           "SERVICE_UNAVAILABLE",
           "INTERNAL_ERROR",
         ],
@@ -4194,6 +4780,13 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           },
         },
       },
+      ExportFormat: {
+        title: "ExportFormat",
+        description:
+          "`csv`: UTF-8, comment lines `# symbol=ES1!,NQ1!`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`, `# from=…` and `# to=…` (ISO 8601 UTC, `to` exclusive), then the header row `symbol,time,open,high,low,close,volume,vwap,filled` and one row per bar: `time` in UTC epoch milliseconds, numbers in plain decimal notation (never an exponent, no locale) that parses back to exactly the value written, `vwap` empty when absent, `filled` `true` or `false`. `parquet`: Apache Parquet with the same columns, `symbol` a string, `time` an INT64 timestamp in milliseconds adjusted to UTC, `open` to `vwap` DOUBLE (`vwap` null when absent), `filled` BOOLEAN, in row groups of at most 65,536 rows; the same facts as the CSV comment lines (keys `symbol` to `to`) in the file's key-value metadata.",
+        type: "string",
+        enum: ["csv", "parquet"],
+      },
       Health: {
         title: "Health",
         type: "object",
@@ -4209,6 +4802,126 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           version: { type: "string" },
           uptimeSeconds: { type: "number" },
         },
+      },
+      HistoryJob: {
+        title: "HistoryJob",
+        description:
+          "One history job of an account, as REST returns it and the `jobs` channel sends it.",
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "id",
+          "status",
+          "request",
+          "barsDone",
+          "barsTotal",
+          "rate",
+          "createdAt",
+        ],
+        properties: {
+          id: { type: "string", maxLength: 64 },
+          status: { $ref: "#/components/schemas/HistoryJobStatus" },
+          request: { $ref: "#/components/schemas/HistoryJobInput" },
+          barsDone: {
+            type: "integer",
+            minimum: 0,
+            description: "Bars written so far.",
+          },
+          barsTotal: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "Bars the job will write: an estimate from the trading minutes in the range while running (at least `barsDone`), exact once completed.",
+          },
+          rate: {
+            type: "number",
+            minimum: 0,
+            description:
+              "Bars per second over the last progress interval (0 when not running).",
+          },
+          etaSeconds: {
+            type: "number",
+            minimum: 0,
+            description: "Estimated seconds to completion while running.",
+          },
+          createdAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms.",
+          },
+          startedAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms.",
+          },
+          finishedAt: {
+            type: "integer",
+            minimum: 0,
+            description: "UTC epoch ms.",
+          },
+          bytes: {
+            type: "integer",
+            minimum: 0,
+            description: "Size of the finished file.",
+          },
+          downloadUrl: {
+            type: "string",
+            description:
+              "Where the finished file is served (`GET`, same authentication as the API), present once `completed`.",
+          },
+          error: { $ref: "#/components/schemas/HistoryJobError" },
+        },
+      },
+      HistoryJobError: {
+        title: "HistoryJobError",
+        type: "object",
+        additionalProperties: false,
+        required: ["code", "message"],
+        properties: {
+          code: { $ref: "#/components/schemas/ErrorCode" },
+          message: { type: "string" },
+        },
+      },
+      HistoryJobInput: {
+        title: "HistoryJobInput",
+        type: "object",
+        additionalProperties: false,
+        required: ["symbols", "resolution", "from", "to", "format"],
+        properties: {
+          symbols: {
+            type: "array",
+            minItems: 1,
+            maxItems: 10,
+            uniqueItems: true,
+            items: { $ref: "#/components/schemas/Symbol" },
+          },
+          resolution: { $ref: "#/components/schemas/Resolution" },
+          from: {
+            type: "integer",
+            minimum: 0,
+            description: "Range start, UTC epoch seconds, inclusive.",
+          },
+          to: {
+            type: "integer",
+            minimum: 0,
+            description: "Range end, UTC epoch seconds, exclusive.",
+          },
+          adjustment: { $ref: "#/components/schemas/Adjustment" },
+          roll: { $ref: "#/components/schemas/RollPolicy" },
+          fill: {
+            type: "boolean",
+            default: false,
+            description: "Fill gaps as `/bars?fill=true` does.",
+          },
+          format: { $ref: "#/components/schemas/ExportFormat" },
+        },
+      },
+      HistoryJobStatus: {
+        title: "HistoryJobStatus",
+        description:
+          "`queued` (waiting for a slot), `running`, then exactly one of `completed` (the file is ready), `failed` (`error` says why; a server restart fails the jobs it was running) or `cancelled`.",
+        type: "string",
+        enum: ["queued", "running", "completed", "failed", "cancelled"],
       },
       HistoryNoData: {
         title: "HistoryNoData",
@@ -4789,11 +5502,109 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       Resolution: {
         title: "Resolution",
         description:
-          "TradingView resolution string: a number of minutes (`1`, `5`, `240`), or a count of days, weeks or months (`1D`, `1W`, `1M`; `D`, `W`, `M` are accepted as `1D`, `1W`, `1M`).",
+          'TradingView resolution string: any number of minutes from 1 to 99999 (`1`, `7`, `45`, `240`), or 1 to 99 days, weeks or months (`1D`, `2D`, `3W`, `1M`, `3M`; `D`, `W`, `M` are accepted as `1D`, `1W`, `1M`). Alignment is documented in the README ("Periods").',
         type: "string",
         maxLength: 6,
         pattern: "^(?:[1-9][0-9]{0,4}|[1-9]?[0-9]?[DWM])$",
-        examples: ["1", "5", "60", "1D", "1W"],
+        examples: ["1", "5", "45", "60", "1D", "2D", "1W", "3W", "1M", "3M"],
+      },
+      Roll: {
+        title: "Roll",
+        description:
+          "One roll of a continuous futures series, from `from` to `to`.",
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "time",
+          "tradingDay",
+          "from",
+          "to",
+          "fromClose",
+          "toClose",
+          "difference",
+          "ratio",
+          "offset",
+          "factor",
+        ],
+        properties: {
+          time: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "First minute (UTC epoch ms) served from `to`, the start of its trading day.",
+          },
+          tradingDay: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "00:00 UTC of the trading day the series starts serving `to` (the daily bar's time).",
+          },
+          from: { $ref: "#/components/schemas/Symbol" },
+          to: { $ref: "#/components/schemas/Symbol" },
+          fromClose: {
+            type: "number",
+            description:
+              "Close of `from` on the last trading day before the roll.",
+          },
+          toClose: {
+            type: "number",
+            description: "Close of `to` on that same trading day.",
+          },
+          difference: {
+            type: "number",
+            description:
+              "toClose - fromClose, the gap this roll removes under `difference`.",
+          },
+          ratio: {
+            type: "number",
+            description:
+              "toClose / fromClose, the factor this roll applies under `ratio`.",
+          },
+          offset: {
+            type: "number",
+            description:
+              "What `difference` adds to the prices of bars before this roll: the sum of the differences of this roll and every later one.",
+          },
+          factor: {
+            type: "number",
+            description:
+              "What `ratio` multiplies the prices of bars before this roll by: the product of the ratios of this roll and every later one.",
+          },
+        },
+      },
+      RollPolicy: {
+        title: "RollPolicy",
+        description:
+          "When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the front's expiry. `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day.",
+        type: "string",
+        enum: ["volume", "calendar"],
+        default: "volume",
+      },
+      RollsResponse: {
+        title: "RollsResponse",
+        type: "object",
+        additionalProperties: false,
+        required: ["symbol", "roll", "rollDays", "rolls", "contract"],
+        properties: {
+          symbol: { $ref: "#/components/schemas/Symbol" },
+          roll: { $ref: "#/components/schemas/RollPolicy" },
+          rollDays: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "The `calendar` policy's business days before expiry (present with either policy).",
+          },
+          contract: {
+            description: "The contract the series follows now.",
+            $ref: "#/components/schemas/Symbol",
+          },
+          rolls: {
+            type: "array",
+            description:
+              "Rolls inside the stored history, oldest first. Stable across restarts.",
+            items: { $ref: "#/components/schemas/Roll" },
+          },
+        },
       },
       SearchSymbolResult: {
         title: "SearchSymbolResult",

@@ -15,8 +15,10 @@ import type {
   EquitySubscriptionRequest,
   Execution,
   ExecutionsSubscriptionRequest,
+  HistoryJob,
   IndicatorValue,
   IndicatorsSubscriptionRequest,
+  JobsSubscriptionRequest,
   Order,
   OrdersSubscriptionRequest,
   Position,
@@ -313,6 +315,34 @@ export class AlertEventsWsRouter extends WsRouter<
   }
 }
 
+const validateJobsRequest = requestValidator<JobsSubscriptionRequest>(
+  "JobsSubscriptionRequest",
+);
+const serializeJobsUpdate = updateSerializer<HistoryJob>(
+  CHANNELS["jobs"].types.update,
+);
+
+/** Route `jobs`: JobsSubscriptionRequest in, HistoryJob out. */
+export class JobsWsRouter extends WsRouter<
+  JobsSubscriptionRequest,
+  HistoryJob
+> {
+  static readonly channel = CHANNELS["jobs"];
+
+  constructor(
+    service: WsRouteService<JobsSubscriptionRequest, HistoryJob>,
+    options?: WsRouterOptions,
+  ) {
+    super(
+      JobsWsRouter.channel,
+      service,
+      validateJobsRequest,
+      serializeJobsUpdate,
+      options,
+    );
+  }
+}
+
 /** The service each route needs. */
 export interface WsServices {
   bars: WsRouteService<BarsSubscriptionRequest, Bar>;
@@ -328,6 +358,7 @@ export interface WsServices {
   indicators: WsRouteService<IndicatorsSubscriptionRequest, IndicatorValue>;
   alerts: WsRouteService<AlertsSubscriptionRequest, AlertRule>;
   "alert-events": WsRouteService<AlertEventsSubscriptionRequest, AlertEvent>;
+  jobs: WsRouteService<JobsSubscriptionRequest, HistoryJob>;
 }
 
 /** The router class of each route. */
@@ -342,6 +373,7 @@ export const WS_ROUTERS = {
   indicators: IndicatorsWsRouter,
   alerts: AlertsWsRouter,
   "alert-events": AlertEventsWsRouter,
+  jobs: JobsWsRouter,
 } as const;
 
 export type WsRouterRegistry = {

@@ -106,6 +106,16 @@ export interface ChannelMap {
     unsubscribeResponseMessage: M.AlertEventsUnsubscribeResponseMessage;
     updateMessage: M.AlertEventsUpdateMessage;
   };
+  jobs: {
+    request: M.JobsSubscriptionRequest;
+    data: M.HistoryJob;
+    update: M.JobsUpdate;
+    subscribeMessage: M.JobsSubscribeMessage;
+    subscribeResponseMessage: M.JobsSubscribeResponseMessage;
+    unsubscribeMessage: M.JobsUnsubscribeMessage;
+    unsubscribeResponseMessage: M.JobsUnsubscribeResponseMessage;
+    updateMessage: M.JobsUpdateMessage;
+  };
 }
 
 export type Route = keyof ChannelMap;
@@ -121,6 +131,7 @@ export const ROUTES = [
   "indicators",
   "alerts",
   "alert-events",
+  "jobs",
 ] as const satisfies readonly Route[];
 
 /** Channel behaviour declared in the spec's `x-tradewire` extensions. */
@@ -305,6 +316,24 @@ export const CHANNELS = {
       update: "alert-events.update",
     },
   },
+  jobs: {
+    route: "jobs",
+    module: "datafeed",
+    conflate: { key: "id" },
+    snapshot: true,
+    accountScoped: true,
+    cursor: null,
+    defaults: {},
+    requestSchema: "JobsSubscriptionRequest",
+    dataSchema: "HistoryJob",
+    types: {
+      subscribe: "jobs.subscribe",
+      subscribeResponse: "jobs.subscribe.response",
+      unsubscribe: "jobs.unsubscribe",
+      unsubscribeResponse: "jobs.unsubscribe.response",
+      update: "jobs.update",
+    },
+  },
 } as const satisfies { readonly [R in Route]: ChannelDescriptor<R> };
 
 /** Frames a client may send. */
@@ -329,6 +358,8 @@ export type ClientMessage =
   | M.AlertsUnsubscribeMessage
   | M.AlertEventsSubscribeMessage
   | M.AlertEventsUnsubscribeMessage
+  | M.JobsSubscribeMessage
+  | M.JobsUnsubscribeMessage
   | M.PingMessage;
 
 /** Frames the server sends. */
@@ -363,6 +394,9 @@ export type ServerMessage =
   | M.AlertEventsSubscribeResponseMessage
   | M.AlertEventsUnsubscribeResponseMessage
   | M.AlertEventsUpdateMessage
+  | M.JobsSubscribeResponseMessage
+  | M.JobsUnsubscribeResponseMessage
+  | M.JobsUpdateMessage
   | M.PongMessage
   | M.ErrorMessage;
 
@@ -422,6 +456,11 @@ export const MESSAGE_SCHEMAS = {
   "alert-events.unsubscribe": "AlertEventsUnsubscribeMessage",
   "alert-events.unsubscribe.response": "AlertEventsUnsubscribeResponseMessage",
   "alert-events.update": "AlertEventsUpdateMessage",
+  "jobs.subscribe": "JobsSubscribeMessage",
+  "jobs.subscribe.response": "JobsSubscribeResponseMessage",
+  "jobs.unsubscribe": "JobsUnsubscribeMessage",
+  "jobs.unsubscribe.response": "JobsUnsubscribeResponseMessage",
+  "jobs.update": "JobsUpdateMessage",
   ping: "PingMessage",
   pong: "PongMessage",
   error: "ErrorMessage",

@@ -29,6 +29,14 @@ export const REST_SCHEMAS: {
         equity: { $ref: "#/$defs/Equity" },
       },
     },
+    Adjustment: {
+      title: "Adjustment",
+      description:
+        "How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's \"adjust for contract changes\"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Only continuous futures accept a value other than `none`.",
+      type: "string",
+      enum: ["none", "difference", "ratio"],
+      default: "none",
+    },
     AlertCondition: {
       title: "AlertCondition",
       description: "What makes an alert fire; `type` selects the rule.",
@@ -173,6 +181,17 @@ export const REST_SCHEMAS: {
         low: { type: "number" },
         close: { type: "number" },
         volume: { type: "number", minimum: 0 },
+        vwap: {
+          type: "number",
+          description:
+            "Session VWAP at the bar's close, on every bar `/bars` and the `bars` channel send (optional only so that other producers of OHLCV bars need not compute it): sum(price x size) / sum(size) over every trade from the start of the trading session the bar's last minute belongs to, through that minute (it resets at each session start; for `24x7` symbols at 00:00 UTC). Bars of a day or longer carry the VWAP of their last session.",
+        },
+        filled: {
+          type: "boolean",
+          const: true,
+          description:
+            "Present only on bars made by gap filling (`fill=true`): no trade in the period; open, high, low and close are the previous close, volume is 0.",
+        },
       },
     },
     BarsResponse: {
@@ -329,6 +348,7 @@ export const REST_SCHEMAS: {
         "TOPIC_UNAVAILABLE",
         "RESYNC_REQUIRED",
         "ALERT_LIMIT",
+        "JOB_LIMIT",
         "SERVICE_UNAVAILABLE",
         "INTERNAL_ERROR",
       ],
@@ -391,6 +411,13 @@ export const REST_SCHEMAS: {
         },
       },
     },
+    ExportFormat: {
+      title: "ExportFormat",
+      description:
+        "`csv`: UTF-8, comment lines `# symbol=ES1!,NQ1!`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`, `# from=…` and `# to=…` (ISO 8601 UTC, `to` exclusive), then the header row `symbol,time,open,high,low,close,volume,vwap,filled` and one row per bar: `time` in UTC epoch milliseconds, numbers in plain decimal notation (never an exponent, no locale) that parses back to exactly the value written, `vwap` empty when absent, `filled` `true` or `false`. `parquet`: Apache Parquet with the same columns, `symbol` a string, `time` an INT64 timestamp in milliseconds adjusted to UTC, `open` to `vwap` DOUBLE (`vwap` null when absent), `filled` BOOLEAN, in row groups of at most 65,536 rows; the same facts as the CSV comment lines (keys `symbol` to `to`) in the file's key-value metadata.",
+      type: "string",
+      enum: ["csv", "parquet"],
+    },
     Health: {
       title: "Health",
       type: "object",
@@ -406,6 +433,126 @@ export const REST_SCHEMAS: {
         version: { type: "string" },
         uptimeSeconds: { type: "number" },
       },
+    },
+    HistoryJob: {
+      title: "HistoryJob",
+      description:
+        "One history job of an account, as REST returns it and the `jobs` channel sends it.",
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "id",
+        "status",
+        "request",
+        "barsDone",
+        "barsTotal",
+        "rate",
+        "createdAt",
+      ],
+      properties: {
+        id: { type: "string", maxLength: 64 },
+        status: { $ref: "#/$defs/HistoryJobStatus" },
+        request: { $ref: "#/$defs/HistoryJobInput" },
+        barsDone: {
+          type: "integer",
+          minimum: 0,
+          description: "Bars written so far.",
+        },
+        barsTotal: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "Bars the job will write: an estimate from the trading minutes in the range while running (at least `barsDone`), exact once completed.",
+        },
+        rate: {
+          type: "number",
+          minimum: 0,
+          description:
+            "Bars per second over the last progress interval (0 when not running).",
+        },
+        etaSeconds: {
+          type: "number",
+          minimum: 0,
+          description: "Estimated seconds to completion while running.",
+        },
+        createdAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms.",
+        },
+        startedAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms.",
+        },
+        finishedAt: {
+          type: "integer",
+          minimum: 0,
+          description: "UTC epoch ms.",
+        },
+        bytes: {
+          type: "integer",
+          minimum: 0,
+          description: "Size of the finished file.",
+        },
+        downloadUrl: {
+          type: "string",
+          description:
+            "Where the finished file is served (`GET`, same authentication as the API), present once `completed`.",
+        },
+        error: { $ref: "#/$defs/HistoryJobError" },
+      },
+    },
+    HistoryJobError: {
+      title: "HistoryJobError",
+      type: "object",
+      additionalProperties: false,
+      required: ["code", "message"],
+      properties: {
+        code: { $ref: "#/$defs/ErrorCode" },
+        message: { type: "string" },
+      },
+    },
+    HistoryJobInput: {
+      title: "HistoryJobInput",
+      type: "object",
+      additionalProperties: false,
+      required: ["symbols", "resolution", "from", "to", "format"],
+      properties: {
+        symbols: {
+          type: "array",
+          minItems: 1,
+          maxItems: 10,
+          uniqueItems: true,
+          items: { $ref: "#/$defs/Symbol" },
+        },
+        resolution: { $ref: "#/$defs/Resolution" },
+        from: {
+          type: "integer",
+          minimum: 0,
+          description: "Range start, UTC epoch seconds, inclusive.",
+        },
+        to: {
+          type: "integer",
+          minimum: 0,
+          description: "Range end, UTC epoch seconds, exclusive.",
+        },
+        adjustment: { $ref: "#/$defs/Adjustment" },
+        roll: { $ref: "#/$defs/RollPolicy" },
+        fill: {
+          type: "boolean",
+          default: false,
+          description: "Fill gaps as `/bars?fill=true` does.",
+        },
+        format: { $ref: "#/$defs/ExportFormat" },
+      },
+    },
+    HistoryJobStatus: {
+      title: "HistoryJobStatus",
+      description:
+        "`queued` (waiting for a slot), `running`, then exactly one of `completed` (the file is ready), `failed` (`error` says why; a server restart fails the jobs it was running) or `cancelled`.",
+      type: "string",
+      enum: ["queued", "running", "completed", "failed", "cancelled"],
     },
     HistoryNoData: {
       title: "HistoryNoData",
@@ -954,11 +1101,109 @@ export const REST_SCHEMAS: {
     Resolution: {
       title: "Resolution",
       description:
-        "TradingView resolution string: a number of minutes (`1`, `5`, `240`), or a count of days, weeks or months (`1D`, `1W`, `1M`; `D`, `W`, `M` are accepted as `1D`, `1W`, `1M`).",
+        'TradingView resolution string: any number of minutes from 1 to 99999 (`1`, `7`, `45`, `240`), or 1 to 99 days, weeks or months (`1D`, `2D`, `3W`, `1M`, `3M`; `D`, `W`, `M` are accepted as `1D`, `1W`, `1M`). Alignment is documented in the README ("Periods").',
       type: "string",
       maxLength: 6,
       pattern: "^(?:[1-9][0-9]{0,4}|[1-9]?[0-9]?[DWM])$",
-      examples: ["1", "5", "60", "1D", "1W"],
+      examples: ["1", "5", "45", "60", "1D", "2D", "1W", "3W", "1M", "3M"],
+    },
+    Roll: {
+      title: "Roll",
+      description:
+        "One roll of a continuous futures series, from `from` to `to`.",
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "time",
+        "tradingDay",
+        "from",
+        "to",
+        "fromClose",
+        "toClose",
+        "difference",
+        "ratio",
+        "offset",
+        "factor",
+      ],
+      properties: {
+        time: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "First minute (UTC epoch ms) served from `to`, the start of its trading day.",
+        },
+        tradingDay: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "00:00 UTC of the trading day the series starts serving `to` (the daily bar's time).",
+        },
+        from: { $ref: "#/$defs/Symbol" },
+        to: { $ref: "#/$defs/Symbol" },
+        fromClose: {
+          type: "number",
+          description:
+            "Close of `from` on the last trading day before the roll.",
+        },
+        toClose: {
+          type: "number",
+          description: "Close of `to` on that same trading day.",
+        },
+        difference: {
+          type: "number",
+          description:
+            "toClose - fromClose, the gap this roll removes under `difference`.",
+        },
+        ratio: {
+          type: "number",
+          description:
+            "toClose / fromClose, the factor this roll applies under `ratio`.",
+        },
+        offset: {
+          type: "number",
+          description:
+            "What `difference` adds to the prices of bars before this roll: the sum of the differences of this roll and every later one.",
+        },
+        factor: {
+          type: "number",
+          description:
+            "What `ratio` multiplies the prices of bars before this roll by: the product of the ratios of this roll and every later one.",
+        },
+      },
+    },
+    RollPolicy: {
+      title: "RollPolicy",
+      description:
+        "When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the front's expiry. `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day.",
+      type: "string",
+      enum: ["volume", "calendar"],
+      default: "volume",
+    },
+    RollsResponse: {
+      title: "RollsResponse",
+      type: "object",
+      additionalProperties: false,
+      required: ["symbol", "roll", "rollDays", "rolls", "contract"],
+      properties: {
+        symbol: { $ref: "#/$defs/Symbol" },
+        roll: { $ref: "#/$defs/RollPolicy" },
+        rollDays: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "The `calendar` policy's business days before expiry (present with either policy).",
+        },
+        contract: {
+          description: "The contract the series follows now.",
+          $ref: "#/$defs/Symbol",
+        },
+        rolls: {
+          type: "array",
+          description:
+            "Rolls inside the stored history, oldest first. Stable across restarts.",
+          items: { $ref: "#/$defs/Roll" },
+        },
+      },
     },
     SearchSymbolResult: {
       title: "SearchSymbolResult",

@@ -316,6 +316,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/datafeed/rolls": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Roll dates of a continuous futures series (`ES1!`) and the adjustment applied at each.
+     * @description The rolls inside the stored history under the given policy, oldest first, with the difference and ratio each one removes and the cumulative offset and factor applied to the bars before it. Rolls are stored when first computed, so they are the same after a restart. A symbol that is not a continuous series answers 400 `INVALID_PARAMS` naming `symbol`; an unknown one 404.
+     */
+    get: operations["getRolls"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/datafeed/search": {
     parameters: {
       query?: never;
@@ -359,6 +379,90 @@ export type paths = {
     };
     /** UDF `/time`, server time in UTC epoch seconds as plain text. */
     get: operations["getServerTime"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/history/jobs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The account's history jobs, newest first (the 50 newest). */
+    get: operations["listHistoryJobs"];
+    put?: never;
+    /**
+     * Start a history retrieval and export; answers at once with the queued job.
+     * @description No bar limit: the job walks the range in chunks off the event loop's critical path and reports progress on the `jobs` channel. Refused with 400 like `/bars` (`UNKNOWN_RESOLUTION`, `INVALID_RANGE`, `INVALID_PARAMS`), 404 `UNKNOWN_SYMBOL`, and 422 `JOB_LIMIT` when the account already has `HISTORY_JOBS_PER_ACCOUNT` jobs queued or running.
+     */
+    post: operations["createHistoryJob"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/history/jobs/{jobId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    /** One history job of the account. */
+    get: operations["getHistoryJob"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/history/jobs/{jobId}/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel a queued or running job; work stops within a second and its file is removed.
+     * @description A job that already ended is returned as it is (cancelling is idempotent).
+     */
+    post: operations["cancelHistoryJob"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/history/jobs/{jobId}/file": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * The finished export, streamed (`Content-Disposition: attachment`).
+     * @description 404 `NOT_FOUND` until the job is `completed`, and after it was cancelled or failed.
+     */
+    get: operations["downloadHistoryJob"];
     put?: never;
     post?: never;
     delete?: never;
@@ -474,6 +578,13 @@ export type components = {
       equity: components["schemas"]["Equity"];
     };
     /**
+     * Adjustment
+     * @description How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's "adjust for contract changes"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Only continuous futures accept a value other than `none`.
+     * @default none
+     * @enum {string}
+     */
+    Adjustment: "none" | "difference" | "ratio";
+    /**
      * AlertCondition
      * @description What makes an alert fire; `type` selects the rule.
      */
@@ -550,12 +661,19 @@ export type components = {
      */
     Bar: {
       close: number;
+      /**
+       * @description Present only on bars made by gap filling (`fill=true`): no trade in the period; open, high, low and close are the previous close, volume is 0.
+       * @constant
+       */
+      filled?: true;
       high: number;
       low: number;
       open: number;
       /** @description Bar opening time, UTC epoch milliseconds. */
       time: number;
       volume: number;
+      /** @description Session VWAP at the bar's close, on every bar `/bars` and the `bars` channel send (optional only so that other producers of OHLCV bars need not compute it): sum(price x size) / sum(size) over every trade from the start of the trading session the bar's last minute belongs to, through that minute (it resets at each session start; for `24x7` symbols at 00:00 UTC). Bars of a day or longer carry the VWAP of their last session. */
+      vwap?: number;
     };
     /** BarsResponse */
     BarsResponse: {
@@ -655,6 +773,7 @@ export type components = {
       | "TOPIC_UNAVAILABLE"
       | "RESYNC_REQUIRED"
       | "ALERT_LIMIT"
+      | "JOB_LIMIT"
       | "SERVICE_UNAVAILABLE"
       | "INTERNAL_ERROR";
     /** Exchange */
@@ -686,6 +805,12 @@ export type components = {
       /** @description Pass as `before` for the next (older) page; absent on the last page. */
       nextBefore?: number;
     };
+    /**
+     * ExportFormat
+     * @description `csv`: UTF-8, comment lines `# symbol=ES1!,NQ1!`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`, `# from=…` and `# to=…` (ISO 8601 UTC, `to` exclusive), then the header row `symbol,time,open,high,low,close,volume,vwap,filled` and one row per bar: `time` in UTC epoch milliseconds, numbers in plain decimal notation (never an exponent, no locale) that parses back to exactly the value written, `vwap` empty when absent, `filled` `true` or `false`. `parquet`: Apache Parquet with the same columns, `symbol` a string, `time` an INT64 timestamp in milliseconds adjusted to UTC, `open` to `vwap` DOUBLE (`vwap` null when absent), `filled` BOOLEAN, in row groups of at most 65,536 rows; the same facts as the CSV comment lines (keys `symbol` to `to`) in the file's key-value metadata.
+     * @enum {string}
+     */
+    ExportFormat: "csv" | "parquet";
     /** Health */
     Health: {
       /**
@@ -696,6 +821,63 @@ export type components = {
       uptimeSeconds: number;
       version: string;
     };
+    /**
+     * HistoryJob
+     * @description One history job of an account, as REST returns it and the `jobs` channel sends it.
+     */
+    HistoryJob: {
+      /** @description Bars written so far. */
+      barsDone: number;
+      /** @description Bars the job will write: an estimate from the trading minutes in the range while running (at least `barsDone`), exact once completed. */
+      barsTotal: number;
+      /** @description Size of the finished file. */
+      bytes?: number;
+      /** @description UTC epoch ms. */
+      createdAt: number;
+      /** @description Where the finished file is served (`GET`, same authentication as the API), present once `completed`. */
+      downloadUrl?: string;
+      error?: components["schemas"]["HistoryJobError"];
+      /** @description Estimated seconds to completion while running. */
+      etaSeconds?: number;
+      /** @description UTC epoch ms. */
+      finishedAt?: number;
+      id: string;
+      /** @description Bars per second over the last progress interval (0 when not running). */
+      rate: number;
+      request: components["schemas"]["HistoryJobInput"];
+      /** @description UTC epoch ms. */
+      startedAt?: number;
+      status: components["schemas"]["HistoryJobStatus"];
+    };
+    /** HistoryJobError */
+    HistoryJobError: {
+      code: components["schemas"]["ErrorCode"];
+      message: string;
+    };
+    /** HistoryJobInput */
+    HistoryJobInput: {
+      adjustment?: components["schemas"]["Adjustment"];
+      /**
+       * @description Fill gaps as `/bars?fill=true` does.
+       * @default false
+       */
+      fill: boolean;
+      format: components["schemas"]["ExportFormat"];
+      /** @description Range start, UTC epoch seconds, inclusive. */
+      from: number;
+      resolution: components["schemas"]["Resolution"];
+      roll?: components["schemas"]["RollPolicy"];
+      symbols: components["schemas"]["Symbol"][];
+      /** @description Range end, UTC epoch seconds, exclusive. */
+      to: number;
+    };
+    /**
+     * HistoryJobStatus
+     * @description `queued` (waiting for a slot), `running`, then exactly one of `completed` (the file is ready), `failed` (`error` says why; a server restart fails the jobs it was running) or `cancelled`.
+     * @enum {string}
+     */
+    HistoryJobStatus:
+      "queued" | "running" | "completed" | "failed" | "cancelled";
     /** HistoryNoData */
     HistoryNoData: {
       /** @description Time (UTC epoch seconds) of the newest bar before the range. */
@@ -1073,14 +1255,61 @@ export type components = {
     };
     /**
      * Resolution
-     * @description TradingView resolution string: a number of minutes (`1`, `5`, `240`), or a count of days, weeks or months (`1D`, `1W`, `1M`; `D`, `W`, `M` are accepted as `1D`, `1W`, `1M`).
+     * @description TradingView resolution string: any number of minutes from 1 to 99999 (`1`, `7`, `45`, `240`), or 1 to 99 days, weeks or months (`1D`, `2D`, `3W`, `1M`, `3M`; `D`, `W`, `M` are accepted as `1D`, `1W`, `1M`). Alignment is documented in the README ("Periods").
      * @example 1
      * @example 5
+     * @example 45
      * @example 60
      * @example 1D
+     * @example 2D
      * @example 1W
+     * @example 3W
+     * @example 1M
+     * @example 3M
      */
     Resolution: string;
+    /**
+     * Roll
+     * @description One roll of a continuous futures series, from `from` to `to`.
+     */
+    Roll: {
+      /** @description toClose - fromClose, the gap this roll removes under `difference`. */
+      difference: number;
+      /** @description What `ratio` multiplies the prices of bars before this roll by: the product of the ratios of this roll and every later one. */
+      factor: number;
+      from: components["schemas"]["Symbol"];
+      /** @description Close of `from` on the last trading day before the roll. */
+      fromClose: number;
+      /** @description What `difference` adds to the prices of bars before this roll: the sum of the differences of this roll and every later one. */
+      offset: number;
+      /** @description toClose / fromClose, the factor this roll applies under `ratio`. */
+      ratio: number;
+      /** @description First minute (UTC epoch ms) served from `to`, the start of its trading day. */
+      time: number;
+      to: components["schemas"]["Symbol"];
+      /** @description Close of `to` on that same trading day. */
+      toClose: number;
+      /** @description 00:00 UTC of the trading day the series starts serving `to` (the daily bar's time). */
+      tradingDay: number;
+    };
+    /**
+     * RollPolicy
+     * @description When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the front's expiry. `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day.
+     * @default volume
+     * @enum {string}
+     */
+    RollPolicy: "volume" | "calendar";
+    /** RollsResponse */
+    RollsResponse: {
+      /** @description The contract the series follows now. */
+      contract: components["schemas"]["Symbol"];
+      roll: components["schemas"]["RollPolicy"];
+      /** @description The `calendar` policy's business days before expiry (present with either policy). */
+      rollDays: number;
+      /** @description Rolls inside the stored history, oldest first. Stable across restarts. */
+      rolls: components["schemas"]["Roll"][];
+      symbol: components["schemas"]["Symbol"];
+    };
     /** SearchSymbolResult */
     SearchSymbolResult: {
       description: string;
@@ -1272,6 +1501,14 @@ export type components = {
   parameters: {
     /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
     AccountId: string;
+    /** @description Continuous futures only (`ES1!`); see the schema. */
+    Adjustment: components["schemas"]["Adjustment"];
+    /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar. */
+    Fill: boolean;
+    /** @description Continuous futures only; see the schema. */
+    Roll: components["schemas"]["RollPolicy"];
+    /** @description Business days before expiry at which the `calendar` policy rolls (6: CME's roll date, the Thursday of the week before expiry). */
+    RollDays: number;
   };
   requestBodies: never;
   headers: never;
@@ -1904,10 +2141,18 @@ export interface operations {
   getBars: {
     parameters: {
       query: {
+        /** @description Continuous futures only (`ES1!`); see the schema. */
+        adjustment?: components["parameters"]["Adjustment"];
         countback?: number;
+        /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar. */
+        fill?: components["parameters"]["Fill"];
         /** @description Range start, UTC epoch seconds, inclusive. */
         from: number;
         resolution: components["schemas"]["Resolution"];
+        /** @description Continuous futures only; see the schema. */
+        roll?: components["parameters"]["Roll"];
+        /** @description Business days before expiry at which the `calendar` policy rolls (6: CME's roll date, the Thursday of the week before expiry). */
+        rollDays?: components["parameters"]["RollDays"];
         symbol: string;
         /** @description Range end, UTC epoch seconds, exclusive. */
         to: number;
@@ -1958,11 +2203,19 @@ export interface operations {
   getHistory: {
     parameters: {
       query: {
+        /** @description Continuous futures only (`ES1!`); see the schema. */
+        adjustment?: components["parameters"]["Adjustment"];
         /** @description Number of bars wanted ending before `to`. */
         countback?: number;
+        /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar. */
+        fill?: components["parameters"]["Fill"];
         /** @description Range start, UTC epoch seconds, inclusive. */
         from: number;
         resolution: components["schemas"]["Resolution"];
+        /** @description Continuous futures only; see the schema. */
+        roll?: components["parameters"]["Roll"];
+        /** @description Business days before expiry at which the `calendar` policy rolls (6: CME's roll date, the Thursday of the week before expiry). */
+        rollDays?: components["parameters"]["RollDays"];
         symbol: string;
         /** @description Range end, UTC epoch seconds, exclusive. */
         to: number;
@@ -2018,6 +2271,36 @@ export interface operations {
       };
       400: components["responses"]["UdfBadRequest"];
       500: components["responses"]["InternalError"];
+    };
+  };
+  getRolls: {
+    parameters: {
+      query: {
+        /** @description Continuous futures only; see the schema. */
+        roll?: components["parameters"]["Roll"];
+        /** @description Business days before expiry at which the `calendar` policy rolls (6: CME's roll date, the Thursday of the week before expiry). */
+        rollDays?: components["parameters"]["RollDays"];
+        symbol: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The series' rolls. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RollsResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   searchSymbols: {
@@ -2100,6 +2383,168 @@ export interface operations {
       };
       400: components["responses"]["UdfBadRequest"];
       500: components["responses"]["InternalError"];
+    };
+  };
+  listHistoryJobs: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Jobs. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryJob"][];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  createHistoryJob: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["HistoryJobInput"];
+      };
+    };
+    responses: {
+      /** @description The job, `queued` or already `running`. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryJob"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      /** @description `JOB_LIMIT`: too many jobs queued or running for this account. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  getHistoryJob: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+      };
+      header?: never;
+      path: {
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryJob"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  cancelHistoryJob: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+      };
+      header?: never;
+      path: {
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job as it is now (`cancelled` unless it had ended). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryJob"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  downloadHistoryJob: {
+    parameters: {
+      query?: {
+        /** @description One of the user's accounts; the token's account when absent. Naming an account that is not the user's answers 404, exactly as a missing one does. */
+        accountId?: components["parameters"]["AccountId"];
+      };
+      header?: never;
+      path: {
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/vnd.apache.parquet": string;
+          "text/csv": string;
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   getOpenApiSpec: {

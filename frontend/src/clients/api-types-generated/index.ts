@@ -11,6 +11,7 @@ export type {
 export type Account_Api_Backend = components["schemas"]["Account"];
 export type AccountSummary_Api_Backend =
   components["schemas"]["AccountSummary"];
+export type Adjustment_Api_Backend = components["schemas"]["Adjustment"];
 export type AlertCondition_Api_Backend =
   components["schemas"]["AlertCondition"];
 export type AlertEvent_Api_Backend = components["schemas"]["AlertEvent"];
@@ -36,7 +37,15 @@ export type ErrorCode_Api_Backend = components["schemas"]["ErrorCode"];
 export type Exchange_Api_Backend = components["schemas"]["Exchange"];
 export type Execution_Api_Backend = components["schemas"]["Execution"];
 export type ExecutionPage_Api_Backend = components["schemas"]["ExecutionPage"];
+export type ExportFormat_Api_Backend = components["schemas"]["ExportFormat"];
 export type Health_Api_Backend = components["schemas"]["Health"];
+export type HistoryJob_Api_Backend = components["schemas"]["HistoryJob"];
+export type HistoryJobError_Api_Backend =
+  components["schemas"]["HistoryJobError"];
+export type HistoryJobInput_Api_Backend =
+  components["schemas"]["HistoryJobInput"];
+export type HistoryJobStatus_Api_Backend =
+  components["schemas"]["HistoryJobStatus"];
 export type HistoryNoData_Api_Backend = components["schemas"]["HistoryNoData"];
 export type HistoryOk_Api_Backend = components["schemas"]["HistoryOk"];
 export type HistoryResponse_Api_Backend =
@@ -88,6 +97,9 @@ export type QuotesResponse_Api_Backend =
   components["schemas"]["QuotesResponse"];
 export type Readiness_Api_Backend = components["schemas"]["Readiness"];
 export type Resolution_Api_Backend = components["schemas"]["Resolution"];
+export type Roll_Api_Backend = components["schemas"]["Roll"];
+export type RollPolicy_Api_Backend = components["schemas"]["RollPolicy"];
+export type RollsResponse_Api_Backend = components["schemas"]["RollsResponse"];
 export type SearchSymbolResult_Api_Backend =
   components["schemas"]["SearchSymbolResult"];
 export type Side_Api_Backend = components["schemas"]["Side"];
