@@ -1,5 +1,5 @@
 import type { HistoryJob } from "@tradewire/client";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases";
@@ -76,7 +76,6 @@ describe.each(testDatabases())(
       await socket.subscribe("jobs", {});
       const job = (await calls.create(alice, LONG)).body;
       const running = await nextWithStatus(socket, job.id, "running");
-      expect(existsSync(fileOf(job))).toBe(true);
       const answer = await calls.cancel(alice, job.id);
       expect(answer.status).toBe(200);
       expect(answer.body.status).toBe("cancelled");
@@ -85,6 +84,7 @@ describe.each(testDatabases())(
       expect(last.status).toBe("cancelled");
       expect(last.downloadUrl).toBeUndefined();
       expect(existsSync(fileOf(job))).toBe(false);
+      expect(readdirSync(join(dataDir, "exports"))).toEqual([]);
       expect(
         (await calls.download(alice, `/api/v1/history/jobs/${job.id}/file`))
           .status,

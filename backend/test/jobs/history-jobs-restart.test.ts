@@ -1,11 +1,11 @@
 import type { HistoryJob } from "@tradewire/client";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { jobCalls, jobInput, nextWithStatus } from "../support/job-calls";
-import { TestSocket } from "../support/test-socket";
+import { TestSocket, until } from "../support/test-socket";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
 const NOW_S = WEDNESDAY_10AM_NY / 1000;
@@ -68,8 +68,8 @@ describe.each(testDatabases())(
         )
       ).body;
       await nextWithStatus(socket, long.id, "running");
-      const longFile = join(dataDir, "exports", `${long.id}.csv`);
-      expect(existsSync(longFile)).toBe(true);
+      const longFile = join(dataDir, "exports", `${long.id}.csv.partial`);
+      await until(() => existsSync(longFile), 10_000, "the partial file");
       await t.close();
       expect(existsSync(longFile)).toBe(false);
 
@@ -99,7 +99,10 @@ describe.each(testDatabases())(
         .execute();
       await db.close();
       mkdirSync(join(dataDir, "exports"), { recursive: true });
-      writeFileSync(join(dataDir, "exports", `${crashed}.csv`), "partial\n");
+      writeFileSync(
+        join(dataDir, "exports", `${crashed}.csv.partial`),
+        "partial\n",
+      );
 
       t = await startTradingApp({ clock, database: await engine.open(), env });
       token = await t.login("alice");
@@ -117,9 +120,10 @@ describe.each(testDatabases())(
         message: "the server restarted while the job ran; start it again",
       });
       expect(restarted.barsDone).toBe(120);
-      expect(existsSync(join(dataDir, "exports", `${crashed}.csv`))).toBe(
-        false,
-      );
+      // Only the finished job's file is left: the crash's partial file went with it.
+      expect(readdirSync(join(dataDir, "exports"))).toEqual([
+        `${finished.id}.csv`,
+      ]);
       // The finished job is still there and still downloads, byte for byte the same size.
       const kept = (await calls.get(token, finished.id)).body;
       expect(kept).toEqual(finished);

@@ -2,7 +2,6 @@ import type { HistoryJob } from "@tradewire/client";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readCsvExport } from "../support/csv-export-writer";
 import { testDatabases } from "../support/databases";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { jobCalls, jobInput, updatesUntilEnd } from "../support/job-calls";
@@ -67,14 +66,19 @@ describe.each(testDatabases())("history jobs on $name", (engine) => {
     expect(done.downloadUrl).toBe(`/api/v1/history/jobs/${done.id}/file`);
     expect(done.bytes).toBeGreaterThan(0);
 
-    const file = await calls.download(token, done.downloadUrl as string);
-    expect(file.status).toBe(200);
+    const file = await calls.downloadBars(token, done);
     expect(file.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(file.headers.get("content-length")).toBe(String(done.bytes));
     expect(file.headers.get("content-disposition")).toBe(
       `attachment; filename="tradewire-BTCUSD-EURUSD-AAPL-and-2-more-1-20261121-20261125.csv"`,
     );
-    const written = readCsvExport(file.text);
+    expect(file.facts.slice(0, 4)).toEqual([
+      ["symbol", symbols.join(",")],
+      ["resolution", "1"],
+      ["timezone", "UTC"],
+      ["adjustment", "none"],
+    ]);
+    const written = file.bars;
     let total = 0;
     for (const symbol of symbols) {
       const expected = await calls.barsInDays(symbol, "1", from, NOW_S);
@@ -106,13 +110,18 @@ describe.each(testDatabases())("history jobs on $name", (engine) => {
     late.close();
   }, 120_000);
 
-  it("writes daily and weekly bars whole across the evening session seams, as /bars does", async () => {
-    for (const resolution of ["1D", "60", "1W"]) {
+  it("writes daily and weekly bars whole across the evening session seams, as /bars does, in CSV and Parquet", async () => {
+    for (const [resolution, format] of [
+      ["1D", "csv"],
+      ["60", "parquet"],
+      ["1W", "parquet"],
+      ["1D", "parquet"],
+    ] as const) {
       const symbols = ["EURUSD", "BTCUSD", "MSFT"];
       const from = NOW_S - 4 * DAY_S;
       const created = await calls.create(
         token,
-        jobInput({ symbols, resolution, from, to: NOW_S }),
+        jobInput({ symbols, resolution, from, to: NOW_S, format }),
       );
       expect(created.status).toBe(202);
       let job = created.body;
@@ -121,17 +130,22 @@ describe.each(testDatabases())("history jobs on $name", (engine) => {
         job = (await calls.get(token, job.id)).body;
       }
       expect(job.status).toBe("completed");
-      const written = readCsvExport(
-        (await calls.download(token, job.downloadUrl as string)).text,
+      const file = await calls.downloadBars(token, job);
+      expect(file.headers.get("content-type")).toBe(
+        format === "csv"
+          ? "text/csv; charset=utf-8"
+          : "application/vnd.apache.parquet",
       );
+      const written = file.bars;
       for (const symbol of symbols) {
         const res = await t.request<{ bars: unknown[] }>(
           "GET",
           `/api/v1/datafeed/bars?symbol=${symbol}&resolution=${resolution}&from=${from}&to=${NOW_S}`,
         );
-        expect(written.get(symbol) ?? [], `${symbol} ${resolution}`).toEqual(
-          res.body.bars,
-        );
+        expect(
+          written.get(symbol) ?? [],
+          `${symbol} ${resolution} ${format}`,
+        ).toEqual(res.body.bars);
       }
     }
   }, 120_000);

@@ -1,4 +1,8 @@
 import type { Bar, HistoryJob, HistoryJobInput } from "@tradewire/client";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readCsvExport, readParquetExport } from "../../src/testing";
 import type { Frame, TestSocket } from "./test-socket";
 import type { TradingApp } from "./trading-app";
 
@@ -37,6 +41,24 @@ export function jobCalls(app: () => TradingApp) {
         headers: res.headers,
         text: await res.text(),
       };
+    },
+    /** The file downloaded, then read back by the export readers: its facts and bars by symbol. */
+    async downloadBars(token: string, job: HistoryJob) {
+      const res = await fetch(`${app().httpUrl}${job.downloadUrl as string}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (res.status !== 200)
+        throw new Error(`download answered ${res.status}`);
+      const path = join(mkdtempSync(join(tmpdir(), "tw-download-")), "file");
+      writeFileSync(path, Buffer.from(await res.arrayBuffer()));
+      const file =
+        job.request.format === "csv"
+          ? await readCsvExport(path)
+          : await readParquetExport(path);
+      const bars = new Map<string, Bar[]>();
+      for (const { symbol, ...bar } of file.rows)
+        bars.set(symbol, [...(bars.get(symbol) ?? []), bar]);
+      return { facts: file.facts, bars, headers: res.headers };
     },
     /** `/bars` over [from, to) read day by day, concatenated: what a job's file must hold. */
     async barsInDays(

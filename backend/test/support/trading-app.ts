@@ -20,7 +20,6 @@ import { silentProgress } from "../../src/modules/datafeed/progress";
 import type { MarketData } from "../../src/contracts/market-data";
 import type { TradewireModule } from "../../src/modules/module";
 import type { ManualClock } from "./datafeed-app";
-import { openCsvTestWriter } from "./csv-export-writer";
 import { specFetch } from "./openapi-conformance";
 
 export const TRADING_JWT_SECRET = "trading-test-secret-0123456789abcdefghij";
@@ -96,7 +95,7 @@ export async function startTradingApp(options: {
       if (!market) {
         const feed = datafeedModule(ctx, {
           progress: silentProgress,
-          jobs: { accounts: auth.service, openWriter: openCsvTestWriter },
+          jobs: { accounts: auth.service },
         });
         market = built.datafeed = feed.service;
         modules.push(feed);

@@ -18,11 +18,6 @@ import { QuotesService } from "./ws/quotes-service";
 
 export type { DatafeedService } from "./datafeed-service";
 export type { HistoryJobsDependencies } from "./jobs/part";
-export type {
-  ExportMeta,
-  ExportWriter,
-  OpenExportWriter,
-} from "./jobs/export-writer";
 
 export interface DatafeedModuleOptions {
   /** Where the first-start backfill reports progress; the console by default. */

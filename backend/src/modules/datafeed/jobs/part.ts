@@ -6,7 +6,7 @@ import type { RouteHandler } from "../../../ws";
 import type { ModuleContext } from "../../module";
 import type { HistoryQuery } from "../history-query";
 import type { SymbolCatalog } from "../symbol-catalog";
-import type { OpenExportWriter } from "./export-writer";
+import { openExportWriter } from "../export";
 import { registerJobRoutes } from "./rest/job-routes";
 import { JobFiles } from "./run/job-files";
 import { JobRunner } from "./run/job-runner";
@@ -14,10 +14,9 @@ import { HistoryExtent } from "./store/history-extent";
 import { JobStore } from "./store/job-store";
 import { JobTopics } from "./ws/job-topics";
 
-/** What the jobs need from outside the datafeed: who owns which account, and the export writers. */
+/** What the jobs need from outside the datafeed: who owns which account. */
 export interface HistoryJobsDependencies {
   readonly accounts: AccountDirectory;
-  readonly openWriter: OpenExportWriter;
 }
 
 export interface HistoryJobsPart {
@@ -43,7 +42,7 @@ export function historyJobsPart(
     extent: new HistoryExtent(ctx.database),
     source: parts.query,
     files: new JobFiles(join(ctx.config.dataDir, "exports")),
-    openWriter: deps.openWriter,
+    openWriter: openExportWriter,
     clock: ctx.clock,
     log: ctx.log,
     config: ctx.config.historyJobs,

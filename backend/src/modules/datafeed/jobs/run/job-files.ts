@@ -24,8 +24,12 @@ export class JobFiles {
     return join(this.dir, `${jobId}.${EXTENSION[format]}`);
   }
 
-  /** Remove a job's file; one already gone is fine. */
+  /**
+   * Remove a job's file and the `.partial` the export writer writes before it renames it into
+   * place (what a crash leaves); either already gone is fine.
+   */
   async remove(path: string): Promise<void> {
     await rm(path, { force: true });
+    await rm(`${path}.partial`, { force: true });
   }
 }

@@ -6,7 +6,7 @@ import { KeyedQueue } from "../../../../concurrency/keyed-queue";
 import { KeyedListeners } from "../../../../events/keyed-listeners";
 import { bucketStart } from "../../market";
 import type { HistoryJobsConfig } from "../config";
-import type { ExportWriter, OpenExportWriter } from "../export-writer";
+import type { ExportWriter, openExportWriter } from "../../export";
 import {
   ENDED,
   RESTART_ERROR,
@@ -29,7 +29,7 @@ export interface JobRunnerDeps {
   readonly extent: HistoryExtent;
   readonly source: BarSource;
   readonly files: JobFiles;
-  readonly openWriter: OpenExportWriter;
+  readonly openWriter: typeof openExportWriter;
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
   readonly config: HistoryJobsConfig;
@@ -254,8 +254,8 @@ export class JobRunner {
           symbols: plan.entries.map((e) => e.ticker),
           resolution: plan.resolution.canonical,
           adjustment: request.adjustment ?? "none",
-          from: request.from,
-          to: request.to,
+          from: plan.fromMs,
+          to: plan.toMs,
         },
         path,
       );
