@@ -13,6 +13,7 @@ import {
   codegenLine,
   historyTable,
   hostileTable,
+  jobsTable,
   memoryTable,
   slowTable,
 } from "./src/report/other-reports";
@@ -39,6 +40,7 @@ import {
 } from "./src/scenarios/history";
 import { runFailover, type FailoverResult } from "./src/scenarios/failover";
 import { runHostile, type HostileResult } from "./src/scenarios/hostile";
+import { runJobs, type JobsResult } from "./src/scenarios/jobs";
 import {
   runScaleOut,
   SCALEOUT_SHAPE,
@@ -52,7 +54,7 @@ import {
 import { checkTargets, targetsTable } from "./src/targets";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,analytics,codegen,scaleout] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,jobs,analytics,codegen,scaleout] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -171,6 +173,13 @@ if (wants("history")) {
   print(historyTable(history));
 }
 
+let jobs: JobsResult | null = null;
+if (wants("jobs")) {
+  section("History jobs");
+  jobs = await runJobs(config.jobs, log);
+  print(jobsTable(jobs));
+}
+
 let analytics: AnalyticsRowResult[] = [];
 const a = config.analytics;
 const analyticsLabel =
@@ -266,6 +275,7 @@ const json = JSON.stringify(
     hostile,
     hostileLabel,
     history,
+    jobs,
     analytics,
     analyticsLabel,
     alerts,

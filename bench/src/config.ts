@@ -39,6 +39,8 @@ export interface BenchConfig {
     readonly warmupRequests: number;
     readonly requests: number;
   };
+  /** History jobs: days of backfill the job walks, and the idle measurement before it. */
+  readonly jobs: { readonly backfillDays: number; readonly idleMs: number };
   readonly codegenRuns: number;
   readonly analytics: AnalyticsOptions;
   readonly alerts: AlertsOptions;
@@ -105,6 +107,7 @@ export const FULL: BenchConfig = {
     sampleMs: 5_000,
   },
   history: { backfillDays: 8, warmupRequests: 5, requests: 40 },
+  jobs: { backfillDays: 60, idleMs: 5000 },
   codegenRuns: 1,
   analytics: {
     backfillDays: 2,
@@ -135,6 +138,7 @@ export const QUICK: BenchConfig = {
   slow: { ...FULL.slow, fillMs: 3000, windowMs: 2000 },
   hostile: { ...FULL.hostile, baselineMs: 10_000, attackMs: 35_000 },
   history: { ...FULL.history, requests: 10 },
+  jobs: { backfillDays: 10, idleMs: 3000 },
   analytics: {
     ...FULL.analytics,
     backfillDays: 1,

@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, type Bar } from "@tradewire/client";
+import { DAY_MS, HOUR_MS, MINUTE_MS, type Bar } from "@tradewire/client";
 import { wireBar } from "../../wire-bar";
 import { performance } from "node:perf_hooks";
 import type { HistoryResult } from "../../history-query";
@@ -23,12 +23,14 @@ export interface BarSource {
 }
 
 /**
- * One chunk should cost a few milliseconds (a PGlite read blocks the thread it runs on): the span
- * read at once doubles while chunks take under 2 ms and halves past 8 ms.
+ * One chunk (read, aggregate, write) should cost a few milliseconds: a PGlite read and the
+ * formatting of a chunk's rows run on the event loop's thread. The span read at once doubles
+ * while chunks take under 2 ms and halves past 5 ms, so it settles where a chunk costs 2-5 ms
+ * whatever the storage, the resolution and the cache; a doubling overshoots by at most 2x.
  */
 const FAST_MS = 2;
-const SLOW_MS = 8;
-const FIRST_SPAN_MS = DAY_MS;
+const SLOW_MS = 5;
+const FIRST_SPAN_MS = 6 * HOUR_MS;
 const MAX_SPAN_MS = 64 * DAY_MS;
 
 export interface SymbolWalk {
@@ -78,10 +80,10 @@ export async function walkSymbol(walk: SymbolWalk): Promise<void> {
       undefined,
       options,
     );
+    if (bars.length > 0) await walk.onBars(bars.map(wireBar));
     const took = performance.now() - started;
     if (took < FAST_MS) span = Math.min(MAX_SPAN_MS, span * 2);
-    else if (took > SLOW_MS) span = Math.max(HOUR_MS, span / 2);
-    if (bars.length > 0) await walk.onBars(bars.map(wireBar));
+    else if (took > SLOW_MS) span = Math.max(MINUTE_MS * 10, span / 2);
     from = to;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
