@@ -94,6 +94,46 @@ describe.each(testDatabases())(
       socket.close();
     }, 120_000);
 
+    it("a running job cancelled over the channel (jobs.cancel) stops and leaves no file; another account's, a bad payload and an anonymous socket are refused", async () => {
+      const socket = await TestSocket.open(t.wsUrl, { token: alice });
+      await socket.subscribe("jobs", {});
+      const job = (await calls.create(alice, LONG)).body;
+      const running = await nextWithStatus(socket, job.id, "running");
+      const cancel = (s: TestSocket, id: string, payload: object) => {
+        s.send({ type: "jobs.cancel", id, payload });
+        return s.next((f) => f.type === "jobs.cancel.response" && f.id === id);
+      };
+      const bobSocket = await TestSocket.open(t.wsUrl, { token: bob });
+      expect((await cancel(bobSocket, "b1", { id: job.id })).payload).toEqual({
+        status: "error",
+        code: "NOT_FOUND",
+        message: `no history job ${job.id}`,
+      });
+      const anonymous = await TestSocket.open(t.wsUrl);
+      expect(
+        (await cancel(anonymous, "a1", { id: job.id })).payload,
+      ).toMatchObject({ status: "error", code: "UNAUTHORIZED" });
+      expect(
+        (await cancel(socket, "x1", { id: job.id, also: 1 })).payload,
+      ).toMatchObject({ status: "error", code: "INVALID_PARAMS" });
+      expect((await cancel(socket, "c1", { id: job.id })).payload).toEqual({
+        status: "ok",
+      });
+      const cancelled = await nextWithStatus(socket, job.id, "cancelled");
+      expect(cancelled.barsDone).toBeLessThan(running.barsTotal);
+      expect(readdirSync(join(dataDir, "exports"))).toEqual([]);
+      expect((await calls.get(alice, job.id)).body.status).toBe("cancelled");
+      // An unknown action of a channel is an unknown type, as before.
+      socket.send({ type: "jobs.pause", id: "p1", payload: { id: job.id } });
+      expect((await socket.nextOfType("error")).payload).toMatchObject({
+        code: "UNKNOWN_TYPE",
+        requestType: "jobs.pause",
+      });
+      socket.close();
+      bobSocket.close();
+      anonymous.close();
+    }, 120_000);
+
     it("runs one job at a time (HISTORY_JOBS_CONCURRENCY 1), refuses a third with JOB_LIMIT, and runs the queued one once the first ends", async () => {
       const socket = await TestSocket.open(t.wsUrl, { token: alice });
       await socket.subscribe("jobs", {});

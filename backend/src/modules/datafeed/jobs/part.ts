@@ -12,6 +12,7 @@ import { JobFiles } from "./run/job-files";
 import { JobRunner } from "./run/job-runner";
 import { HistoryExtent } from "./store/history-extent";
 import { JobStore } from "./store/job-store";
+import { JobActions } from "./ws/job-actions";
 import { JobTopics } from "./ws/job-topics";
 
 /** What the jobs need from outside the datafeed: who owns which account. */
@@ -59,7 +60,9 @@ export function historyJobsPart(
         auth: ctx.auth,
         clock: ctx.clock,
       }),
-    wsRouters: () => [new JobsWsRouter(new JobTopics(store, runner))],
+    wsRouters: () => [
+      new JobsWsRouter(new JobTopics(store, runner), new JobActions(runner)),
+    ],
     start: () => runner.start(),
     stop: () => runner.stop(),
   };
