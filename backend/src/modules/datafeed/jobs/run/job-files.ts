@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { ExportFormat } from "@tradewire/client";
@@ -15,9 +16,20 @@ const EXTENSION: Record<ExportFormat, string> = {
 export class JobFiles {
   constructor(readonly dir: string) {}
 
-  /** Create the folder, or tighten one an earlier run left open. */
-  prepare(): void {
+  private ready = false;
+
+  /** At start: tighten a folder an earlier run left (none is created until a job runs). */
+  tightenExisting(): void {
+    if (!existsSync(this.dir)) return;
     ownerOnly(this.dir, true);
+    this.ready = true;
+  }
+
+  /** Before a job writes: the folder, created owner-only when missing. */
+  ensure(): void {
+    if (this.ready && existsSync(this.dir)) return;
+    ownerOnly(this.dir, false);
+    this.ready = true;
   }
 
   pathOf(jobId: string, format: ExportFormat): string {

@@ -80,7 +80,7 @@ export class JobRunner {
   /** Prepare the exports folder and fail what a previous run left unfinished. */
   async start(): Promise<void> {
     const { store, files, clustered, instanceId } = this.deps;
-    files.prepare();
+    files.tightenExisting();
     for (const stored of await store.unfinished(
       clustered ? instanceId : null,
     )) {
@@ -248,6 +248,7 @@ export class JobRunner {
       await this.deps.store.save(live.stored);
       const walks = await this.bounds(plan);
       live.progress.barsTotal = walks.reduce((n, w) => n + w.estimate, 0);
+      files.ensure();
       writer = await openWriter(
         request.format,
         {
