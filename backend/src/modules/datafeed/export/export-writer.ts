@@ -15,7 +15,7 @@ export interface ExportWriter {
 }
 
 export interface ExportWriterOptions {
-  /** Parquet: rows buffered per row group (memory grows with it); default 65,536. */
+  /** Parquet: rows buffered per row group (memory grows with it); default 16,384. */
   readonly rowGroupRows?: number;
 }
 
