@@ -130,12 +130,14 @@ export async function openParquetExport(
 
   async function flushRowGroup(): Promise<void> {
     if (buffer.rows === 0) return;
-    const rows = buffer.rows;
-    await writer.write({
+    // The library encodes the group synchronously, then awaits the flush to the file: the
+    // buffer is free again before that wait.
+    const written = writer.write({
       columnData: buffer.columns(),
-      rowGroupSize: rows,
+      rowGroupSize: buffer.rows,
     });
     buffer.rows = 0;
+    await written;
   }
 
   return {
