@@ -10,10 +10,10 @@ import { PartialFile } from "./partial-file";
 import { StreamByteWriter } from "./stream-byte-writer";
 
 /**
- * Rows per row group. hyparquet-writer encodes a row group synchronously (about 1.5 us a row
- * here, snappy included), so this bounds both memory (one group buffered, about 1 MB) and how
- * long the event loop is held at a time (the export bench prints the longest `write`). The
- * footer keeps a few hundred bytes per group until `finish`.
+ * Rows per row group. hyparquet-writer encodes a row group synchronously (about 2 us a row in
+ * the export bench, snappy included), so this bounds both memory (one group buffered, about
+ * 1 MB) and how long the event loop is held at a time (the bench prints the longest `write`).
+ * The footer keeps a few hundred bytes per group until `finish`.
  */
 export const DEFAULT_ROW_GROUP_ROWS = 16_384;
 
