@@ -2,6 +2,7 @@ import type { Timing } from "./harness/point";
 import type { SocketPlan } from "./harness/rig";
 import type { AlertsOptions } from "./scenarios/alerts";
 import type { AnalyticsOptions } from "./scenarios/analytics";
+import type { ExportOptions } from "./scenarios/export";
 import type { HostileOptions } from "./scenarios/hostile";
 import type { ServerKind } from "./servers/server-kind";
 
@@ -40,6 +41,8 @@ export interface BenchConfig {
     readonly requests: number;
   };
   readonly codegenRuns: number;
+  /** A multi-year 1-minute export of several symbols, per format. */
+  readonly export: ExportOptions;
   readonly analytics: AnalyticsOptions;
   readonly alerts: AlertsOptions;
   readonly scaleout: {
@@ -106,6 +109,12 @@ export const FULL: BenchConfig = {
   },
   history: { backfillDays: 8, warmupRequests: 5, requests: 40 },
   codegenRuns: 1,
+  export: {
+    symbols: ["BTCUSD", "EURUSD", "AAPL"],
+    from: Date.UTC(2024, 10, 1),
+    to: Date.UTC(2026, 10, 1),
+    chunkDays: 7,
+  },
   analytics: {
     backfillDays: 2,
     replayMs: 10 * 60_000,
@@ -135,6 +144,7 @@ export const QUICK: BenchConfig = {
   slow: { ...FULL.slow, fillMs: 3000, windowMs: 2000 },
   hostile: { ...FULL.hostile, baselineMs: 10_000, attackMs: 35_000 },
   history: { ...FULL.history, requests: 10 },
+  export: { ...FULL.export, from: Date.UTC(2026, 4, 1) },
   analytics: {
     ...FULL.analytics,
     backfillDays: 1,

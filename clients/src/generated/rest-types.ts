@@ -807,7 +807,7 @@ export type components = {
     };
     /**
      * ExportFormat
-     * @description `csv`: UTF-8, comment lines `# symbol=ES1!,NQ1!`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`, `# from=…` and `# to=…` (ISO 8601 UTC, `to` exclusive), then the header row `symbol,time,open,high,low,close,volume,vwap,filled` and one row per bar: `time` in UTC epoch milliseconds, numbers in plain decimal notation (never an exponent, no locale) that parses back to exactly the value written, `vwap` empty when absent, `filled` `true` or `false`. `parquet`: Apache Parquet with the same columns, `symbol` a string, `time` an INT64 timestamp in milliseconds adjusted to UTC, `open` to `vwap` DOUBLE (`vwap` null when absent), `filled` BOOLEAN, in row groups of at most 65,536 rows; the same facts as the CSV comment lines (keys `symbol` to `to`) in the file's key-value metadata.
+     * @description `csv`: UTF-8, comment lines `# symbol=ES1!,NQ1!`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`, `# from=…` and `# to=…` (ISO 8601 UTC, `to` exclusive), then the header row `symbol,time,open,high,low,close,volume,vwap,filled` and one row per bar: `time` in UTC epoch milliseconds, numbers in plain decimal notation (never an exponent, no locale) that parses back to exactly the value written, `vwap` empty when absent, `filled` `true` or `false`. `parquet`: Apache Parquet with the same columns, `symbol` a string, `time` an INT64 timestamp in milliseconds adjusted to UTC, `open` to `vwap` DOUBLE (`vwap` null when absent), `filled` BOOLEAN, in row groups of at most 16,384 rows; the same facts as the CSV comment lines (keys `symbol` to `to`) in the file's key-value metadata.
      * @enum {string}
      */
     ExportFormat: "csv" | "parquet";
