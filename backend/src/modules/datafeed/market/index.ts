@@ -57,3 +57,9 @@ export {
   type AggregateOptions,
 } from "./aggregate";
 export type { MarketBar, MinuteBar, Trade } from "./types";
+export { Periods } from "./period";
+export {
+  PeriodBarBuilder,
+  type PreviousMinute,
+  type SeriesBar,
+} from "./period-bars";

@@ -1,6 +1,7 @@
 import { DAY_MS, MINUTE_MS, WEEK_MS } from "@tradewire/client";
 /**
- * TradingView resolutions and the buckets bars of each resolution cover. All buckets are in UTC:
+ * TradingView resolutions and their calendar buckets in UTC. The bars of a symbol use `Periods`
+ * (period.ts): session-anchored minutes, and these day/week/month buckets over trading days.
  *
  * - N minutes: multiples of N minutes since the UTC epoch (15 -> :00, :15, :30, :45; 60 -> whole
  *   UTC hours; 240 -> 00:00, 04:00, ... UTC).

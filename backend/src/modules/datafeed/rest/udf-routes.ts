@@ -17,7 +17,8 @@ import {
   symbolInfo,
   type ParsedResolution,
 } from "../market";
-import type { SymbolCatalog } from "../symbol-catalog";
+import type { SeriesOptions } from "../series-options";
+import { RESOLUTION_RULE, type SymbolCatalog } from "../symbol-catalog";
 import { HttpError } from "../../../http/error-handlers";
 import {
   restRoute,
@@ -131,7 +132,7 @@ export function registerUdfRoutes(
         refusal: {
           status: 400,
           code: "UNKNOWN_RESOLUTION",
-          message: `unsupported resolution ${JSON.stringify(q.resolution)}; supported: ${SUPPORTED_RESOLUTIONS.join(", ")}`,
+          message: `unsupported resolution ${JSON.stringify(q.resolution)}; supported: ${RESOLUTION_RULE}`,
           field: "resolution",
         },
       };
@@ -157,6 +158,8 @@ export function registerUdfRoutes(
         };
       }
     }
+    // adjustment, roll and rollDays are continuous futures' (wired where those are built).
+    const options: SeriesOptions = { fill: q.fill === true };
     return {
       result: await query.bars(
         entry,
@@ -164,6 +167,7 @@ export function registerUdfRoutes(
         q.from * 1000,
         q.to * 1000,
         q.countback,
+        options,
       ),
     };
   };
@@ -214,6 +218,8 @@ export function registerUdfRoutes(
           low: b.low,
           close: b.close,
           volume: b.volume,
+          vwap: b.vwap,
+          ...(b.filled ? { filled: true as const } : {}),
         })),
         ...(bars.length === 0 && nextTime !== null
           ? { nextTime: nextTime / 1000 }
