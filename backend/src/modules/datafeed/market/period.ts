@@ -18,7 +18,7 @@ import {
  *   trade; giving it one keeps period starts ascending in time).
  * - N days, weeks and months group trading days (`tradingDay`, 00:00 UTC of the date, the evening
  *   of an overnight session counting toward the next date) by `bucketStart`: N days from
- *   1970-01-01, N weeks from Monday 1970-01-05, N months from January 1970.
+ *   1970-01-01, N weeks from Monday 1970-01-05, N months from January of year 0 (3M: quarters).
  */
 export class Periods {
   private sessionFrom = Number.NaN;

@@ -8,8 +8,8 @@ import { DAY_MS, MINUTE_MS, WEEK_MS } from "@tradewire/client";
  * - N days: UTC days, multiples of N days since 1970-01-01; a daily bar's time is 00:00 UTC of
  *   its date, which is what TradingView expects of daily bars.
  * - N weeks: weeks starting Monday 00:00 UTC, multiples of N weeks since Monday 1970-01-05.
- * - N months: the first of the month 00:00 UTC, multiples of N months since January 1970 (3M
- *   buckets are calendar quarters).
+ * - N months: the first of the month 00:00 UTC, multiples of N months since January of year 0
+ *   (so 3M are calendar quarters, 6M half years, 12M years).
  */
 
 export type ResolutionUnit = "minute" | "day" | "week" | "month";
