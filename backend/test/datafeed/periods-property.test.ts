@@ -3,7 +3,10 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database";
 import { BarHistory } from "../../src/modules/datafeed/bar-history";
-import { HistoryQuery } from "../../src/modules/datafeed/history-query";
+import {
+  HistoryQuery,
+  MAX_CHUNK,
+} from "../../src/modules/datafeed/history-query";
 import {
   bucketStart,
   buildCatalog,
@@ -18,7 +21,7 @@ import {
   BarStore,
   type StoredBar,
 } from "../../src/modules/datafeed/store/bar-store";
-import { memoryDatabase } from "../support/databases";
+import { testDatabases } from "../support/databases";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 
 /**
@@ -115,165 +118,204 @@ function close(actual: readonly SeriesBar[], expected: readonly SeriesBar[]) {
   });
 }
 
-describe("periods, session VWAP and fill against the 1-minute base", () => {
-  let database: Database;
-  let query: HistoryQuery;
-  const bases = new Map<string, Base>();
-  const symbols: CatalogEntry[] = [];
+/** The real BarHistory, noting how much each read asks for (the cost guard of long periods). */
+class MeasuredHistory extends BarHistory {
+  readonly rangeSpans: number[] = [];
+  readonly lastBeforeCounts: number[] = [];
+  override range(symbol: string, fromMs: number, toMs: number) {
+    this.rangeSpans.push(toMs - fromMs);
+    return super.range(symbol, fromMs, toMs);
+  }
+  override lastBefore(symbol: string, beforeMs: number, count: number) {
+    this.lastBeforeCounts.push(count);
+    return super.lastBefore(symbol, beforeMs, count);
+  }
+}
 
-  beforeAll(async () => {
-    database = await memoryDatabase();
-    const store = new BarStore(database);
-    const catalog = buildCatalog(NOW);
-    const history = new BarHistory(store, 7);
-    await history.load(catalog, START);
-    query = new HistoryQuery(history, new ManualClock(NOW));
-    const future = catalog.find((e) => e.type === "futures");
-    for (const ticker of ["AAPL", "EURUSD", "BTCUSD", future?.ticker ?? ""]) {
-      const entry = catalog.find((e) => e.ticker === ticker) as CatalogEntry;
-      await history.catchUp(entry, NOW);
-      const minutes = await store.range(ticker, 0, NOW);
-      bases.set(ticker, {
-        entry,
-        minutes,
-        sessions: minutes.map((m) => sessionStart(entry, m.time)),
-      });
-      symbols.push(entry);
-    }
-  }, 120_000);
-  afterAll(() => database.close());
+describe.each(testDatabases())(
+  "periods, session VWAP and fill against the 1-minute base on $name",
+  (engine) => {
+    let database: Database;
+    let query: HistoryQuery;
+    let history: MeasuredHistory;
+    const bases = new Map<string, Base>();
+    const symbols: CatalogEntry[] = [];
 
-  const arbitrary = () =>
-    fc.record({
-      symbol: fc.integer({ min: 0, max: 3 }),
-      resolution: fc.constantFrom(...RESOLUTIONS),
-      from: fc.integer({ min: START / MINUTE_MS, max: NOW / MINUTE_MS }),
-      span: fc.integer({ min: 1, max: 50 * 24 * 60 }),
-      countback: fc.integer({ min: 1, max: 300 }),
+    beforeAll(async () => {
+      database = await engine.open();
+      const store = new BarStore(database);
+      const catalog = buildCatalog(NOW);
+      history = new MeasuredHistory(store, 7);
+      await history.load(catalog, START);
+      query = new HistoryQuery(history, new ManualClock(NOW));
+      const future = catalog.find((e) => e.type === "futures");
+      for (const ticker of ["AAPL", "EURUSD", "BTCUSD", future?.ticker ?? ""]) {
+        const entry = catalog.find((e) => e.ticker === ticker) as CatalogEntry;
+        await history.catchUp(entry, NOW);
+        const minutes = await store.range(ticker, 0, NOW);
+        bases.set(ticker, {
+          entry,
+          minutes,
+          sessions: minutes.map((m) => sessionStart(entry, m.time)),
+        });
+        symbols.push(entry);
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await database.close();
+      await engine.dispose();
     });
 
-  it("range requests: every bar, its period and its session VWAP as computed directly", async () => {
-    await fc.assert(
-      fc.asyncProperty(arbitrary(), async (c) => {
-        const entry = symbols[c.symbol] as CatalogEntry;
-        const base = bases.get(entry.ticker) as Base;
-        const resolution = parseResolution(c.resolution) as ParsedResolution;
-        const from = c.from * MINUTE_MS;
-        const to = from + c.span * MINUTE_MS;
-        const { bars } = await query.bars(entry, resolution, from, to);
-        close(
-          bars,
-          expectedBars(base, resolution, (t) => t >= from && t < to),
-        );
-      }),
-      { numRuns: 40, seed: 15 },
-    );
-  }, 120_000);
+    const arbitrary = () =>
+      fc.record({
+        symbol: fc.integer({ min: 0, max: 3 }),
+        resolution: fc.constantFrom(...RESOLUTIONS),
+        from: fc.integer({ min: START / MINUTE_MS, max: NOW / MINUTE_MS }),
+        span: fc.integer({ min: 1, max: 50 * 24 * 60 }),
+        countback: fc.integer({ min: 1, max: 300 }),
+      });
 
-  it("countback requests: the newest bars before `to`, complete, never one stamped `to`", async () => {
-    await fc.assert(
-      fc.asyncProperty(arbitrary(), async (c) => {
-        const entry = symbols[c.symbol] as CatalogEntry;
-        const base = bases.get(entry.ticker) as Base;
-        const resolution = parseResolution(c.resolution) as ParsedResolution;
-        const to = c.from * MINUTE_MS;
-        const { bars } = await query.bars(
-          entry,
-          resolution,
-          0,
-          to,
-          c.countback,
-        );
-        close(
-          bars,
-          expectedBars(base, resolution, (t) => t < to).slice(-c.countback),
-        );
-      }),
-      { numRuns: 40, seed: 16 },
-    );
-  }, 120_000);
-
-  it("with fill, real bars are unchanged and filled ones are flat at the previous close inside sessions", async () => {
-    await fc.assert(
-      fc.asyncProperty(arbitrary(), async (c) => {
-        const entry = symbols[c.symbol] as CatalogEntry;
-        const resolution = parseResolution(c.resolution) as ParsedResolution;
-        const from = c.from * MINUTE_MS;
-        const to = Math.min(
-          NOW,
-          from + Math.min(c.span, 5 * 24 * 60) * MINUTE_MS,
-        );
-        const plain = (await query.bars(entry, resolution, from, to)).bars;
-        const filled = (
-          await query.bars(entry, resolution, from, to, undefined, {
-            fill: true,
-          })
-        ).bars;
-        close(
-          filled.filter((b) => !b.filled),
-          plain,
-        );
-        filled.forEach((bar, i) => {
-          if (!bar.filled) return;
-          const before = filled[i - 1];
-          if (before) expect(bar.open).toBe(before.close);
-          expect([bar.open, bar.high, bar.low, bar.close]).toEqual([
-            bar.open,
-            bar.open,
-            bar.open,
-            bar.open,
-          ]);
-          expect(bar.volume).toBe(0);
-          if (resolution.unit === "minute")
-            expect(naiveLabel(entry, resolution, bar.time)).toBe(bar.time);
-        });
-        for (let i = 1; i < filled.length; i++)
-          expect((filled[i] as SeriesBar).time).toBeGreaterThan(
-            (filled[i - 1] as SeriesBar).time,
+    it("range requests: every bar, its period and its session VWAP as computed directly", async () => {
+      await fc.assert(
+        fc.asyncProperty(arbitrary(), async (c) => {
+          const entry = symbols[c.symbol] as CatalogEntry;
+          const base = bases.get(entry.ticker) as Base;
+          const resolution = parseResolution(c.resolution) as ParsedResolution;
+          const from = c.from * MINUTE_MS;
+          const to = from + c.span * MINUTE_MS;
+          const { bars } = await query.bars(entry, resolution, from, to);
+          close(
+            bars,
+            expectedBars(base, resolution, (t) => t >= from && t < to),
           );
-      }),
-      { numRuns: 40, seed: 17 },
-    );
-  }, 120_000);
-
-  it("consecutive chunks give exactly the bars of one request, VWAP and fill included", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        arbitrary(),
-        fc.array(fc.integer({ min: 1, max: 6 * 24 * 60 }), {
-          minLength: 1,
-          maxLength: 4,
         }),
-        fc.boolean(),
-        async (c, cuts, fill) => {
+        { numRuns: 25, seed: 15 },
+      );
+    }, 120_000);
+
+    it("countback requests: the newest bars before `to`, complete, never one stamped `to`", async () => {
+      await fc.assert(
+        fc.asyncProperty(arbitrary(), async (c) => {
+          const entry = symbols[c.symbol] as CatalogEntry;
+          const base = bases.get(entry.ticker) as Base;
+          const resolution = parseResolution(c.resolution) as ParsedResolution;
+          const to = c.from * MINUTE_MS;
+          const { bars } = await query.bars(
+            entry,
+            resolution,
+            0,
+            to,
+            c.countback,
+          );
+          close(
+            bars,
+            expectedBars(base, resolution, (t) => t < to).slice(-c.countback),
+          );
+        }),
+        { numRuns: 25, seed: 16 },
+      );
+    }, 120_000);
+
+    it("with fill, real bars are unchanged and filled ones are flat at the previous close inside sessions", async () => {
+      await fc.assert(
+        fc.asyncProperty(arbitrary(), async (c) => {
           const entry = symbols[c.symbol] as CatalogEntry;
           const resolution = parseResolution(c.resolution) as ParsedResolution;
-          const from = c.from * MINUTE_MS - 8 * DAY_MS;
-          const edges = [from];
-          for (const cut of cuts)
-            edges.push((edges.at(-1) as number) + cut * MINUTE_MS);
-          const to = edges.at(-1) as number;
-          const whole = (
-            await query.bars(entry, resolution, from, to, undefined, { fill })
+          const from = c.from * MINUTE_MS;
+          const to = Math.min(
+            NOW,
+            from + Math.min(c.span, 5 * 24 * 60) * MINUTE_MS,
+          );
+          const plain = (await query.bars(entry, resolution, from, to)).bars;
+          const filled = (
+            await query.bars(entry, resolution, from, to, undefined, {
+              fill: true,
+            })
           ).bars;
-          const pieces: SeriesBar[] = [];
-          for (let i = 1; i < edges.length; i++)
-            pieces.push(
-              ...(
-                await query.bars(
-                  entry,
-                  resolution,
-                  edges[i - 1] as number,
-                  edges[i] as number,
-                  undefined,
-                  { fill },
-                )
-              ).bars,
+          close(
+            filled.filter((b) => !b.filled),
+            plain,
+          );
+          filled.forEach((bar, i) => {
+            if (!bar.filled) return;
+            const before = filled[i - 1];
+            if (before) expect(bar.open).toBe(before.close);
+            expect([bar.open, bar.high, bar.low, bar.close]).toEqual([
+              bar.open,
+              bar.open,
+              bar.open,
+              bar.open,
+            ]);
+            expect(bar.volume).toBe(0);
+            if (resolution.unit === "minute")
+              expect(naiveLabel(entry, resolution, bar.time)).toBe(bar.time);
+          });
+          for (let i = 1; i < filled.length; i++)
+            expect((filled[i] as SeriesBar).time).toBeGreaterThan(
+              (filled[i - 1] as SeriesBar).time,
             );
-          expect(pieces).toEqual(whole);
-        },
-      ),
-      { numRuns: 40, seed: 18 },
-    );
-  }, 120_000);
-});
+        }),
+        { numRuns: 25, seed: 17 },
+      );
+    }, 120_000);
+
+    it("consecutive chunks give exactly the bars of one request, VWAP and fill included", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          arbitrary(),
+          fc.array(fc.integer({ min: 1, max: 6 * 24 * 60 }), {
+            minLength: 1,
+            maxLength: 4,
+          }),
+          fc.boolean(),
+          async (c, cuts, fill) => {
+            const entry = symbols[c.symbol] as CatalogEntry;
+            const resolution = parseResolution(
+              c.resolution,
+            ) as ParsedResolution;
+            const from = c.from * MINUTE_MS - 8 * DAY_MS;
+            const edges = [from];
+            for (const cut of cuts)
+              edges.push((edges.at(-1) as number) + cut * MINUTE_MS);
+            const to = edges.at(-1) as number;
+            const whole = (
+              await query.bars(entry, resolution, from, to, undefined, { fill })
+            ).bars;
+            const pieces: SeriesBar[] = [];
+            for (let i = 1; i < edges.length; i++)
+              pieces.push(
+                ...(
+                  await query.bars(
+                    entry,
+                    resolution,
+                    edges[i - 1] as number,
+                    edges[i] as number,
+                    undefined,
+                    { fill },
+                  )
+                ).bars,
+              );
+            expect(pieces).toEqual(whole);
+          },
+        ),
+        { numRuns: 25, seed: 18 },
+      );
+    }, 120_000);
+
+    it("reads a 99999-minute or 99M series a window of MAX_CHUNK minutes at a time, never all at once", async () => {
+      const entry = symbols[2] as CatalogEntry;
+      history.rangeSpans.length = 0;
+      history.lastBeforeCounts.length = 0;
+      for (const name of ["99999", "99M"]) {
+        const resolution = parseResolution(name) as ParsedResolution;
+        await query.bars(entry, resolution, NOW - 3 * 365 * DAY_MS, NOW);
+        await query.bars(entry, resolution, 0, NOW, 20_000);
+      }
+      expect(history.rangeSpans.length).toBeGreaterThan(4);
+      for (const span of history.rangeSpans)
+        expect(span).toBeLessThanOrEqual(MAX_CHUNK * MINUTE_MS);
+      for (const count of history.lastBeforeCounts)
+        expect(count).toBeLessThanOrEqual(MAX_CHUNK);
+    });
+  },
+);
