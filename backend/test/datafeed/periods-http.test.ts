@@ -113,10 +113,16 @@ describe("custom periods, VWAP and gap filling over HTTP and the bars channel", 
 
   it("answers 99999 minutes and 99M over the whole history, and still refuses more than 20,000 bars", async () => {
     const longest = await bars(
-      `symbol=BTCUSD&resolution=99999&from=0&to=${NOW_S}`,
+      `symbol=BTCUSD&resolution=99999&from=${NOW_S - 3650 * DAY_S}&to=${NOW_S}`,
     );
-    // A period longer than the session is one bar per session (a UTC day for crypto).
+    // A period longer than the session is one bar per session (a UTC day for crypto)...
     expect(longest.length).toBe(9);
+    // ...so 56 years of them are more than 20,000 bars, even if 99999 minutes fit 300 times.
+    const daily = await t.get(
+      `/api/v1/datafeed/bars?symbol=BTCUSD&resolution=99999&from=0&to=${NOW_S}`,
+    );
+    expect(daily.status).toBe(400);
+    expect(daily.body).toMatchObject({ code: "INVALID_RANGE", field: "from" });
     const months = await bars(
       `symbol=BTCUSD&resolution=99M&from=0&to=${NOW_S}`,
     );

@@ -4,6 +4,7 @@ import type { BarHistory } from "./bar-history";
 import {
   PeriodBarBuilder,
   Periods,
+  sessionLengthMinutes,
   type CatalogEntry,
   type ParsedResolution,
   type SeriesBar,
@@ -161,7 +162,7 @@ export class HistoryQuery {
     let before = readEnd;
     let want = Math.min(
       MAX_CHUNK,
-      (countback + 1) * minutesPerBar(periods.resolution),
+      (countback + 1) * minutesPerBar(periods.resolution, periods.entry),
     );
     for (;;) {
       const chunk = await this.history.lastBefore(ticker, before, want);
@@ -196,10 +197,20 @@ export class HistoryQuery {
   }
 }
 
-/** Calendar minutes one bar spans, a first guess of how many 1-minute rows a countback needs. */
-export function minutesPerBar(resolution: ParsedResolution): number {
-  const per = { minute: 1, day: 1440, week: 10_080, month: 44_640 }[
-    resolution.unit
-  ];
+/**
+ * Calendar minutes one bar spans, at least: a first guess of how many 1-minute rows a countback
+ * needs, and what /history divides a range by to refuse more than MAX_BARS. Minute periods never
+ * span two sessions, so with `entry` one lasts at most a session (99999 minutes of BTCUSD is a
+ * bar a day).
+ */
+export function minutesPerBar(
+  resolution: ParsedResolution,
+  entry?: CatalogEntry,
+): number {
+  if (resolution.unit === "minute")
+    return entry === undefined
+      ? resolution.count
+      : Math.min(resolution.count, sessionLengthMinutes(entry));
+  const per = { day: 1440, week: 10_080, month: 44_640 }[resolution.unit];
   return per * resolution.count;
 }

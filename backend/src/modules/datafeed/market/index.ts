@@ -33,6 +33,7 @@ export {
   isSessionOpening,
   isTradingMinute,
   sessionMinuteFraction,
+  sessionLengthMinutes,
   sessionMinuteIndex,
   sessionStart,
   tradingDay,

@@ -15,6 +15,7 @@ import {
   searchSymbols,
   SUPPORTED_RESOLUTIONS,
   symbolInfo,
+  type CatalogEntry,
   type ParsedResolution,
 } from "../market";
 import type { SeriesOptions } from "../series-options";
@@ -147,7 +148,7 @@ export function registerUdfRoutes(
             field: "from",
           },
         };
-      if (barsIn(resolution, q.from, q.to) > MAX_BARS) {
+      if (barsIn(entry, resolution, q.from, q.to) > MAX_BARS) {
         return {
           refusal: {
             status: 400,
@@ -265,11 +266,13 @@ function unknownSymbol(symbol: string): Refusal<404> {
 
 /** How many bars of `resolution` fit in [from, to) seconds, by calendar time. */
 function barsIn(
+  entry: CatalogEntry,
   resolution: ParsedResolution,
   fromSeconds: number,
   toSeconds: number,
 ): number {
   return (
-    ((toSeconds - fromSeconds) * 1000) / (minutesPerBar(resolution) * MINUTE_MS)
+    ((toSeconds - fromSeconds) * 1000) /
+    (minutesPerBar(resolution, entry) * MINUTE_MS)
   );
 }
