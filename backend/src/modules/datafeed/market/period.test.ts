@@ -104,6 +104,10 @@ describe("periods follow TradingView's alignment", () => {
     const p = periods("AAPL", "60");
     expect(p.readStart(utc(25, 16, 10))).toBe(utc(25, 14, 30));
     expect(p.readEnd(utc(25, 16, 10))).toBe(utc(25, 16, 30));
+    // 99999 minutes end with the session, 16:00 New York, not 69 days later.
+    expect(periods("AAPL", "99999").readEnd(utc(25, 16, 10))).toBe(
+      utc(25, 21, 0),
+    );
     const d = periods("EURUSD", "1D");
     expect(d.readEnd(utc(26, 0))).toBeGreaterThanOrEqual(utc(25, 22, 0));
   });

@@ -65,9 +65,15 @@ export class Periods {
    */
   readEnd(labelMs: number): number {
     const last = this.startOf(labelMs - MINUTE_MS);
-    return this.resolution.unit === "minute"
-      ? Math.max(last + this.resolution.count * MINUTE_MS, labelMs)
-      : bucketEnd(this.resolution, last) + DAY_MS;
+    if (this.resolution.unit !== "minute")
+      return bucketEnd(this.resolution, last) + DAY_MS;
+    // A minute period ends with its session at the latest (99999 minutes is not 69 days).
+    const session = this.sessionOf(last);
+    const end = last + this.resolution.count * MINUTE_MS;
+    return Math.max(
+      session === null ? end : Math.min(end, session + this.sessionMs),
+      labelMs,
+    );
   }
 
   /**
