@@ -4249,7 +4249,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         in: "query",
         required: false,
         description:
-          "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar.",
+          "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0, the session VWAP so far or the close), for charts that want an even time axis. Only after the symbol's first bar and up to the last closed minute, so consecutive ranges fill exactly as one range would. `/history` fills too but has no field to flag filled bars (their `v` is 0). Off by default: a period without trades has no bar.",
         schema: { type: "boolean", default: false },
       },
       AccountId: {
@@ -5699,7 +5699,18 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             type: "array",
             items: { $ref: "#/components/schemas/Resolution" },
           },
-          intraday_multipliers: { type: "array", items: { type: "string" } },
+          intraday_multipliers: {
+            type: "array",
+            description:
+              'Intraday resolutions the datafeed serves bars of; the Charting Library builds every other intraday period from them (`["1"]`: all from 1-minute bars).',
+            items: { type: "string" },
+          },
+          daily_multipliers: {
+            type: "array",
+            description:
+              'Daily resolutions the datafeed serves bars of; the Charting Library builds 2D, 3D... from them (`["1"]`: all from 1D).',
+            items: { type: "string" },
+          },
           volume_precision: { type: "integer", minimum: 0 },
           data_status: {
             type: "string",

@@ -103,7 +103,7 @@ describe("every live REST response is in the OpenAPI spec", () => {
         200,
       ],
       [`/api/v1/datafeed/history?symbol=NOPE&resolution=5&${range}`, 404],
-      [`/api/v1/datafeed/history?symbol=AAPL&resolution=7&${range}`, 400],
+      [`/api/v1/datafeed/history?symbol=AAPL&resolution=0D&${range}`, 400],
       [`/api/v1/datafeed/bars?symbol=MSFT&resolution=15&${range}`, 200],
       [
         `/api/v1/datafeed/bars?symbol=MSFT&resolution=15&from=${SUNDAY_S}&to=${SUNDAY_S + 3600}`,

@@ -1297,7 +1297,18 @@ export const REST_SCHEMAS: {
           type: "array",
           items: { $ref: "#/$defs/Resolution" },
         },
-        intraday_multipliers: { type: "array", items: { type: "string" } },
+        intraday_multipliers: {
+          type: "array",
+          description:
+            'Intraday resolutions the datafeed serves bars of; the Charting Library builds every other intraday period from them (`["1"]`: all from 1-minute bars).',
+          items: { type: "string" },
+        },
+        daily_multipliers: {
+          type: "array",
+          description:
+            'Daily resolutions the datafeed serves bars of; the Charting Library builds 2D, 3D... from them (`["1"]`: all from 1D).',
+          items: { type: "string" },
+        },
         volume_precision: { type: "integer", minimum: 0 },
         data_status: {
           type: "string",

@@ -1340,6 +1340,8 @@ export type components = {
      */
     SymbolInfo: {
       currency_code: string;
+      /** @description Daily resolutions the datafeed serves bars of; the Charting Library builds 2D, 3D... from them (`["1"]`: all from 1D). */
+      daily_multipliers?: string[];
       /** @enum {string} */
       data_status: "streaming" | "endofday" | "delayed_streaming";
       description: string;
@@ -1352,6 +1354,7 @@ export type components = {
       has_daily: boolean;
       has_intraday: boolean;
       has_weekly_and_monthly: boolean;
+      /** @description Intraday resolutions the datafeed serves bars of; the Charting Library builds every other intraday period from them (`["1"]`: all from 1-minute bars). */
       intraday_multipliers?: string[];
       listed_exchange: string;
       minmov: number;
@@ -1503,7 +1506,7 @@ export type components = {
     AccountId: string;
     /** @description Continuous futures only (`ES1!`); see the schema. */
     Adjustment: components["schemas"]["Adjustment"];
-    /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar. */
+    /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0, the session VWAP so far or the close), for charts that want an even time axis. Only after the symbol's first bar and up to the last closed minute, so consecutive ranges fill exactly as one range would. `/history` fills too but has no field to flag filled bars (their `v` is 0). Off by default: a period without trades has no bar. */
     Fill: boolean;
     /** @description Continuous futures only; see the schema. */
     Roll: components["schemas"]["RollPolicy"];
@@ -2144,7 +2147,7 @@ export interface operations {
         /** @description Continuous futures only (`ES1!`); see the schema. */
         adjustment?: components["parameters"]["Adjustment"];
         countback?: number;
-        /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar. */
+        /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0, the session VWAP so far or the close), for charts that want an even time axis. Only after the symbol's first bar and up to the last closed minute, so consecutive ranges fill exactly as one range would. `/history` fills too but has no field to flag filled bars (their `v` is 0). Off by default: a period without trades has no bar. */
         fill?: components["parameters"]["Fill"];
         /** @description Range start, UTC epoch seconds, inclusive. */
         from: number;
@@ -2207,7 +2210,7 @@ export interface operations {
         adjustment?: components["parameters"]["Adjustment"];
         /** @description Number of bars wanted ending before `to`. */
         countback?: number;
-        /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar. */
+        /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0, the session VWAP so far or the close), for charts that want an even time axis. Only after the symbol's first bar and up to the last closed minute, so consecutive ranges fill exactly as one range would. `/history` fills too but has no field to flag filled bars (their `v` is 0). Off by default: a period without trades has no bar. */
         fill?: components["parameters"]["Fill"];
         /** @description Range start, UTC epoch seconds, inclusive. */
         from: number;

@@ -1,4 +1,3 @@
-import { DAY_MS } from "@tradewire/client";
 import type { Bar } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { BarStream, BarStreamEvent } from "../../../contracts/bar-streams";
@@ -66,8 +65,8 @@ export async function openBarStream(
             bars.bucket,
             history,
           );
-    // A trading day can start the evening before its date: daily and longer look back a day.
-    const from = bars.bucket - (resolution.unit === "minute" ? 0 : DAY_MS);
+    // From the session of the bucket in progress: its VWAP starts there.
+    const from = bars.readStart(minuteStart);
     bars.advance(
       await deps.history.range(entry.ticker, from, minuteStart),
       minuteStart,
@@ -113,12 +112,13 @@ async function closedBefore(
   return bars
     .filter((b) => b.time < bucket)
     .slice(-count)
-    .map(({ time, open, high, low, close, volume }) => ({
+    .map(({ time, open, high, low, close, volume, vwap }) => ({
       time,
       open,
       high,
       low,
       close,
       volume,
+      vwap,
     }));
 }

@@ -128,6 +128,7 @@ describe("catalog", () => {
         "1M",
       ],
       intraday_multipliers: ["1"],
+      daily_multipliers: ["1"],
       volume_precision: 0,
       data_status: "streaming",
       currency_code: "USD",

@@ -5,7 +5,10 @@ import { CRYPTO, FOREX, STOCKS } from "./listings";
 
 export type SearchSymbolResult = components["schemas"]["SearchSymbolResult"];
 
-/** What the chart may ask for; intraday bars are built from 1-minute data (`intraday_multipliers`). */
+/**
+ * The periods the chart's picker lists. Any other period the Resolution pattern allows is served
+ * too; the Charting Library builds them itself from `intraday_multipliers` and `daily_multipliers`.
+ */
 export const SUPPORTED_RESOLUTIONS: readonly string[] = [
   "1",
   "3",
@@ -49,7 +52,10 @@ export function symbolInfo(entry: CatalogEntry): SymbolInfo {
     has_daily: true,
     has_weekly_and_monthly: true,
     supported_resolutions: [...SUPPORTED_RESOLUTIONS],
+    // Every intraday period is built from 1-minute bars, every daily one from 1D (TradingView
+    // builds 45 or 2D itself from these, with the same session alignment as /bars).
     intraday_multipliers: ["1"],
+    daily_multipliers: ["1"],
     volume_precision: entry.volume_precision,
     data_status: "streaming",
     currency_code: entry.currency_code,

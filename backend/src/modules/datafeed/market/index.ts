@@ -33,6 +33,7 @@ export {
   isSessionOpening,
   isTradingMinute,
   sessionMinuteFraction,
+  sessionLengthMinutes,
   sessionMinuteIndex,
   sessionStart,
   tradingDay,
@@ -57,3 +58,9 @@ export {
   type AggregateOptions,
 } from "./aggregate";
 export type { MarketBar, MinuteBar, Trade } from "./types";
+export { Periods } from "./period";
+export {
+  PeriodBarBuilder,
+  type PreviousMinute,
+  type SeriesBar,
+} from "./period-bars";

@@ -15,9 +15,11 @@ import {
   searchSymbols,
   SUPPORTED_RESOLUTIONS,
   symbolInfo,
+  type CatalogEntry,
   type ParsedResolution,
 } from "../market";
-import type { SymbolCatalog } from "../symbol-catalog";
+import type { SeriesOptions } from "../series-options";
+import { RESOLUTION_RULE, type SymbolCatalog } from "../symbol-catalog";
 import { HttpError } from "../../../http/error-handlers";
 import {
   restRoute,
@@ -131,7 +133,7 @@ export function registerUdfRoutes(
         refusal: {
           status: 400,
           code: "UNKNOWN_RESOLUTION",
-          message: `unsupported resolution ${JSON.stringify(q.resolution)}; supported: ${SUPPORTED_RESOLUTIONS.join(", ")}`,
+          message: `unsupported resolution ${JSON.stringify(q.resolution)}; supported: ${RESOLUTION_RULE}`,
           field: "resolution",
         },
       };
@@ -146,7 +148,7 @@ export function registerUdfRoutes(
             field: "from",
           },
         };
-      if (barsIn(resolution, q.from, q.to) > MAX_BARS) {
+      if (barsIn(entry, resolution, q.from, q.to) > MAX_BARS) {
         return {
           refusal: {
             status: 400,
@@ -157,6 +159,8 @@ export function registerUdfRoutes(
         };
       }
     }
+    // adjustment, roll and rollDays are continuous futures' (wired where those are built).
+    const options: SeriesOptions = { fill: q.fill === true };
     return {
       result: await query.bars(
         entry,
@@ -164,6 +168,7 @@ export function registerUdfRoutes(
         q.from * 1000,
         q.to * 1000,
         q.countback,
+        options,
       ),
     };
   };
@@ -214,6 +219,8 @@ export function registerUdfRoutes(
           low: b.low,
           close: b.close,
           volume: b.volume,
+          vwap: b.vwap,
+          ...(b.filled ? { filled: true as const } : {}),
         })),
         ...(bars.length === 0 && nextTime !== null
           ? { nextTime: nextTime / 1000 }
@@ -259,11 +266,13 @@ function unknownSymbol(symbol: string): Refusal<404> {
 
 /** How many bars of `resolution` fit in [from, to) seconds, by calendar time. */
 function barsIn(
+  entry: CatalogEntry,
   resolution: ParsedResolution,
   fromSeconds: number,
   toSeconds: number,
 ): number {
   return (
-    ((toSeconds - fromSeconds) * 1000) / (minutesPerBar(resolution) * MINUTE_MS)
+    ((toSeconds - fromSeconds) * 1000) /
+    (minutesPerBar(resolution, entry) * MINUTE_MS)
   );
 }
