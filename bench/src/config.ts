@@ -2,6 +2,7 @@ import type { Timing } from "./harness/point";
 import type { SocketPlan } from "./harness/rig";
 import type { AlertsOptions } from "./scenarios/alerts";
 import type { AnalyticsOptions } from "./scenarios/analytics";
+import type { HistoryCacheOptions } from "./scenarios/history-cache";
 import type { HostileOptions } from "./scenarios/hostile";
 import type { ServerKind } from "./servers/server-kind";
 
@@ -39,6 +40,7 @@ export interface BenchConfig {
     readonly warmupRequests: number;
     readonly requests: number;
   };
+  readonly historyCache: Omit<HistoryCacheOptions, "postgres">;
   readonly codegenRuns: number;
   readonly analytics: AnalyticsOptions;
   readonly alerts: AlertsOptions;
@@ -105,6 +107,22 @@ export const FULL: BenchConfig = {
     sampleMs: 5_000,
   },
   history: { backfillDays: 8, warmupRequests: 5, requests: 40 },
+  // Charts of 24/7, FX, futures and stock symbols; the 5- to 60-minute pages reach past the
+  // two-week in-memory tail by the third page, 1D countbacks walk the whole history.
+  historyCache: {
+    backfillDays: 35,
+    users: 6,
+    rounds: 3,
+    pages: 4,
+    symbols: ["BTCUSD", "ETHUSD", "EURUSD", "ESZ6", "AAPL"],
+    charts: [
+      { resolution: "5", countback: 2000 },
+      { resolution: "15", countback: 1000 },
+      { resolution: "60", countback: 300 },
+      { resolution: "1D", countback: 300 },
+    ],
+    cacheMb: 256,
+  },
   codegenRuns: 1,
   analytics: {
     backfillDays: 2,
@@ -135,6 +153,7 @@ export const QUICK: BenchConfig = {
   slow: { ...FULL.slow, fillMs: 3000, windowMs: 2000 },
   hostile: { ...FULL.hostile, baselineMs: 10_000, attackMs: 35_000 },
   history: { ...FULL.history, requests: 10 },
+  historyCache: { ...FULL.historyCache, users: 3, rounds: 2 },
   analytics: {
     ...FULL.analytics,
     backfillDays: 1,
