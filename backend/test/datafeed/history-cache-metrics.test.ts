@@ -10,7 +10,7 @@ import { memoryDatabase } from "../support/databases";
 import { parseSamples, scrape, valueOf } from "../support/metrics-text";
 
 const NOW_S = WEDNESDAY_10AM_NY / 1000;
-/** Beyond the one-day tail these apps keep: two days, four days ago. */
+/** Closed days: from four days ago to two days ago. */
 const OLD = `symbol=BTCUSD&resolution=1&from=${NOW_S - 4 * DAY_S}&to=${NOW_S - 2 * DAY_S}`;
 
 interface CacheFigures {
@@ -43,18 +43,20 @@ async function figures(app: DatafeedApp): Promise<CacheFigures> {
 describe("the history block cache in /metrics", () => {
   let cached: DatafeedApp;
   let uncached: DatafeedApp;
+  const clock = new ManualClock(WEDNESDAY_10AM_NY);
   beforeAll(async () => {
-    const clock = new ManualClock(WEDNESDAY_10AM_NY);
     const database = await memoryDatabase();
-    const env = { BACKFILL_DAYS: "5", HISTORY_CACHE_MINUTES: "1440" };
+    // No in-memory tail: every read is for the block cache or the database.
+    const env = { BACKFILL_DAYS: "5", HISTORY_CACHE_MINUTES: "0" };
     cached = await startDatafeedApp({
       clock,
       database,
       env: { ...env, HISTORY_BLOCK_CACHE_MB: "16" },
     });
-    // A second instance on the same database with the cache off.
+    // A second instance on the same database with the cache off, its clock never moving (it
+    // never stores a minute, so the two never race to store the same one).
     uncached = await startDatafeedApp({
-      clock,
+      clock: new ManualClock(WEDNESDAY_10AM_NY),
       database,
       env: { ...env, HISTORY_BLOCK_CACHE_MB: "0" },
     });
@@ -118,13 +120,24 @@ describe("the history block cache in /metrics", () => {
     });
   });
 
-  it("reads inside the in-memory tail (today's forming day included) never reach the cache", async () => {
+  it("reads today's minutes, up to the last closed one, from the database every time, never from a block", async () => {
+    const today = `/api/v1/datafeed/history?symbol=BTCUSD&resolution=1&from=${NOW_S - 15 * HOUR_S}&to=${NOW_S + HOUR_S}`;
     const start = await figures(cached);
-    const res = await cached.get(
-      `/api/v1/datafeed/history?symbol=BTCUSD&resolution=5&from=${NOW_S - 6 * HOUR_S}&to=${NOW_S + HOUR_S}`,
-    );
-    expect(res.status).toBe(200);
+    const first = (await cached.get(today)).body as { t: number[] };
+    expect(first.t.at(-1)).toBe(NOW_S - 60);
+    const afterFirst = await figures(cached);
+    expect(afterFirst.rangeReads - start.rangeReads).toBe(1);
+    // Two more minutes close; the third is forming and in no answer.
+    clock.advance(2 * 60_000 + 30_000);
+    const second = (await cached.get(today)).body as { t: number[] };
+    expect(second.t.slice(0, first.t.length)).toEqual(first.t);
+    expect(second.t.slice(first.t.length)).toEqual([NOW_S, NOW_S + 60]);
     const after = await figures(cached);
-    expect([after.hits, after.misses]).toEqual([start.hits, start.misses]);
+    expect(after.rangeReads - start.rangeReads).toBe(2);
+    expect([after.hits, after.misses, after.blocks]).toEqual([
+      start.hits,
+      start.misses,
+      start.blocks,
+    ]);
   });
 });
