@@ -43,6 +43,7 @@ async function figures(app: DatafeedApp): Promise<CacheFigures> {
 describe("the history block cache in /metrics", () => {
   let cached: DatafeedApp;
   let uncached: DatafeedApp;
+  let small: DatafeedApp;
   const clock = new ManualClock(WEDNESDAY_10AM_NY);
   beforeAll(async () => {
     const database = await memoryDatabase();
@@ -60,10 +61,16 @@ describe("the history block cache in /metrics", () => {
       database,
       env: { ...env, HISTORY_BLOCK_CACHE_MB: "0" },
     });
-  }, 60_000);
+    small = await startDatafeedApp({
+      clock: new ManualClock(WEDNESDAY_10AM_NY),
+      database,
+      env: { ...env, HISTORY_BLOCK_CACHE_MB: "1" },
+    });
+  }, 90_000);
   afterAll(async () => {
     await cached.close();
     await uncached.close();
+    await small.close();
   });
 
   it("counts a first read of closed days as misses and one database read, the same read again as hits and none", async () => {
@@ -118,6 +125,28 @@ describe("the history block cache in /metrics", () => {
       blocks: 0,
       blockReads: 0,
     });
+  });
+
+  it("keeps within HISTORY_BLOCK_CACHE_MB, dropping the least recently used days, and counts them", async () => {
+    // Four 24/7 symbols, four closed days each: 16 days of 92 KB, past a 1 MB budget.
+    const symbols = ["BTCUSD", "ETHUSD", "SOLUSD", "EURUSD"];
+    const range = `resolution=1&from=${NOW_S - 4 * DAY_S}&to=${NOW_S - DAY_S}`;
+    for (const symbol of symbols) {
+      const path = `/api/v1/datafeed/history?symbol=${symbol}&${range}`;
+      expect((await small.get(path)).body).toEqual(
+        (await uncached.get(path)).body,
+      );
+    }
+    const after = await figures(small);
+    expect(after.misses).toBe(16);
+    expect(after.evictions).toBeGreaterThan(0);
+    expect(after.blocks).toBe(16 - after.evictions);
+    expect(after.bytes).toBeLessThanOrEqual(1024 * 1024);
+    // BTCUSD's days went first: reading them again misses, the newest symbol's still hit.
+    await small.get(`/api/v1/datafeed/history?symbol=EURUSD&${range}`);
+    expect((await figures(small)).hits).toBe(4);
+    await small.get(`/api/v1/datafeed/history?symbol=BTCUSD&${range}`);
+    expect((await figures(small)).misses).toBeGreaterThan(16);
   });
 
   it("reads today's minutes, up to the last closed one, from the database every time, never from a block", async () => {
