@@ -17,6 +17,7 @@ import {
   slowTable,
 } from "./src/report/other-reports";
 import { alertsTable } from "./src/report/alerts-report";
+import { historyCacheTable } from "./src/report/history-cache-report";
 import { failoverTable, scaleOutTable } from "./src/report/scaleout-report";
 import { analyticsTable } from "./src/report/analytics-report";
 import { exportTable } from "./src/report/export-report";
@@ -39,6 +40,10 @@ import {
   runHistory,
   type HistoryEngineResult,
 } from "./src/scenarios/history";
+import {
+  runHistoryCache,
+  type HistoryCacheEngineResult,
+} from "./src/scenarios/history-cache";
 import { runFailover, type FailoverResult } from "./src/scenarios/failover";
 import { runHostile, type HostileResult } from "./src/scenarios/hostile";
 import {
@@ -54,7 +59,7 @@ import {
 import { checkTargets, targetsTable } from "./src/targets";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,export,analytics,codegen,scaleout] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,cache,export,analytics,codegen,scaleout] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -184,6 +189,20 @@ if (wants("export")) {
   section("Export");
   exported = await runExport(ex, log);
   print(exportTable(exported, exportLabel));
+let historyCache: HistoryCacheEngineResult[] = [];
+const hc = config.historyCache;
+const historyCacheLabel =
+  `${hc.users} users at once, each opening ${hc.symbols.length * hc.charts.length} charts ` +
+  `(${hc.symbols.join(", ")} at ${hc.charts.map((c) => `${c.resolution} x${c.countback}`).join(", ")} bars) ` +
+  `and paging back up to ${hc.pages - 1} times, ${hc.rounds} rounds; ${hc.backfillDays} days of history; ` +
+  `the app restarted on the same database with HISTORY_BLOCK_CACHE_MB=0, then ${hc.cacheMb}`;
+if (wants("cache")) {
+  section("History cache");
+  historyCache = await runHistoryCache(
+    { ...hc, postgres: await findPostgres() },
+    log,
+  );
+  print(historyCacheTable(historyCache, historyCacheLabel));
 }
 
 let analytics: AnalyticsRowResult[] = [];
@@ -258,6 +277,7 @@ const targets = checkTargets({
   memory,
   memoryLevels: config.memory.levels.filter((l) => l >= 5000),
   history,
+  historyCache,
   scaleout,
   scaleoutRates: so.rates,
 });
@@ -283,6 +303,8 @@ const json = JSON.stringify(
     history,
     exported,
     exportLabel,
+    historyCache,
+    historyCacheLabel,
     analytics,
     analyticsLabel,
     alerts,

@@ -3,6 +3,7 @@ import type { SocketPlan } from "./harness/rig";
 import type { AlertsOptions } from "./scenarios/alerts";
 import type { AnalyticsOptions } from "./scenarios/analytics";
 import type { ExportOptions } from "./scenarios/export";
+import type { HistoryCacheOptions } from "./scenarios/history-cache";
 import type { HostileOptions } from "./scenarios/hostile";
 import type { ServerKind } from "./servers/server-kind";
 
@@ -40,6 +41,7 @@ export interface BenchConfig {
     readonly warmupRequests: number;
     readonly requests: number;
   };
+  readonly historyCache: Omit<HistoryCacheOptions, "postgres">;
   readonly codegenRuns: number;
   /** A multi-year 1-minute export of several symbols, per format. */
   readonly export: ExportOptions;
@@ -108,6 +110,22 @@ export const FULL: BenchConfig = {
     sampleMs: 5_000,
   },
   history: { backfillDays: 8, warmupRequests: 5, requests: 40 },
+  // Charts of 24/7, FX, futures and stock symbols; the 5- to 60-minute pages reach past the
+  // two-week in-memory tail by the third page, 1D countbacks walk the whole history.
+  historyCache: {
+    backfillDays: 35,
+    users: 6,
+    rounds: 3,
+    pages: 4,
+    symbols: ["BTCUSD", "ETHUSD", "EURUSD", "ESZ6", "AAPL"],
+    charts: [
+      { resolution: "5", countback: 2000 },
+      { resolution: "15", countback: 1000 },
+      { resolution: "60", countback: 300 },
+      { resolution: "1D", countback: 300 },
+    ],
+    cacheMb: 256,
+  },
   codegenRuns: 1,
   export: {
     symbols: ["BTCUSD", "EURUSD", "AAPL"],
@@ -145,6 +163,7 @@ export const QUICK: BenchConfig = {
   hostile: { ...FULL.hostile, baselineMs: 10_000, attackMs: 35_000 },
   history: { ...FULL.history, requests: 10 },
   export: { ...FULL.export, from: Date.UTC(2026, 4, 1) },
+  historyCache: { ...FULL.historyCache, users: 3, rounds: 2 },
   analytics: {
     ...FULL.analytics,
     backfillDays: 1,

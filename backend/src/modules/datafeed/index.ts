@@ -3,6 +3,8 @@ import { BarsWsRouter, QuotesWsRouter } from "../../generated/ws-routers";
 import type { ModuleContext, TradewireModule } from "../module";
 import { BarHistory } from "./bar-history";
 import { countedHistoryReads } from "./history-reads";
+import { HistoryCacheMetrics } from "./history-cache-metrics";
+import { ClosedBlockCache } from "./store/closed-block-cache";
 import { DatafeedService } from "./datafeed-service";
 import { HistoryQuery } from "./history-query";
 import { MarketFeed } from "./live/market-feed";
@@ -31,15 +33,25 @@ export function datafeedModule(
   options: DatafeedModuleOptions = {},
 ): TradewireModule<DatafeedService> {
   if (!ctx.database) throw new Error("the datafeed module needs a database");
-  const { seed, backfillDays, tickIntervalMs, historyCacheMinutes } =
-    ctx.config.market;
+  const {
+    seed,
+    backfillDays,
+    tickIntervalMs,
+    historyCacheMinutes,
+    historyBlockCacheMb,
+  } = ctx.config.market;
   const catalog = new SymbolCatalog(buildCatalog(ctx.clock.now()));
   const store = new BarStore(ctx.database);
+  const cacheMetrics = new HistoryCacheMetrics(ctx.registry);
+  const blockCache = cacheMetrics.watch(
+    new ClosedBlockCache(historyBlockCacheMb * 1024 * 1024, cacheMetrics),
+  );
   const history = new BarHistory(
     store,
     seed,
     historyCacheMinutes,
     countedHistoryReads(ctx.registry),
+    { blockCache, dbReads: cacheMetrics },
   );
   const feed = new MarketFeed({
     history,
