@@ -189,6 +189,8 @@ if (wants("export")) {
   section("Export");
   exported = await runExport(ex, log);
   print(exportTable(exported, exportLabel));
+}
+
 let historyCache: HistoryCacheEngineResult[] = [];
 const hc = config.historyCache;
 const historyCacheLabel =
