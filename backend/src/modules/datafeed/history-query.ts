@@ -1,6 +1,11 @@
 import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import type { Clock } from "../../clock";
 import type { BarHistory } from "./bar-history";
+import {
+  ContinuousMinutes,
+  type MinuteSource,
+} from "./continuous/continuous-minutes";
+import type { ContinuousSeries } from "./continuous/continuous-series";
 import { bucketOf } from "./live/forming-bar";
 import {
   aggregateBars,
@@ -9,6 +14,7 @@ import {
   type MarketBar,
   type ParsedResolution,
 } from "./market";
+import type { SeriesOptions } from "./series-options";
 import type { StoredBar } from "./store/bar-store";
 
 /** Most bars one request may ask for, by range or by countback (the spec's countback maximum). */
@@ -27,6 +33,7 @@ export class HistoryQuery {
   constructor(
     private readonly history: BarHistory,
     private readonly clock: Clock,
+    private readonly continuous?: ContinuousSeries,
   ) {}
 
   /**
@@ -40,17 +47,17 @@ export class HistoryQuery {
     fromMs: number,
     toMs: number,
     countback?: number,
+    options: SeriesOptions = {},
   ): Promise<HistoryResult> {
     const closedUntil =
       Math.floor(Math.min(toMs, this.clock.now()) / MINUTE_MS) * MINUTE_MS;
-    if (closedUntil > this.history.cursor(entry.ticker).next)
-      await this.history.catchUp(entry, closedUntil);
+    const source = await this.minutes(entry, closedUntil, options);
     const bars =
       countback === undefined
-        ? await this.range(entry, resolution, fromMs, toMs)
-        : await this.last(entry, resolution, toMs, countback);
+        ? await this.range(source, entry, resolution, fromMs, toMs)
+        : await this.last(source, entry, resolution, toMs, countback);
     if (bars.length > 0) return { bars, nextTime: null };
-    const before = await this.history.newestTimeBefore(
+    const before = await source.newestTimeBefore(
       entry.ticker,
       countback === undefined ? fromMs : toMs,
     );
@@ -60,7 +67,35 @@ export class HistoryQuery {
     };
   }
 
+  /**
+   * Where the symbol's 1-minute bars are read, brought up to the last closed minute first: its own
+   * history, or for a continuous series its contracts' stitched by the roll schedule.
+   */
+  async minutes(
+    entry: CatalogEntry,
+    closedUntil: number,
+    options: SeriesOptions = {},
+  ): Promise<MinuteSource> {
+    if (entry.continuous && this.continuous) {
+      const schedule = await this.continuous.schedule(
+        entry,
+        options.roll,
+        options.rollDays,
+      );
+      await this.continuous.catchUp(schedule, closedUntil);
+      return new ContinuousMinutes(
+        this.history,
+        schedule,
+        options.adjustment ?? "none",
+      );
+    }
+    if (closedUntil > this.history.cursor(entry.ticker).next)
+      await this.history.catchUp(entry, closedUntil);
+    return this.history;
+  }
+
   private async range(
+    source: MinuteSource,
     entry: CatalogEntry,
     resolution: ParsedResolution,
     fromMs: number,
@@ -70,13 +105,14 @@ export class HistoryQuery {
     const readFrom =
       bucketOf(entry, resolution, fromMs) -
       (resolution.unit === "minute" ? 0 : DAY_MS);
-    const minutes = await this.history.range(entry.ticker, readFrom, toMs);
+    const minutes = await source.range(entry.ticker, readFrom, toMs);
     return this.aggregate(entry, resolution, minutes).filter(
       (b) => b.time >= fromMs && b.time < toMs,
     );
   }
 
   private async last(
+    source: MinuteSource,
     entry: CatalogEntry,
     resolution: ParsedResolution,
     toMs: number,
@@ -86,7 +122,7 @@ export class HistoryQuery {
     let before = toMs;
     let want = Math.min(MAX_CHUNK, (countback + 1) * minutesPerBar(resolution));
     for (;;) {
-      const chunk = await this.history.lastBefore(entry.ticker, before, want);
+      const chunk = await source.lastBefore(entry.ticker, before, want);
       minutes = chunk.concat(minutes);
       const bars = this.aggregate(entry, resolution, minutes);
       // One bar more than asked proves the oldest one kept is complete.

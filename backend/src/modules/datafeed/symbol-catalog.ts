@@ -10,9 +10,12 @@ import {
 /** The instruments this datafeed serves, and the checks every entry point applies to names. */
 export class SymbolCatalog {
   private readonly supported: ReadonlySet<string>;
+  /** The instruments with a history and a feed of their own: every entry but continuous series. */
+  readonly stored: readonly CatalogEntry[];
 
   constructor(readonly entries: readonly CatalogEntry[]) {
     this.supported = new Set(SUPPORTED_RESOLUTIONS);
+    this.stored = entries.filter((e) => e.continuous === undefined);
   }
 
   find(symbol: string): CatalogEntry | undefined {
