@@ -47,6 +47,13 @@ export function datafeedModule(
     historyCacheMinutes,
     countedHistoryReads(ctx.registry),
   );
+  const series = new ContinuousSeries({
+    catalog,
+    history,
+    store: new RollStore(ctx.database),
+    clock: ctx.clock,
+    historyStart,
+  });
   const feed = new MarketFeed({
     history,
     store,
@@ -54,6 +61,7 @@ export function datafeedModule(
     clock: ctx.clock,
     tickIntervalMs,
     log: ctx.log,
+    continuous: { series, catalog },
     ...(ctx.role.clustered
       ? {
           cluster: {
@@ -65,13 +73,6 @@ export function datafeedModule(
         }
       : {}),
   });
-  const series = new ContinuousSeries({
-    catalog,
-    history,
-    store: new RollStore(ctx.database),
-    clock: ctx.clock,
-    historyStart,
-  });
   const query = new HistoryQuery(history, ctx.clock, series);
   const service = new DatafeedService(catalog, series, {
     catalog,
@@ -80,7 +81,7 @@ export function datafeedModule(
     query,
     log: ctx.log,
   });
-  const bars = new BarsService(catalog, feed, history);
+  const bars = new BarsService(catalog, feed, query);
   const quotes = new QuotesService(catalog, feed);
   let stopRole: () => void = () => undefined;
   return {

@@ -1,4 +1,3 @@
-import type { BarHistory } from "../bar-history";
 import type { StoredBar } from "../store/bar-store";
 import {
   adjustBar,
@@ -37,7 +36,8 @@ export class ContinuousMinutes implements MinuteSource {
   private readonly segments: readonly Segment[];
 
   constructor(
-    private readonly history: BarHistory,
+    /** The contracts' own minutes (BarHistory). */
+    private readonly history: MinuteSource,
     schedule: RollSchedule,
     adjustment: Adjustment,
   ) {

@@ -3,7 +3,11 @@ import type { Clock } from "../../../clock";
 import type { BarHistory } from "../bar-history";
 import { tradingDay, type CatalogEntry } from "../market";
 import type { SymbolCatalog } from "../symbol-catalog";
-import { withAdjustments, type RollFact, type RollPolicy } from "./roll-adjustments";
+import {
+  withAdjustments,
+  type RollFact,
+  type RollPolicy,
+} from "./roll-adjustments";
 import {
   calendarRollTime,
   latestRoll,
@@ -30,7 +34,7 @@ export interface ContinuousSeriesDeps {
   readonly historyStart: () => number;
 }
 
-interface Cached {
+export interface Cached {
   readonly schedule: RollSchedule;
   /** The schedule may change from this time on (a day completes, a calendar roll arrives). */
   readonly checkAt: number;
@@ -52,8 +56,7 @@ export class ContinuousSeries {
     return this.deps.catalog.stored
       .filter((e) => e.sim.life !== undefined && e.ticker.startsWith(root))
       .sort(
-        (a, b) =>
-          (a.sim.life?.expiresAt ?? 0) - (b.sim.life?.expiresAt ?? 0),
+        (a, b) => (a.sim.life?.expiresAt ?? 0) - (b.sim.life?.expiresAt ?? 0),
       );
   }
 
@@ -63,6 +66,19 @@ export class ContinuousSeries {
     policy: RollPolicy = DEFAULT_ROLL_POLICY,
     rollDays = DEFAULT_ROLL_DAYS,
   ): Promise<RollSchedule> {
+    return (await this.cached(entry, policy, rollDays)).schedule;
+  }
+
+  /** The default-policy schedule live feeds follow, and when it may next change. */
+  live(entry: CatalogEntry): Promise<Cached> {
+    return this.cached(entry, DEFAULT_ROLL_POLICY, DEFAULT_ROLL_DAYS);
+  }
+
+  private async cached(
+    entry: CatalogEntry,
+    policy: RollPolicy,
+    rollDays: number,
+  ): Promise<Cached> {
     const key: RollKey = {
       series: entry.ticker,
       policy,
@@ -73,13 +89,14 @@ export class ContinuousSeries {
     const cached = this.cache.get(id);
     if (cached) {
       const known = await cached;
-      if (now < known.checkAt) return known.schedule;
-      if (this.cache.get(id) !== cached) return this.schedule(entry, policy, rollDays);
+      if (now < known.checkAt) return known;
+      if (this.cache.get(id) !== cached)
+        return this.cached(entry, policy, rollDays);
     }
     const computing = this.compute(entry, key, now);
     this.cache.set(id, computing);
     computing.catch(() => this.cache.delete(id));
-    return (await computing).schedule;
+    return computing;
   }
 
   /**
@@ -170,7 +187,8 @@ export class ContinuousSeries {
       (contracts[spec.rank - 1] as CatalogEntry | undefined)?.ticker ??
       entry.ticker;
     const schedule = new RollSchedule(entry, rolls, current ?? fallback);
-    if (key.policy === DEFAULT_ROLL_POLICY) this.latest.set(entry.ticker, schedule);
+    if (key.policy === DEFAULT_ROLL_POLICY)
+      this.latest.set(entry.ticker, schedule);
     return { schedule, checkAt };
   }
 

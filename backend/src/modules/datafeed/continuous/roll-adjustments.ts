@@ -60,10 +60,7 @@ export function adjustmentBefore(
 }
 
 /** A bar with its prices transformed; volume and trade count are the contract's own. */
-export function adjustBar<B extends MarketBar>(
-  bar: B,
-  adjust: PriceAdjust,
-): B {
+export function adjustBar<B extends MarketBar>(bar: B, adjust: PriceAdjust): B {
   if (adjust === UNCHANGED) return bar;
   return {
     ...bar,

@@ -16,7 +16,7 @@ function weekday(day: number): number {
 /** The trading day `n` business days (Monday to Friday) before `day`. */
 export function businessDaysBefore(day: number, n: number): number {
   let result = day;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     result -= DAY_MS;
     const wd = weekday(result);
     if (wd !== 0 && wd !== 6) left -= 1;

@@ -68,8 +68,9 @@ export async function openBarStream(
           );
     // A trading day can start the evening before its date: daily and longer look back a day.
     const from = bars.bucket - (resolution.unit === "minute" ? 0 : DAY_MS);
+    const minutes = await deps.query.minutes(entry, minuteStart);
     bars.advance(
-      await deps.history.range(entry.ticker, from, minuteStart),
+      await minutes.range(entry.ticker, from, minuteStart),
       minuteStart,
     );
     for (const event of pending.splice(0))
