@@ -176,10 +176,14 @@ export class ContinuousSeries {
         toClose,
       });
     }
-    if (added.length > 0) {
+    if (added.length > 0 && this.deps.history.writing) {
       await store.add(key, added);
       // Read back: another instance may have stored a roll first, and its answer is the one kept.
       facts = await store.load(key);
+    } else if (added.length > 0) {
+      // A cluster follower writes nothing: it serves what it computed from the leader's minutes
+      // (the same bars, so the same rolls) until the leader has stored them.
+      facts = [...facts, ...added];
     }
     const rolls = withAdjustments(facts);
     const fallback =
