@@ -174,6 +174,10 @@ function tradedInstrument(core: EngineCore, symbol: string): InstrumentRules {
       "symbol",
     );
   if (instrument.notTradable !== undefined)
-    throw new BrokerRejection("INVALID_ORDER", instrument.notTradable, "symbol");
+    throw new BrokerRejection(
+      "INVALID_ORDER",
+      instrument.notTradable,
+      "symbol",
+    );
   return instrument;
 }

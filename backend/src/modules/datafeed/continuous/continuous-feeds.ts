@@ -43,7 +43,10 @@ export class ContinuousFeeds {
       acquire: (contract) => this.deps.acquire(catalog.require(contract)),
       release: (contract) => this.deps.release(contract),
       onError: (err) =>
-        log.error({ err, symbol: entry.ticker }, "continuous roll check failed"),
+        log.error(
+          { err, symbol: entry.ticker },
+          "continuous roll check failed",
+        ),
     });
     const slot: Slot = { refs: 1, ready };
     this.active.set(entry.ticker, slot);
@@ -72,14 +75,10 @@ export class ContinuousFeeds {
       [...this.active.values()].map((s) => s.ready),
     );
     await Promise.all(
-      feeds.map((f) => (f.status === "fulfilled" ? f.value.poll() : null)),
+      feeds.map((f) =>
+        f.status === "fulfilled" ? f.value.poll() : Promise.resolve(),
+      ),
     );
-  }
-
-  /** The contract a live series follows now, if it is live here. */
-  async contractOf(ticker: string): Promise<string | null> {
-    const slot = this.active.get(ticker);
-    return slot ? (await slot.ready).contract : null;
   }
 
   get activeSymbols(): string[] {

@@ -187,9 +187,7 @@ export class ContinuousSeries {
     }
     const rolls = withAdjustments(facts);
     const fallback =
-      rolls.at(-1)?.to ??
-      (contracts[spec.rank - 1] as CatalogEntry | undefined)?.ticker ??
-      entry.ticker;
+      rolls.at(-1)?.to ?? contracts[spec.rank - 1]?.ticker ?? entry.ticker;
     const schedule = new RollSchedule(entry, rolls, current ?? fallback);
     if (key.policy === DEFAULT_ROLL_POLICY)
       this.latest.set(entry.ticker, schedule);

@@ -90,10 +90,7 @@ export class MarketFeed {
   }
 
   get activeSymbols(): string[] {
-    return [
-      ...this.active.keys(),
-      ...(this.continuous?.activeSymbols ?? []),
-    ];
+    return [...this.active.keys(), ...(this.continuous?.activeSymbols ?? [])];
   }
 
   /**

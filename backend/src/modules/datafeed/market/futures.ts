@@ -98,7 +98,8 @@ export const DEFERRED_ACTIVITY = 0.05;
 
 export function expiringShare(timeToExpiryMs: number): number {
   const half = ROLL_WINDOW_DAYS / 2;
-  const x = (timeToExpiryMs / DAY_MS - (ROLL_CROSSOVER_DAYS - half)) / ROLL_WINDOW_DAYS;
+  const x =
+    (timeToExpiryMs / DAY_MS - (ROLL_CROSSOVER_DAYS - half)) / ROLL_WINDOW_DAYS;
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   return x * x * (3 - 2 * x);
@@ -188,7 +189,10 @@ export function contractsBetween(
 }
 
 /** The futures roots continuous series are built for, with their descriptions. */
-export function futuresRoots(): readonly { root: string; description: string }[] {
+export function futuresRoots(): readonly {
+  root: string;
+  description: string;
+}[] {
   return ROOTS;
 }
 

@@ -60,10 +60,10 @@ export type CatalogEntry = Readonly<
     | "expiration_date"
   >
 > & {
-    readonly sim: SimulationParams;
-    /** Set on a continuous futures series (`ES1!`): it has no history or feed of its own. */
-    readonly continuous?: ContinuousSeriesSpec;
-  };
+  readonly sim: SimulationParams;
+  /** Set on a continuous futures series (`ES1!`): it has no history or feed of its own. */
+  readonly continuous?: ContinuousSeriesSpec;
+};
 
 /** `ES1!`: root `ES`, rank 1 (the front contract); `ES2!`: rank 2 (the contract after it). */
 export interface ContinuousSeriesSpec {
