@@ -36,14 +36,33 @@ describe.each(testDatabases())(
       expect(before.map((r) => (r as unknown[]).length)).toEqual([1, 1, 1, 1]);
       await first.close();
 
-      // Two days later, asked for two more days of history: the stored rolls are served as they were.
-      clock.advance(2 * 86_400_000);
+      // A week later, past ESZ6's expiry (Friday 18 December 14:30 UTC), asked for more history:
+      // the stored rolls are served as they were.
+      clock.time = Date.UTC(2026, 11, 18, 16);
       const second = await startDatafeedApp({
         clock,
         database: await engine.open(),
         env: { BACKFILL_DAYS: "7" },
       });
       expect(await rollsOf(second)).toEqual(before);
+      // ESZ6 expired inside the history: still listed, stored up to its last minute, none after.
+      const info = await second.get("/api/v1/datafeed/symbols?symbol=ESZ6");
+      expect(info.body).toMatchObject({
+        ticker: "ESZ6",
+        expiration_date: Date.UTC(2026, 11, 18, 14, 30) / 1000,
+      });
+      const last = await second.get(
+        `/api/v1/datafeed/bars?symbol=ESZ6&resolution=1&from=0&to=${clock.time / 1000}&countback=1`,
+      );
+      expect((last.body as { bars: { time: number }[] }).bars[0]?.time).toBe(
+        Date.UTC(2026, 11, 18, 14, 29),
+      );
+      // ES2! follows ESM7 since the roll, and ESU7 is now listed after it.
+      const es2 = await second.get("/api/v1/datafeed/rolls?symbol=ES2!");
+      expect((es2.body as { contract: string }).contract).toBe("ESM7");
+      expect(
+        (await second.get("/api/v1/datafeed/symbols?symbol=ESU7")).status,
+      ).toBe(200);
       await second.close();
     }, 180_000);
   },
