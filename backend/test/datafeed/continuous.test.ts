@@ -123,6 +123,28 @@ describe("continuous futures (ES1!, ES2!)", () => {
     );
   });
 
+  it("opens bar streams on the series (as alerts use them) with the bars /bars stitches", async () => {
+    const events: unknown[] = [];
+    const stream = await t.datafeed!.stream("ES1!", "60", 5, (e) =>
+      events.push(e),
+    );
+    stream.stop();
+    const { bars } = (
+      await get<{ bars: Bar[] }>(
+        `/bars?symbol=ES1!&resolution=60&from=0&to=${VOLUME_ROLL / 1000}&countback=5`,
+      )
+    ).body;
+    expect(bars).toHaveLength(5);
+    expect(stream.history).toEqual(bars);
+    // The hour in progress is ESH7's: the series has rolled.
+    const esh7 = (
+      await get<{ bars: Bar[] }>(
+        `/bars?symbol=ESH7&resolution=1&from=${VOLUME_ROLL / 1000}&to=${VOLUME_ROLL / 1000 + 60}`,
+      )
+    ).body.bars[0];
+    expect(stream.forming?.open).toBe(esh7?.open);
+  });
+
   it("lists the series as futures without expiry, found by search", async () => {
     const { status, body } = await get<Record<string, unknown>>(
       "/symbols?symbol=ES1!",
