@@ -173,6 +173,12 @@ describe("continuous futures (ES1!, ES2!)", () => {
     expect(found).toEqual(
       expect.arrayContaining(["ESZ6", "ESH7", "ESM7", "ES1!", "ES2!"]),
     );
+    const quotes = (await get<{ d: QuoteData[] }>("/quotes?symbols=ES1!,ES2!"))
+      .body.d;
+    expect(quotes.map((q) => [q.n, q.v.original_name])).toEqual([
+      ["ES1!", "CME:ESH7"],
+      ["ES2!", "CME:ESM7"],
+    ]);
   });
 
   it("rolls on volume the trading day after the next contract first traded more, with the gap of the day before", async () => {
