@@ -579,7 +579,7 @@ export type components = {
     };
     /**
      * Adjustment
-     * @description How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's "adjust for contract changes"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Only continuous futures accept a value other than `none`.
+     * @description How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's "adjust for contract changes"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Adjusted prices are not rounded to the tick grid (as in TradingView): a `difference` keeps prices on it, a `ratio` generally does not. Only continuous futures accept a value other than `none`. Live `bars` and `quotes` of a continuous series are always unadjusted: the contract in force, as TradingView streams them.
      * @default none
      * @enum {string}
      */
@@ -1217,6 +1217,7 @@ export type components = {
       lp: number;
       /** @description Session open. */
       open_price: number;
+      /** @description `EXCHANGE:TICKER` of the quoted instrument; for a continuous futures series (`ES1!`), the contract it follows now (`CME:ESH7`), which changes at the roll. */
       original_name?: string;
       /** @description Previous session close. */
       prev_close_price: number;
@@ -1278,7 +1279,7 @@ export type components = {
       /** @description What `ratio` multiplies the prices of bars before this roll by: the product of the ratios of this roll and every later one. */
       factor: number;
       from: components["schemas"]["Symbol"];
-      /** @description Close of `from` on the last trading day before the roll. */
+      /** @description Close of `from` on the last trading day before the roll (its last 1-minute close before `time`). */
       fromClose: number;
       /** @description What `difference` adds to the prices of bars before this roll: the sum of the differences of this roll and every later one. */
       offset: number;
@@ -1294,7 +1295,7 @@ export type components = {
     };
     /**
      * RollPolicy
-     * @description When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the front's expiry. `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day.
+     * @description When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the start of the front's expiry day's trading day (the contract stops trading that morning). `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day. Either way a roll falls at a trading day's start (17:00 Chicago, after the daily halt), so no trading minute is split between two contracts. `ES2!` rolls at `ES1!`'s times, to the contract after `ES1!`'s.
      * @default volume
      * @enum {string}
      */
@@ -1306,7 +1307,7 @@ export type components = {
       roll: components["schemas"]["RollPolicy"];
       /** @description The `calendar` policy's business days before expiry (present with either policy). */
       rollDays: number;
-      /** @description Rolls inside the stored history, oldest first. Stable across restarts. */
+      /** @description Rolls inside the stored history (after its start, up to now), oldest first. Each is stored when first computed (by the instance that stores the history; a cluster follower serves what it computes until then) and never moves: the same after a restart, even with a longer history. `offset` and `factor` are recomputed from the stored differences and ratios as newer rolls arrive. */
       rolls: components["schemas"]["Roll"][];
       symbol: components["schemas"]["Symbol"];
     };

@@ -88,6 +88,11 @@ export class BarHistory {
     }
   }
 
+  /** Whether this instance writes to the database (false on a cluster follower). */
+  get writing(): boolean {
+    return this.writer;
+  }
+
   /** Start of the first minute not stored yet, and the price it continues from. */
   cursor(symbol: string): Readonly<Cursor> {
     return this.cursorOf(symbol);

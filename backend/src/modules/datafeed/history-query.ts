@@ -2,6 +2,11 @@ import { MINUTE_MS } from "@tradewire/client";
 import type { Clock } from "../../clock";
 import type { BarHistory } from "./bar-history";
 import {
+  ContinuousMinutes,
+  type MinuteSource,
+} from "./continuous/continuous-minutes";
+import type { ContinuousSeries } from "./continuous/continuous-series";
+import {
   PeriodBarBuilder,
   Periods,
   sessionLengthMinutes,
@@ -43,6 +48,7 @@ export class HistoryQuery {
   constructor(
     private readonly history: BarHistory,
     private readonly clock: Clock,
+    private readonly continuous?: ContinuousSeries,
   ) {}
 
   /**
@@ -61,12 +67,12 @@ export class HistoryQuery {
     const periods = new Periods(entry, resolution);
     const now = Math.floor(this.clock.now() / MINUTE_MS) * MINUTE_MS;
     const readEnd = Math.min(periods.readEnd(toMs), now);
-    if (readEnd > this.history.cursor(entry.ticker).next)
-      await this.history.catchUp(entry, readEnd);
+    const source = await this.minutes(entry, readEnd, options);
     const fillUntil = Math.min(toMs, now);
     let bars: SeriesBar[];
     if (countback === undefined) {
       bars = await this.build(
+        source,
         periods,
         fromMs,
         toMs,
@@ -76,6 +82,7 @@ export class HistoryQuery {
       );
     } else {
       const start = await this.countbackStart(
+        source,
         periods,
         toMs,
         readEnd,
@@ -86,6 +93,7 @@ export class HistoryQuery {
           ? []
           : (
               await this.build(
+                source,
                 periods,
                 start.from,
                 toMs,
@@ -97,7 +105,7 @@ export class HistoryQuery {
             ).slice(-countback);
     }
     if (bars.length > 0) return { bars, nextTime: null };
-    const before = await this.history.newestTimeBefore(
+    const before = await source.newestTimeBefore(
       entry.ticker,
       countback === undefined ? fromMs : toMs,
     );
@@ -107,8 +115,36 @@ export class HistoryQuery {
     };
   }
 
+  /**
+   * Where the symbol's 1-minute bars are read, brought up to the last closed minute first: its own
+   * history, or for a continuous series its contracts' stitched by the roll schedule.
+   */
+  async minutes(
+    entry: CatalogEntry,
+    closedUntil: number,
+    options: SeriesOptions = {},
+  ): Promise<MinuteSource> {
+    if (entry.continuous && this.continuous) {
+      const schedule = await this.continuous.schedule(
+        entry,
+        options.roll,
+        options.rollDays,
+      );
+      await this.continuous.catchUp(schedule, closedUntil);
+      return new ContinuousMinutes(
+        this.history,
+        schedule,
+        options.adjustment ?? "none",
+      );
+    }
+    if (closedUntil > this.history.cursor(entry.ticker).next)
+      await this.history.catchUp(entry, closedUntil);
+    return this.history;
+  }
+
   /** Bars from..to, read forward a window at a time from the session of the first one. */
   private async build(
+    source: MinuteSource,
     periods: Periods,
     fromMs: number,
     toMs: number,
@@ -121,7 +157,7 @@ export class HistoryQuery {
     const readStart = periods.readStart(fromMs);
     const fill = options.fill === true;
     const previous = fill
-      ? ((await this.history.lastBefore(ticker, readStart, 1))[0] ?? null)
+      ? ((await source.lastBefore(ticker, readStart, 1))[0] ?? null)
       : null;
     const builder = new PeriodBarBuilder(periods, fill, previous);
     const out: SeriesBar[] = [];
@@ -132,7 +168,7 @@ export class HistoryQuery {
     const dbEnd = prefetched ? Math.max(readStart, prefetched.from) : readEnd;
     for (let at = readStart; at < dbEnd; at += MAX_CHUNK * MINUTE_MS) {
       const end = Math.min(dbEnd, at + MAX_CHUNK * MINUTE_MS);
-      for (const minute of await this.history.range(ticker, at, end))
+      for (const minute of await source.range(ticker, at, end))
         keep(builder.add(minute));
     }
     if (prefetched)
@@ -149,6 +185,7 @@ export class HistoryQuery {
    * enough to keep, so the forward pass does not read them again.
    */
   private async countbackStart(
+    source: MinuteSource,
     periods: Periods,
     toMs: number,
     readEnd: number,
@@ -165,7 +202,7 @@ export class HistoryQuery {
       (countback + 1) * minutesPerBar(periods.resolution, periods.entry),
     );
     for (;;) {
-      const chunk = await this.history.lastBefore(ticker, before, want);
+      const chunk = await source.lastBefore(ticker, before, want);
       const exhausted = chunk.length < want;
       for (let i = chunk.length - 1; i >= 0; i--) {
         const label = periods.startOf((chunk[i] as StoredBar).time);

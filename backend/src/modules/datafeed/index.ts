@@ -2,6 +2,9 @@ import { DAY_MS, MINUTE_MS } from "@tradewire/client";
 import { BarsWsRouter, QuotesWsRouter } from "../../generated/ws-routers";
 import type { ModuleContext, TradewireModule } from "../module";
 import { BarHistory } from "./bar-history";
+import { ContinuousSeries } from "./continuous/continuous-series";
+import { registerRollsRoute } from "./continuous/rolls-route";
+import { RollStore } from "./continuous/roll-store";
 import { countedHistoryReads } from "./history-reads";
 import { HistoryCacheMetrics } from "./history-cache-metrics";
 import { ClosedBlockCache } from "./store/closed-block-cache";
@@ -40,7 +43,10 @@ export function datafeedModule(
     historyCacheMinutes,
     historyBlockCacheMb,
   } = ctx.config.market;
-  const catalog = new SymbolCatalog(buildCatalog(ctx.clock.now()));
+  // Contracts that expired inside the history stay listed: continuous series are built from them.
+  const catalog = new SymbolCatalog(
+    buildCatalog(ctx.clock.now(), historyStart()),
+  );
   const store = new BarStore(ctx.database);
   const cacheMetrics = new HistoryCacheMetrics(ctx.registry);
   const blockCache = cacheMetrics.watch(
@@ -53,6 +59,13 @@ export function datafeedModule(
     countedHistoryReads(ctx.registry),
     { blockCache, dbReads: cacheMetrics },
   );
+  const series = new ContinuousSeries({
+    catalog,
+    history,
+    store: new RollStore(ctx.database),
+    clock: ctx.clock,
+    historyStart,
+  });
   const feed = new MarketFeed({
     history,
     store,
@@ -60,33 +73,36 @@ export function datafeedModule(
     clock: ctx.clock,
     tickIntervalMs,
     log: ctx.log,
+    continuous: { series, catalog },
     ...(ctx.role.clustered
       ? {
           cluster: {
             bus: ctx.bus,
-            catalog: catalog.entries,
+            catalog: catalog.stored,
             metrics: new MarketMetrics(ctx.registry),
             leading: ctx.role.isLeader(),
           },
         }
       : {}),
   });
-  const query = new HistoryQuery(history, ctx.clock);
-  const service = new DatafeedService(catalog, {
+  const query = new HistoryQuery(history, ctx.clock, series);
+  const service = new DatafeedService(catalog, series, {
     catalog,
     feed,
     history,
     query,
     log: ctx.log,
   });
-  const bars = new BarsService(catalog, feed, history);
+  const bars = new BarsService(catalog, feed, query);
   const quotes = new QuotesService(catalog, feed);
   let stopRole: () => void = () => undefined;
   return {
     name: "datafeed",
     service,
-    registerRoutes: (app) =>
-      registerUdfRoutes(app, { catalog, query, feed, clock: ctx.clock }),
+    registerRoutes: (app) => {
+      registerUdfRoutes(app, { catalog, query, feed, clock: ctx.clock });
+      registerRollsRoute(app, { catalog, series });
+    },
     wsRouters: () => [new BarsWsRouter(bars), new QuotesWsRouter(quotes)],
     async start() {
       const { role } = ctx;
@@ -94,8 +110,8 @@ export function datafeedModule(
         stopRole = role.onChange((leader) => (leader ? lead() : feed.follow()));
         if (!role.isLeader()) {
           // Only the leader stores minutes: a follower reads where each symbol's history ends.
-          await history.load(catalog.entries, historyStart());
-          await history.setWriter(false, catalog.entries);
+          await history.load(catalog.stored, historyStart());
+          await history.setWriter(false, catalog.stored);
           return;
         }
       }
@@ -117,17 +133,17 @@ export function datafeedModule(
         info: symbolInfo(e),
       })),
     );
-    await history.load(catalog.entries, historyStart());
+    await history.load(catalog.stored, historyStart());
     const until = Math.floor(now / MINUTE_MS) * MINUTE_MS;
-    const pending = history.pendingMinutes(catalog.entries, until);
+    const pending = history.pendingMinutes(catalog.stored, until);
     if (pending === 0) return;
     const progress = options.progress ?? new ConsoleProgress();
     const started = Date.now();
     progress.start(pending, "Backfilling 1-minute history");
-    for (const entry of catalog.entries)
+    for (const entry of catalog.stored)
       await history.catchUp(entry, until, progress);
     progress.finish(
-      `History ready for ${catalog.entries.length} symbols in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `History ready for ${catalog.stored.length} symbols in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   }
 

@@ -12,7 +12,12 @@ export const RESOLUTION_RULE =
 
 /** The instruments this datafeed serves, and the checks every entry point applies to names. */
 export class SymbolCatalog {
-  constructor(readonly entries: readonly CatalogEntry[]) {}
+  /** The instruments with a history and a feed of their own: every entry but continuous series. */
+  readonly stored: readonly CatalogEntry[];
+
+  constructor(readonly entries: readonly CatalogEntry[]) {
+    this.stored = entries.filter((e) => e.continuous === undefined);
+  }
 
   find(symbol: string): CatalogEntry | undefined {
     return findSymbol(this.entries, symbol);

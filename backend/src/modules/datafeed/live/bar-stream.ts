@@ -67,8 +67,9 @@ export async function openBarStream(
           );
     // From the session of the bucket in progress: its VWAP starts there.
     const from = bars.readStart(minuteStart);
+    const minutes = await deps.query.minutes(entry, minuteStart);
     bars.advance(
-      await deps.history.range(entry.ticker, from, minuteStart),
+      await minutes.range(entry.ticker, from, minuteStart),
       minuteStart,
     );
     for (const event of pending.splice(0))

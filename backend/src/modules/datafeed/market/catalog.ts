@@ -1,4 +1,5 @@
 import type { components } from "@tradewire/client";
+import { continuousListings } from "./continuous-symbols";
 import { futuresListings } from "./futures";
 import type { CatalogEntry, SymbolInfo } from "./instrument";
 import { CRYPTO, FOREX, STOCKS } from "./listings";
@@ -26,11 +27,22 @@ export const SUPPORTED_RESOLUTIONS: readonly string[] = [
 export const DEFAULT_SEARCH_LIMIT = 30;
 
 /**
- * Every instrument listed at `referenceMs`: stocks, FX and crypto always, plus the front and next
- * quarterly contract of each futures root, which roll as contracts expire.
+ * Every instrument listed at `referenceMs`: stocks, FX and crypto always; the quarterly contracts
+ * of each futures root listed at some moment since `sinceMs` (the history's start: a contract
+ * that expired inside the history is kept for it), and the continuous series built from them.
  */
-export function buildCatalog(referenceMs: number): readonly CatalogEntry[] {
-  return [...STOCKS, ...FOREX, ...CRYPTO, ...futuresListings(referenceMs)];
+export function buildCatalog(
+  referenceMs: number,
+  sinceMs = referenceMs,
+): readonly CatalogEntry[] {
+  const futures = futuresListings(referenceMs, sinceMs);
+  return [
+    ...STOCKS,
+    ...FOREX,
+    ...CRYPTO,
+    ...futures,
+    ...continuousListings(futures),
+  ];
 }
 
 /** TradingView `LibrarySymbolInfo` of an entry. */

@@ -13,7 +13,15 @@ export {
   type SearchSymbolResult,
 } from "./catalog";
 export {
+  CONTINUOUS_RANKS,
+  continuousListings,
+  isContinuous,
+} from "./continuous-symbols";
+export {
+  contractActivity,
   contractExpiry,
+  CME_TIMEZONE,
+  expiringShare,
   quarterlyContracts,
   thirdFriday,
   type ContractMonth,
@@ -23,6 +31,8 @@ export {
   tickSize,
   toTicks,
   type CatalogEntry,
+  type ContinuousSeriesSpec,
+  type ContractLife,
   type SimulationParams,
   type SymbolInfo,
   type SymbolType,

@@ -26,6 +26,7 @@ import {
   type RestContext,
   type RestHandler,
 } from "../../../http/rest-route";
+import { seriesParamsRefusal } from "../continuous/series-params";
 import { udfError, type Refusal } from "./udf-errors";
 
 type RangeQuery = RestContext<"getHistory">["query"];
@@ -124,9 +125,12 @@ export function registerUdfRoutes(
   // Returns a refusal rather than answering it: /history answers in UDF shape, /bars in ErrorBody.
   const readRange = async (
     q: RangeQuery,
+    url: string,
   ): Promise<{ result: HistoryResult } | { refusal: Refusal }> => {
     const entry = catalog.find(q.symbol);
     if (!entry) return { refusal: unknownSymbol(q.symbol) };
+    const seriesRefusal = seriesParamsRefusal(entry, url);
+    if (seriesRefusal) return { refusal: seriesRefusal };
     const resolution = catalog.resolution(q.resolution);
     if (!resolution) {
       return {
@@ -159,8 +163,12 @@ export function registerUdfRoutes(
         };
       }
     }
-    // adjustment, roll and rollDays are continuous futures' (wired where those are built).
-    const options: SeriesOptions = { fill: q.fill === true };
+    const options: SeriesOptions = {
+      fill: q.fill === true,
+      adjustment: q.adjustment,
+      roll: q.roll,
+      rollDays: q.rollDays,
+    };
     return {
       result: await query.bars(
         entry,
@@ -179,7 +187,7 @@ export function registerUdfRoutes(
   route(
     "getHistory",
     async ({ query: q, request }) => {
-      const read = await readRange(q);
+      const read = await readRange(q, request.url);
       if ("refusal" in read) return udfError(request.log, read.refusal);
       const { bars, nextTime } = read.result;
       const body: HistoryResponse =
@@ -202,8 +210,8 @@ export function registerUdfRoutes(
   );
 
   // Not a UDF endpoint: its errors are ErrorBody, like the rest of the API.
-  restRoute(app, "getBars", async ({ query: q }) => {
-    const read = await readRange(q);
+  restRoute(app, "getBars", async ({ query: q, request }) => {
+    const read = await readRange(q, request.url);
     if ("refusal" in read) {
       const { status, code, message, field } = read.refusal;
       throw new HttpError(status, code, message, field);

@@ -3,11 +3,12 @@ import type { TopicRef, TopicUpdate, WsRouteService } from "../../../ws";
 import type { SymbolCatalog } from "../symbol-catalog";
 import { FormingBar } from "../live/forming-bar";
 import type { MarketFeed } from "../live/market-feed";
-import type { FeedListener, SymbolFeed } from "../live/symbol-feed";
-import type { BarHistory } from "../bar-history";
+import type { LiveFeed } from "../live/live-feed";
+import type { FeedListener } from "../live/symbol-feed";
+import type { HistoryQuery } from "../history-query";
 
 interface BarsTopic {
-  readonly feed: SymbolFeed;
+  readonly feed: LiveFeed;
   readonly forming: FormingBar;
   readonly listener: FeedListener;
   last: Bar | null;
@@ -27,7 +28,7 @@ export class BarsService implements WsRouteService<
   constructor(
     private readonly catalog: SymbolCatalog,
     private readonly feed: MarketFeed,
-    private readonly history: BarHistory,
+    private readonly query: HistoryQuery,
   ) {}
 
   async createTopic(
@@ -42,7 +43,8 @@ export class BarsService implements WsRouteService<
       // Closed minutes of the bucket in progress, and of its session for the VWAP, come from the
       // history; the rest arrive live.
       const start = forming.periods.readStart(feed.minuteStart);
-      for (const bar of await this.history.range(
+      const minutes = await this.query.minutes(entry, feed.minuteStart);
+      for (const bar of await minutes.range(
         entry.ticker,
         start,
         feed.minuteStart,
