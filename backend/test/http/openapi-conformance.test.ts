@@ -107,7 +107,7 @@ describe("every live REST response is in the OpenAPI spec", () => {
         200,
       ],
       [`/api/v1/datafeed/history?symbol=NOPE&resolution=5&${range}`, 404],
-      [`/api/v1/datafeed/history?symbol=AAPL&resolution=7&${range}`, 400],
+      [`/api/v1/datafeed/history?symbol=AAPL&resolution=0D&${range}`, 400],
       [`/api/v1/datafeed/bars?symbol=MSFT&resolution=15&${range}`, 200],
       [
         `/api/v1/datafeed/bars?symbol=MSFT&resolution=15&from=${SUNDAY_S}&to=${SUNDAY_S + 3600}`,
@@ -115,6 +115,23 @@ describe("every live REST response is in the OpenAPI spec", () => {
       ],
       [`/api/v1/datafeed/bars?symbol=NOPE&resolution=15&${range}`, 404],
       [`/api/v1/datafeed/bars?symbol=MSFT&resolution=15&from=x&to=1`, 400],
+      [
+        `/api/v1/datafeed/bars?symbol=ES1!&resolution=1D&${range}&adjustment=ratio`,
+        200,
+      ],
+      [
+        `/api/v1/datafeed/history?symbol=ES2!&resolution=60&${range}&roll=calendar&rollDays=4`,
+        200,
+      ],
+      [
+        `/api/v1/datafeed/bars?symbol=MSFT&resolution=15&${range}&adjustment=difference`,
+        400,
+      ],
+      ["/api/v1/datafeed/rolls?symbol=ES1!", 200],
+      ["/api/v1/datafeed/rolls?symbol=NQ2!&roll=calendar&rollDays=0", 200],
+      ["/api/v1/datafeed/rolls?symbol=AAPL", 400],
+      ["/api/v1/datafeed/rolls?symbol=ES1!&rollDays=21", 400],
+      ["/api/v1/datafeed/rolls?symbol=ES9!", 404],
       ["/api/v1/datafeed/quotes?symbols=AAPL,NOPE", 200],
       ["/api/v1/datafeed/quotes?symbols=,", 400],
       ["/api/v1/datafeed/quotes", 400],

@@ -91,7 +91,7 @@ describe("hostile history job input: a clear refusal, nothing created", () => {
     ],
     [
       "an unsupported resolution",
-      { ...good, resolution: "7" },
+      { ...good, resolution: "0D" },
       400,
       "UNKNOWN_RESOLUTION",
       "resolution",

@@ -70,6 +70,24 @@ describe.each(["csv", "parquet"] as const)(
       expect(readdirSync(dir)).toEqual([]);
     });
 
+    it("abort while a write is under way settles that write and deletes the partial file", async () => {
+      const dir = tempDir();
+      const path = join(dir, `bars.${format}`);
+      const writer = await openExportWriter(format, META, path, {
+        rowGroupRows: 50,
+      });
+      const pending = writer.write("ES1!", [
+        ...BARS,
+        ...BARS.map((b) => ({ ...b, time: b.time + 1 })),
+      ]);
+      const settled = Promise.allSettled([pending]);
+      await writer.abort();
+      const [outcome] = await settled;
+      if (outcome?.status === "rejected")
+        expect(String(outcome.reason)).toMatch(/closed/);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
     it("abort after finish leaves the finished file alone", async () => {
       const dir = tempDir();
       const path = join(dir, `bars.${format}`);
@@ -124,6 +142,25 @@ describe.each(["csv", "parquet"] as const)(
           ? await readCsvExport(path)
           : await readParquetExport(path);
       expect(file.rows.map((r) => r.symbol)).toEqual(["NQ1!"]);
+    });
+
+    it("refuses a write or finish while the previous call is still running", async () => {
+      const path = join(tempDir(), `bars.${format}`);
+      const writer = await openExportWriter(format, META, path, {
+        rowGroupRows: 1,
+      });
+      const first = writer.write("ES1!", BARS);
+      await expect(writer.write("ES1!", BARS)).rejects.toThrow(
+        /not completed yet/,
+      );
+      await expect(writer.finish()).rejects.toThrow(/not completed yet/);
+      await first;
+      await writer.finish();
+      const file =
+        format === "csv"
+          ? await readCsvExport(path)
+          : await readParquetExport(path);
+      expect(file.rows).toHaveLength(BARS.length);
     });
 
     it("fails to open where the folder does not exist, leaving nothing behind", async () => {

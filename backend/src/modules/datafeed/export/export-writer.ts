@@ -15,7 +15,7 @@ export interface ExportWriter {
 }
 
 export interface ExportWriterOptions {
-  /** Parquet: rows buffered per row group (memory grows with it); default 65,536. */
+  /** Parquet: rows buffered per row group (memory grows with it); default 16,384. */
   readonly rowGroupRows?: number;
 }
 
@@ -33,3 +33,27 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 export type { ExportFormat, ExportMeta };
+
+/**
+ * `writer` refusing a `write` or `finish` while another is still running: the row buffer and
+ * the stream assume one producer, and a job that loses track of its awaits should fail loudly
+ * rather than write rows out of order. `abort` is always allowed.
+ */
+export function oneCallAtATime(writer: ExportWriter): ExportWriter {
+  let busy = false;
+  async function exclusive<T>(call: () => Promise<T>): Promise<T> {
+    if (busy)
+      throw new Error("the previous write or finish has not completed yet");
+    busy = true;
+    try {
+      return await call();
+    } finally {
+      busy = false;
+    }
+  }
+  return {
+    write: (symbol, bars) => exclusive(() => writer.write(symbol, bars)),
+    finish: () => exclusive(() => writer.finish()),
+    abort: () => writer.abort(),
+  };
+}

@@ -4,7 +4,11 @@
  */
 import { openCsvExport } from "./csv-export";
 import type { ExportFormat, ExportMeta } from "./export-meta";
-import type { ExportWriter, ExportWriterOptions } from "./export-writer";
+import {
+  oneCallAtATime,
+  type ExportWriter,
+  type ExportWriterOptions,
+} from "./export-writer";
 import { openParquetExport } from "./parquet-export";
 
 export type { ExportFormat, ExportMeta } from "./export-meta";
@@ -18,11 +22,20 @@ export {
  * Start an export of `meta` in `format` at `path`. The file is written to `path + ".partial"`
  * (owner-only) and renamed to `path` by `finish`; its folder must exist.
  */
-export function openExportWriter(
+export async function openExportWriter(
   format: ExportFormat,
   meta: ExportMeta,
   path: string,
   options: ExportWriterOptions = {},
+): Promise<ExportWriter> {
+  return oneCallAtATime(await openFormat(format, meta, path, options));
+}
+
+function openFormat(
+  format: ExportFormat,
+  meta: ExportMeta,
+  path: string,
+  options: ExportWriterOptions,
 ): Promise<ExportWriter> {
   switch (format) {
     case "csv":

@@ -75,14 +75,18 @@ export class PartialFile {
     await rm(this.partialPath, { force: true });
   }
 
-  /** 'drain', or 'close' when `discard` ran meanwhile (the caller's next check then throws). */
+  /**
+   * 'drain', or 'close' or 'error' (a `discard` meanwhile, a failed write): the caller's next
+   * `check` then reports the file closed or the stored error.
+   */
   private drained(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const settle = (err?: Error): void => {
-        this.stream.off("drain", settle).off("close", settle);
-        this.stream.off("error", settle);
-        if (err) reject(err);
-        else resolve();
+    return new Promise<void>((resolve) => {
+      const settle = (): void => {
+        this.stream
+          .off("drain", settle)
+          .off("close", settle)
+          .off("error", settle);
+        resolve();
       };
       this.stream.on("drain", settle).on("close", settle).on("error", settle);
     });

@@ -12,9 +12,6 @@ export interface JobPlan {
   readonly toMs: number;
 }
 
-/** TradingView's continuous futures names (`ES1!`): the only symbols an adjustment applies to. */
-const CONTINUOUS = /\d!$/;
-
 /**
  * Check what the schema cannot, as `/bars` does: every symbol known (404 `UNKNOWN_SYMBOL`) and
  * named once, the resolution supported, `from` before `to` and not in the future (400
@@ -46,7 +43,7 @@ export function planJob(
     if (
       input.adjustment !== undefined &&
       input.adjustment !== "none" &&
-      !CONTINUOUS.test(entry.ticker)
+      !entry.continuous
     )
       throw new JobRejection(
         400,

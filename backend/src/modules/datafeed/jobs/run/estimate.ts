@@ -1,7 +1,7 @@
 import { MINUTE_MS } from "@tradewire/client";
-import { bucketOf } from "../../live/forming-bar";
 import {
   isTradingMinute,
+  Periods,
   type CatalogEntry,
   type ParsedResolution,
 } from "../../market";
@@ -32,11 +32,12 @@ export function estimateBars(
   let samples = 0;
   let buckets = 0;
   let last = Number.NaN;
+  const periods = new Periods(entry, resolution);
   for (let t = Math.ceil(fromMs / step) * step; t < toMs; t += step) {
     if (!isTradingMinute(entry, t)) continue;
     samples++;
     if (byMinutes) continue;
-    const bucket = bucketOf(entry, resolution, t);
+    const bucket = periods.startOf(t);
     if (bucket !== last) {
       buckets++;
       last = bucket;

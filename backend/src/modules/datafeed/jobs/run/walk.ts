@@ -55,8 +55,10 @@ export class WalkAborted extends Error {
 }
 
 /**
- * Read one symbol's bars over [fromMs, toMs) in consecutive chunks whose ends are bucket starts,
- * so every bar is read whole in exactly one chunk, and yield to the event loop between chunks so
+ * Read one symbol's bars over [fromMs, toMs) in consecutive chunks. The query returns the bars
+ * whose time is in a chunk, each read whole (to exclusive, the last bar read to its end), so every
+ * bar is written once; chunk ends at calendar bucket starts keep chunks a whole number of bars for
+ * the epoch-aligned resolutions. Yield to the event loop between chunks so
  * that sockets and requests are served while a long job runs.
  */
 export async function walkSymbol(walk: SymbolWalk): Promise<void> {
