@@ -149,4 +149,42 @@ describe.each(testDatabases())("history jobs on $name", (engine) => {
       }
     }
   }, 120_000);
+
+  it("passes adjustment, roll and fill through: a continuous futures job holds what /bars serves with the same parameters", async () => {
+    const from = NOW_S - 4 * DAY_S;
+    const params = {
+      adjustment: "difference",
+      roll: "calendar",
+      fill: true,
+    } as const;
+    const created = await calls.create(
+      token,
+      jobInput({
+        symbols: ["ES1!", "NQ2!"],
+        resolution: "60",
+        from,
+        to: NOW_S,
+        format: "parquet",
+        ...params,
+      }),
+    );
+    expect(created.status).toBe(202);
+    let job = created.body;
+    while (!["completed", "failed"].includes(job.status)) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await calls.get(token, job.id)).body;
+    }
+    expect(job.status).toBe("completed");
+    const file = await calls.downloadBars(token, job);
+    expect(file.facts).toContainEqual(["adjustment", "difference"]);
+    for (const symbol of ["ES1!", "NQ2!"]) {
+      const res = await t.request<{ bars: unknown[] }>(
+        "GET",
+        `/api/v1/datafeed/bars?symbol=${encodeURIComponent(symbol)}&resolution=60&from=${from}&to=${NOW_S}&adjustment=difference&roll=calendar&fill=true`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.bars.length).toBeGreaterThan(20);
+      expect(file.bars.get(symbol), symbol).toEqual(res.body.bars);
+    }
+  }, 120_000);
 });

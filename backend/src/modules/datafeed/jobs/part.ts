@@ -40,7 +40,7 @@ export function historyJobsPart(
   const store = new JobStore(ctx.database);
   const runner = new JobRunner({
     store,
-    extent: new HistoryExtent(ctx.database),
+    extent: new HistoryExtent(ctx.database, parts.catalog.stored),
     source: parts.query,
     files: new JobFiles(join(ctx.config.dataDir, "exports")),
     openWriter: openExportWriter,

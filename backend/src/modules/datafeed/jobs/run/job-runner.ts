@@ -337,7 +337,7 @@ export class JobRunner {
     const walks = [];
     const now = this.deps.clock.now();
     for (const entry of plan.entries) {
-      const oldest = await this.deps.extent.oldest(entry.ticker);
+      const oldest = await this.deps.extent.oldest(entry);
       const fromMs =
         oldest === null
           ? plan.toMs
