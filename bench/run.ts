@@ -13,6 +13,7 @@ import {
   codegenLine,
   historyTable,
   hostileTable,
+  jobsTable,
   memoryTable,
   slowTable,
 } from "./src/report/other-reports";
@@ -46,6 +47,7 @@ import {
 } from "./src/scenarios/history-cache";
 import { runFailover, type FailoverResult } from "./src/scenarios/failover";
 import { runHostile, type HostileResult } from "./src/scenarios/hostile";
+import { runJobs, type JobsResult } from "./src/scenarios/jobs";
 import {
   runScaleOut,
   SCALEOUT_SHAPE,
@@ -59,7 +61,7 @@ import {
 import { checkTargets, targetsTable } from "./src/targets";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,cache,export,analytics,codegen,scaleout] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,jobs,cache,export,analytics,codegen,scaleout] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -176,6 +178,13 @@ if (wants("history")) {
     log,
   );
   print(historyTable(history));
+}
+
+let jobs: JobsResult | null = null;
+if (wants("jobs")) {
+  section("History jobs");
+  jobs = await runJobs(config.jobs, log);
+  print(jobsTable(jobs));
 }
 
 let exported: ExportResult | null = null;
@@ -303,6 +312,7 @@ const json = JSON.stringify(
     hostile,
     hostileLabel,
     history,
+    jobs,
     exported,
     exportLabel,
     historyCache,

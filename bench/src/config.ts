@@ -41,6 +41,8 @@ export interface BenchConfig {
     readonly warmupRequests: number;
     readonly requests: number;
   };
+  /** History jobs: days of backfill the job walks, and the idle measurement before it. */
+  readonly jobs: { readonly backfillDays: number; readonly idleMs: number };
   readonly historyCache: Omit<HistoryCacheOptions, "postgres">;
   readonly codegenRuns: number;
   /** A multi-year 1-minute export of several symbols, per format. */
@@ -110,6 +112,7 @@ export const FULL: BenchConfig = {
     sampleMs: 5_000,
   },
   history: { backfillDays: 8, warmupRequests: 5, requests: 40 },
+  jobs: { backfillDays: 60, idleMs: 5000 },
   // Charts of 24/7, FX, futures and stock symbols; the 5- to 60-minute pages reach past the
   // two-week in-memory tail by the third page, 1D countbacks walk the whole history.
   historyCache: {
@@ -162,6 +165,7 @@ export const QUICK: BenchConfig = {
   slow: { ...FULL.slow, fillMs: 3000, windowMs: 2000 },
   hostile: { ...FULL.hostile, baselineMs: 10_000, attackMs: 35_000 },
   history: { ...FULL.history, requests: 10 },
+  jobs: { backfillDays: 10, idleMs: 3000 },
   export: { ...FULL.export, from: Date.UTC(2026, 4, 1) },
   historyCache: { ...FULL.historyCache, users: 3, rounds: 2 },
   analytics: {

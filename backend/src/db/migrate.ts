@@ -8,6 +8,7 @@ import { sessionTables } from "./migrations/005-sessions";
 import { alertTables } from "./migrations/006-alerts";
 import { brokerVersion } from "./migrations/007-broker-version";
 import { continuousRolls } from "./migrations/008-continuous-rolls";
+import { historyJobTables } from "./migrations/009-history-jobs";
 
 /** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "006-alerts": alertTables,
   "007-broker-version": brokerVersion,
   "008-continuous-rolls": continuousRolls,
+  "009-history-jobs": historyJobTables,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -154,6 +154,25 @@ export interface ContinuousRollsTable {
   to_close: number;
 }
 
+/** One history job; `request` is the spec's HistoryJobInput as JSON text. */
+export interface HistoryJobsTable {
+  id: string;
+  account_id: string;
+  instance_id: string;
+  request: string;
+  /** queued, running, completed, failed or cancelled. */
+  status: string;
+  bars_done: number;
+  bars_total: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  file_path: string | null;
+  bytes: number | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
 export interface DatabaseSchema {
   symbols: SymbolsTable;
   bars_1m: Bars1mTable;
@@ -167,4 +186,5 @@ export interface DatabaseSchema {
   alert_rules: AlertRulesTable;
   alert_events: AlertEventsTable;
   continuous_rolls: ContinuousRollsTable;
+  history_jobs: HistoryJobsTable;
 }

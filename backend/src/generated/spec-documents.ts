@@ -281,6 +281,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         conflate: { key: "id" },
         snapshot: true,
         accountScoped: true,
+        actions: { cancel: { request: "JobsCancelRequest" } },
       },
       messages: {
         subscribe: { $ref: "#/components/messages/JobsSubscribe" },
@@ -292,6 +293,8 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           $ref: "#/components/messages/JobsUnsubscribeResponse",
         },
         update: { $ref: "#/components/messages/JobsUpdate" },
+        cancel: { $ref: "#/components/messages/JobsCancel" },
+        cancelResponse: { $ref: "#/components/messages/JobsCancelResponse" },
       },
     },
     system: {
@@ -625,6 +628,16 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       title: "Jobs update",
       channel: { $ref: "#/channels/jobs" },
       messages: [{ $ref: "#/channels/jobs/messages/update" }],
+    },
+    jobsCancel: {
+      action: "receive",
+      title: "Jobs cancel",
+      channel: { $ref: "#/channels/jobs" },
+      messages: [{ $ref: "#/channels/jobs/messages/cancel" }],
+      reply: {
+        channel: { $ref: "#/channels/jobs" },
+        messages: [{ $ref: "#/channels/jobs/messages/cancelResponse" }],
+      },
     },
   },
   components: {
@@ -991,6 +1004,19 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         summary: "One update of a topic.",
         payload: { $ref: "#/components/schemas/JobsUpdateMessage" },
       },
+      JobsCancel: {
+        name: "jobs.cancel",
+        title: "Jobs cancel",
+        summary:
+          "Cancel one of the account's history jobs, as `POST /api/v1/history/jobs/{jobId}/cancel` does; the job's `cancelled` update follows on the channel.",
+        payload: { $ref: "#/components/schemas/JobsCancelMessage" },
+      },
+      JobsCancelResponse: {
+        name: "jobs.cancel.response",
+        title: "Jobs cancel response",
+        summary: "Answer to a cancel, once the job has stopped.",
+        payload: { $ref: "#/components/schemas/JobsCancelResponseMessage" },
+      },
       AlertEventsSubscribe: {
         name: "alert-events.subscribe",
         title: "Alert Events subscribe",
@@ -1042,6 +1068,19 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       },
     },
     schemas: {
+      ActionResponse: {
+        title: "ActionResponse",
+        description:
+          "Answer to a channel action (`<route>.<action>`): `ok` once done, or `error` with a `code` (`UNAUTHORIZED` without a logged-in account, `NOT_FOUND` for a job that is not the account's, `INVALID_PARAMS` for a payload off its schema) and a `message`.",
+        type: "object",
+        additionalProperties: false,
+        required: ["status"],
+        properties: {
+          status: { $ref: "#/components/schemas/SubscriptionStatus" },
+          code: { $ref: "#/components/schemas/ErrorCode" },
+          message: { type: "string" },
+        },
+      },
       Adjustment: {
         title: "Adjustment",
         description:
@@ -2199,6 +2238,35 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         properties: {
           type: { type: "string", const: "indicators.update" },
           payload: { $ref: "#/components/schemas/IndicatorsUpdate" },
+        },
+      },
+      JobsCancelMessage: {
+        title: "JobsCancelMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "jobs.cancel" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/JobsCancelRequest" },
+        },
+      },
+      JobsCancelRequest: {
+        title: "JobsCancelRequest",
+        type: "object",
+        additionalProperties: false,
+        required: ["id"],
+        properties: { id: { type: "string", minLength: 1, maxLength: 64 } },
+      },
+      JobsCancelResponseMessage: {
+        title: "JobsCancelResponseMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "jobs.cancel.response" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/ActionResponse" },
         },
       },
       JobsSubscribeMessage: {

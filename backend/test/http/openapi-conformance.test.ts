@@ -71,7 +71,11 @@ describe("every live REST response is in the OpenAPI spec", () => {
   beforeAll(async () => {
     t = await startTradingApp({
       clock,
-      env: { HISTORY_CACHE_MINUTES: "0", ALERTS_MAX_PER_ACCOUNT: "2" },
+      env: {
+        HISTORY_CACHE_MINUTES: "0",
+        ALERTS_MAX_PER_ACCOUNT: "2",
+        HISTORY_JOBS_PER_ACCOUNT: "1",
+      },
     });
   });
   afterAll(() => t.close());
@@ -402,6 +406,80 @@ describe("every live REST response is in the OpenAPI spec", () => {
     expect((await call(`${alerts}/events?limit=0`, { token })).status).toBe(
       400,
     );
+  });
+
+  it("history job operations", async () => {
+    const token = alice;
+    const jobs = "/api/v1/history/jobs";
+    const input = {
+      symbols: ["AAPL"],
+      resolution: "5",
+      from: NOW_S - 3600,
+      to: NOW_S,
+      format: "csv",
+    };
+    expect((await call(jobs, { token })).status).toBe(200);
+    expect((await call(jobs)).status).toBe(401);
+    expect(
+      (await call(`${jobs}?accountId=acc-bob-main`, { token })).status,
+    ).toBe(404);
+    expect((await call(`${jobs}?acount=1`, { token })).status).toBe(400);
+
+    const create = (body: unknown, extra: Call = {}, query = "") =>
+      call(`${jobs}${query}`, { method: "POST", token, body, ...extra });
+    const created = await create(input);
+    expect(created.status).toBe(202);
+    const id = (created.json() as { id: string }).id;
+    expect((await create({ ...input, symbols: ["NOPE"] })).status).toBe(404);
+    expect((await create({ ...input, from: NOW_S })).status).toBe(400);
+    expect((await create(input, { token: "" })).status).toBe(401);
+    expect((await create(input, {}, "?accountId=acc-bob-main")).status).toBe(
+      404,
+    );
+    expect((await create(null, { raw: xml })).status).toBe(415);
+    expect((await create(null, { raw: huge })).status).toBe(413);
+    let first = created.json() as { status: string };
+    while (["queued", "running"].includes(first.status)) {
+      await new Promise((r) => setTimeout(r, 20));
+      first = (await call(`${jobs}/${id}`, { token })).json() as {
+        status: string;
+      };
+    }
+    expect(first.status).toBe("completed");
+    // HISTORY_JOBS_PER_ACCOUNT is 1 here: of two sent together, the second finds the first
+    // (about 10,000 bars, far longer than one count query) still queued or running.
+    const long = {
+      ...input,
+      symbols: ["BTCUSD", "ETHUSD", "SOLUSD", "EURUSD", "GBPUSD", "USDJPY"],
+      resolution: "1",
+      from: NOW_S - 86_400,
+    };
+    const pair = await Promise.all([create(long), create(input)]);
+    expect(pair.map((r) => r.status).sort()).toEqual([202, 422]);
+    const running = pair.find((r) => r.status === 202);
+    const runningId = (running?.json() as { id: string }).id;
+
+    const one = `${jobs}/${id}`;
+    expect((await call(one, { token })).status).toBe(200);
+    expect((await call(one, { token: bob })).status).toBe(404);
+    expect((await call(one)).status).toBe(401);
+    expect((await call(`${one}?x=1`, { token })).status).toBe(400);
+
+    const file = `${one}/file`;
+    expect((await call(file, { token })).status).toBe(200);
+    expect((await call(file, { token: bob })).status).toBe(404);
+    expect((await call(file)).status).toBe(401);
+    expect((await call(`${file}?x=1`, { token })).status).toBe(400);
+
+    const cancel = (path: string, extra: Call = {}) =>
+      call(`${path}/cancel`, { method: "POST", token, ...extra });
+    expect((await cancel(one)).status).toBe(200);
+    expect((await cancel(one, { token: bob })).status).toBe(404);
+    expect((await cancel(one, { token: "" })).status).toBe(401);
+    expect(
+      (await call(`${one}/cancel?x=1`, { method: "POST", token })).status,
+    ).toBe(400);
+    expect((await cancel(`${jobs}/${runningId}`)).status).toBe(200);
   });
 
   it("the check itself refuses an undeclared status, a body off its schema and a missing required header", () => {

@@ -8,6 +8,19 @@ export const WS_SCHEMAS: {
 } = {
   $id: "tradewire-ws",
   $defs: {
+    ActionResponse: {
+      title: "ActionResponse",
+      description:
+        "Answer to a channel action (`<route>.<action>`): `ok` once done, or `error` with a `code` (`UNAUTHORIZED` without a logged-in account, `NOT_FOUND` for a job that is not the account's, `INVALID_PARAMS` for a payload off its schema) and a `message`.",
+      type: "object",
+      additionalProperties: false,
+      required: ["status"],
+      properties: {
+        status: { $ref: "#/$defs/SubscriptionStatus" },
+        code: { $ref: "#/$defs/ErrorCode" },
+        message: { type: "string" },
+      },
+    },
     Adjustment: {
       title: "Adjustment",
       description:
@@ -1132,6 +1145,35 @@ export const WS_SCHEMAS: {
       properties: {
         type: { type: "string", const: "indicators.update" },
         payload: { $ref: "#/$defs/IndicatorsUpdate" },
+      },
+    },
+    JobsCancelMessage: {
+      title: "JobsCancelMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "jobs.cancel" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/JobsCancelRequest" },
+      },
+    },
+    JobsCancelRequest: {
+      title: "JobsCancelRequest",
+      type: "object",
+      additionalProperties: false,
+      required: ["id"],
+      properties: { id: { type: "string", minLength: 1, maxLength: 64 } },
+    },
+    JobsCancelResponseMessage: {
+      title: "JobsCancelResponseMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "jobs.cancel.response" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/ActionResponse" },
       },
     },
     JobsSubscribeMessage: {

@@ -10,6 +10,7 @@ import { HistoryCacheMetrics } from "./history-cache-metrics";
 import { ClosedBlockCache } from "./store/closed-block-cache";
 import { DatafeedService } from "./datafeed-service";
 import { HistoryQuery } from "./history-query";
+import { historyJobsPart, type HistoryJobsDependencies } from "./jobs/part";
 import { MarketFeed } from "./live/market-feed";
 import { MarketMetrics } from "./live/market-metrics";
 import { buildCatalog, symbolInfo } from "./market";
@@ -21,10 +22,13 @@ import { BarsService } from "./ws/bars-service";
 import { QuotesService } from "./ws/quotes-service";
 
 export type { DatafeedService } from "./datafeed-service";
+export type { HistoryJobsDependencies } from "./jobs/part";
 
 export interface DatafeedModuleOptions {
   /** Where the first-start backfill reports progress; the console by default. */
   readonly progress?: ProgressReporter;
+  /** History jobs (`/api/v1/history/jobs`, the `jobs` channel) run only when given these. */
+  readonly jobs?: HistoryJobsDependencies;
 }
 
 /**
@@ -95,34 +99,49 @@ export function datafeedModule(
   });
   const bars = new BarsService(catalog, feed, query);
   const quotes = new QuotesService(catalog, feed);
+  const jobs = options.jobs
+    ? historyJobsPart(ctx, { catalog, query }, options.jobs)
+    : null;
   let stopRole: () => void = () => undefined;
   return {
     name: "datafeed",
     service,
     registerRoutes: (app) => {
       registerUdfRoutes(app, { catalog, query, feed, clock: ctx.clock });
+      jobs?.registerRoutes(app);
       registerRollsRoute(app, { catalog, series });
     },
-    wsRouters: () => [new BarsWsRouter(bars), new QuotesWsRouter(quotes)],
+    wsRouters: () => [
+      new BarsWsRouter(bars),
+      new QuotesWsRouter(quotes),
+      ...(jobs?.wsRouters() ?? []),
+    ],
     async start() {
-      const { role } = ctx;
-      if (role.clustered) {
-        stopRole = role.onChange((leader) => (leader ? lead() : feed.follow()));
-        if (!role.isLeader()) {
-          // Only the leader stores minutes: a follower reads where each symbol's history ends.
-          await history.load(catalog.stored, historyStart());
-          await history.setWriter(false, catalog.stored);
-          return;
-        }
-      }
-      await prepareHistory();
-      if (role.clustered) await feed.pinAll();
+      await startFeed();
+      await jobs?.start();
     },
-    stop: () => {
+    stop: async () => {
+      await jobs?.stop();
       stopRole();
-      return feed.stop();
+      await feed.stop();
     },
   };
+
+  /** The market and its history; as a follower only where each symbol's history ends. */
+  async function startFeed(): Promise<void> {
+    const { role } = ctx;
+    if (role.clustered) {
+      stopRole = role.onChange((leader) => (leader ? lead() : feed.follow()));
+      if (!role.isLeader()) {
+        // Only the leader stores minutes: a follower reads where each symbol's history ends.
+        await history.load(catalog.stored, historyStart());
+        await history.setWriter(false, catalog.stored);
+        return;
+      }
+    }
+    await prepareHistory();
+    if (role.clustered) await feed.pinAll();
+  }
 
   /** The history every symbol needs before the leader's market runs: symbols, backfill. */
   async function prepareHistory(): Promise<void> {

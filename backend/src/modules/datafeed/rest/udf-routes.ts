@@ -26,6 +26,7 @@ import {
   type RestContext,
   type RestHandler,
 } from "../../../http/rest-route";
+import { wireBar } from "../wire-bar";
 import { seriesParamsRefusal } from "../continuous/series-params";
 import { udfError, type Refusal } from "./udf-errors";
 
@@ -220,16 +221,7 @@ export function registerUdfRoutes(
     return {
       status: 200,
       body: {
-        bars: bars.map((b) => ({
-          time: b.time,
-          open: b.open,
-          high: b.high,
-          low: b.low,
-          close: b.close,
-          volume: b.volume,
-          vwap: b.vwap,
-          ...(b.filled ? { filled: true as const } : {}),
-        })),
+        bars: bars.map(wireBar),
         ...(bars.length === 0 && nextTime !== null
           ? { nextTime: nextTime / 1000 }
           : {}),
