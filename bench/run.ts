@@ -13,12 +13,15 @@ import {
   codegenLine,
   historyTable,
   hostileTable,
+  jobsTable,
   memoryTable,
   slowTable,
 } from "./src/report/other-reports";
 import { alertsTable } from "./src/report/alerts-report";
+import { historyCacheTable } from "./src/report/history-cache-report";
 import { failoverTable, scaleOutTable } from "./src/report/scaleout-report";
 import { analyticsTable } from "./src/report/analytics-report";
+import { exportTable } from "./src/report/export-report";
 import {
   runAnalytics,
   type AnalyticsRow,
@@ -27,6 +30,7 @@ import {
 import { runAlerts, type AlertsResult } from "./src/scenarios/alerts";
 import { indicatorTopicsRow } from "./src/scenarios/analytics-indicators";
 import { runCodegen, type CodegenResult } from "./src/scenarios/codegen";
+import { runExport, type ExportResult } from "./src/scenarios/export";
 import {
   FANOUT_SHAPES,
   runFanout,
@@ -37,8 +41,13 @@ import {
   runHistory,
   type HistoryEngineResult,
 } from "./src/scenarios/history";
+import {
+  runHistoryCache,
+  type HistoryCacheEngineResult,
+} from "./src/scenarios/history-cache";
 import { runFailover, type FailoverResult } from "./src/scenarios/failover";
 import { runHostile, type HostileResult } from "./src/scenarios/hostile";
+import { runJobs, type JobsResult } from "./src/scenarios/jobs";
 import {
   runScaleOut,
   SCALEOUT_SHAPE,
@@ -52,7 +61,7 @@ import {
 import { checkTargets, targetsTable } from "./src/targets";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,analytics,codegen,scaleout] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,jobs,cache,export,analytics,codegen,scaleout] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -171,6 +180,42 @@ if (wants("history")) {
   print(historyTable(history));
 }
 
+let jobs: JobsResult | null = null;
+if (wants("jobs")) {
+  section("History jobs");
+  jobs = await runJobs(config.jobs, log);
+  print(jobsTable(jobs));
+}
+
+let exported: ExportResult | null = null;
+const ex = config.export;
+const exportLabel =
+  `${ex.symbols.join(", ")} 1-minute bars from ${new Date(ex.from).toISOString().slice(0, 10)} to ` +
+  `${new Date(ex.to).toISOString().slice(0, 10)} (simulated, ${ex.chunkDays} days of a symbol per write), ` +
+  `one fresh process per format on core 0; rates over the writer's calls only (generation excluded); ` +
+  `RSS growth over the process's RSS after a full GC before the export, MB = 10^6 bytes`;
+if (wants("export")) {
+  section("Export");
+  exported = await runExport(ex, log);
+  print(exportTable(exported, exportLabel));
+}
+
+let historyCache: HistoryCacheEngineResult[] = [];
+const hc = config.historyCache;
+const historyCacheLabel =
+  `${hc.users} users at once, each opening ${hc.symbols.length * hc.charts.length} charts ` +
+  `(${hc.symbols.join(", ")} at ${hc.charts.map((c) => `${c.resolution} x${c.countback}`).join(", ")} bars) ` +
+  `and paging back up to ${hc.pages - 1} times, ${hc.rounds} rounds; ${hc.backfillDays} days of history; ` +
+  `the app restarted on the same database with HISTORY_BLOCK_CACHE_MB=0, then ${hc.cacheMb}`;
+if (wants("cache")) {
+  section("History cache");
+  historyCache = await runHistoryCache(
+    { ...hc, postgres: await findPostgres() },
+    log,
+  );
+  print(historyCacheTable(historyCache, historyCacheLabel));
+}
+
 let analytics: AnalyticsRowResult[] = [];
 const a = config.analytics;
 const analyticsLabel =
@@ -243,6 +288,7 @@ const targets = checkTargets({
   memory,
   memoryLevels: config.memory.levels.filter((l) => l >= 5000),
   history,
+  historyCache,
   scaleout,
   scaleoutRates: so.rates,
 });
@@ -266,6 +312,11 @@ const json = JSON.stringify(
     hostile,
     hostileLabel,
     history,
+    jobs,
+    exported,
+    exportLabel,
+    historyCache,
+    historyCacheLabel,
     analytics,
     analyticsLabel,
     alerts,

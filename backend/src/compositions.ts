@@ -12,15 +12,18 @@ export function datafeedModules(
 }
 
 /**
- * What `make dev` runs: the datafeed, auth, the broker trading on the datafeed's market, and
- * analytics (indicators and alerts) on its bars.
+ * What `make dev` runs: the datafeed (with history jobs for the accounts auth owns), auth, the
+ * broker trading on the datafeed's market, and analytics (indicators and alerts) on its bars.
  */
 export function tradingModules(
   options: DatafeedModuleOptions = {},
 ): ModuleComposition {
   return (ctx) => {
-    const datafeed = datafeedModule(ctx, options);
     const auth = authModule(ctx);
+    const datafeed = datafeedModule(ctx, {
+      ...options,
+      jobs: { accounts: auth.service },
+    });
     const broker = brokerModule(ctx, {
       market: datafeed.service,
       accounts: auth.service,

@@ -42,6 +42,7 @@ describe("loadConfig", () => {
       backfillDays: 30,
       tickIntervalMs: 250,
       historyCacheMinutes: 20_160,
+      historyBlockCacheMb: 256,
     });
   });
 

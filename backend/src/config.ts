@@ -14,6 +14,10 @@ import {
 import { readLoginLimits, type LoginLimits } from "./modules/auth/config";
 import { readBrokerLimits, type BrokerLimits } from "./modules/broker/config";
 import { readMarketConfig, type MarketConfig } from "./modules/datafeed/config";
+import {
+  readHistoryJobsConfig,
+  type HistoryJobsConfig,
+} from "./modules/datafeed/jobs/config";
 import { readWsLimits, type WsLimits } from "./ws";
 
 export { ConfigError } from "./env";
@@ -42,6 +46,7 @@ export interface Config extends HttpConfig {
   readonly broker: BrokerLimits;
   readonly alerts: AlertsConfig;
   readonly indicators: IndicatorLimits;
+  readonly historyJobs: HistoryJobsConfig;
 }
 
 const LOG_LEVELS = [
@@ -91,5 +96,6 @@ export function loadConfig(variables: NodeJS.ProcessEnv = process.env): Config {
     broker: readBrokerLimits(env),
     alerts: readAlertsConfig(env),
     indicators: readIndicatorLimits(env),
+    historyJobs: readHistoryJobsConfig(env),
   };
 }

@@ -32,3 +32,15 @@ export {
 } from "./modules/datafeed";
 export { silentProgress } from "./modules/datafeed/progress";
 export type { TopicRef, TopicUpdate, WsRouteService } from "./ws";
+export {
+  openExportWriter,
+  type ExportFormat,
+  type ExportMeta,
+  type ExportWriter,
+} from "./modules/datafeed/export";
+// The deterministic market, for benchmarks that need realistic bars without a database.
+export {
+  buildCatalog,
+  findSymbol,
+  generateBars,
+} from "./modules/datafeed/market";

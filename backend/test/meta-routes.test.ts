@@ -42,6 +42,7 @@ describe("meta routes", () => {
       "indicators",
       "alerts",
       "alertEvents",
+      "jobs",
       "system",
     ]);
     expect(new Set(Object.values(doc.channels).map((c) => c.address))).toEqual(

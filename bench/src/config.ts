@@ -2,6 +2,8 @@ import type { Timing } from "./harness/point";
 import type { SocketPlan } from "./harness/rig";
 import type { AlertsOptions } from "./scenarios/alerts";
 import type { AnalyticsOptions } from "./scenarios/analytics";
+import type { ExportOptions } from "./scenarios/export";
+import type { HistoryCacheOptions } from "./scenarios/history-cache";
 import type { HostileOptions } from "./scenarios/hostile";
 import type { ServerKind } from "./servers/server-kind";
 
@@ -39,7 +41,12 @@ export interface BenchConfig {
     readonly warmupRequests: number;
     readonly requests: number;
   };
+  /** History jobs: days of backfill the job walks, and the idle measurement before it. */
+  readonly jobs: { readonly backfillDays: number; readonly idleMs: number };
+  readonly historyCache: Omit<HistoryCacheOptions, "postgres">;
   readonly codegenRuns: number;
+  /** A multi-year 1-minute export of several symbols, per format. */
+  readonly export: ExportOptions;
   readonly analytics: AnalyticsOptions;
   readonly alerts: AlertsOptions;
   readonly scaleout: {
@@ -105,7 +112,30 @@ export const FULL: BenchConfig = {
     sampleMs: 5_000,
   },
   history: { backfillDays: 8, warmupRequests: 5, requests: 40 },
+  jobs: { backfillDays: 60, idleMs: 5000 },
+  // Charts of 24/7, FX, futures and stock symbols; the 5- to 60-minute pages reach past the
+  // two-week in-memory tail by the third page, 1D countbacks walk the whole history.
+  historyCache: {
+    backfillDays: 35,
+    users: 6,
+    rounds: 3,
+    pages: 4,
+    symbols: ["BTCUSD", "ETHUSD", "EURUSD", "ESZ6", "AAPL"],
+    charts: [
+      { resolution: "5", countback: 2000 },
+      { resolution: "15", countback: 1000 },
+      { resolution: "60", countback: 300 },
+      { resolution: "1D", countback: 300 },
+    ],
+    cacheMb: 256,
+  },
   codegenRuns: 1,
+  export: {
+    symbols: ["BTCUSD", "EURUSD", "AAPL"],
+    from: Date.UTC(2024, 10, 1),
+    to: Date.UTC(2026, 10, 1),
+    chunkDays: 7,
+  },
   analytics: {
     backfillDays: 2,
     replayMs: 10 * 60_000,
@@ -135,6 +165,9 @@ export const QUICK: BenchConfig = {
   slow: { ...FULL.slow, fillMs: 3000, windowMs: 2000 },
   hostile: { ...FULL.hostile, baselineMs: 10_000, attackMs: 35_000 },
   history: { ...FULL.history, requests: 10 },
+  jobs: { backfillDays: 10, idleMs: 3000 },
+  export: { ...FULL.export, from: Date.UTC(2026, 4, 1) },
+  historyCache: { ...FULL.historyCache, users: 3, rounds: 2 },
   analytics: {
     ...FULL.analytics,
     backfillDays: 1,

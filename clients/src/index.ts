@@ -27,6 +27,7 @@ export {
   type BackoffOptions,
 } from "./ws/backoff.js";
 export { SubscribeError, type SubscribeErrorCode } from "./ws/errors.js";
+export type { ActionName, ActionRequest } from "./ws/actions.js";
 export type { Endpoint, EndpointListener } from "./ws/endpoints.js";
 export type {
   ClientStatus,

@@ -29,6 +29,20 @@ export interface MessageModel {
   schema: string;
 }
 
+/**
+ * A request a channel takes besides subscribe and unsubscribe (`x-tradewire.actions`): the frame
+ * `<route>.<name>` with the request schema's payload, answered by `<route>.<name>.response`
+ * carrying an `ActionResponse`. Its messages are the channel's `<name>` and `<name>Response`.
+ */
+export interface ActionModel {
+  name: string;
+  /** PascalCase of the name, for generated identifiers. */
+  pascal: string;
+  requestSchema: string;
+  request: MessageModel;
+  response: MessageModel;
+}
+
 /** Everything codegen needs to know about one routed channel, read from the spec. */
 export interface ChannelModel {
   id: string;
@@ -44,6 +58,7 @@ export interface ChannelModel {
   dataSchema: string;
   updateSchema: string;
   messages: Record<MessageRole, MessageModel>;
+  actions: ActionModel[];
   defaults: JsonObject;
 }
 
@@ -58,6 +73,8 @@ export interface ProtocolModel {
 
 const EXTENSION = "x-tradewire";
 const ROUTE_PATTERN = /^[a-z][a-z0-9-]*$/;
+const ACTION_PATTERN = /^[a-z][a-zA-Z0-9]*$/;
+const RESERVED_ACTIONS = new Set(["subscribe", "unsubscribe", "update"]);
 
 /** Read routed channels (those with an `x-tradewire` extension) from a bundled AsyncAPI document. */
 export function readProtocolModel(
@@ -160,6 +177,7 @@ export function readProtocolModel(
       "snapshot",
       "accountScoped",
       "cursor",
+      "actions",
     ]);
     for (const key of Object.keys(ext))
       if (!known.has(key)) fail(`${extPath}.${key}`, "unknown key");
@@ -239,6 +257,61 @@ export function readProtocolModel(
       }
       cursor = { param: c.param as string, field: c.field as string };
     }
+    const actions: ActionModel[] = [];
+    if (ext.actions !== undefined) {
+      const declared =
+        asObject(ext.actions) ??
+        fail(`${extPath}.actions`, "must be a mapping name -> {request}");
+      for (const [name, rawAction] of Object.entries(declared)) {
+        const actionPath = `${extPath}.actions.${name}`;
+        if (!ACTION_PATTERN.test(name) || RESERVED_ACTIONS.has(name))
+          fail(
+            actionPath,
+            `an action name matches ${ACTION_PATTERN} and is not subscribe, unsubscribe or update`,
+          );
+        const action =
+          asObject(rawAction) ??
+          fail(actionPath, "must be a mapping {request}");
+        const requestName = action.request;
+        if (typeof requestName !== "string")
+          fail(`${actionPath}.request`, "must name a schema");
+        schemaAt(requestName as string, `${actionPath}.request`);
+        const request = readMessage(
+          channelMessages[name],
+          `${path}.messages.${name}`,
+        );
+        const response = readMessage(
+          channelMessages[`${name}Response`],
+          `${path}.messages.${name}Response`,
+        );
+        for (const [m, expected] of [
+          [request, `${route as string}.${name}`],
+          [response, `${route as string}.${name}.response`],
+        ] as const)
+          if (m.type !== expected)
+            fail(
+              `components.schemas.${m.schema}.properties.type`,
+              `const must be "${expected}"`,
+            );
+        if (request.payload !== `#/components/schemas/${requestName as string}`)
+          fail(
+            `components.schemas.${request.schema}.properties.payload`,
+            `must be a $ref to ${requestName as string}`,
+          );
+        if (response.payload !== "#/components/schemas/ActionResponse")
+          fail(
+            `components.schemas.${response.schema}.properties.payload`,
+            "must be a $ref to ActionResponse",
+          );
+        actions.push({
+          name,
+          pascal: name.charAt(0).toUpperCase() + name.slice(1),
+          requestSchema: requestName as string,
+          request: { type: request.type, schema: request.schema },
+          response: { type: response.type, schema: response.schema },
+        });
+      }
+    }
     const defaults: JsonObject = {};
     for (const [key, prop] of Object.entries(requestProps)) {
       const d = asObject(prop)?.default;
@@ -262,6 +335,7 @@ export function readProtocolModel(
           { type: read[r].type, schema: read[r].schema },
         ]),
       ) as Record<MessageRole, MessageModel>,
+      actions,
       defaults,
     });
   }

@@ -7,6 +7,8 @@ import { brokerInvariants } from "./migrations/004-broker-invariants";
 import { sessionTables } from "./migrations/005-sessions";
 import { alertTables } from "./migrations/006-alerts";
 import { brokerVersion } from "./migrations/007-broker-version";
+import { continuousRolls } from "./migrations/008-continuous-rolls";
+import { historyJobTables } from "./migrations/009-history-jobs";
 
 /** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -17,6 +19,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "005-sessions": sessionTables,
   "006-alerts": alertTables,
   "007-broker-version": brokerVersion,
+  "008-continuous-rolls": continuousRolls,
+  "009-history-jobs": historyJobTables,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -141,6 +141,38 @@ export interface AlertEventsTable {
   fired_at: number;
 }
 
+/** One roll of a continuous futures series (see migration 008); times in UTC epoch ms. */
+export interface ContinuousRollsTable {
+  series: string;
+  policy: string;
+  roll_days: number;
+  time: number;
+  trading_day: number;
+  from_contract: string;
+  to_contract: string;
+  from_close: number;
+  to_close: number;
+}
+
+/** One history job; `request` is the spec's HistoryJobInput as JSON text. */
+export interface HistoryJobsTable {
+  id: string;
+  account_id: string;
+  instance_id: string;
+  request: string;
+  /** queued, running, completed, failed or cancelled. */
+  status: string;
+  bars_done: number;
+  bars_total: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  file_path: string | null;
+  bytes: number | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
 export interface DatabaseSchema {
   symbols: SymbolsTable;
   bars_1m: Bars1mTable;
@@ -153,4 +185,6 @@ export interface DatabaseSchema {
   revoked_tokens: RevokedTokensTable;
   alert_rules: AlertRulesTable;
   alert_events: AlertEventsTable;
+  continuous_rolls: ContinuousRollsTable;
+  history_jobs: HistoryJobsTable;
 }

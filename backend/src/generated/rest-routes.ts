@@ -775,7 +775,7 @@ export const REST_ROUTES: {
             type: "boolean",
             default: false,
             description:
-              "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar.",
+              "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0, the session VWAP so far or the close), for charts that want an even time axis. Only after the symbol's first bar and up to the last closed minute, so consecutive ranges fill exactly as one range would. `/history` fills too but has no field to flag filled bars (their `v` is 0). Off by default: a period without trades has no bar.",
           },
         },
         required: ["symbol", "resolution", "from", "to"],
@@ -930,7 +930,7 @@ export const REST_ROUTES: {
             type: "boolean",
             default: false,
             description:
-              "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar.",
+              "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0, the session VWAP so far or the close), for charts that want an even time axis. Only after the symbol's first bar and up to the last closed minute, so consecutive ranges fill exactly as one range would. `/history` fills too but has no field to flag filled bars (their `v` is 0). Off by default: a period without trades has no bar.",
           },
         },
         required: ["symbol", "resolution", "from", "to"],

@@ -281,6 +281,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         conflate: { key: "id" },
         snapshot: true,
         accountScoped: true,
+        actions: { cancel: { request: "JobsCancelRequest" } },
       },
       messages: {
         subscribe: { $ref: "#/components/messages/JobsSubscribe" },
@@ -292,6 +293,8 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           $ref: "#/components/messages/JobsUnsubscribeResponse",
         },
         update: { $ref: "#/components/messages/JobsUpdate" },
+        cancel: { $ref: "#/components/messages/JobsCancel" },
+        cancelResponse: { $ref: "#/components/messages/JobsCancelResponse" },
       },
     },
     system: {
@@ -625,6 +628,16 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       title: "Jobs update",
       channel: { $ref: "#/channels/jobs" },
       messages: [{ $ref: "#/channels/jobs/messages/update" }],
+    },
+    jobsCancel: {
+      action: "receive",
+      title: "Jobs cancel",
+      channel: { $ref: "#/channels/jobs" },
+      messages: [{ $ref: "#/channels/jobs/messages/cancel" }],
+      reply: {
+        channel: { $ref: "#/channels/jobs" },
+        messages: [{ $ref: "#/channels/jobs/messages/cancelResponse" }],
+      },
     },
   },
   components: {
@@ -991,6 +1004,19 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         summary: "One update of a topic.",
         payload: { $ref: "#/components/schemas/JobsUpdateMessage" },
       },
+      JobsCancel: {
+        name: "jobs.cancel",
+        title: "Jobs cancel",
+        summary:
+          "Cancel one of the account's history jobs, as `POST /api/v1/history/jobs/{jobId}/cancel` does; the job's `cancelled` update follows on the channel.",
+        payload: { $ref: "#/components/schemas/JobsCancelMessage" },
+      },
+      JobsCancelResponse: {
+        name: "jobs.cancel.response",
+        title: "Jobs cancel response",
+        summary: "Answer to a cancel, once the job has stopped.",
+        payload: { $ref: "#/components/schemas/JobsCancelResponseMessage" },
+      },
       AlertEventsSubscribe: {
         name: "alert-events.subscribe",
         title: "Alert Events subscribe",
@@ -1042,10 +1068,23 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       },
     },
     schemas: {
+      ActionResponse: {
+        title: "ActionResponse",
+        description:
+          "Answer to a channel action (`<route>.<action>`): `ok` once done, or `error` with a `code` (`UNAUTHORIZED` without a logged-in account, `NOT_FOUND` for a job that is not the account's, `INVALID_PARAMS` for a payload off its schema) and a `message`.",
+        type: "object",
+        additionalProperties: false,
+        required: ["status"],
+        properties: {
+          status: { $ref: "#/components/schemas/SubscriptionStatus" },
+          code: { $ref: "#/components/schemas/ErrorCode" },
+          message: { type: "string" },
+        },
+      },
       Adjustment: {
         title: "Adjustment",
         description:
-          "How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's \"adjust for contract changes\"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Only continuous futures accept a value other than `none`.",
+          "How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's \"adjust for contract changes\"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Adjusted prices are not rounded to the tick grid (as in TradingView): a `difference` keeps prices on it, a `ratio` generally does not. Only continuous futures accept a value other than `none`. Live `bars` and `quotes` of a continuous series are always unadjusted: the contract in force, as TradingView streams them.",
         type: "string",
         enum: ["none", "difference", "ratio"],
         default: "none",
@@ -1858,7 +1897,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       ExportFormat: {
         title: "ExportFormat",
         description:
-          "`csv`: UTF-8, comment lines (`# symbol=…`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`) then a header row `symbol,time,open,high,low,close,volume,vwap,filled`, `time` in UTC epoch milliseconds. `parquet`: Apache Parquet, one row group per symbol chunk, the same columns, the same facts in the file's key-value metadata.",
+          "`csv`: UTF-8, comment lines `# symbol=ES1!,NQ1!`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`, `# from=…` and `# to=…` (ISO 8601 UTC, `to` exclusive), then the header row `symbol,time,open,high,low,close,volume,vwap,filled` and one row per bar: `time` in UTC epoch milliseconds, numbers in plain decimal notation (never an exponent, no locale) that parses back to exactly the value written, `vwap` empty when absent, `filled` `true` or `false`. `parquet`: Apache Parquet with the same columns, `symbol` a string, `time` an INT64 timestamp in milliseconds adjusted to UTC, `open` to `vwap` DOUBLE (`vwap` null when absent), `filled` BOOLEAN, in row groups of at most 16,384 rows; the same facts as the CSV comment lines (keys `symbol` to `to`) in the file's key-value metadata.",
         type: "string",
         enum: ["csv", "parquet"],
       },
@@ -2199,6 +2238,35 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         properties: {
           type: { type: "string", const: "indicators.update" },
           payload: { $ref: "#/components/schemas/IndicatorsUpdate" },
+        },
+      },
+      JobsCancelMessage: {
+        title: "JobsCancelMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "jobs.cancel" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/JobsCancelRequest" },
+        },
+      },
+      JobsCancelRequest: {
+        title: "JobsCancelRequest",
+        type: "object",
+        additionalProperties: false,
+        required: ["id"],
+        properties: { id: { type: "string", minLength: 1, maxLength: 64 } },
+      },
+      JobsCancelResponseMessage: {
+        title: "JobsCancelResponseMessage",
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "payload"],
+        properties: {
+          type: { type: "string", const: "jobs.cancel.response" },
+          id: { $ref: "#/components/schemas/RequestId" },
+          payload: { $ref: "#/components/schemas/ActionResponse" },
         },
       },
       JobsSubscribeMessage: {
@@ -2749,7 +2817,11 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           short_name: { type: "string" },
           exchange: { type: "string" },
           description: { type: "string" },
-          original_name: { type: "string" },
+          original_name: {
+            type: "string",
+            description:
+              "`EXCHANGE:TICKER` of the quoted instrument; for a continuous futures series (`ES1!`), the contract it follows now (`CME:ESH7`), which changes at the roll.",
+          },
         },
       },
       QuotesSubscribeMessage: {
@@ -2856,7 +2928,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
       RollPolicy: {
         title: "RollPolicy",
         description:
-          "When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the front's expiry. `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day.",
+          "When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the start of the front's expiry day's trading day (the contract stops trading that morning). `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day. Either way a roll falls at a trading day's start (17:00 Chicago, after the daily halt), so no trading minute is split between two contracts. `ES2!` rolls at `ES1!`'s times, to the contract after `ES1!`'s.",
         type: "string",
         enum: ["volume", "calendar"],
         default: "volume",
@@ -4249,7 +4321,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         in: "query",
         required: false,
         description:
-          "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar.",
+          "Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0, the session VWAP so far or the close), for charts that want an even time axis. Only after the symbol's first bar and up to the last closed minute, so consecutive ranges fill exactly as one range would. `/history` fills too but has no field to flag filled bars (their `v` is 0). Off by default: a period without trades has no bar.",
         schema: { type: "boolean", default: false },
       },
       AccountId: {
@@ -4389,7 +4461,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       Adjustment: {
         title: "Adjustment",
         description:
-          "How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's \"adjust for contract changes\"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Only continuous futures accept a value other than `none`.",
+          "How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's \"adjust for contract changes\"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Adjusted prices are not rounded to the tick grid (as in TradingView): a `difference` keeps prices on it, a `ratio` generally does not. Only continuous futures accept a value other than `none`. Live `bars` and `quotes` of a continuous series are always unadjusted: the contract in force, as TradingView streams them.",
         type: "string",
         enum: ["none", "difference", "ratio"],
         default: "none",
@@ -4783,7 +4855,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       ExportFormat: {
         title: "ExportFormat",
         description:
-          "`csv`: UTF-8, comment lines (`# symbol=…`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`) then a header row `symbol,time,open,high,low,close,volume,vwap,filled`, `time` in UTC epoch milliseconds. `parquet`: Apache Parquet, one row group per symbol chunk, the same columns, the same facts in the file's key-value metadata.",
+          "`csv`: UTF-8, comment lines `# symbol=ES1!,NQ1!`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`, `# from=…` and `# to=…` (ISO 8601 UTC, `to` exclusive), then the header row `symbol,time,open,high,low,close,volume,vwap,filled` and one row per bar: `time` in UTC epoch milliseconds, numbers in plain decimal notation (never an exponent, no locale) that parses back to exactly the value written, `vwap` empty when absent, `filled` `true` or `false`. `parquet`: Apache Parquet with the same columns, `symbol` a string, `time` an INT64 timestamp in milliseconds adjusted to UTC, `open` to `vwap` DOUBLE (`vwap` null when absent), `filled` BOOLEAN, in row groups of at most 16,384 rows; the same facts as the CSV comment lines (keys `symbol` to `to`) in the file's key-value metadata.",
         type: "string",
         enum: ["csv", "parquet"],
       },
@@ -5438,7 +5510,11 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           short_name: { type: "string" },
           exchange: { type: "string" },
           description: { type: "string" },
-          original_name: { type: "string" },
+          original_name: {
+            type: "string",
+            description:
+              "`EXCHANGE:TICKER` of the quoted instrument; for a continuous futures series (`ES1!`), the contract it follows now (`CME:ESH7`), which changes at the roll.",
+          },
         },
       },
       QuotesResponse: {
@@ -5544,7 +5620,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           fromClose: {
             type: "number",
             description:
-              "Close of `from` on the last trading day before the roll.",
+              "Close of `from` on the last trading day before the roll (its last 1-minute close before `time`).",
           },
           toClose: {
             type: "number",
@@ -5575,7 +5651,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       RollPolicy: {
         title: "RollPolicy",
         description:
-          "When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the front's expiry. `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day.",
+          "When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the start of the front's expiry day's trading day (the contract stops trading that morning). `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day. Either way a roll falls at a trading day's start (17:00 Chicago, after the daily halt), so no trading minute is split between two contracts. `ES2!` rolls at `ES1!`'s times, to the contract after `ES1!`'s.",
         type: "string",
         enum: ["volume", "calendar"],
         default: "volume",
@@ -5601,7 +5677,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           rolls: {
             type: "array",
             description:
-              "Rolls inside the stored history, oldest first. Stable across restarts.",
+              "Rolls inside the stored history (after its start, up to now), oldest first. Each is stored when first computed (by the instance that stores the history; a cluster follower serves what it computes until then) and never moves: the same after a restart, even with a longer history. `offset` and `factor` are recomputed from the stored differences and ratios as newer rolls arrive.",
             items: { $ref: "#/components/schemas/Roll" },
           },
         },
@@ -5699,7 +5775,18 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             type: "array",
             items: { $ref: "#/components/schemas/Resolution" },
           },
-          intraday_multipliers: { type: "array", items: { type: "string" } },
+          intraday_multipliers: {
+            type: "array",
+            description:
+              'Intraday resolutions the datafeed serves bars of; the Charting Library builds every other intraday period from them (`["1"]`: all from 1-minute bars).',
+            items: { type: "string" },
+          },
+          daily_multipliers: {
+            type: "array",
+            description:
+              'Daily resolutions the datafeed serves bars of; the Charting Library builds 2D, 3D... from them (`["1"]`: all from 1D).',
+            items: { type: "string" },
+          },
           volume_precision: { type: "integer", minimum: 0 },
           data_status: {
             type: "string",

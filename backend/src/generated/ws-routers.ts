@@ -18,6 +18,7 @@ import type {
   HistoryJob,
   IndicatorValue,
   IndicatorsSubscriptionRequest,
+  JobsCancelRequest,
   JobsSubscriptionRequest,
   Order,
   OrdersSubscriptionRequest,
@@ -27,9 +28,12 @@ import type {
   QuotesSubscriptionRequest,
 } from "@tradewire/client";
 import {
+  bindAction,
   requestValidator,
   updateSerializer,
   WsRouter,
+  type ActionCaller,
+  type ActionOutcome,
   type WsRouteService,
   type WsRouterOptions,
 } from "../ws";
@@ -321,8 +325,18 @@ const validateJobsRequest = requestValidator<JobsSubscriptionRequest>(
 const serializeJobsUpdate = updateSerializer<HistoryJob>(
   CHANNELS["jobs"].types.update,
 );
+const validateJobsCancel =
+  requestValidator<JobsCancelRequest>("JobsCancelRequest");
+/** What the `jobs` channel's actions do; the router validates each request first. */
+export interface JobsActions {
+  /** `jobs.cancel`, answered by `jobs.cancel.response`. */
+  cancel(
+    caller: ActionCaller,
+    request: JobsCancelRequest,
+  ): ActionOutcome | Promise<ActionOutcome>;
+}
 
-/** Route `jobs`: JobsSubscriptionRequest in, HistoryJob out. */
+/** Route `jobs`: JobsSubscriptionRequest in, HistoryJob out; actions cancel. */
 export class JobsWsRouter extends WsRouter<
   JobsSubscriptionRequest,
   HistoryJob
@@ -331,6 +345,7 @@ export class JobsWsRouter extends WsRouter<
 
   constructor(
     service: WsRouteService<JobsSubscriptionRequest, HistoryJob>,
+    actions: JobsActions,
     options?: WsRouterOptions,
   ) {
     super(
@@ -339,6 +354,11 @@ export class JobsWsRouter extends WsRouter<
       validateJobsRequest,
       serializeJobsUpdate,
       options,
+      {
+        cancel: bindAction(validateJobsCancel, (caller, request) =>
+          actions.cancel(caller, request),
+        ),
+      },
     );
   }
 }

@@ -25,3 +25,10 @@ export {
   type TcpBalancerOptions,
 } from "./tcp-balancer";
 export { createRunDatabase, type RunDatabase } from "./run-database";
+export {
+  exportedBar,
+  readCsvExport,
+  readParquetExport,
+  type ExportedBar,
+  type ExportFile,
+} from "./export-files";

@@ -29,5 +29,11 @@ export {
   type RouteHandler,
   type WsRouterOptions,
 } from "./router/ws-router";
+export {
+  bindAction,
+  type ActionBinding,
+  type ActionCaller,
+  type ActionOutcome,
+} from "./router/actions";
 export { REPLAY_HOLD_MAX, REPLAY_PAGE_SIZE } from "./replay/replay";
 export { DEFAULT_WS_LIMITS, readWsLimits, type WsLimits } from "./config";

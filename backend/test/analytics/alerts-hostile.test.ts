@@ -108,7 +108,7 @@ describe("hostile alert input: clear 400/422, nothing stored, connections kept",
         condition: {
           type: "volume-spike",
           symbol: "BTCUSD",
-          resolution: "7",
+          resolution: "0D",
           factor: 2,
           lookback: 5,
         },

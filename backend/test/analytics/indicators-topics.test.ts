@@ -74,7 +74,7 @@ describe("indicator topics: refusals, sharing and teardown", () => {
       [{ ...base, kind: "__proto__" }, "INVALID_PARAMS"],
       [{ symbol: "NOPE", resolution: "1", kind: "sma" }, "UNKNOWN_SYMBOL"],
       [
-        { symbol: "BTCUSD", resolution: "7", kind: "sma" },
+        { symbol: "BTCUSD", resolution: "0D", kind: "sma" },
         "UNKNOWN_RESOLUTION",
       ],
     ];

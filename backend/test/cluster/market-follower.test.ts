@@ -120,6 +120,36 @@ describe("a follower's market is the leader's, heard on the bus", () => {
     ).toBeGreaterThan(100);
   });
 
+  it("follows a continuous series on a follower through its contract's events, writing nothing", async () => {
+    const [a, b] = [await open(leader), await open(follower)];
+    const topic = 'quotes:{"symbols":["ES1!"]}';
+    const bars = 'bars:{"resolution":"1","symbol":"ES1!"}';
+    for (const s of [a, b]) {
+      await s.subscribe("quotes", { symbols: ["ES1!"] });
+      await s.subscribe("bars", { symbol: "ES1!", resolution: "1" });
+    }
+    // The follower follows the contract in force (ESZ6 in November) for the series.
+    expect(follower.service.feed.activeSymbols.sort()).toEqual([
+      "ES1!",
+      "ESZ6",
+    ]);
+    await run(3000);
+    await Promise.all([a.ping(), b.ping()]);
+    a.frames.length = 0;
+    b.frames.length = 0;
+    await run(90_000);
+    await Promise.all([a.ping(), b.ping()]);
+    const quotes = updates<QuoteData>(a, "quotes.update", topic);
+    expect(quotes.length).toBeGreaterThan(10);
+    expect(quotes.every((q) => q.n === "ES1!")).toBe(true);
+    expect(quotes.at(-1)?.v.original_name).toBe("CME:ESZ6");
+    expect(updates(b, "quotes.update", topic)).toEqual(quotes);
+    const sent = updates<Bar>(a, "bars.update", bars);
+    expect(sent.length).toBeGreaterThan(10);
+    expect(updates(b, "bars.update", bars)).toEqual(sent);
+    expect(follower.writes).toEqual([]);
+  });
+
   it("keeps the BarStreams contract on a follower: history and closed bars equal /bars, no gap, no repeat", async () => {
     const events: BarStreamEvent[] = [];
     const stream = await follower.service.stream("BTCUSD", "5", 40, (e) =>

@@ -136,7 +136,7 @@ describe("live bars and quotes over a real socket", () => {
     });
     const resolution = await s.subscribe("bars", {
       symbol: "AAPL",
-      resolution: "7",
+      resolution: "0D",
     });
     expect(resolution.payload).toMatchObject({
       status: "error",

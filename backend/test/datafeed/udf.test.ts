@@ -204,8 +204,8 @@ describe("UDF endpoints", () => {
       "UNKNOWN_SYMBOL",
     ],
     [
-      "an unknown resolution",
-      `symbol=AAPL&resolution=7&from=${NOW_S - HOUR_S}&to=${NOW_S}`,
+      "a resolution the pattern allows but no period has",
+      `symbol=AAPL&resolution=0D&from=${NOW_S - HOUR_S}&to=${NOW_S}`,
       400,
       "UNKNOWN_RESOLUTION",
     ],

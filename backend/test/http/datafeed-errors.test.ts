@@ -26,7 +26,7 @@ const BAD_QUERIES: [string, string, number, string, string | undefined][] = [
   ],
   [
     "an unknown resolution",
-    `symbol=AAPL&resolution=7&from=${NOW_S - 3600}&to=${NOW_S}`,
+    `symbol=AAPL&resolution=0D&from=${NOW_S - 3600}&to=${NOW_S}`,
     400,
     "UNKNOWN_RESOLUTION",
     "resolution",

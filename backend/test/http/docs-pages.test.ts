@@ -165,7 +165,7 @@ describe("rendering /docs/ws from the AsyncAPI document", () => {
         ).toBe(true);
         checked++;
       }
-    expect(checked).toBe(53);
+    expect(checked).toBe(60);
   });
 
   it("the exchanges shown per channel (ids and topic filled in) validate too, frame by frame", () => {
@@ -189,7 +189,7 @@ describe("rendering /docs/ws from the AsyncAPI document", () => {
         checked++;
       });
     }
-    expect(checked).toBe(50);
+    expect(checked).toBe(57);
   });
 
   it("escapes text from the spec rather than passing it through as markup", () => {

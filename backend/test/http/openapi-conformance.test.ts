@@ -71,7 +71,11 @@ describe("every live REST response is in the OpenAPI spec", () => {
   beforeAll(async () => {
     t = await startTradingApp({
       clock,
-      env: { HISTORY_CACHE_MINUTES: "0", ALERTS_MAX_PER_ACCOUNT: "2" },
+      env: {
+        HISTORY_CACHE_MINUTES: "0",
+        ALERTS_MAX_PER_ACCOUNT: "2",
+        HISTORY_JOBS_PER_ACCOUNT: "1",
+      },
     });
   });
   afterAll(() => t.close());
@@ -103,7 +107,7 @@ describe("every live REST response is in the OpenAPI spec", () => {
         200,
       ],
       [`/api/v1/datafeed/history?symbol=NOPE&resolution=5&${range}`, 404],
-      [`/api/v1/datafeed/history?symbol=AAPL&resolution=7&${range}`, 400],
+      [`/api/v1/datafeed/history?symbol=AAPL&resolution=0D&${range}`, 400],
       [`/api/v1/datafeed/bars?symbol=MSFT&resolution=15&${range}`, 200],
       [
         `/api/v1/datafeed/bars?symbol=MSFT&resolution=15&from=${SUNDAY_S}&to=${SUNDAY_S + 3600}`,
@@ -111,6 +115,23 @@ describe("every live REST response is in the OpenAPI spec", () => {
       ],
       [`/api/v1/datafeed/bars?symbol=NOPE&resolution=15&${range}`, 404],
       [`/api/v1/datafeed/bars?symbol=MSFT&resolution=15&from=x&to=1`, 400],
+      [
+        `/api/v1/datafeed/bars?symbol=ES1!&resolution=1D&${range}&adjustment=ratio`,
+        200,
+      ],
+      [
+        `/api/v1/datafeed/history?symbol=ES2!&resolution=60&${range}&roll=calendar&rollDays=4`,
+        200,
+      ],
+      [
+        `/api/v1/datafeed/bars?symbol=MSFT&resolution=15&${range}&adjustment=difference`,
+        400,
+      ],
+      ["/api/v1/datafeed/rolls?symbol=ES1!", 200],
+      ["/api/v1/datafeed/rolls?symbol=NQ2!&roll=calendar&rollDays=0", 200],
+      ["/api/v1/datafeed/rolls?symbol=AAPL", 400],
+      ["/api/v1/datafeed/rolls?symbol=ES1!&rollDays=21", 400],
+      ["/api/v1/datafeed/rolls?symbol=ES9!", 404],
       ["/api/v1/datafeed/quotes?symbols=AAPL,NOPE", 200],
       ["/api/v1/datafeed/quotes?symbols=,", 400],
       ["/api/v1/datafeed/quotes", 400],
@@ -385,6 +406,80 @@ describe("every live REST response is in the OpenAPI spec", () => {
     expect((await call(`${alerts}/events?limit=0`, { token })).status).toBe(
       400,
     );
+  });
+
+  it("history job operations", async () => {
+    const token = alice;
+    const jobs = "/api/v1/history/jobs";
+    const input = {
+      symbols: ["AAPL"],
+      resolution: "5",
+      from: NOW_S - 3600,
+      to: NOW_S,
+      format: "csv",
+    };
+    expect((await call(jobs, { token })).status).toBe(200);
+    expect((await call(jobs)).status).toBe(401);
+    expect(
+      (await call(`${jobs}?accountId=acc-bob-main`, { token })).status,
+    ).toBe(404);
+    expect((await call(`${jobs}?acount=1`, { token })).status).toBe(400);
+
+    const create = (body: unknown, extra: Call = {}, query = "") =>
+      call(`${jobs}${query}`, { method: "POST", token, body, ...extra });
+    const created = await create(input);
+    expect(created.status).toBe(202);
+    const id = (created.json() as { id: string }).id;
+    expect((await create({ ...input, symbols: ["NOPE"] })).status).toBe(404);
+    expect((await create({ ...input, from: NOW_S })).status).toBe(400);
+    expect((await create(input, { token: "" })).status).toBe(401);
+    expect((await create(input, {}, "?accountId=acc-bob-main")).status).toBe(
+      404,
+    );
+    expect((await create(null, { raw: xml })).status).toBe(415);
+    expect((await create(null, { raw: huge })).status).toBe(413);
+    let first = created.json() as { status: string };
+    while (["queued", "running"].includes(first.status)) {
+      await new Promise((r) => setTimeout(r, 20));
+      first = (await call(`${jobs}/${id}`, { token })).json() as {
+        status: string;
+      };
+    }
+    expect(first.status).toBe("completed");
+    // HISTORY_JOBS_PER_ACCOUNT is 1 here: of two sent together, the second finds the first
+    // (about 10,000 bars, far longer than one count query) still queued or running.
+    const long = {
+      ...input,
+      symbols: ["BTCUSD", "ETHUSD", "SOLUSD", "EURUSD", "GBPUSD", "USDJPY"],
+      resolution: "1",
+      from: NOW_S - 86_400,
+    };
+    const pair = await Promise.all([create(long), create(input)]);
+    expect(pair.map((r) => r.status).sort()).toEqual([202, 422]);
+    const running = pair.find((r) => r.status === 202);
+    const runningId = (running?.json() as { id: string }).id;
+
+    const one = `${jobs}/${id}`;
+    expect((await call(one, { token })).status).toBe(200);
+    expect((await call(one, { token: bob })).status).toBe(404);
+    expect((await call(one)).status).toBe(401);
+    expect((await call(`${one}?x=1`, { token })).status).toBe(400);
+
+    const file = `${one}/file`;
+    expect((await call(file, { token })).status).toBe(200);
+    expect((await call(file, { token: bob })).status).toBe(404);
+    expect((await call(file)).status).toBe(401);
+    expect((await call(`${file}?x=1`, { token })).status).toBe(400);
+
+    const cancel = (path: string, extra: Call = {}) =>
+      call(`${path}/cancel`, { method: "POST", token, ...extra });
+    expect((await cancel(one)).status).toBe(200);
+    expect((await cancel(one, { token: bob })).status).toBe(404);
+    expect((await cancel(one, { token: "" })).status).toBe(401);
+    expect(
+      (await call(`${one}/cancel?x=1`, { method: "POST", token })).status,
+    ).toBe(400);
+    expect((await cancel(`${jobs}/${runningId}`)).status).toBe(200);
   });
 
   it("the check itself refuses an undeclared status, a body off its schema and a missing required header", () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
 import type { Bus } from "../../src/bus/bus";
 import type { ClusterRole } from "../../src/cluster/role";
@@ -72,6 +75,8 @@ export async function startTradingApp(options: {
     LOG_LEVEL: "silent",
     JWT_SECRET: TRADING_JWT_SECRET,
     BACKFILL_DAYS: "1",
+    // History job files: a folder of this app's own unless the test names one (a restart).
+    DATA_DIR: mkdtempSync(join(tmpdir(), "tw-trading-")),
     ...options.env,
   });
   // What the composition builds, kept for the test (the app holds the modules untyped).
@@ -86,12 +91,15 @@ export async function startTradingApp(options: {
     modules: (ctx) => {
       const modules: TradewireModule[] = [];
       let market = options.market;
+      const auth = authModule(ctx);
       if (!market) {
-        const feed = datafeedModule(ctx, { progress: silentProgress });
+        const feed = datafeedModule(ctx, {
+          progress: silentProgress,
+          jobs: { accounts: auth.service },
+        });
         market = built.datafeed = feed.service;
         modules.push(feed);
       }
-      const auth = authModule(ctx);
       const trading = brokerModule(ctx, { market, accounts: auth.service });
       built.broker = trading.service;
       // Analytics reads the simulated market's bars, so it runs only on the datafeed's market.

@@ -90,6 +90,7 @@ describe("generated routers are typed by their channel", () => {
       "indicators",
       "alerts",
       "alert-events",
+      "jobs",
     ]);
     const services: Pick<WsServices, "bars"> = { bars: barsService };
     // @ts-expect-error the registry knows the bars route needs a bars service

@@ -2,6 +2,7 @@ import { spread } from "../harness/stats";
 import type { CodegenResult } from "../scenarios/codegen";
 import type { HistoryEngineResult } from "../scenarios/history";
 import type { HostileResult } from "../scenarios/hostile";
+import type { JobsPhase, JobsResult } from "../scenarios/jobs";
 import type { MemoryPoint } from "../scenarios/memory";
 import type { SlowConsumerPoint } from "../scenarios/slow-consumer";
 import { SERVER_LABELS, type ServerKind } from "../servers/server-kind";
@@ -161,4 +162,30 @@ export function hostileTable(result: HostileResult, label: string): string {
     ratios,
     series,
   ].join("\n");
+}
+
+export function jobsTable(result: JobsResult): string {
+  if (result.status === "skipped")
+    return table("History jobs", ["", ""], [["skipped", result.reason]]);
+  const phase = (name: string, p: JobsPhase): string[] => [
+    name,
+    `p50 ${fixed(p.pingMs.p50)} ms, p99 ${fixed(p.pingMs.p99)} ms, max ${fixed(p.pingMs.max)} ms (${p.pings} pings)`,
+    `p50 ${fixed(p.loop.p50Ms)} ms, p99 ${fixed(p.loop.p99Ms)} ms, max ${fixed(p.loop.maxMs)} ms`,
+  ];
+  return table(
+    `History jobs: one 1-minute CSV job of 10 symbols over ${result.backfillDays} days of backfill ` +
+      `(${result.storedBars} bars stored in ${fixed(result.backfillMs / 1000, 1)} s): ` +
+      `${result.jobBars} bars in ${fixed(result.jobSeconds, 2)} s = ` +
+      `${rate(result.barsPerSecond)} bars/s (${mb(result.bytes)} MB), ${result.progressUpdates} updates on the jobs channel`,
+    ["phase", "socket ping round trip", "server event-loop delay"],
+    [
+      phase("idle", result.idle),
+      phase("during the job", result.during),
+      [
+        "during / idle",
+        `p99 ${ratio(result.during.pingMs.p99, result.idle.pingMs.p99)}`,
+        `p99 ${ratio(result.during.loop.p99Ms, result.idle.loop.p99Ms)}`,
+      ],
+    ],
+  );
 }

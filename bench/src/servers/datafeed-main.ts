@@ -31,11 +31,13 @@ export interface DatafeedInfo {
 
 /**
  * `info`: the running app; `uncached`: start the app again on the same database with the
- * in-memory history tail off (HISTORY_CACHE_MINUTES=0), so every read is a database query.
+ * in-memory history tail off (HISTORY_CACHE_MINUTES=0), so every read is a database query;
+ * `restart`: start it again on the same database with these settings (a fresh process state).
  */
 export type DatafeedRequest =
   | { readonly cmd: "info" }
   | { readonly cmd: "uncached" }
+  | { readonly cmd: "restart"; readonly env: Record<string, string> }
   | { readonly cmd: "close" };
 
 const engine = process.argv[2] as DatafeedEngine;
@@ -55,7 +57,7 @@ async function cleanUp(): Promise<void> {
 }
 
 async function start(
-  cacheMinutes?: number,
+  env: Record<string, string> = {},
 ): Promise<{ app: TradewireApp; info: DatafeedInfo }> {
   const opened = performance.now();
   const database: Database =
@@ -72,9 +74,7 @@ async function start(
       JWT_SECRET: "bench-secret-that-is-long-enough-for-hs256-0123456789",
       DATA_DIR: dir,
       BACKFILL_DAYS: backfillDays,
-      ...(cacheMinutes === undefined
-        ? {}
-        : { HISTORY_CACHE_MINUTES: String(cacheMinutes) }),
+      ...env,
     }),
     database,
     modules: datafeedModules({
@@ -112,9 +112,11 @@ serveIpc<DatafeedRequest, DatafeedInfo>(async (req) => {
     await cleanUp();
     setTimeout(() => process.exit(0), 10);
   }
-  if (req.cmd === "uncached") {
+  if (req.cmd === "uncached" || req.cmd === "restart") {
     await running.app.close();
-    const again = await start(0);
+    const again = await start(
+      req.cmd === "restart" ? req.env : { HISTORY_CACHE_MINUTES: "0" },
+    );
     // Keep the first start's figures: that is when the backfill ran.
     running = {
       app: again.app,

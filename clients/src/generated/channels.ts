@@ -15,6 +15,7 @@ export interface ChannelMap {
     unsubscribeMessage: M.BarsUnsubscribeMessage;
     unsubscribeResponseMessage: M.BarsUnsubscribeResponseMessage;
     updateMessage: M.BarsUpdateMessage;
+    actions: {};
   };
   quotes: {
     request: M.QuotesSubscriptionRequest;
@@ -25,6 +26,7 @@ export interface ChannelMap {
     unsubscribeMessage: M.QuotesUnsubscribeMessage;
     unsubscribeResponseMessage: M.QuotesUnsubscribeResponseMessage;
     updateMessage: M.QuotesUpdateMessage;
+    actions: {};
   };
   orders: {
     request: M.OrdersSubscriptionRequest;
@@ -35,6 +37,7 @@ export interface ChannelMap {
     unsubscribeMessage: M.OrdersUnsubscribeMessage;
     unsubscribeResponseMessage: M.OrdersUnsubscribeResponseMessage;
     updateMessage: M.OrdersUpdateMessage;
+    actions: {};
   };
   positions: {
     request: M.PositionsSubscriptionRequest;
@@ -45,6 +48,7 @@ export interface ChannelMap {
     unsubscribeMessage: M.PositionsUnsubscribeMessage;
     unsubscribeResponseMessage: M.PositionsUnsubscribeResponseMessage;
     updateMessage: M.PositionsUpdateMessage;
+    actions: {};
   };
   executions: {
     request: M.ExecutionsSubscriptionRequest;
@@ -55,6 +59,7 @@ export interface ChannelMap {
     unsubscribeMessage: M.ExecutionsUnsubscribeMessage;
     unsubscribeResponseMessage: M.ExecutionsUnsubscribeResponseMessage;
     updateMessage: M.ExecutionsUpdateMessage;
+    actions: {};
   };
   equity: {
     request: M.EquitySubscriptionRequest;
@@ -65,6 +70,7 @@ export interface ChannelMap {
     unsubscribeMessage: M.EquityUnsubscribeMessage;
     unsubscribeResponseMessage: M.EquityUnsubscribeResponseMessage;
     updateMessage: M.EquityUpdateMessage;
+    actions: {};
   };
   "broker-connection": {
     request: M.BrokerConnectionSubscriptionRequest;
@@ -75,6 +81,7 @@ export interface ChannelMap {
     unsubscribeMessage: M.BrokerConnectionUnsubscribeMessage;
     unsubscribeResponseMessage: M.BrokerConnectionUnsubscribeResponseMessage;
     updateMessage: M.BrokerConnectionUpdateMessage;
+    actions: {};
   };
   indicators: {
     request: M.IndicatorsSubscriptionRequest;
@@ -85,6 +92,7 @@ export interface ChannelMap {
     unsubscribeMessage: M.IndicatorsUnsubscribeMessage;
     unsubscribeResponseMessage: M.IndicatorsUnsubscribeResponseMessage;
     updateMessage: M.IndicatorsUpdateMessage;
+    actions: {};
   };
   alerts: {
     request: M.AlertsSubscriptionRequest;
@@ -95,6 +103,7 @@ export interface ChannelMap {
     unsubscribeMessage: M.AlertsUnsubscribeMessage;
     unsubscribeResponseMessage: M.AlertsUnsubscribeResponseMessage;
     updateMessage: M.AlertsUpdateMessage;
+    actions: {};
   };
   "alert-events": {
     request: M.AlertEventsSubscriptionRequest;
@@ -105,6 +114,7 @@ export interface ChannelMap {
     unsubscribeMessage: M.AlertEventsUnsubscribeMessage;
     unsubscribeResponseMessage: M.AlertEventsUnsubscribeResponseMessage;
     updateMessage: M.AlertEventsUpdateMessage;
+    actions: {};
   };
   jobs: {
     request: M.JobsSubscriptionRequest;
@@ -115,6 +125,13 @@ export interface ChannelMap {
     unsubscribeMessage: M.JobsUnsubscribeMessage;
     unsubscribeResponseMessage: M.JobsUnsubscribeResponseMessage;
     updateMessage: M.JobsUpdateMessage;
+    actions: {
+      cancel: {
+        request: M.JobsCancelRequest;
+        message: M.JobsCancelMessage;
+        responseMessage: M.JobsCancelResponseMessage;
+      };
+    };
   };
 }
 
@@ -144,6 +161,7 @@ export const CHANNELS = {
     accountScoped: false,
     cursor: null,
     defaults: {},
+    actions: {},
     requestSchema: "BarsSubscriptionRequest",
     dataSchema: "Bar",
     types: {
@@ -162,6 +180,7 @@ export const CHANNELS = {
     accountScoped: false,
     cursor: null,
     defaults: {},
+    actions: {},
     requestSchema: "QuotesSubscriptionRequest",
     dataSchema: "QuoteData",
     types: {
@@ -180,6 +199,7 @@ export const CHANNELS = {
     accountScoped: true,
     cursor: null,
     defaults: {},
+    actions: {},
     requestSchema: "OrdersSubscriptionRequest",
     dataSchema: "Order",
     types: {
@@ -198,6 +218,7 @@ export const CHANNELS = {
     accountScoped: true,
     cursor: null,
     defaults: {},
+    actions: {},
     requestSchema: "PositionsSubscriptionRequest",
     dataSchema: "Position",
     types: {
@@ -216,6 +237,7 @@ export const CHANNELS = {
     accountScoped: true,
     cursor: { param: "since", field: "sequence" },
     defaults: {},
+    actions: {},
     requestSchema: "ExecutionsSubscriptionRequest",
     dataSchema: "Execution",
     types: {
@@ -234,6 +256,7 @@ export const CHANNELS = {
     accountScoped: true,
     cursor: null,
     defaults: {},
+    actions: {},
     requestSchema: "EquitySubscriptionRequest",
     dataSchema: "Equity",
     types: {
@@ -252,6 +275,7 @@ export const CHANNELS = {
     accountScoped: true,
     cursor: null,
     defaults: {},
+    actions: {},
     requestSchema: "BrokerConnectionSubscriptionRequest",
     dataSchema: "BrokerConnection",
     types: {
@@ -270,6 +294,7 @@ export const CHANNELS = {
     accountScoped: false,
     cursor: null,
     defaults: { history: 300 },
+    actions: {},
     requestSchema: "IndicatorsSubscriptionRequest",
     dataSchema: "IndicatorValue",
     types: {
@@ -288,6 +313,7 @@ export const CHANNELS = {
     accountScoped: true,
     cursor: null,
     defaults: {},
+    actions: {},
     requestSchema: "AlertsSubscriptionRequest",
     dataSchema: "AlertRule",
     types: {
@@ -306,6 +332,7 @@ export const CHANNELS = {
     accountScoped: true,
     cursor: { param: "since", field: "sequence" },
     defaults: {},
+    actions: {},
     requestSchema: "AlertEventsSubscriptionRequest",
     dataSchema: "AlertEvent",
     types: {
@@ -324,6 +351,13 @@ export const CHANNELS = {
     accountScoped: true,
     cursor: null,
     defaults: {},
+    actions: {
+      cancel: {
+        request: "jobs.cancel",
+        response: "jobs.cancel.response",
+        requestSchema: "JobsCancelRequest",
+      },
+    },
     requestSchema: "JobsSubscriptionRequest",
     dataSchema: "HistoryJob",
     types: {
@@ -360,6 +394,7 @@ export type ClientMessage =
   | M.AlertEventsUnsubscribeMessage
   | M.JobsSubscribeMessage
   | M.JobsUnsubscribeMessage
+  | M.JobsCancelMessage
   | M.PingMessage;
 
 /** Frames the server sends. */
@@ -397,6 +432,7 @@ export type ServerMessage =
   | M.JobsSubscribeResponseMessage
   | M.JobsUnsubscribeResponseMessage
   | M.JobsUpdateMessage
+  | M.JobsCancelResponseMessage
   | M.PongMessage
   | M.ErrorMessage;
 
@@ -461,6 +497,8 @@ export const MESSAGE_SCHEMAS = {
   "jobs.unsubscribe": "JobsUnsubscribeMessage",
   "jobs.unsubscribe.response": "JobsUnsubscribeResponseMessage",
   "jobs.update": "JobsUpdateMessage",
+  "jobs.cancel": "JobsCancelMessage",
+  "jobs.cancel.response": "JobsCancelResponseMessage",
   ping: "PingMessage",
   pong: "PongMessage",
   error: "ErrorMessage",

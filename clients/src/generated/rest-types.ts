@@ -579,7 +579,7 @@ export type components = {
     };
     /**
      * Adjustment
-     * @description How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's "adjust for contract changes"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Only continuous futures accept a value other than `none`.
+     * @description How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's "adjust for contract changes"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Adjusted prices are not rounded to the tick grid (as in TradingView): a `difference` keeps prices on it, a `ratio` generally does not. Only continuous futures accept a value other than `none`. Live `bars` and `quotes` of a continuous series are always unadjusted: the contract in force, as TradingView streams them.
      * @default none
      * @enum {string}
      */
@@ -807,7 +807,7 @@ export type components = {
     };
     /**
      * ExportFormat
-     * @description `csv`: UTF-8, comment lines (`# symbol=…`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`) then a header row `symbol,time,open,high,low,close,volume,vwap,filled`, `time` in UTC epoch milliseconds. `parquet`: Apache Parquet, one row group per symbol chunk, the same columns, the same facts in the file's key-value metadata.
+     * @description `csv`: UTF-8, comment lines `# symbol=ES1!,NQ1!`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`, `# from=…` and `# to=…` (ISO 8601 UTC, `to` exclusive), then the header row `symbol,time,open,high,low,close,volume,vwap,filled` and one row per bar: `time` in UTC epoch milliseconds, numbers in plain decimal notation (never an exponent, no locale) that parses back to exactly the value written, `vwap` empty when absent, `filled` `true` or `false`. `parquet`: Apache Parquet with the same columns, `symbol` a string, `time` an INT64 timestamp in milliseconds adjusted to UTC, `open` to `vwap` DOUBLE (`vwap` null when absent), `filled` BOOLEAN, in row groups of at most 16,384 rows; the same facts as the CSV comment lines (keys `symbol` to `to`) in the file's key-value metadata.
      * @enum {string}
      */
     ExportFormat: "csv" | "parquet";
@@ -1217,6 +1217,7 @@ export type components = {
       lp: number;
       /** @description Session open. */
       open_price: number;
+      /** @description `EXCHANGE:TICKER` of the quoted instrument; for a continuous futures series (`ES1!`), the contract it follows now (`CME:ESH7`), which changes at the roll. */
       original_name?: string;
       /** @description Previous session close. */
       prev_close_price: number;
@@ -1278,7 +1279,7 @@ export type components = {
       /** @description What `ratio` multiplies the prices of bars before this roll by: the product of the ratios of this roll and every later one. */
       factor: number;
       from: components["schemas"]["Symbol"];
-      /** @description Close of `from` on the last trading day before the roll. */
+      /** @description Close of `from` on the last trading day before the roll (its last 1-minute close before `time`). */
       fromClose: number;
       /** @description What `difference` adds to the prices of bars before this roll: the sum of the differences of this roll and every later one. */
       offset: number;
@@ -1294,7 +1295,7 @@ export type components = {
     };
     /**
      * RollPolicy
-     * @description When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the front's expiry. `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day.
+     * @description When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the start of the front's expiry day's trading day (the contract stops trading that morning). `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day. Either way a roll falls at a trading day's start (17:00 Chicago, after the daily halt), so no trading minute is split between two contracts. `ES2!` rolls at `ES1!`'s times, to the contract after `ES1!`'s.
      * @default volume
      * @enum {string}
      */
@@ -1306,7 +1307,7 @@ export type components = {
       roll: components["schemas"]["RollPolicy"];
       /** @description The `calendar` policy's business days before expiry (present with either policy). */
       rollDays: number;
-      /** @description Rolls inside the stored history, oldest first. Stable across restarts. */
+      /** @description Rolls inside the stored history (after its start, up to now), oldest first. Each is stored when first computed (by the instance that stores the history; a cluster follower serves what it computes until then) and never moves: the same after a restart, even with a longer history. `offset` and `factor` are recomputed from the stored differences and ratios as newer rolls arrive. */
       rolls: components["schemas"]["Roll"][];
       symbol: components["schemas"]["Symbol"];
     };
@@ -1340,6 +1341,8 @@ export type components = {
      */
     SymbolInfo: {
       currency_code: string;
+      /** @description Daily resolutions the datafeed serves bars of; the Charting Library builds 2D, 3D... from them (`["1"]`: all from 1D). */
+      daily_multipliers?: string[];
       /** @enum {string} */
       data_status: "streaming" | "endofday" | "delayed_streaming";
       description: string;
@@ -1352,6 +1355,7 @@ export type components = {
       has_daily: boolean;
       has_intraday: boolean;
       has_weekly_and_monthly: boolean;
+      /** @description Intraday resolutions the datafeed serves bars of; the Charting Library builds every other intraday period from them (`["1"]`: all from 1-minute bars). */
       intraday_multipliers?: string[];
       listed_exchange: string;
       minmov: number;
@@ -1503,7 +1507,7 @@ export type components = {
     AccountId: string;
     /** @description Continuous futures only (`ES1!`); see the schema. */
     Adjustment: components["schemas"]["Adjustment"];
-    /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar. */
+    /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0, the session VWAP so far or the close), for charts that want an even time axis. Only after the symbol's first bar and up to the last closed minute, so consecutive ranges fill exactly as one range would. `/history` fills too but has no field to flag filled bars (their `v` is 0). Off by default: a period without trades has no bar. */
     Fill: boolean;
     /** @description Continuous futures only; see the schema. */
     Roll: components["schemas"]["RollPolicy"];
@@ -2144,7 +2148,7 @@ export interface operations {
         /** @description Continuous futures only (`ES1!`); see the schema. */
         adjustment?: components["parameters"]["Adjustment"];
         countback?: number;
-        /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar. */
+        /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0, the session VWAP so far or the close), for charts that want an even time axis. Only after the symbol's first bar and up to the last closed minute, so consecutive ranges fill exactly as one range would. `/history` fills too but has no field to flag filled bars (their `v` is 0). Off by default: a period without trades has no bar. */
         fill?: components["parameters"]["Fill"];
         /** @description Range start, UTC epoch seconds, inclusive. */
         from: number;
@@ -2207,7 +2211,7 @@ export interface operations {
         adjustment?: components["parameters"]["Adjustment"];
         /** @description Number of bars wanted ending before `to`. */
         countback?: number;
-        /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0), for charts that want an even time axis. Off by default: a period without trades has no bar. */
+        /** @description Fill periods without trades inside the symbol's trading sessions with flat bars (`filled: true`, the previous close, volume 0, the session VWAP so far or the close), for charts that want an even time axis. Only after the symbol's first bar and up to the last closed minute, so consecutive ranges fill exactly as one range would. `/history` fills too but has no field to flag filled bars (their `v` is 0). Off by default: a period without trades has no bar. */
         fill?: components["parameters"]["Fill"];
         /** @description Range start, UTC epoch seconds, inclusive. */
         from: number;

@@ -8,10 +8,23 @@ export const WS_SCHEMAS: {
 } = {
   $id: "tradewire-ws",
   $defs: {
+    ActionResponse: {
+      title: "ActionResponse",
+      description:
+        "Answer to a channel action (`<route>.<action>`): `ok` once done, or `error` with a `code` (`UNAUTHORIZED` without a logged-in account, `NOT_FOUND` for a job that is not the account's, `INVALID_PARAMS` for a payload off its schema) and a `message`.",
+      type: "object",
+      additionalProperties: false,
+      required: ["status"],
+      properties: {
+        status: { $ref: "#/$defs/SubscriptionStatus" },
+        code: { $ref: "#/$defs/ErrorCode" },
+        message: { type: "string" },
+      },
+    },
     Adjustment: {
       title: "Adjustment",
       description:
-        "How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's \"adjust for contract changes\"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Only continuous futures accept a value other than `none`.",
+        "How a continuous futures series (`ES1!`) removes the jump at each roll. `none`: the traded prices of each contract, with a gap at each roll (TradingView's default). `difference`: back- adjusted by adding, to every bar before a roll, the new contract's close minus the old one's on the last trading day before the roll (TradingView's \"adjust for contract changes\"). `ratio`: back-adjusted by multiplying by the new close over the old close, which keeps percentage moves and never makes a price negative. Adjustments accumulate backwards across rolls; the newest contract's prices are never changed. Adjusted prices are not rounded to the tick grid (as in TradingView): a `difference` keeps prices on it, a `ratio` generally does not. Only continuous futures accept a value other than `none`. Live `bars` and `quotes` of a continuous series are always unadjusted: the contract in force, as TradingView streams them.",
       type: "string",
       enum: ["none", "difference", "ratio"],
       default: "none",
@@ -796,7 +809,7 @@ export const WS_SCHEMAS: {
     ExportFormat: {
       title: "ExportFormat",
       description:
-        "`csv`: UTF-8, comment lines (`# symbol=…`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`) then a header row `symbol,time,open,high,low,close,volume,vwap,filled`, `time` in UTC epoch milliseconds. `parquet`: Apache Parquet, one row group per symbol chunk, the same columns, the same facts in the file's key-value metadata.",
+        "`csv`: UTF-8, comment lines `# symbol=ES1!,NQ1!`, `# resolution=…`, `# timezone=UTC`, `# adjustment=…`, `# from=…` and `# to=…` (ISO 8601 UTC, `to` exclusive), then the header row `symbol,time,open,high,low,close,volume,vwap,filled` and one row per bar: `time` in UTC epoch milliseconds, numbers in plain decimal notation (never an exponent, no locale) that parses back to exactly the value written, `vwap` empty when absent, `filled` `true` or `false`. `parquet`: Apache Parquet with the same columns, `symbol` a string, `time` an INT64 timestamp in milliseconds adjusted to UTC, `open` to `vwap` DOUBLE (`vwap` null when absent), `filled` BOOLEAN, in row groups of at most 16,384 rows; the same facts as the CSV comment lines (keys `symbol` to `to`) in the file's key-value metadata.",
       type: "string",
       enum: ["csv", "parquet"],
     },
@@ -1132,6 +1145,35 @@ export const WS_SCHEMAS: {
       properties: {
         type: { type: "string", const: "indicators.update" },
         payload: { $ref: "#/$defs/IndicatorsUpdate" },
+      },
+    },
+    JobsCancelMessage: {
+      title: "JobsCancelMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "jobs.cancel" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/JobsCancelRequest" },
+      },
+    },
+    JobsCancelRequest: {
+      title: "JobsCancelRequest",
+      type: "object",
+      additionalProperties: false,
+      required: ["id"],
+      properties: { id: { type: "string", minLength: 1, maxLength: 64 } },
+    },
+    JobsCancelResponseMessage: {
+      title: "JobsCancelResponseMessage",
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "payload"],
+      properties: {
+        type: { type: "string", const: "jobs.cancel.response" },
+        id: { $ref: "#/$defs/RequestId" },
+        payload: { $ref: "#/$defs/ActionResponse" },
       },
     },
     JobsSubscribeMessage: {
@@ -1656,7 +1698,11 @@ export const WS_SCHEMAS: {
         short_name: { type: "string" },
         exchange: { type: "string" },
         description: { type: "string" },
-        original_name: { type: "string" },
+        original_name: {
+          type: "string",
+          description:
+            "`EXCHANGE:TICKER` of the quoted instrument; for a continuous futures series (`ES1!`), the contract it follows now (`CME:ESH7`), which changes at the roll.",
+        },
       },
     },
     QuotesSubscribeMessage: {
@@ -1763,7 +1809,7 @@ export const WS_SCHEMAS: {
     RollPolicy: {
       title: "RollPolicy",
       description:
-        "When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the front's expiry. `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day.",
+        "When a continuous futures series moves from one contract to the next. `volume`: at the start of the trading day after the first day on which the next contract's daily volume exceeded the front's (TradingView's rule), and at the latest at the start of the front's expiry day's trading day (the contract stops trading that morning). `calendar`: at the start of the trading day `rollDays` business days before the front's expiry day. Either way a roll falls at a trading day's start (17:00 Chicago, after the daily halt), so no trading minute is split between two contracts. `ES2!` rolls at `ES1!`'s times, to the contract after `ES1!`'s.",
       type: "string",
       enum: ["volume", "calendar"],
       default: "volume",

@@ -18,6 +18,20 @@ export interface ChannelDescriptor<R extends string = string> {
   readonly defaults: Readonly<Record<string, unknown>>;
   readonly requestSchema: string;
   readonly dataSchema: string;
+  /**
+   * Requests the channel takes besides subscribe and unsubscribe (`x-tradewire.actions`), by name:
+   * the frame types of the request and its answer, and the request's schema.
+   */
+  readonly actions: Readonly<
+    Record<
+      string,
+      {
+        readonly request: string;
+        readonly response: string;
+        readonly requestSchema: string;
+      }
+    >
+  >;
   readonly types: {
     readonly subscribe: string;
     readonly subscribeResponse: string;

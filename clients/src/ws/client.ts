@@ -1,5 +1,14 @@
+import {
+  PendingActions,
+  type ActionName,
+  type ActionRequest,
+} from "./actions.js";
 import type { Route } from "../generated/channels.js";
-import { CloseCode, type ErrorBody } from "../generated/models.js";
+import {
+  CloseCode,
+  type ActionResponse,
+  type ErrorBody,
+} from "../generated/models.js";
 import { Endpoints, type EndpointListener } from "./endpoints.js";
 import { callListener, SubscribeError } from "./errors.js";
 import { encodeFrame, parseFrame, type InboundFrame } from "./frames.js";
@@ -54,6 +63,7 @@ export class TradewireClient {
   private readonly redial: Redial;
   private connectTimer: unknown;
   private nextId = 1;
+  private readonly actions: PendingActions;
 
   constructor(options: TradewireClientOptions) {
     this.options = resolveOptions(options);
@@ -61,6 +71,7 @@ export class TradewireClient {
     this.store = new StateStore(() => this.endpoints.current);
     this.redial = new Redial(this.options, this.endpoints);
     const { timers, now } = this.options;
+    this.actions = new PendingActions(timers, this.options.subscribeTimeoutMs);
     this.registry = new SubscriptionRegistry({
       request: (type, payload) => this.request(type, payload),
       timers,
@@ -123,6 +134,22 @@ export class TradewireClient {
     options?: SubscribeOptions,
   ): Subscription {
     return this.registry.add(route, params, listener, options);
+  }
+
+  /**
+   * Sends a channel action (`client.act("jobs", "cancel", { id })`) and resolves with its answer,
+   * `{status: "ok"}` or `{status: "error", code?, message}`; never rejects. Only while connected:
+   * an action is not queued for a later socket, so it cannot run twice.
+   */
+  act<R extends Route, A extends ActionName<R>>(
+    route: R,
+    action: A,
+    request: ActionRequest<R, A>,
+  ): Promise<ActionResponse> {
+    const id = this.request(`${route}.${action}`, request as object);
+    if (id === undefined)
+      return Promise.resolve({ status: "error", message: "not connected" });
+    return this.actions.wait(id);
   }
 
   /** Closes for good: every subscription ends with CONNECTION_CLOSED. connect() starts afresh. */
@@ -192,6 +219,9 @@ export class TradewireClient {
       case "unsubscribeResponse":
         this.registry.handleUnsubscribeResponse(frame.id);
         return;
+      case "actionResponse":
+        this.actions.answer(frame.id, frame.response);
+        return;
       case "pong":
         // The instance first, so the state that carries the latency names it too.
         if (frame.pong.instance !== undefined) this.named(frame.pong.instance);
@@ -199,6 +229,7 @@ export class TradewireClient {
         return;
       case "error":
         if (this.heartbeat.acknowledge(frame.id)) return;
+        if (this.actions.refused(frame.id, frame.error)) return;
         if (this.registry.handleRequestError(frame.id, frame.error)) return;
         if (this.registry.handleStreamError(frame.id, frame.error)) return;
         for (const listener of [...this.errorListeners]) {
@@ -241,6 +272,7 @@ export class TradewireClient {
     this.clearConnectTimer();
     this.heartbeat.stop();
     this.registry.onDisconnect();
+    this.actions.clear();
     if (!this.running) return;
     if (code === CloseCode.TokenInvalid) {
       this.stop(code);
@@ -266,6 +298,7 @@ export class TradewireClient {
     this.clearConnectTimer();
     this.redial.cancel();
     this.heartbeat.stop();
+    this.actions.clear();
     this.registry.endAll(
       (key) =>
         new SubscribeError(

@@ -5,6 +5,7 @@ import {
   type Route,
 } from "../generated/channels.js";
 import type {
+  ActionResponse,
   ErrorBody,
   PongResponse,
   SubscriptionResponse,
@@ -25,6 +26,11 @@ export type InboundFrame =
       topic: string;
       seq: number;
       data: ChannelMap[Route]["data"];
+    }
+  | {
+      kind: "actionResponse";
+      id: RequestId | undefined;
+      response: ActionResponse;
     }
   | { kind: "pong"; id: RequestId | undefined; pong: PongResponse }
   | { kind: "error"; id: RequestId | undefined; error: ErrorBody };
@@ -48,6 +54,15 @@ const ROUTE_FRAMES = new Map<string, { route: Route; kind: RouteFrameKind }>(
       [types.update, { route, kind: "update" }],
     ] as const;
   }),
+);
+
+// Answers to channel actions (`jobs.cancel.response`), from the same descriptors.
+const ACTION_RESPONSES = new Set<string>(
+  ROUTES.flatMap((route) =>
+    Object.values<{ response: string }>(CHANNELS[route].actions).map(
+      (a) => a.response,
+    ),
+  ),
 );
 
 /**
@@ -80,6 +95,14 @@ export function parseFrame(data: unknown): InboundFrame | undefined {
   if (type === "error") {
     if (typeof payload.code !== "string") return undefined;
     return { kind: "error", id, error: payload as unknown as ErrorBody };
+  }
+  if (ACTION_RESPONSES.has(type)) {
+    if (payload.status !== "ok" && payload.status !== "error") return undefined;
+    return {
+      kind: "actionResponse",
+      id,
+      response: payload as unknown as ActionResponse,
+    };
   }
   const routed = ROUTE_FRAMES.get(type);
   if (!routed) return undefined;

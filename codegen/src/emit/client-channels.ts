@@ -11,6 +11,7 @@ export function emitClientChannels(model: ProtocolModel): string {
     data: M.${c.dataSchema};
     update: M.${c.updateSchema};
 ${MESSAGE_ROLES.map((r) => `    ${r}Message: M.${c.messages[r].schema};`).join("\n")}
+    actions: {${c.actions.map((a) => ` ${a.name}: { request: M.${a.requestSchema}; message: M.${a.request.schema}; responseMessage: M.${a.response.schema} };`).join("")} };
   };`,
   );
   const descriptors = channels.map(
@@ -20,6 +21,7 @@ ${MESSAGE_ROLES.map((r) => `    ${r}Message: M.${c.messages[r].schema};`).join("
     ...channels.flatMap((c) => [
       c.messages.subscribe.schema,
       c.messages.unsubscribe.schema,
+      ...c.actions.map((a) => a.request.schema),
     ]),
     ...system.messages.filter((m) => m.type === "ping").map((m) => m.schema),
   ];
@@ -28,6 +30,7 @@ ${MESSAGE_ROLES.map((r) => `    ${r}Message: M.${c.messages[r].schema};`).join("
       c.messages.subscribeResponse.schema,
       c.messages.unsubscribeResponse.schema,
       c.messages.update.schema,
+      ...c.actions.map((a) => a.response.schema),
     ]),
     ...system.messages.filter((m) => m.type !== "ping").map((m) => m.schema),
   ];
@@ -61,7 +64,10 @@ export type MessageType = ClientMessage['type'] | ServerMessage['type'];
 /** The envelope schema name of every frame type, for validation. */
 export const MESSAGE_SCHEMAS = {
 ${[
-  ...channels.flatMap((c) => MESSAGE_ROLES.map((r) => c.messages[r])),
+  ...channels.flatMap((c) => [
+    ...MESSAGE_ROLES.map((r) => c.messages[r]),
+    ...c.actions.flatMap((a) => [a.request, a.response]),
+  ]),
   ...system.messages,
 ]
   .map((m) => `  ${literal(m.type)}: ${literal(m.schema)},`)
@@ -82,6 +88,7 @@ function descriptor(c: ChannelModel): string {
     accountScoped: ${literal(c.accountScoped)},
     cursor: ${c.cursor ? `{ param: ${literal(c.cursor.param)}, field: ${literal(c.cursor.field)} }` : "null"},
     defaults: ${literal(c.defaults)},
+    actions: {${c.actions.map((a) => ` ${a.name}: { request: ${literal(a.request.type)}, response: ${literal(a.response.type)}, requestSchema: ${literal(a.requestSchema)} },`).join("")} },
     requestSchema: ${literal(c.requestSchema)},
     dataSchema: ${literal(c.dataSchema)},
     types: { ${types} },

@@ -47,6 +47,11 @@ export function exampleExchange(
       id += 1;
       return { type, id, payload: chosen };
     }
+    // A channel action (`jobs.cancel`) and its answer carry their own payloads, no topic.
+    if (!/\.(update|subscribe\.response|unsubscribe\.response)$/.test(m.name)) {
+      if (!m.name.endsWith(".response")) id += 1;
+      return { type, id, payload: m.example.payload };
+    }
     const payload = { ...record(m.example.payload), topic };
     return m.name.endsWith(".update")
       ? { type, payload }

@@ -3,6 +3,12 @@ import { generateBars, type CatalogEntry, type MinuteBar } from "./market";
 import { UNCOUNTED_READS, type HistoryReads } from "./history-reads";
 import type { ProgressReporter } from "./progress";
 import type { BarStore, StoredBar } from "./store/bar-store";
+import { ClosedBlockCache } from "./store/closed-block-cache";
+import {
+  ClosedHistory,
+  UNCOUNTED_DB_READS,
+  type HistoryDbReads,
+} from "./store/closed-history";
 import { RecentBars } from "./store/recent-bars";
 
 /** Catch-up is generated and stored a week at a time: bounded memory, smooth progress. */
@@ -13,6 +19,17 @@ interface Cursor {
   next: number;
   /** Close of the newest stored bar (the price the next minute continues from). */
   lastClose: number;
+  /**
+   * False while `next` is only this instance's guess (no stored bar seen, nothing heard from the
+   * leader): a follower then cannot tell which old days the leader has still to store.
+   */
+  known: boolean;
+}
+
+/** Where reads older than the in-memory tail go: the closed-day block cache (off by default). */
+export interface ClosedReadOptions {
+  readonly blockCache?: ClosedBlockCache;
+  readonly dbReads?: HistoryDbReads;
 }
 
 /**
@@ -26,6 +43,8 @@ export class BarHistory {
   private readonly locks = new Map<string, Promise<unknown>>();
 
   private readonly recent: RecentBars;
+  private readonly closed: ClosedHistory;
+  private readonly dbReads: HistoryDbReads;
   /** False on a cluster follower: the leader stores minutes, this instance only reads them. */
   private writer = true;
   private historyStart = 0;
@@ -36,8 +55,15 @@ export class BarHistory {
     private readonly seed: number,
     cacheMinutes = 0,
     private readonly reads: HistoryReads = UNCOUNTED_READS,
+    closedReads: ClosedReadOptions = {},
   ) {
     this.recent = new RecentBars(cacheMinutes);
+    this.dbReads = closedReads.dbReads ?? UNCOUNTED_DB_READS;
+    this.closed = new ClosedHistory(
+      store,
+      closedReads.blockCache ?? new ClosedBlockCache(0),
+      this.dbReads,
+    );
   }
 
   /** Read where each symbol's history ends; symbols without any start at `historyStartMs`. */
@@ -52,10 +78,19 @@ export class BarHistory {
       this.cursors.set(
         entry.ticker,
         bar
-          ? { next: bar.time + MINUTE_MS, lastClose: bar.close }
-          : { next: historyStartMs, lastClose: entry.sim.initialPrice },
+          ? { next: bar.time + MINUTE_MS, lastClose: bar.close, known: true }
+          : {
+              next: historyStartMs,
+              lastClose: entry.sim.initialPrice,
+              known: false,
+            },
       );
     }
+  }
+
+  /** Whether this instance writes to the database (false on a cluster follower). */
+  get writing(): boolean {
+    return this.writer;
   }
 
   /** Start of the first minute not stored yet, and the price it continues from. */
@@ -129,6 +164,7 @@ export class BarHistory {
       const cursor = this.cursorOf(entry.ticker);
       if (cursor.next >= untilMs) return [];
       const bars = await this.store.range(entry.ticker, cursor.next, untilMs);
+      this.dbReads.read("follow", bars.length);
       this.take(cursor, entry.ticker, bars);
       return bars;
     });
@@ -147,7 +183,11 @@ export class BarHistory {
       const cursor = this.cursorOf(entry.ticker);
       const fresh = bars.filter((b) => b.time >= cursor.next);
       this.take(cursor, entry.ticker, fresh);
-      if (untilMs > cursor.next) cursor.next = untilMs;
+      if (untilMs >= cursor.next) {
+        // The leader stores a minute before it publishes it: all before untilMs is stored.
+        cursor.next = untilMs;
+        cursor.known = true;
+      }
       return Promise.resolve(fresh);
     });
   }
@@ -158,6 +198,7 @@ export class BarHistory {
     this.recent.append(symbol, bars);
     cursor.next = last.time + MINUTE_MS;
     cursor.lastClose = last.close;
+    cursor.known = true;
   }
 
   /**
@@ -188,10 +229,18 @@ export class BarHistory {
     toMs: number,
   ): Promise<StoredBar[]> {
     await this.warm(symbol);
-    return (
-      this.counted(this.recent.range(symbol, fromMs, toMs)) ??
-      this.store.range(symbol, fromMs, toMs)
+    const tail = this.counted(this.recent.range(symbol, fromMs, toMs));
+    if (tail) return tail;
+    // What the tail holds comes from it; only the older part is read (through closed blocks).
+    const split = Math.min(toMs, this.recent.coveredFrom(symbol));
+    const newer = this.tailFrom(symbol, split, toMs);
+    const older = await this.closed.range(
+      symbol,
+      fromMs,
+      split,
+      this.storedUntil(symbol),
     );
+    return newer.length === 0 ? older : older.concat(newer);
   }
 
   /** The `count` newest stored bars with time < beforeMs, ascending. */
@@ -201,10 +250,18 @@ export class BarHistory {
     count: number,
   ): Promise<StoredBar[]> {
     await this.warm(symbol);
-    return (
-      this.counted(this.recent.lastBefore(symbol, beforeMs, count)) ??
-      this.store.lastBefore(symbol, beforeMs, count)
+    const tail = this.counted(this.recent.lastBefore(symbol, beforeMs, count));
+    if (tail) return tail;
+    // The tail has fewer than `count`: all of its bars, and the rest from before it.
+    const split = Math.min(beforeMs, this.recent.coveredFrom(symbol));
+    const newer = this.tailFrom(symbol, split, beforeMs);
+    const older = await this.closed.lastBefore(
+      symbol,
+      split,
+      count - newer.length,
+      this.storedUntil(symbol),
     );
+    return newer.length === 0 ? older : older.concat(newer);
   }
 
   /** Time of the newest stored bar before `beforeMs`, or null when there is none. */
@@ -214,7 +271,29 @@ export class BarHistory {
   ): Promise<number | null> {
     await this.warm(symbol);
     const known = this.counted(this.recent.newestTimeBefore(symbol, beforeMs));
-    return known ? known.time : this.store.newestTimeBefore(symbol, beforeMs);
+    return known
+      ? known.time
+      : this.closed.newestTimeBefore(
+          symbol,
+          beforeMs,
+          this.storedUntil(symbol),
+        );
+  }
+
+  /** The tail's bars with fromMs <= time < toMs, when it covers fromMs (else none). */
+  private tailFrom(symbol: string, fromMs: number, toMs: number): StoredBar[] {
+    return fromMs < toMs ? (this.recent.range(symbol, fromMs, toMs) ?? []) : [];
+  }
+
+  /**
+   * Every minute before this time is stored and will not be written again, so whole days before
+   * it may be cached. A writer advances its cursor only after storing; a follower's cursor follows
+   * the leader's stored minutes, except while it is a guess (-Infinity: cache nothing).
+   */
+  private storedUntil(symbol: string): number {
+    const cursor = this.cursors.get(symbol);
+    if (!cursor || (!this.writer && !cursor.known)) return -Infinity;
+    return cursor.next;
   }
 
   /** Count a read as answered from the tail (an answer) or left to the database (null). */
@@ -237,6 +316,7 @@ export class BarHistory {
         this.cursorOf(symbol).next,
         recent.capacity,
       );
+      this.dbReads.read("tail", newest.length);
       recent.load(symbol, newest, newest.length < recent.capacity);
     });
   }

@@ -12,6 +12,7 @@ describe("the simulated market's settings", () => {
       backfillDays: 30,
       tickIntervalMs: 250,
       historyCacheMinutes: 20_160,
+      historyBlockCacheMb: 256,
     });
   });
 
@@ -22,12 +23,14 @@ describe("the simulated market's settings", () => {
         BACKFILL_DAYS: "0",
         MARKET_TICK_MS: "1000",
         HISTORY_CACHE_MINUTES: "0",
+        HISTORY_BLOCK_CACHE_MB: "0",
       }),
     ).toEqual({
       seed: 7,
       backfillDays: 0,
       tickIntervalMs: 1000,
       historyCacheMinutes: 0,
+      historyBlockCacheMb: 0,
     });
   });
 
@@ -47,6 +50,10 @@ describe("the simulated market's settings", () => {
     [
       { HISTORY_CACHE_MINUTES: "x" },
       'invalid configuration: HISTORY_CACHE_MINUTES must be an integer, got "x"',
+    ],
+    [
+      { HISTORY_BLOCK_CACHE_MB: "65537" },
+      "invalid configuration: HISTORY_BLOCK_CACHE_MB must be between 0 and 65536, got 65537",
     ],
   ])("rejects %j", (env, message) => {
     expect(() => read(env)).toThrow(message);

@@ -10,9 +10,11 @@ export interface MarketConfig {
   readonly tickIntervalMs: number;
   /** HISTORY_CACHE_MINUTES: newest 1-minute bars kept in memory per symbol read (0: none). */
   readonly historyCacheMinutes: number;
+  /** HISTORY_BLOCK_CACHE_MB: memory for closed days of 1-minute bars older than that (0: off). */
+  readonly historyBlockCacheMb: number;
 }
 
-/** MARKET_SEED, BACKFILL_DAYS, MARKET_TICK_MS and HISTORY_CACHE_MINUTES. */
+/** MARKET_SEED, BACKFILL_DAYS, MARKET_TICK_MS, HISTORY_CACHE_MINUTES, HISTORY_BLOCK_CACHE_MB. */
 export function readMarketConfig(env: EnvReader): MarketConfig {
   return {
     seed: env.int("MARKET_SEED", 20_261_126, 0, 2 ** 31 - 1),
@@ -20,5 +22,7 @@ export function readMarketConfig(env: EnvReader): MarketConfig {
     tickIntervalMs: env.int("MARKET_TICK_MS", 250, 10, 60_000),
     // Two weeks of minutes: a 10k-bar 1-minute chart of a 24/7 symbol loads from memory.
     historyCacheMinutes: env.int("HISTORY_CACHE_MINUTES", 20_160, 0, 527_040),
+    // 256 MB: about 2,900 symbol-days of a 24/7 symbol (92 KB a day), four months of the catalog.
+    historyBlockCacheMb: env.int("HISTORY_BLOCK_CACHE_MB", 256, 0, 65_536),
   };
 }

@@ -7,6 +7,7 @@ import type {
 } from "../../contracts/bar-streams";
 import type { InstrumentRules, MarketData } from "../../contracts/market-data";
 import { openBarStream, type BarStreamDeps } from "./live/bar-stream";
+import type { ContinuousSeries } from "./continuous/continuous-series";
 import type { MarketFeed } from "./live/market-feed";
 import { isTradingMinute, sessionStart, tradingDay } from "./market";
 import type { SymbolCatalog } from "./symbol-catalog";
@@ -20,6 +21,7 @@ export class DatafeedService implements MarketData, BarStreams {
 
   constructor(
     readonly catalog: SymbolCatalog,
+    private readonly series: ContinuousSeries,
     private readonly streams: BarStreamDeps,
   ) {
     this.feed = streams.feed;
@@ -42,6 +44,11 @@ export class DatafeedService implements MarketData, BarStreams {
     const entry = this.catalog.find(symbol);
     if (!entry) return null;
     return {
+      ...(entry.continuous
+        ? {
+            notTradable: `${entry.ticker} is a continuous series, not a contract: trade the contract it follows, ${this.series.knownContract(entry)}`,
+          }
+        : {}),
       ticker: entry.ticker,
       description: entry.description,
       type: entry.type,
@@ -58,8 +65,12 @@ export class DatafeedService implements MarketData, BarStreams {
 
   isTrading(symbol: string, timeMs: number): boolean {
     const entry = this.catalog.find(symbol);
+    // A contract stops trading at its expiry; a continuous series never trades itself.
+    const life = entry?.sim.life;
     return (
       entry !== undefined &&
+      !entry.continuous &&
+      (life === undefined || timeMs < life.expiresAt) &&
       isTradingMinute(entry, Math.floor(timeMs / MINUTE_MS) * MINUTE_MS)
     );
   }

@@ -13,7 +13,7 @@ export const UNCOUNTED_READS: HistoryReads = { read: () => undefined };
 export function countedHistoryReads(registry: Registry): HistoryReads {
   const reads = new Counter({
     name: "tradewire_history_reads_total",
-    help: 'History reads (REST history, bar snapshots), by where they were answered from: "cache" (the in-memory tail of HISTORY_CACHE_MINUTES) or "database".',
+    help: 'History reads (REST history, bar snapshots), by where they were answered from: "cache" (the in-memory tail of HISTORY_CACHE_MINUTES) or "database" (older minutes, through the closed-day block cache of HISTORY_BLOCK_CACHE_MB, whose own hits and misses are tradewire_history_cache_*).',
     labelNames: ["source"],
     registers: [registry],
   });

@@ -2,17 +2,21 @@ import { TopicError } from "../../ws";
 import {
   findSymbol,
   parseResolution,
-  SUPPORTED_RESOLUTIONS,
   type CatalogEntry,
   type ParsedResolution,
 } from "./market";
 
+/** What a refusal of a resolution tells the caller is accepted. */
+export const RESOLUTION_RULE =
+  "1 to 99999 minutes (1, 7, 45, 240) or 1 to 99 days, weeks or months (1D, 2D, 3W, 3M)";
+
 /** The instruments this datafeed serves, and the checks every entry point applies to names. */
 export class SymbolCatalog {
-  private readonly supported: ReadonlySet<string>;
+  /** The instruments with a history and a feed of their own: every entry but continuous series. */
+  readonly stored: readonly CatalogEntry[];
 
   constructor(readonly entries: readonly CatalogEntry[]) {
-    this.supported = new Set(SUPPORTED_RESOLUTIONS);
+    this.stored = entries.filter((e) => e.continuous === undefined);
   }
 
   find(symbol: string): CatalogEntry | undefined {
@@ -30,10 +34,12 @@ export class SymbolCatalog {
     return entry;
   }
 
-  /** A supported resolution (`D` is read as `1D`), or null. */
+  /**
+   * Any period the spec's Resolution allows, built from the 1-minute history (`D` is read as
+   * `1D`), or null. SUPPORTED_RESOLUTIONS is only what the chart's picker lists.
+   */
   resolution(resolution: string): ParsedResolution | null {
-    const parsed = parseResolution(resolution);
-    return parsed && this.supported.has(parsed.canonical) ? parsed : null;
+    return parseResolution(resolution);
   }
 
   /** The resolution, or a TopicError with UNKNOWN_RESOLUTION. */
@@ -42,7 +48,7 @@ export class SymbolCatalog {
     if (!parsed) {
       throw new TopicError(
         "UNKNOWN_RESOLUTION",
-        `unsupported resolution ${JSON.stringify(resolution)}; supported: ${[...this.supported].join(", ")}`,
+        `unsupported resolution ${JSON.stringify(resolution)}; supported: ${RESOLUTION_RULE}`,
       );
     }
     return parsed;

@@ -113,21 +113,23 @@ export class InboundDispatcher {
   private route(conn: WsConnection, frame: RouteFrame): void {
     const { metrics, replies, routers } = this.host;
     const router = routers.get(frame.route);
+    const subscription =
+      frame.action === "subscribe" || frame.action === "unsubscribe";
+    if (!subscription && !router?.actions.has(frame.action)) {
+      this.unknownType(conn, frame);
+      return;
+    }
     if (!router) {
-      metrics.messagesIn.inc({ channel: "invalid" });
-      const known = [...routers.keys()].join(", ");
-      replies.error(
-        conn,
-        "UNKNOWN_ROUTE",
-        `no route ${JSON.stringify(frame.route)}; routes: ${known}`,
-        requestTypeOf(frame),
-        frame.id,
-      );
+      this.unknownRoute(conn, frame);
       return;
     }
     metrics.messagesIn.inc({ channel: frame.route });
     if (frame.action === "unsubscribe") {
       router.unsubscribe(conn, frame.payload, frame.id);
+      return;
+    }
+    if (!subscription) {
+      this.act(conn, router, frame);
       return;
     }
     router.subscribe(conn, frame.payload, frame.id).catch((err: unknown) => {
@@ -143,6 +145,52 @@ export class InboundDispatcher {
         frame.id,
       );
     });
+  }
+
+  private unknownRoute(conn: WsConnection, frame: RouteFrame): void {
+    this.host.metrics.messagesIn.inc({ channel: "invalid" });
+    const known = [...this.host.routers.keys()].join(", ");
+    this.host.replies.error(
+      conn,
+      "UNKNOWN_ROUTE",
+      `no route ${JSON.stringify(frame.route)}; routes: ${known}`,
+      requestTypeOf(frame),
+      frame.id,
+    );
+  }
+
+  private unknownType(conn: WsConnection, frame: RouteFrame): void {
+    this.host.metrics.messagesIn.inc({ channel: "invalid" });
+    this.host.replies.error(
+      conn,
+      "UNKNOWN_TYPE",
+      `unknown message type ${JSON.stringify(requestTypeOf(frame))}`,
+      requestTypeOf(frame),
+      frame.id,
+    );
+  }
+
+  /** A channel action: answered by the router, or with INTERNAL_ERROR if the service threw. */
+  private act(
+    conn: WsConnection,
+    router: RouteHandler,
+    frame: RouteFrame,
+  ): void {
+    router.actions
+      .run(conn, frame.action, frame.payload, frame.id)
+      .catch((err: unknown) => {
+        this.host.log.error(
+          { err, connectionId: conn.id, route: frame.route },
+          "action failed",
+        );
+        this.host.replies.error(
+          conn,
+          "INTERNAL_ERROR",
+          "the request could not be processed",
+          requestTypeOf(frame),
+          frame.id,
+        );
+      });
   }
 
   private rateMessage(): string {

@@ -67,9 +67,9 @@ describe("parseInbound", () => {
     ],
     [
       "an unknown type",
-      '{"type":"quotes.publish","payload":{}}',
+      '{"type":"quotes.publish.now","payload":{}}',
       "UNKNOWN_TYPE",
-      { type: "quotes.publish" },
+      { type: "quotes.publish.now" },
     ],
     [
       "an upper-case route",

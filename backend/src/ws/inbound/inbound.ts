@@ -11,7 +11,8 @@ export type InboundFrame =
   | {
       kind: "route";
       route: string;
-      action: "subscribe" | "unsubscribe";
+      /** `subscribe`, `unsubscribe`, or one of the channel's actions. */
+      action: string;
       id: RequestId | undefined;
       payload: unknown;
     }
@@ -23,7 +24,7 @@ export type InboundFrame =
       id?: RequestId;
     };
 
-const ROUTE_TYPE = /^([a-z][a-z0-9-]*)\.(subscribe|unsubscribe)$/;
+const ROUTE_TYPE = /^([a-z][a-z0-9-]*)\.([a-z][a-zA-Z0-9]*)$/;
 const ENVELOPE_KEYS = new Set(["type", "id", "payload"]);
 
 type Invalid = Extract<InboundFrame, { kind: "invalid" }>;
@@ -108,7 +109,7 @@ function classify(
   return {
     kind: "route",
     route: match[1] as string,
-    action: match[2] as "subscribe" | "unsubscribe",
+    action: match[2] as string,
     id,
     payload,
   };

@@ -1,5 +1,7 @@
 import type { ErrorCode } from "@tradewire/client";
 import {
+  actionReply,
+  type ActionOutcome,
   errorReply,
   pongReply,
   subscriptionReply,
@@ -40,6 +42,17 @@ export class Replier {
   ): void {
     to.send(subscriptionReply(type, id, topic, code, message, to.requestId));
     if (code !== undefined) this.errors.inc({ code });
+  }
+
+  /** A channel action's answer: ok, or an error with its code. */
+  action(
+    to: ReplyTarget,
+    type: string,
+    id: RequestId,
+    outcome: ActionOutcome,
+  ): void {
+    to.send(actionReply(type, id, outcome));
+    if (outcome.status === "error") this.errors.inc({ code: outcome.code });
   }
 
   error(

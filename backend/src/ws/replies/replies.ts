@@ -1,5 +1,14 @@
 import type { ErrorCode } from "@tradewire/client";
 
+/** What a channel action answers (`<route>.<action>.response`): ok, or an error with its code. */
+export type ActionOutcome =
+  | { readonly status: "ok" }
+  | {
+      readonly status: "error";
+      readonly code: ErrorCode;
+      readonly message: string;
+    };
+
 export type RequestId = string | number | undefined;
 
 /**
@@ -34,6 +43,15 @@ export function subscriptionReply(
       ? { status: "ok", topic }
       : { status: "error", topic, code, message, requestId },
   );
+}
+
+/** `<route>.<action>.response`: the action's outcome. */
+export function actionReply(
+  type: string,
+  id: RequestId,
+  outcome: ActionOutcome,
+): string {
+  return replyFrame(type, id, outcome);
 }
 
 /** An `error` frame: a frame that could not be tied to a route, or a replay that had to stop. */

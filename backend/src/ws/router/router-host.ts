@@ -22,6 +22,16 @@ export interface RouteHandler extends TopicOwner {
   attach(host: RouterHost): void;
   subscribe(conn: WsConnection, payload: unknown, id: RequestId): Promise<void>;
   unsubscribe(conn: WsConnection, payload: unknown, id: RequestId): void;
+  /** The channel's actions (`<route>.<action>`, besides subscribe and unsubscribe). */
+  readonly actions: {
+    has(action: string): boolean;
+    run(
+      conn: WsConnection,
+      action: string,
+      payload: unknown,
+      id: RequestId,
+    ): Promise<void>;
+  };
   closeAll(): Promise<void>;
   readonly topicCount: number;
   readonly subscriptionCount: number;

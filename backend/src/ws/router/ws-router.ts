@@ -9,6 +9,7 @@ import { topicFailure } from "../topics/topic-error";
 import type { TopicState } from "../topics/topic-state";
 import { TopicTable } from "../topics/topic-table";
 import type { RequestValidator, UpdateSerializer } from "../wire/codecs";
+import { ChannelActions, type ActionBindings } from "./actions";
 import type { RouteHandler, RouterHost } from "./router-host";
 import { cursorOf, readSubscribeRequest } from "./subscribe-request";
 
@@ -26,6 +27,7 @@ export interface WsRouterOptions {
  */
 export class WsRouter<Req, Data> implements RouteHandler {
   readonly route: string;
+  readonly actions: ChannelActions;
   private readonly topics: TopicTable<Req, Data>;
   private host: RouterHost | null = null;
 
@@ -35,7 +37,11 @@ export class WsRouter<Req, Data> implements RouteHandler {
     readonly validateRequest: RequestValidator<Req>,
     readonly serializeUpdate: UpdateSerializer<Data>,
     readonly options: WsRouterOptions = {},
+    bindings: ActionBindings = {},
   ) {
+    this.actions = new ChannelActions(channel, bindings, () =>
+      this.requireHost(),
+    );
     this.route = channel.route;
     this.topics = new TopicTable(
       channel,

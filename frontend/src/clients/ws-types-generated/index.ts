@@ -2,6 +2,7 @@
 // change the spec and run `npm run codegen` (CI runs `npm run codegen -- --check`).
 /* eslint-disable */
 export type {
+  ActionResponse as ActionResponse_Ws_Backend,
   Adjustment as Adjustment_Ws_Backend,
   AlertEvent as AlertEvent_Ws_Backend,
   AlertEventsSubscribeMessage as AlertEventsSubscribeMessage_Ws_Backend,
@@ -79,6 +80,9 @@ export type {
   IndicatorsUnsubscribeResponseMessage as IndicatorsUnsubscribeResponseMessage_Ws_Backend,
   IndicatorsUpdate as IndicatorsUpdate_Ws_Backend,
   IndicatorsUpdateMessage as IndicatorsUpdateMessage_Ws_Backend,
+  JobsCancelMessage as JobsCancelMessage_Ws_Backend,
+  JobsCancelRequest as JobsCancelRequest_Ws_Backend,
+  JobsCancelResponseMessage as JobsCancelResponseMessage_Ws_Backend,
   JobsSubscribeMessage as JobsSubscribeMessage_Ws_Backend,
   JobsSubscribeResponseMessage as JobsSubscribeResponseMessage_Ws_Backend,
   JobsSubscriptionRequest as JobsSubscriptionRequest_Ws_Backend,

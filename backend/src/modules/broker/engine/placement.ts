@@ -173,5 +173,11 @@ function tradedInstrument(core: EngineCore, symbol: string): InstrumentRules {
       `unknown symbol ${JSON.stringify(symbol)}`,
       "symbol",
     );
+  if (instrument.notTradable !== undefined)
+    throw new BrokerRejection(
+      "INVALID_ORDER",
+      instrument.notTradable,
+      "symbol",
+    );
   return instrument;
 }

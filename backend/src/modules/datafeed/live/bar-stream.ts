@@ -1,4 +1,3 @@
-import { DAY_MS } from "@tradewire/client";
 import type { Bar } from "@tradewire/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { BarStream, BarStreamEvent } from "../../../contracts/bar-streams";
@@ -66,10 +65,11 @@ export async function openBarStream(
             bars.bucket,
             history,
           );
-    // A trading day can start the evening before its date: daily and longer look back a day.
-    const from = bars.bucket - (resolution.unit === "minute" ? 0 : DAY_MS);
+    // From the session of the bucket in progress: its VWAP starts there.
+    const from = bars.readStart(minuteStart);
+    const minutes = await deps.query.minutes(entry, minuteStart);
     bars.advance(
-      await deps.history.range(entry.ticker, from, minuteStart),
+      await minutes.range(entry.ticker, from, minuteStart),
       minuteStart,
     );
     for (const event of pending.splice(0))
@@ -113,12 +113,13 @@ async function closedBefore(
   return bars
     .filter((b) => b.time < bucket)
     .slice(-count)
-    .map(({ time, open, high, low, close, volume }) => ({
+    .map(({ time, open, high, low, close, volume, vwap }) => ({
       time,
       open,
       high,
       low,
       close,
       volume,
+      vwap,
     }));
 }

@@ -1,7 +1,7 @@
 import type { Bar } from "@tradewire/client";
 import {
-  bucketStart,
-  tradingDay,
+  Periods,
+  sessionStart,
   type CatalogEntry,
   type MarketBar,
   type ParsedResolution,
@@ -23,35 +23,77 @@ export function mergeBars(a: MarketBar, b: MarketBar): MarketBar {
   };
 }
 
-/** The bucket of `resolution` a 1-minute bar at `time` belongs to (daily and longer by trading day). */
-export function bucketOf(
-  entry: CatalogEntry,
-  resolution: ParsedResolution,
-  time: number,
-): number {
-  return bucketStart(
-    resolution,
-    resolution.unit === "minute" ? time : tradingDay(entry, time),
-  );
+/**
+ * The session VWAP of the minutes seen so far: sum(vwap x volume) / sum(volume) since the start
+ * of the session of the newest minute (the close while the session has no volume).
+ */
+export class SessionVwap {
+  private session = Number.NaN;
+  private notional = 0;
+  private volume = 0;
+
+  constructor(readonly periods: Periods) {}
+
+  /** A closed minute (ascending). */
+  add(minute: MarketBar): void {
+    const session = this.sessionOf(minute.time);
+    if (session !== this.session) {
+      this.session = session;
+      this.notional = 0;
+      this.volume = 0;
+    }
+    this.notional += minute.vwap * minute.volume;
+    this.volume += minute.volume;
+  }
+
+  /** The VWAP after `last`, the newest minute (closed or in progress, already added or not). */
+  at(last: MarketBar, includeLast: boolean): number {
+    let notional = 0;
+    let volume = 0;
+    if (this.sessionOf(last.time) === this.session) {
+      notional = this.notional;
+      volume = this.volume;
+    }
+    if (includeLast) {
+      notional += last.vwap * last.volume;
+      volume += last.volume;
+    }
+    return volume > 0 ? notional / volume : last.close;
+  }
+
+  private sessionOf(time: number): number {
+    return (
+      this.periods.sessionOf(time) ?? sessionStart(this.periods.entry, time)
+    );
+  }
 }
 
 /**
  * The forming bar of one resolution: the closed minutes of its bucket, folded as they close, plus
  * the minute in progress. Its time only moves forward, so what is published only ever updates the
- * last bar or appends a newer one.
+ * last bar or appends a newer one. It carries the session VWAP at its newest minute; `vwap` is
+ * shared with the bars that come after it, as the session runs across them.
  */
 export class FormingBar {
   private bucket = Number.NEGATIVE_INFINITY;
   private completed: MarketBar | null = null;
+  private newest: MarketBar | null = null;
+  readonly periods: Periods;
+  readonly vwap: SessionVwap;
 
   constructor(
     readonly entry: CatalogEntry,
     readonly resolution: ParsedResolution,
-  ) {}
+    vwap?: SessionVwap,
+  ) {
+    this.periods = vwap ? vwap.periods : new Periods(entry, resolution);
+    this.vwap = vwap ?? new SessionVwap(this.periods);
+  }
 
-  /** Closed minutes, ascending; older buckets than the current one are ignored. */
+  /** Closed minutes, ascending; older buckets than the current one only feed the VWAP. */
   addClosed(bar: MarketBar): void {
-    const bucket = bucketOf(this.entry, this.resolution, bar.time);
+    this.vwap.add(bar);
+    const bucket = this.periods.startOf(bar.time);
     if (bucket < this.bucket) return;
     const asBucket = { ...bar, time: bucket };
     if (bucket > this.bucket) {
@@ -62,27 +104,33 @@ export class FormingBar {
         ? mergeBars(this.completed, asBucket)
         : asBucket;
     }
+    this.newest = bar;
   }
 
   /** The bar as it stands, given the minute in progress (null when it has no trade yet). */
   current(partial: MarketBar | null): Bar | null {
     let bar = this.completed;
+    let newest = this.newest;
+    let includeNewest = false;
     if (partial) {
-      const bucket = bucketOf(this.entry, this.resolution, partial.time);
+      const bucket = this.periods.startOf(partial.time);
       const asBucket = { ...partial, time: bucket };
-      if (bucket > this.bucket) bar = asBucket;
-      else if (bucket === this.bucket)
-        bar = bar ? mergeBars(bar, asBucket) : asBucket;
+      if (bucket >= this.bucket) {
+        bar =
+          bucket === this.bucket && bar ? mergeBars(bar, asBucket) : asBucket;
+        newest = partial;
+        includeNewest = true;
+      }
     }
-    return bar
-      ? {
-          time: bar.time,
-          open: bar.open,
-          high: bar.high,
-          low: bar.low,
-          close: bar.close,
-          volume: bar.volume,
-        }
-      : null;
+    if (!bar || !newest) return null;
+    return {
+      time: bar.time,
+      open: bar.open,
+      high: bar.high,
+      low: bar.low,
+      close: bar.close,
+      volume: bar.volume,
+      vwap: this.vwap.at(newest, includeNewest),
+    };
   }
 }

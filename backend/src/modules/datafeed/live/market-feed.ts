@@ -4,9 +4,13 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Bus } from "../../../bus/bus";
 import type { Clock } from "../../../clock";
 import type { BarHistory } from "../bar-history";
+import { ContinuousFeeds } from "../continuous/continuous-feeds";
+import type { ContinuousSeries } from "../continuous/continuous-series";
+import type { SymbolCatalog } from "../symbol-catalog";
 import { type CatalogEntry, type MinuteBar, type Trade } from "../market";
 import type { BarStore } from "../store/bar-store";
 import { takeOverFeed } from "./feed-repair";
+import type { LiveFeed } from "./live-feed";
 import { MarketFollower } from "./market-follower";
 import { publishTick } from "./market-message";
 import type { MarketMetrics } from "./market-metrics";
@@ -30,6 +34,11 @@ export interface MarketFeedOptions {
   readonly clock: Clock;
   readonly tickIntervalMs: number;
   readonly log: FastifyBaseLogger;
+  /** Continuous series (`ES1!`): followed live through their contracts' feeds. */
+  readonly continuous?: {
+    readonly series: ContinuousSeries;
+    readonly catalog: SymbolCatalog;
+  };
   /** Set when instances share the market: one leader simulates, the others follow it. */
   readonly cluster?: {
     readonly bus: Bus;
@@ -55,6 +64,7 @@ export class MarketFeed {
   private readonly follower: MarketFollower | null;
   /** A cluster leader holds every catalog symbol: followers' sockets may need any of them. */
   private pinned = false;
+  private readonly continuous: ContinuousFeeds | null;
 
   constructor(private readonly options: MarketFeedOptions) {
     const { cluster } = options;
@@ -68,13 +78,35 @@ export class MarketFeed {
           log: options.log,
         })
       : null;
+    this.continuous = options.continuous
+      ? new ContinuousFeeds({
+          ...options.continuous,
+          clock: options.clock,
+          log: options.log,
+          acquire: (entry) => this.acquireContract(entry),
+          release: (ticker) => this.release(ticker),
+        })
+      : null;
   }
 
   get activeSymbols(): string[] {
-    return [...this.active.keys()];
+    return [...this.active.keys(), ...(this.continuous?.activeSymbols ?? [])];
   }
 
-  acquire(entry: CatalogEntry): Promise<SymbolFeed> {
+  /**
+   * Keep a symbol live until `release`: a contract's own feed, or a continuous series following
+   * the feed of its contract in force (on a follower too: it follows the contracts' events).
+   */
+  acquire(entry: CatalogEntry): Promise<LiveFeed> {
+    if (entry.continuous) {
+      if (!this.continuous)
+        throw new Error(`${entry.ticker}: continuous series are not set up`);
+      return this.continuous.acquire(entry);
+    }
+    return this.acquireContract(entry);
+  }
+
+  private acquireContract(entry: CatalogEntry): Promise<SymbolFeed> {
     const existing = this.active.get(entry.ticker);
     if (existing) {
       existing.refs += 1;
@@ -107,6 +139,10 @@ export class MarketFeed {
   }
 
   release(ticker: string): void {
+    if (this.continuous?.has(ticker)) {
+      this.continuous.release(ticker);
+      return;
+    }
     const slot = this.active.get(ticker);
     if (!slot) return;
     slot.refs -= 1;
@@ -120,12 +156,15 @@ export class MarketFeed {
    * Advance every active symbol to the clock; ticks never overlap. A follower only waits until
    * the events it received are applied.
    */
-  tick(): Promise<void> {
-    if (this.follower && !this.leading) return this.follower.settled();
-    this.ticking ??= this.advanceAll().finally(() => {
-      this.ticking = null;
-    });
-    return this.ticking;
+  async tick(): Promise<void> {
+    if (this.follower && !this.leading) await this.follower.settled();
+    else {
+      this.ticking ??= this.advanceAll().finally(() => {
+        this.ticking = null;
+      });
+      await this.ticking;
+    }
+    await this.continuous?.poll();
   }
 
   async stop(): Promise<void> {
@@ -215,6 +254,13 @@ export class MarketFeed {
 
   /** The symbol's quote now: live when it is active, else rebuilt from its stored minutes. */
   async quoteOf(entry: CatalogEntry): Promise<QuoteData> {
+    if (entry.continuous && this.continuous) {
+      // Briefly live: the series resolves its contract in force and relabels its quote.
+      const feed = await this.continuous.acquire(entry);
+      const quote = feed.quote.quote();
+      this.continuous.release(entry.ticker);
+      return quote;
+    }
     const live = this.active.get(entry.ticker)?.feed;
     if (live) return live.quote.quote();
     return (

@@ -5,7 +5,7 @@ import type {
   MinuteBar,
   ParsedResolution,
 } from "../market";
-import { bucketOf, FormingBar } from "./forming-bar";
+import { FormingBar } from "./forming-bar";
 
 /**
  * One symbol's closed minutes folded into bars of one resolution. A bar closes when the feed's
@@ -21,8 +21,8 @@ export class ResolutionBars {
     private readonly resolution: ParsedResolution,
     minuteStart: number,
   ) {
-    this.bucketStart = bucketOf(entry, resolution, minuteStart);
     this.forming = new FormingBar(entry, resolution);
+    this.bucketStart = this.forming.periods.startOf(minuteStart);
   }
 
   /** Start (UTC ms) of the bucket in progress. */
@@ -30,16 +30,24 @@ export class ResolutionBars {
     return this.bucketStart;
   }
 
+  /** Where to read closed minutes from for the bucket in progress and its session's VWAP. */
+  readStart(minuteStart: number): number {
+    return this.forming.periods.readStart(minuteStart);
+  }
+
   /** Fold closed minutes (ascending) and move to the feed's minute; returns the bars that closed. */
   advance(minutes: readonly MinuteBar[], minuteStart: number): Bar[] {
     const closed: Bar[] = [];
     for (const minute of minutes) {
-      const bucket = bucketOf(this.entry, this.resolution, minute.time);
-      if (bucket < this.bucketStart) continue;
+      const bucket = this.forming.periods.startOf(minute.time);
+      if (bucket < this.bucketStart) {
+        this.forming.vwap.add(minute);
+        continue;
+      }
       this.moveTo(bucket, closed);
       this.forming.addClosed(minute);
     }
-    this.moveTo(bucketOf(this.entry, this.resolution, minuteStart), closed);
+    this.moveTo(this.forming.periods.startOf(minuteStart), closed);
     return closed;
   }
 
@@ -52,7 +60,12 @@ export class ResolutionBars {
     if (bucket <= this.bucketStart) return;
     const bar = this.forming.current(null);
     if (bar) closed.push(bar);
-    this.forming = new FormingBar(this.entry, this.resolution);
+    // The session VWAP runs on across bars.
+    this.forming = new FormingBar(
+      this.entry,
+      this.resolution,
+      this.forming.vwap,
+    );
     this.bucketStart = bucket;
   }
 }

@@ -13,6 +13,8 @@ import {
 export interface FeedEvent {
   readonly trades: readonly Trade[];
   readonly closed: readonly MinuteBar[];
+  /** A continuous series moved to this contract (its roll): what follows is that contract's. */
+  readonly switched?: string;
 }
 
 export type FeedListener = (event: FeedEvent) => void;

@@ -34,6 +34,12 @@ describe("searchSymbols", () => {
       "ESH7",
       "NQZ6",
       "NQH7",
+      "NQM7",
+      // "continuous: front contract".
+      "ES1!",
+      "ES2!",
+      "NQ1!",
+      "NQ2!",
     ]);
   });
 
@@ -50,6 +56,9 @@ describe("searchSymbols", () => {
     expect(tickers(searchSymbols(catalog, "NASDAQ-100"))).toEqual([
       "NQZ6",
       "NQH7",
+      "NQM7",
+      "NQ1!",
+      "NQ2!",
     ]);
   });
 

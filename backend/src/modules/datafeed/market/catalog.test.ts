@@ -15,7 +15,7 @@ const tickers = (entries: readonly CatalogEntry[]) =>
   entries.map((e) => e.ticker);
 
 describe("catalog", () => {
-  it("lists stocks, FX majors, crypto and front and next index futures", () => {
+  it("lists stocks, FX majors, crypto, three index futures months and the continuous series", () => {
     expect(tickers(catalog)).toEqual([
       "AAPL",
       "MSFT",
@@ -38,8 +38,14 @@ describe("catalog", () => {
       "SOLUSD",
       "ESZ6",
       "ESH7",
+      "ESM7",
       "NQZ6",
       "NQH7",
+      "NQM7",
+      "ES1!",
+      "ES2!",
+      "NQ1!",
+      "NQ2!",
     ]);
   });
 
@@ -128,6 +134,7 @@ describe("catalog", () => {
         "1M",
       ],
       intraday_multipliers: ["1"],
+      daily_multipliers: ["1"],
       volume_precision: 0,
       data_status: "streaming",
       currency_code: "USD",

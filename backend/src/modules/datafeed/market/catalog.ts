@@ -1,11 +1,15 @@
 import type { components } from "@tradewire/client";
+import { continuousListings } from "./continuous-symbols";
 import { futuresListings } from "./futures";
 import type { CatalogEntry, SymbolInfo } from "./instrument";
 import { CRYPTO, FOREX, STOCKS } from "./listings";
 
 export type SearchSymbolResult = components["schemas"]["SearchSymbolResult"];
 
-/** What the chart may ask for; intraday bars are built from 1-minute data (`intraday_multipliers`). */
+/**
+ * The periods the chart's picker lists. Any other period the Resolution pattern allows is served
+ * too; the Charting Library builds them itself from `intraday_multipliers` and `daily_multipliers`.
+ */
 export const SUPPORTED_RESOLUTIONS: readonly string[] = [
   "1",
   "3",
@@ -23,11 +27,22 @@ export const SUPPORTED_RESOLUTIONS: readonly string[] = [
 export const DEFAULT_SEARCH_LIMIT = 30;
 
 /**
- * Every instrument listed at `referenceMs`: stocks, FX and crypto always, plus the front and next
- * quarterly contract of each futures root, which roll as contracts expire.
+ * Every instrument listed at `referenceMs`: stocks, FX and crypto always; the quarterly contracts
+ * of each futures root listed at some moment since `sinceMs` (the history's start: a contract
+ * that expired inside the history is kept for it), and the continuous series built from them.
  */
-export function buildCatalog(referenceMs: number): readonly CatalogEntry[] {
-  return [...STOCKS, ...FOREX, ...CRYPTO, ...futuresListings(referenceMs)];
+export function buildCatalog(
+  referenceMs: number,
+  sinceMs = referenceMs,
+): readonly CatalogEntry[] {
+  const futures = futuresListings(referenceMs, sinceMs);
+  return [
+    ...STOCKS,
+    ...FOREX,
+    ...CRYPTO,
+    ...futures,
+    ...continuousListings(futures),
+  ];
 }
 
 /** TradingView `LibrarySymbolInfo` of an entry. */
@@ -49,7 +64,10 @@ export function symbolInfo(entry: CatalogEntry): SymbolInfo {
     has_daily: true,
     has_weekly_and_monthly: true,
     supported_resolutions: [...SUPPORTED_RESOLUTIONS],
+    // Every intraday period is built from 1-minute bars, every daily one from 1D (TradingView
+    // builds 45 or 2D itself from these, with the same session alignment as /bars).
     intraday_multipliers: ["1"],
+    daily_multipliers: ["1"],
     volume_precision: entry.volume_precision,
     data_status: "streaming",
     currency_code: entry.currency_code,

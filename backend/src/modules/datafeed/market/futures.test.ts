@@ -61,6 +61,13 @@ describe("quarterly contracts", () => {
     expect(next).toBeCloseTo(6850 * 1.0075, 0);
     expect(((next ?? 0) * 4) % 1).toBe(0);
     // Both contracts of a root draw from one random stream, so they move together.
-    expect(list.map((e) => e.sim.stream)).toEqual(["ES", "ES", "NQ", "NQ"]);
+    expect(list.map((e) => e.sim.stream)).toEqual([
+      "ES",
+      "ES",
+      "ES",
+      "NQ",
+      "NQ",
+      "NQ",
+    ]);
   });
 });

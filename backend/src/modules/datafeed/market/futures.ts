@@ -1,4 +1,5 @@
-import type { CatalogEntry } from "./instrument";
+import { DAY_MS } from "@tradewire/client";
+import type { CatalogEntry, ContractLife } from "./instrument";
 import { zonedTimeToUtc } from "./timezone";
 
 /**
@@ -78,6 +79,48 @@ export function contractExpiry(year: number, month: number): number {
   return zonedTimeToUtc(CME_TIMEZONE, wallClock);
 }
 
+/** The quarter before `month` of `year` (the contract that expires before it). */
+function previousQuarter(year: number, month: number): [number, number] {
+  return month === 3 ? [year - 1, 12] : [year, month - 3];
+}
+
+/**
+ * Volume migration at the roll: the share of a root's activity the expiring contract keeps,
+ * `timeToExpiry` before its expiry. Full until about two weeks before, then a smooth S over
+ * ROLL_WINDOW_DAYS, crossing one half ROLL_CROSSOVER_DAYS before expiry: Wednesday evening of
+ * the week before, so the Thursday eight days before expiry (CME's roll date, where ES volume
+ * crosses over in practice) is the first whole day the next month trades more.
+ */
+export const ROLL_CROSSOVER_DAYS = 8.5;
+export const ROLL_WINDOW_DAYS = 14;
+/** Activity of a contract that is not the one rolling: the thin trade of deferred months. */
+export const DEFERRED_ACTIVITY = 0.05;
+
+export function expiringShare(timeToExpiryMs: number): number {
+  const half = ROLL_WINDOW_DAYS / 2;
+  const x =
+    (timeToExpiryMs / DAY_MS - (ROLL_CROSSOVER_DAYS - half)) / ROLL_WINDOW_DAYS;
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  return x * x * (3 - 2 * x);
+}
+
+/**
+ * How active a contract is at `timeMs`, relative to its root's usual activity: 0 once expired;
+ * as the front, the expiring share (never below the deferred level); before that, what the
+ * expiring front gives up (at least the deferred level). Front plus next stay near 1 through the
+ * roll, so the root's total volume does not dip.
+ */
+export function contractActivity(life: ContractLife, timeMs: number): number {
+  if (timeMs >= life.expiresAt) return 0;
+  if (timeMs >= life.previousExpiresAt)
+    return Math.max(DEFERRED_ACTIVITY, expiringShare(life.expiresAt - timeMs));
+  return Math.max(
+    DEFERRED_ACTIVITY,
+    1 - expiringShare(life.previousExpiresAt - timeMs),
+  );
+}
+
 /** The `count` quarterly contracts still trading at `referenceMs`, front first. */
 export function quarterlyContracts(
   root: string,
@@ -104,16 +147,53 @@ export function quarterlyContracts(
 }
 
 /**
- * Front and next contract of every root at `referenceMs`. A contract's parameters depend on the
- * contract alone, never on the reference date, so its simulated history is the same whenever the
- * catalog is built.
+ * Contracts listed per root: front, next, and the one after, which the second continuous series
+ * (`ES2!`) follows from the roll to the front's expiry.
  */
-export function futuresListings(referenceMs: number): CatalogEntry[] {
+export const LISTED_CONTRACTS = 3;
+
+/**
+ * Every contract of every root that is among the LISTED_CONTRACTS at some moment of
+ * [sinceMs, referenceMs], by root then expiry: the stored history holds each one a continuous
+ * series may follow in that window, expired ones included. A contract's parameters depend on the
+ * contract alone, never on the dates, so its simulated history is the same whenever the catalog is
+ * built.
+ */
+export function futuresListings(
+  referenceMs: number,
+  sinceMs = referenceMs,
+): CatalogEntry[] {
   return ROOTS.flatMap((root) =>
-    quarterlyContracts(root.root, referenceMs).map((contract) =>
+    contractsBetween(root.root, sinceMs, referenceMs).map((contract) =>
       futuresEntry(root, contract),
     ),
   );
+}
+
+/** Contracts of `root` among the LISTED_CONTRACTS at some moment of [sinceMs, referenceMs]. */
+export function contractsBetween(
+  root: string,
+  sinceMs: number,
+  referenceMs: number,
+): ContractMonth[] {
+  const contracts = quarterlyContracts(root, sinceMs, LISTED_CONTRACTS);
+  // Each expiry inside the window brings one more contract into the listed set.
+  while (
+    (contracts.at(-LISTED_CONTRACTS) as ContractMonth).expiresAt <= referenceMs
+  ) {
+    const last = contracts.at(-1) as ContractMonth;
+    const [next] = quarterlyContracts(root, last.expiresAt, 1);
+    contracts.push(next as ContractMonth);
+  }
+  return contracts;
+}
+
+/** The futures roots continuous series are built for, with their descriptions. */
+export function futuresRoots(): readonly {
+  root: string;
+  description: string;
+}[] {
+  return ROOTS;
 }
 
 function futuresEntry(
@@ -123,6 +203,10 @@ function futuresEntry(
   const quarter = contract.year * 4 + contract.month / 3 - 1;
   const carry = (1 + CARRY_PER_QUARTER) ** (quarter - ANCHOR_QUARTER);
   const monthName = MONTH_NAMES[contract.month / 3 - 1] ?? "";
+  const [previousYear, previousMonth] = previousQuarter(
+    contract.year,
+    contract.month,
+  );
   return {
     ticker: contract.ticker,
     description: `${root.description} (${monthName} ${contract.year})`,
@@ -145,6 +229,10 @@ function futuresEntry(
       // The daily halt is an hour; little news accumulates in it.
       gapShare: 0.03,
       stream: root.root,
+      life: {
+        expiresAt: contract.expiresAt,
+        previousExpiresAt: contractExpiry(previousYear, previousMonth),
+      },
     },
   };
 }

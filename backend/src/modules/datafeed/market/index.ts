@@ -13,7 +13,15 @@ export {
   type SearchSymbolResult,
 } from "./catalog";
 export {
+  CONTINUOUS_RANKS,
+  continuousListings,
+  isContinuous,
+} from "./continuous-symbols";
+export {
+  contractActivity,
   contractExpiry,
+  CME_TIMEZONE,
+  expiringShare,
   quarterlyContracts,
   thirdFriday,
   type ContractMonth,
@@ -23,6 +31,8 @@ export {
   tickSize,
   toTicks,
   type CatalogEntry,
+  type ContinuousSeriesSpec,
+  type ContractLife,
   type SimulationParams,
   type SymbolInfo,
   type SymbolType,
@@ -33,6 +43,7 @@ export {
   isSessionOpening,
   isTradingMinute,
   sessionMinuteFraction,
+  sessionLengthMinutes,
   sessionMinuteIndex,
   sessionStart,
   tradingDay,
@@ -57,3 +68,9 @@ export {
   type AggregateOptions,
 } from "./aggregate";
 export type { MarketBar, MinuteBar, Trade } from "./types";
+export { Periods } from "./period";
+export {
+  PeriodBarBuilder,
+  type PreviousMinute,
+  type SeriesBar,
+} from "./period-bars";

@@ -30,6 +30,14 @@ export interface SimulationParams {
    * that the front and next contract move together, apart by their carry.
    */
   readonly stream?: string;
+  /** A futures contract's life: it trades until `expiresAt`, and volume migrates at the rolls. */
+  readonly life?: ContractLife;
+}
+
+/** Expiry of a futures contract and of the one before it (UTC ms). */
+export interface ContractLife {
+  readonly expiresAt: number;
+  readonly previousExpiresAt: number;
 }
 
 /**
@@ -51,7 +59,17 @@ export type CatalogEntry = Readonly<
     | "currency_code"
     | "expiration_date"
   >
-> & { readonly sim: SimulationParams };
+> & {
+  readonly sim: SimulationParams;
+  /** Set on a continuous futures series (`ES1!`): it has no history or feed of its own. */
+  readonly continuous?: ContinuousSeriesSpec;
+};
+
+/** `ES1!`: root `ES`, rank 1 (the front contract); `ES2!`: rank 2 (the contract after it). */
+export interface ContinuousSeriesSpec {
+  readonly root: string;
+  readonly rank: 1 | 2;
+}
 
 /** Size of one price tick. */
 export function tickSize(entry: CatalogEntry): number {

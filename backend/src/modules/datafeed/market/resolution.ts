@@ -1,14 +1,15 @@
 import { DAY_MS, MINUTE_MS, WEEK_MS } from "@tradewire/client";
 /**
- * TradingView resolutions and the buckets bars of each resolution cover. All buckets are in UTC:
+ * TradingView resolutions and their calendar buckets in UTC. The bars of a symbol use `Periods`
+ * (period.ts): session-anchored minutes, and these day/week/month buckets over trading days.
  *
  * - N minutes: multiples of N minutes since the UTC epoch (15 -> :00, :15, :30, :45; 60 -> whole
  *   UTC hours; 240 -> 00:00, 04:00, ... UTC).
  * - N days: UTC days, multiples of N days since 1970-01-01; a daily bar's time is 00:00 UTC of
  *   its date, which is what TradingView expects of daily bars.
  * - N weeks: weeks starting Monday 00:00 UTC, multiples of N weeks since Monday 1970-01-05.
- * - N months: the first of the month 00:00 UTC, multiples of N months since January 1970 (3M
- *   buckets are calendar quarters).
+ * - N months: the first of the month 00:00 UTC, multiples of N months since January of year 0
+ *   (so 3M are calendar quarters, 6M half years, 12M years).
  */
 
 export type ResolutionUnit = "minute" | "day" | "week" | "month";

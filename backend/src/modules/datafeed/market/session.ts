@@ -105,6 +105,11 @@ function withWeekStats(session: SessionShape): CompiledSession {
   return { ...session, minutesPerWeek, opensPerWeek };
 }
 
+/** Minutes in one session of the symbol (1440 for `24x7` and FX's 17:00-17:00). */
+export function sessionLengthMinutes(entry: CatalogEntry): number {
+  return compileSession(entry).length;
+}
+
 /** Index of a local minute within its session, or -1 when closed. */
 function localIndex(
   session: SessionShape,

@@ -105,7 +105,8 @@ describe("trades", () => {
         MONDAY + 15 * 3_600_000,
         e.sim.initialPrice,
       );
-      expect(trades.length).toBeGreaterThan(500);
+      // ESZ6 is a deferred month in March 2026: it prints about a twentieth of its root's trades.
+      expect(trades.length).toBeGreaterThan(e.sim.life ? 200 : 500);
       const lot = e.sim.lotSize;
       const wholeLots = (size: number) =>
         Math.abs(size / lot - Math.round(size / lot)) < 1e-6;

@@ -1,5 +1,6 @@
 import { MINUTE_MS } from "@tradewire/client";
 import type { CatalogEntry } from "./instrument";
+import { contractActivity } from "./futures";
 import { marketModel, type MarketModel } from "./model";
 import { MinuteRandom, minuteKey, streamKey } from "./random";
 import { sessionIndexAt } from "./session";
@@ -16,6 +17,12 @@ import type { MinuteBar, Trade } from "./types";
  * the mid, on the tick grid. Activity: a Poisson number of trades per minute following the
  * intraday profile, with occasional busy minutes (news) that are both more active and more
  * volatile, which gives the fat tails of real minute returns.
+ *
+ * Futures contracts of one root share the price stream, so they move together. Each contract
+ * prints a share of the root's trades that follows its life (`contractActivity`: deferred months
+ * thin, volume migrating to the next contract over the two weeks before expiry, nothing after
+ * expiry): trades are thinned by a draw from the contract's own stream, and the minute's last
+ * trade is always kept, so the close, and with it the price path, stays the root's.
  */
 
 const SPIKE_PROBABILITY = 0.02;
@@ -49,7 +56,7 @@ export function simulateMinute(
   const stream = streamKey(seed, model.streamName);
   const bar = runMinute(
     model,
-    new MinuteRandom(),
+    new Draws(seed, model),
     stream,
     minuteStartMs,
     prevClose,
@@ -72,7 +79,7 @@ export function generateBars(
 ): MinuteBar[] {
   checkPrice(startPrice);
   const model = marketModel(entry);
-  const rng = new MinuteRandom();
+  const rng = new Draws(seed, model);
   const stream = streamKey(seed, model.streamName);
   const bars: MinuteBar[] = [];
   let close = startPrice;
@@ -90,10 +97,21 @@ export function generateBars(
   return bars;
 }
 
+/** The market's random stream, plus a futures contract's own stream for thinning its prints. */
+class Draws extends MinuteRandom {
+  readonly thin = new MinuteRandom();
+  readonly thinStream: number;
+
+  constructor(seed: number, model: MarketModel) {
+    super();
+    this.thinStream = streamKey(seed, `${model.entry.ticker}/prints`);
+  }
+}
+
 /** One minute; appends its trades to `trades` when given (the backfill skips them). */
 function runMinute(
   model: MarketModel,
-  rng: MinuteRandom,
+  rng: Draws,
   stream: number,
   time: number,
   prevClose: number,
@@ -101,6 +119,10 @@ function runMinute(
 ): MinuteBar | null {
   const index = sessionIndexAt(model.session, time);
   if (index < 0) return null;
+  const life = model.entry.sim.life;
+  const share = life ? contractActivity(life, time) : 1;
+  if (share <= 0) return null;
+  if (share < 1) rng.thin.reset(minuteKey(rng.thinStream, time / MINUTE_MS));
   rng.reset(minuteKey(stream, time / MINUTE_MS));
   const activity = model.profile[index] as number;
   const spike = rng.uniform() < SPIKE_PROBABILITY;
@@ -138,6 +160,7 @@ function runMinute(
   // is below 3e-11 (far below a tick), and the degree-4 series is positive for any walk.
   const startMid = Math.exp(logStart) * ticksPerPrice;
   let walk = 0;
+  let printed = 0;
   for (let i = 0; i < count; i++) {
     walk += stepSd * rng.gaussian();
     const growth = 1 + walk * (1 + walk * (0.5 + walk * (1 / 6 + walk / 24)));
@@ -150,7 +173,9 @@ function runMinute(
     const offset = Math.floor(((i + slot) * MINUTE_MS) / count);
     const priceTicks = buy ? bid + spreadTicks : bid;
     const sizeUnits = drawSize(model, rng);
-    if (i === 0) open = priceTicks;
+    // Every draw above is made either way, so a thinned contract keeps the root's path.
+    if (share < 1 && i < count - 1 && rng.thin.uniform() >= share) continue;
+    if (printed++ === 0) open = priceTicks;
     if (priceTicks > high) high = priceTicks;
     if (priceTicks < low) low = priceTicks;
     close = priceTicks;
@@ -173,7 +198,7 @@ function runMinute(
     close: (close * minmov) / pricescale,
     volume: volumeUnits / model.sizeScale,
     vwap: ((notional / volumeUnits) * minmov) / pricescale,
-    trades: count,
+    trades: printed,
   };
 }
 

@@ -15,15 +15,19 @@ import {
   searchSymbols,
   SUPPORTED_RESOLUTIONS,
   symbolInfo,
+  type CatalogEntry,
   type ParsedResolution,
 } from "../market";
-import type { SymbolCatalog } from "../symbol-catalog";
+import type { SeriesOptions } from "../series-options";
+import { RESOLUTION_RULE, type SymbolCatalog } from "../symbol-catalog";
 import { HttpError } from "../../../http/error-handlers";
 import {
   restRoute,
   type RestContext,
   type RestHandler,
 } from "../../../http/rest-route";
+import { wireBar } from "../wire-bar";
+import { seriesParamsRefusal } from "../continuous/series-params";
 import { udfError, type Refusal } from "./udf-errors";
 
 type RangeQuery = RestContext<"getHistory">["query"];
@@ -122,16 +126,19 @@ export function registerUdfRoutes(
   // Returns a refusal rather than answering it: /history answers in UDF shape, /bars in ErrorBody.
   const readRange = async (
     q: RangeQuery,
+    url: string,
   ): Promise<{ result: HistoryResult } | { refusal: Refusal }> => {
     const entry = catalog.find(q.symbol);
     if (!entry) return { refusal: unknownSymbol(q.symbol) };
+    const seriesRefusal = seriesParamsRefusal(entry, url);
+    if (seriesRefusal) return { refusal: seriesRefusal };
     const resolution = catalog.resolution(q.resolution);
     if (!resolution) {
       return {
         refusal: {
           status: 400,
           code: "UNKNOWN_RESOLUTION",
-          message: `unsupported resolution ${JSON.stringify(q.resolution)}; supported: ${SUPPORTED_RESOLUTIONS.join(", ")}`,
+          message: `unsupported resolution ${JSON.stringify(q.resolution)}; supported: ${RESOLUTION_RULE}`,
           field: "resolution",
         },
       };
@@ -146,7 +153,7 @@ export function registerUdfRoutes(
             field: "from",
           },
         };
-      if (barsIn(resolution, q.from, q.to) > MAX_BARS) {
+      if (barsIn(entry, resolution, q.from, q.to) > MAX_BARS) {
         return {
           refusal: {
             status: 400,
@@ -157,6 +164,12 @@ export function registerUdfRoutes(
         };
       }
     }
+    const options: SeriesOptions = {
+      fill: q.fill === true,
+      adjustment: q.adjustment,
+      roll: q.roll,
+      rollDays: q.rollDays,
+    };
     return {
       result: await query.bars(
         entry,
@@ -164,6 +177,7 @@ export function registerUdfRoutes(
         q.from * 1000,
         q.to * 1000,
         q.countback,
+        options,
       ),
     };
   };
@@ -174,7 +188,7 @@ export function registerUdfRoutes(
   route(
     "getHistory",
     async ({ query: q, request }) => {
-      const read = await readRange(q);
+      const read = await readRange(q, request.url);
       if ("refusal" in read) return udfError(request.log, read.refusal);
       const { bars, nextTime } = read.result;
       const body: HistoryResponse =
@@ -197,8 +211,8 @@ export function registerUdfRoutes(
   );
 
   // Not a UDF endpoint: its errors are ErrorBody, like the rest of the API.
-  restRoute(app, "getBars", async ({ query: q }) => {
-    const read = await readRange(q);
+  restRoute(app, "getBars", async ({ query: q, request }) => {
+    const read = await readRange(q, request.url);
     if ("refusal" in read) {
       const { status, code, message, field } = read.refusal;
       throw new HttpError(status, code, message, field);
@@ -207,14 +221,7 @@ export function registerUdfRoutes(
     return {
       status: 200,
       body: {
-        bars: bars.map((b) => ({
-          time: b.time,
-          open: b.open,
-          high: b.high,
-          low: b.low,
-          close: b.close,
-          volume: b.volume,
-        })),
+        bars: bars.map(wireBar),
         ...(bars.length === 0 && nextTime !== null
           ? { nextTime: nextTime / 1000 }
           : {}),
@@ -259,11 +266,13 @@ function unknownSymbol(symbol: string): Refusal<404> {
 
 /** How many bars of `resolution` fit in [from, to) seconds, by calendar time. */
 function barsIn(
+  entry: CatalogEntry,
   resolution: ParsedResolution,
   fromSeconds: number,
   toSeconds: number,
 ): number {
   return (
-    ((toSeconds - fromSeconds) * 1000) / (minutesPerBar(resolution) * MINUTE_MS)
+    ((toSeconds - fromSeconds) * 1000) /
+    (minutesPerBar(resolution, entry) * MINUTE_MS)
   );
 }

@@ -181,6 +181,16 @@ export class BarStore {
     return row?.minute == null ? null : row.minute * MINUTE_MS;
   }
 
+  /** Time of the oldest stored bar, or null when there is none. */
+  async oldestTime(symbol: string): Promise<number | null> {
+    const row = await this.database.db
+      .selectFrom("bars_1m")
+      .select((eb) => eb.fn.min("minute").as("minute"))
+      .where("symbol", "=", symbol)
+      .executeTakeFirst();
+    return row?.minute == null ? null : row.minute * MINUTE_MS;
+  }
+
   private async read(select: string): Promise<StoredBar[]> {
     return barsOf(await this.database.copyOutBinary(select));
   }

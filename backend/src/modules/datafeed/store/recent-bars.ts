@@ -30,6 +30,11 @@ class SymbolTail {
     return Math.max(64, this.capacity >> 3);
   }
 
+  /** Time from which every stored bar is here; -Infinity when the whole history is. */
+  get covered(): number {
+    return this.coveredFrom;
+  }
+
   get size(): number {
     return (this.end - this.start) / STRIDE;
   }
@@ -161,6 +166,11 @@ export class RecentBars {
   /** Bars just stored, newer than everything stored before; ignored for symbols not loaded. */
   append(symbol: string, bars: readonly StoredBar[]): void {
     this.tails.get(symbol)?.push(bars);
+  }
+
+  /** Time from which every stored bar of `symbol` is here (Infinity: no tail for it). */
+  coveredFrom(symbol: string): number {
+    return this.tails.get(symbol)?.covered ?? Infinity;
   }
 
   range(symbol: string, fromMs: number, toMs: number): StoredBar[] | null {

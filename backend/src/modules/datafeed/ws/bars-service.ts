@@ -1,14 +1,14 @@
-import { DAY_MS } from "@tradewire/client";
 import type { Bar, BarsSubscriptionRequest } from "@tradewire/client";
 import type { TopicRef, TopicUpdate, WsRouteService } from "../../../ws";
 import type { SymbolCatalog } from "../symbol-catalog";
-import { bucketOf, FormingBar } from "../live/forming-bar";
+import { FormingBar } from "../live/forming-bar";
 import type { MarketFeed } from "../live/market-feed";
-import type { FeedListener, SymbolFeed } from "../live/symbol-feed";
-import type { BarHistory } from "../bar-history";
+import type { LiveFeed } from "../live/live-feed";
+import type { FeedListener } from "../live/symbol-feed";
+import type { HistoryQuery } from "../history-query";
 
 interface BarsTopic {
-  readonly feed: SymbolFeed;
+  readonly feed: LiveFeed;
   readonly forming: FormingBar;
   readonly listener: FeedListener;
   last: Bar | null;
@@ -28,7 +28,7 @@ export class BarsService implements WsRouteService<
   constructor(
     private readonly catalog: SymbolCatalog,
     private readonly feed: MarketFeed,
-    private readonly history: BarHistory,
+    private readonly query: HistoryQuery,
   ) {}
 
   async createTopic(
@@ -40,12 +40,11 @@ export class BarsService implements WsRouteService<
     const feed = await this.feed.acquire(entry);
     try {
       const forming = new FormingBar(entry, resolution);
-      // Closed minutes of the bucket in progress come from the history, the rest arrive live. A
-      // trading day can start the evening before its date, so daily and longer look back a day.
-      const start =
-        bucketOf(entry, resolution, feed.minuteStart) -
-        (resolution.unit === "minute" ? 0 : DAY_MS);
-      for (const bar of await this.history.range(
+      // Closed minutes of the bucket in progress, and of its session for the VWAP, come from the
+      // history; the rest arrive live.
+      const start = forming.periods.readStart(feed.minuteStart);
+      const minutes = await this.query.minutes(entry, feed.minuteStart);
+      for (const bar of await minutes.range(
         entry.ticker,
         start,
         feed.minuteStart,
@@ -95,6 +94,7 @@ function changed(previous: Bar | null, next: Bar): boolean {
     next.close !== previous.close ||
     next.high !== previous.high ||
     next.low !== previous.low ||
-    next.volume !== previous.volume
+    next.volume !== previous.volume ||
+    next.vwap !== previous.vwap
   );
 }

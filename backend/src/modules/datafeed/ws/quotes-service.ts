@@ -1,11 +1,12 @@
 import type { QuoteData, QuotesSubscriptionRequest } from "@tradewire/client";
 import type { TopicRef, TopicUpdate, WsRouteService } from "../../../ws";
 import type { MarketFeed } from "../live/market-feed";
-import type { FeedListener, SymbolFeed } from "../live/symbol-feed";
+import type { LiveFeed } from "../live/live-feed";
+import type { FeedListener } from "../live/symbol-feed";
 import type { SymbolCatalog } from "../symbol-catalog";
 
 interface QuotesTopic {
-  readonly feeds: { feed: SymbolFeed; listener: FeedListener }[];
+  readonly feeds: { feed: LiveFeed; listener: FeedListener }[];
 }
 
 /** `quotes {symbols[]}`: one quote per symbol on subscribe, then one per symbol whose quote moved. */
@@ -26,7 +27,7 @@ export class QuotesService implements WsRouteService<
   ): Promise<void> {
     // Every name is checked before any symbol is started, so a refusal leaves nothing running.
     const entries = topic.params.symbols.map((s) => this.catalog.require(s));
-    const acquired: SymbolFeed[] = [];
+    const acquired: LiveFeed[] = [];
     try {
       for (const entry of entries)
         acquired.push(await this.feed.acquire(entry));
@@ -37,7 +38,11 @@ export class QuotesService implements WsRouteService<
     const state: QuotesTopic = {
       feeds: acquired.map((feed) => {
         const listener: FeedListener = (event) => {
-          if (event.trades.length > 0 || event.closed.length > 0)
+          if (
+            event.trades.length > 0 ||
+            event.closed.length > 0 ||
+            event.switched !== undefined
+          )
             topicUpdate(feed.quote.quote());
         };
         feed.listeners.add(listener);
