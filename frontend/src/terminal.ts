@@ -9,6 +9,7 @@ import { AlertService } from "./services/alerts/AlertService";
 import { IndicatorService } from "./services/analytics/IndicatorService";
 import { BrokerService } from "./services/broker/BrokerService";
 import { DatafeedService } from "./services/datafeed/DatafeedService";
+import { HistoryService } from "./services/history/HistoryService";
 import { SymbolDirectory } from "./services/datafeed/symbolDirectory";
 import { connectionStream, type Stream } from "./services/stream";
 import {
@@ -18,6 +19,7 @@ import {
   simulatedAlertsApi,
   simulatedAuthApi,
   simulatedBrokerApi,
+  simulatedHistoryApi,
   simulatedMarketApi,
   systemClock,
   type SimulatedServer,
@@ -26,6 +28,7 @@ import {
 import type { AlertsApi } from "./transport/rest/alertsApi";
 import type { AuthApi } from "./transport/rest/authApi";
 import type { BrokerApi } from "./transport/rest/brokerApi";
+import type { HistoryApi } from "./transport/rest/historyApi";
 import type { MarketApi } from "./transport/rest/marketApi";
 import {
   alertEventsResync,
@@ -33,6 +36,7 @@ import {
 } from "./transport/rest/restAlertsApi";
 import { restAuthApi } from "./transport/rest/restAuthApi";
 import { restBrokerApi } from "./transport/rest/restBrokerApi";
+import { restHistoryApi } from "./transport/rest/restHistoryApi";
 import { restMarketApi } from "./transport/rest/restMarketApi";
 import {
   composeAdapter,
@@ -53,6 +57,7 @@ export interface TerminalServices {
   readonly symbols: SymbolDirectory;
   readonly indicators: IndicatorService;
   readonly alerts: AlertService;
+  readonly history: HistoryService;
   dispose(): Promise<void>;
 }
 
@@ -96,6 +101,7 @@ export function createBackend(
           simulatedMarketApi(server.market),
           simulatedBrokerApi(server.broker),
           simulatedAlertsApi(server.alerts),
+          simulatedHistoryApi(),
         );
       }
       const alerts = restAlertsApi(rest);
@@ -111,7 +117,13 @@ export function createBackend(
         }),
       );
       if (config.simulation === "off")
-        return assemble(live, restMarketApi(rest), restBrokerApi(rest), alerts);
+        return assemble(
+          live,
+          restMarketApi(rest),
+          restBrokerApi(rest),
+          alerts,
+          restHistoryApi(rest),
+        );
       // Fills follow this session's live quotes, so this simulated broker lives as long as it.
       const brokerOnly = createSimulatedServer({
         clock,
@@ -124,6 +136,8 @@ export function createBackend(
         // The sign-in is simulated, so the server knows no account to keep alerts for: the
         // simulation evaluates them, on the same live quotes as its fills.
         simulatedAlertsApi(brokerOnly.alerts),
+        // Jobs belong to a server account too, which a simulated sign-in does not have.
+        simulatedHistoryApi(),
       );
     },
   };
@@ -134,6 +148,7 @@ function assemble(
   market: MarketApi,
   brokerApi: BrokerApi,
   alertsApi: AlertsApi,
+  historyApi: HistoryApi,
 ): TerminalServices {
   const symbols = new SymbolDirectory(market);
   const datafeed = new DatafeedService(market, symbols, adapter);
@@ -146,6 +161,7 @@ function assemble(
     symbols,
     indicators: new IndicatorService(adapter),
     alerts: new AlertService(alertsApi, adapter),
+    history: new HistoryService(historyApi, adapter),
     async dispose() {
       datafeed.dispose();
       await adapter.dispose();

@@ -3,6 +3,7 @@ import { createRestClient } from "@tradewire/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ChartFeed, type ChartEvent } from "../src/components/chart/chartFeed";
+import { CompareFeed } from "../src/components/chart/compareFeed";
 import type { Bar } from "../src/model/bar";
 import type { Quote } from "../src/model/quote";
 import { createWsAdapter, type WsAdapter } from "../src/transport/ws/wsAdapter";
@@ -224,6 +225,47 @@ describe("datafeed services against the real backend (in-process, PGlite)", () =
     );
     expect(await feed.loadOlder()).toBe(true);
     expect(feed.series.length).toBeGreaterThan(100);
+    feed.stop();
+  });
+
+  it("compares a chart with another symbol from /datafeed/bars: the same closes as /history on the chart's bar times", async () => {
+    const feed = new ChartFeed(datafeed, { pageSize: 60, now: clock.now });
+    await feed.load("BTCUSD", "5");
+    const compare = new CompareFeed(
+      datafeed,
+      feed,
+      { kind: "symbol", symbol: "ETHUSD" },
+      "BTCUSD",
+      "5",
+      "none",
+      clock.now,
+    );
+    await until(() => compare.series.length > 0, 5000, "the comparison");
+    const eth = await getBars(await resolve("ETHUSD"), "5", {
+      from: (feed.series[0]?.time ?? 0) / 1000,
+      to: Math.floor(clock.now() / 1000) + 1,
+      countBack: 0,
+      firstDataRequest: false,
+    });
+    const closes = new Map(eth.bars.map((b) => [b.time, b.close]));
+    expect(compare.series.map((p) => p.time)).toEqual(
+      feed.series.map((b) => b.time),
+    );
+    // Closed bars only: the forming one may have traded between the two reads.
+    for (const point of compare.series.slice(0, -1))
+      expect(point.value).toBe(closes.get(point.time));
+    // `/bars` answers the same bars as `/history`, as objects.
+    const objects = await datafeed.bars({
+      symbol: "ETHUSD",
+      resolution: "5",
+      from: (feed.series[0]?.time ?? 0) / 1000,
+      to: Math.floor(clock.now() / 1000) + 1,
+    });
+    expect(objects.slice(0, -1).map((b) => b.close)).toEqual(
+      eth.bars.slice(0, -1).map((b) => b.close),
+    );
+
+    compare.stop();
     feed.stop();
   });
 });

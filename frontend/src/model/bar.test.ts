@@ -15,6 +15,21 @@ describe("toBar", () => {
     expect(toBar(wire)).toStrictEqual({ ...wire });
   });
 
+  it("carries the session VWAP and the gap-filled flag when the wire has them", () => {
+    const wire = {
+      time: 1_764_000_000_000,
+      open: 5,
+      high: 5,
+      low: 5,
+      close: 5,
+      volume: 0,
+      vwap: 4.75,
+      filled: true as const,
+    };
+    expect(toBar(wire)).toStrictEqual({ ...wire });
+    expect(toBar({ ...wire, vwap: 0 }).vwap).toBe(0);
+  });
+
   it("keeps zeros as values", () => {
     const wire = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
     expect(toBar(wire)).toStrictEqual(wire);

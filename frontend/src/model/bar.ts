@@ -1,4 +1,5 @@
 import { SECOND_MS } from "@tradewire/client";
+import { optional } from "./optional";
 import type { Bar_Api_Backend } from "../clients/api-types-generated";
 import type { HistoryResponse_Api_Backend } from "../clients/api-types-generated";
 import type { Bar_Ws_Backend } from "../clients/ws-types-generated";
@@ -11,6 +12,10 @@ export interface Bar {
   readonly low: number;
   readonly close: number;
   readonly volume: number;
+  /** Session VWAP at the bar's close (`/bars` and the bars channel; UDF `/history` has none). */
+  readonly vwap?: number;
+  /** Present on a flat bar made by gap filling: no trade in the period. */
+  readonly filled?: true;
 }
 
 /** A page of history: bars ascending, or none with the time of the newest older bar. */
@@ -30,6 +35,8 @@ export function toBar(wire: Bar_Ws_Backend | Bar_Api_Backend): Bar {
     low: wire.low,
     close: wire.close,
     volume: wire.volume,
+    ...optional("vwap", wire.vwap),
+    ...optional("filled", wire.filled === true ? true : undefined),
   };
 }
 

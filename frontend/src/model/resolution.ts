@@ -1,4 +1,5 @@
 import { DAY_MS, MINUTE_MS } from "@tradewire/client";
+import { REST_SCHEMAS } from "@tradewire/client/rest-schemas";
 /** Monday 1970-01-05, where weekly buckets start, as on the server. */
 const FIRST_MONDAY = 4 * DAY_MS;
 
@@ -19,4 +20,14 @@ export function resolutionMs(resolution: string): number | null {
 export function bucketStart(size: number, time: number): number {
   const origin = size % (7 * DAY_MS) === 0 ? FIRST_MONDAY : 0;
   return Math.floor((time - origin) / size) * size + origin;
+}
+
+/** The spec's `Resolution` pattern, read from the generated schemas so it is never restated. */
+const RESOLUTION_PATTERN = new RegExp(
+  (REST_SCHEMAS.$defs.Resolution as { readonly pattern: string }).pattern,
+);
+
+/** True when the server accepts `value` as a resolution (`45`, `2D`, `3W`, `M`; not `0`, `2H`). */
+export function isResolution(value: string): boolean {
+  return RESOLUTION_PATTERN.test(value);
 }

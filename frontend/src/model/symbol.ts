@@ -95,3 +95,11 @@ export function toSearchHit(
     type: wire.type,
   };
 }
+
+/** TradingView's continuous futures naming: root, position, `!` (`ES1!`, `NQ2!`). */
+const CONTINUOUS = /^[A-Z0-9]+[1-9]!$/;
+
+/** True for a continuous futures series, the only symbols that take an adjustment and have rolls. */
+export function isContinuous(symbol: string): boolean {
+  return CONTINUOUS.test(symbol);
+}

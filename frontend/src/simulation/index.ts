@@ -10,5 +10,6 @@ export { LivePriceSource } from "./broker/livePrices";
 export { SimulatedAdapter } from "./ws/simulatedAdapter";
 export { simulatedAlertsApi } from "./rest/simulatedAlertsApi";
 export { simulatedAuthApi } from "./rest/simulatedAuthApi";
+export { simulatedHistoryApi } from "./rest/simulatedHistoryApi";
 export { simulatedBrokerApi } from "./rest/simulatedBrokerApi";
 export { simulatedMarketApi } from "./rest/simulatedMarketApi";

@@ -10,6 +10,7 @@ import {
 } from "../services/alerts/alertNotifier";
 import type { BrokerService } from "../services/broker/BrokerService";
 import type { DatafeedService } from "../services/datafeed/DatafeedService";
+import type { HistoryService } from "../services/history/HistoryService";
 import type { StreamError } from "../services/stream";
 import type { TerminalServices } from "../terminal";
 import { useAccountStore } from "./account";
@@ -17,6 +18,7 @@ import { useAlertsStore } from "./alerts";
 import { useConnectionStore } from "./connection";
 import { useExecutionsStore } from "./executions";
 import { feed } from "./feed";
+import { useHistoryStore } from "./history";
 import { MAX_QUOTE_SYMBOLS, useMarketStore } from "./market";
 import { useOrdersStore } from "./orders";
 import { usePositionsStore } from "./positions";
@@ -29,6 +31,7 @@ export function feedStores(services: TerminalServices): () => void {
     feedQuotes(services.datafeed),
     feedAccount(services.broker),
     feedAlerts(services.alerts),
+    feedHistoryJobs(services.history),
   ];
   return () => {
     for (const stop of stops) stop();
@@ -113,4 +116,13 @@ export function feedAlerts(
   return () => {
     for (const stop of stops) stop();
   };
+}
+
+/** The account's history jobs (the `jobs` channel: a snapshot, then every change) into their store. */
+export function feedHistoryJobs(history: HistoryService): () => void {
+  const store = useHistoryStore();
+  store.reset();
+  return feed(history.jobs, store.apply, (error) =>
+    store.failed(error.message),
+  );
 }

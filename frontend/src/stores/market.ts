@@ -1,8 +1,15 @@
 import { defineStore } from "pinia";
 import { ref, watch } from "vue";
+import type { Adjustment } from "../model/historyJob";
 import type { Quote } from "../model/quote";
 import type { SymbolSpec } from "../model/symbol";
 import { loadJson, saveJson } from "./persist";
+
+export const ADJUSTMENTS: readonly Adjustment[] = [
+  "none",
+  "difference",
+  "ratio",
+];
 
 /** The resolutions the chart offers, in TradingView spelling. */
 export const RESOLUTIONS = ["1", "5", "15", "60", "240", "1D", "1W"] as const;
@@ -36,6 +43,10 @@ export interface QuoteRow {
 export const useMarketStore = defineStore("market", () => {
   const symbol = ref(loadJson<string>("symbol") ?? DEFAULT_SYMBOL);
   const resolution = ref(loadJson<string>("resolution") ?? "5");
+  /** The chart's back-adjustment, applied while its symbol is a continuous future. */
+  const adjustment = ref<Adjustment>(
+    ADJUSTMENTS.find((a) => a === loadJson<string>("adjustment")) ?? "none",
+  );
   const watchlist = ref<string[]>(
     loadJson<string[]>("watchlist") ?? [...DEFAULT_WATCHLIST],
   );
@@ -46,6 +57,7 @@ export const useMarketStore = defineStore("market", () => {
 
   watch(symbol, (value) => saveJson("symbol", value));
   watch(resolution, (value) => saveJson("resolution", value));
+  watch(adjustment, (value) => saveJson("adjustment", value));
   watch(watchlist, (value) => saveJson("watchlist", value), { deep: true });
   watch(watchlist, () => (quotesError.value = ""), { deep: true });
 
@@ -101,6 +113,7 @@ export const useMarketStore = defineStore("market", () => {
   return {
     symbol,
     resolution,
+    adjustment,
     watchlist,
     quotes,
     specs,

@@ -5,6 +5,7 @@ import type {
   IBasicDataFeed,
   LibrarySymbolInfo,
 } from "../../services/datafeed/contract";
+import type { Adjustment } from "../../model/historyJob";
 import { resolutionMs } from "../../model/resolution";
 
 export type ChartEvent =
@@ -43,6 +44,7 @@ export class ChartFeed {
   private bars: Bar[] = [];
   private info: LibrarySymbolInfo | null = null;
   private resolution = "";
+  private adjustment: Adjustment = "none";
   private guid: string | null = null;
   private generation = 0;
   private loadingOlder = false;
@@ -76,8 +78,15 @@ export class ChartFeed {
     };
   }
 
-  /** Shows `symbol` at `resolution`; a later call supersedes an unfinished one. */
-  async load(symbol: string, resolution: string): Promise<void> {
+  /**
+   * Shows `symbol` at `resolution` (back-adjusted by `adjustment` when it is a continuous
+   * future); a later call supersedes an unfinished one.
+   */
+  async load(
+    symbol: string,
+    resolution: string,
+    adjustment: Adjustment = "none",
+  ): Promise<void> {
     this.stopLive();
     const generation = ++this.generation;
     const current = () => generation === this.generation;
@@ -90,6 +99,7 @@ export class ChartFeed {
       if (!current()) return;
       this.info = info;
       this.resolution = resolution;
+      this.adjustment = adjustment;
       const to = Math.floor(this.now() / 1000) + 1;
       const page = await this.page(to, true);
       if (!current()) return;
@@ -151,7 +161,8 @@ export class ChartFeed {
       guid,
       () => {
         // Bars may be missing after a reconnect: start over with fresh history.
-        if (this.guid === guid) void this.load(info.ticker, resolution);
+        if (this.guid === guid)
+          void this.load(info.ticker, resolution, this.adjustment);
       },
     );
   }
@@ -188,6 +199,7 @@ export class ChartFeed {
       to: Math.floor(to),
       countBack: this.pageSize,
       firstDataRequest,
+      adjustment: this.adjustment,
     };
     return new Promise((resolve, reject) =>
       this.datafeed.getBars(

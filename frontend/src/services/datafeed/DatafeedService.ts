@@ -1,7 +1,8 @@
-import { toBarPage } from "../../model/bar";
+import { toBar, toBarPage, type Bar } from "../../model/bar";
+import { toRollSchedule, type RollSchedule } from "../../model/roll";
 import type { Quote } from "../../model/quote";
 import type { WsAdapter } from "../../transport/ws/wsAdapter";
-import type { MarketApi } from "../../transport/rest/marketApi";
+import type { HistoryRequest, MarketApi } from "../../transport/rest/marketApi";
 import { channelStream, type Stream } from "../stream";
 import type { SymbolDirectory } from "./symbolDirectory";
 import type {
@@ -80,7 +81,7 @@ export class DatafeedService implements IBasicDataFeed {
     onResult: HistoryCallback,
     onError: (reason: string) => void,
   ): void {
-    const { from, to, countBack } = periodParams;
+    const { from, to, countBack, adjustment } = periodParams;
     this.api
       .history({
         symbol: symbolInfo.ticker,
@@ -88,6 +89,8 @@ export class DatafeedService implements IBasicDataFeed {
         from,
         to,
         ...(countBack > 0 ? { countBack } : {}),
+        // Only continuous futures take one; `none` is the server's default anyway.
+        ...(adjustment && adjustment !== "none" ? { adjustment } : {}),
       })
       .then(toBarPage)
       .then(
@@ -127,6 +130,17 @@ export class DatafeedService implements IBasicDataFeed {
   /** Live quotes of `symbols` (1 to 50), one per symbol at once and then one per trade. */
   quotes(symbols: readonly string[]): Stream<Quote> {
     return channelStream(this.adapter.quotes, { symbols: [...symbols] });
+  }
+
+  /** Bars of a range as objects (`/datafeed/bars`), oldest first: the chart's compare series. */
+  async bars(request: HistoryRequest): Promise<Bar[]> {
+    const answer = await this.api.bars(request);
+    return answer.bars.map(toBar);
+  }
+
+  /** Roll dates of a continuous futures series, for the chart's markers. */
+  async rolls(symbol: string): Promise<RollSchedule> {
+    return toRollSchedule(await this.api.rolls(symbol));
   }
 
   getServerTime(callback: (unixTime: number) => void): void {

@@ -4,6 +4,7 @@ import type {
   SymbolInfo_Api_Backend,
 } from "../../clients/api-types-generated";
 import type { Bar } from "../../model/bar";
+import type { Adjustment } from "../../model/historyJob";
 
 /*
  * The TradingView Charting Library datafeed contract (IBasicDataFeed), so that the library can be
@@ -25,6 +26,11 @@ export interface PeriodParams {
   readonly countBack: number;
   /** True on the first request for a symbol and resolution. */
   readonly firstDataRequest: boolean;
+  /**
+   * Tradewire's addition, which the Charting Library never sets: the back-adjustment of a
+   * continuous futures series (`ES1!`), chosen on the chart's toolbar.
+   */
+  readonly adjustment?: Adjustment;
 }
 
 export interface HistoryMetadata {

@@ -1,4 +1,9 @@
-import type { DatafeedConfiguration_Api_Backend } from "../../clients/api-types-generated";
+import type {
+  BarsResponse_Api_Backend,
+  DatafeedConfiguration_Api_Backend,
+  HistoryResponse_Api_Backend,
+} from "../../clients/api-types-generated";
+import { SimulatedError } from "../simulatedError";
 import { SIMULATED_RESOLUTIONS } from "../market/catalog";
 import type { SimulatedMarket } from "../market/simulatedMarket";
 import type { MarketApi } from "../../transport/rest/marketApi";
@@ -57,6 +62,21 @@ export function simulatedMarketApi(market: SimulatedMarket): MarketApi {
       }),
     history: ({ symbol, resolution, from, to, countBack }) =>
       simulate(() => market.history(symbol, resolution, from, to, countBack)),
+    // The simulation lists no continuous futures, so nothing has an adjustment or rolls.
+    bars: ({ symbol, resolution, from, to, countBack }) =>
+      simulate(() =>
+        toBarsResponse(market.history(symbol, resolution, from, to, countBack)),
+      ),
+    rolls: (symbol) =>
+      simulate(() => {
+        market.instrument(symbol);
+        throw new SimulatedError(
+          "INVALID_PARAMS",
+          `${symbol} is not a continuous futures series`,
+          400,
+          "symbol",
+        );
+      }),
     serverTime: () => simulate(() => Math.floor(market.now() / 1000)),
   };
 }
@@ -65,4 +85,24 @@ export function simulatedMarketApi(market: SimulatedMarket): MarketApi {
 function rank(ticker: string, needle: string): number {
   if (ticker === needle) return 0;
   return ticker.startsWith(needle) ? 1 : 2;
+}
+
+/** `/bars` answers the bars of `/history` as objects, times in milliseconds. */
+function toBarsResponse(
+  history: HistoryResponse_Api_Backend,
+): BarsResponse_Api_Backend {
+  if (history.s === "no_data")
+    return history.nextTime === undefined
+      ? { bars: [] }
+      : { bars: [], nextTime: history.nextTime };
+  return {
+    bars: history.t.map((t, i) => ({
+      time: t * 1000,
+      open: history.o[i] ?? Number.NaN,
+      high: history.h[i] ?? Number.NaN,
+      low: history.l[i] ?? Number.NaN,
+      close: history.c[i] ?? Number.NaN,
+      volume: history.v[i] ?? 0,
+    })),
+  };
 }

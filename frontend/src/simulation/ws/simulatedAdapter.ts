@@ -13,6 +13,7 @@ import {
 } from "../../model/brokerConnection";
 import { toEquity, type Equity } from "../../model/equity";
 import { toExecution, type Execution } from "../../model/execution";
+import { toHistoryJob, type HistoryJob } from "../../model/historyJob";
 import { toIndicatorPoint, type IndicatorPoint } from "../../model/indicator";
 import { toOrder, type Order } from "../../model/order";
 import { toPosition, type Position } from "../../model/position";
@@ -58,6 +59,7 @@ export class SimulatedAdapter implements WsAdapter {
   readonly indicators: Channel<"indicators", IndicatorPoint>;
   readonly alerts: Channel<"alerts", AlertRule>;
   readonly alertEvents: Channel<"alert-events", FiredAlert>;
+  readonly jobs: Channel<"jobs", HistoryJob>;
 
   constructor(readonly server: SimulatedServer) {
     const { market } = server;
@@ -123,6 +125,12 @@ export class SimulatedAdapter implements WsAdapter {
         server.alerts.watchEvents(p.since, emit),
       accountId,
     );
+    // History jobs read the server's stored bars and write files: the simulation has neither.
+    this.jobs = simulatedChannel(
+      "jobs",
+      toHistoryJob,
+      (_p: ChannelParams<"jobs">) => notSimulated("History jobs"),
+    );
   }
 
   dispose(): Promise<void> {
@@ -137,6 +145,7 @@ export class SimulatedAdapter implements WsAdapter {
       this.indicators,
       this.alerts,
       this.alertEvents,
+      this.jobs,
     ])
       channel.clear();
     return Promise.resolve();

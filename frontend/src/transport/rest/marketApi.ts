@@ -1,5 +1,8 @@
 import type {
+  Adjustment_Api_Backend,
+  BarsResponse_Api_Backend,
   DatafeedConfiguration_Api_Backend,
+  RollsResponse_Api_Backend,
   HistoryResponse_Api_Backend,
   SearchSymbolResult_Api_Backend,
   SymbolInfo_Api_Backend,
@@ -13,6 +16,8 @@ export interface HistoryRequest {
   readonly to: number;
   /** Bars wanted ending before `to`; takes priority over `from`. */
   readonly countBack?: number;
+  /** Continuous futures only (`ES1!`): how the series removes the jump at each roll. */
+  readonly adjustment?: Adjustment_Api_Backend;
 }
 
 export interface SearchRequest {
@@ -28,6 +33,10 @@ export interface MarketApi {
   symbol(symbol: string): Promise<SymbolInfo_Api_Backend>;
   search(request: SearchRequest): Promise<SearchSymbolResult_Api_Backend[]>;
   history(request: HistoryRequest): Promise<HistoryResponse_Api_Backend>;
+  /** The same bars as objects (`/datafeed/bars`), with session VWAP; errors are ErrorBody. */
+  bars(request: HistoryRequest): Promise<BarsResponse_Api_Backend>;
+  /** Roll dates of a continuous futures series; 400 naming `symbol` for any other symbol. */
+  rolls(symbol: string): Promise<RollsResponse_Api_Backend>;
   /** Server time, UTC epoch seconds. */
   serverTime(): Promise<number>;
 }

@@ -1,6 +1,6 @@
 import type { RestClient } from "@tradewire/client";
 import { call } from "./call";
-import type { MarketApi } from "./marketApi";
+import type { HistoryRequest, MarketApi } from "./marketApi";
 
 /** MarketApi over the real UDF endpoints. */
 export function restMarketApi(rest: RestClient): MarketApi {
@@ -23,23 +23,44 @@ export function restMarketApi(rest: RestClient): MarketApi {
           },
         }),
       ),
-    history: ({ symbol, resolution, from, to, countBack }) =>
+    history: (request) =>
       call(
         rest.GET("/api/v1/datafeed/history", {
-          params: {
-            query: {
-              symbol,
-              resolution,
-              from,
-              to,
-              ...(countBack === undefined ? {} : { countback: countBack }),
-            },
-          },
+          params: { query: rangeQuery(request) },
         }),
+      ),
+    bars: (request) =>
+      call(
+        rest.GET("/api/v1/datafeed/bars", {
+          params: { query: rangeQuery(request) },
+        }),
+      ),
+    rolls: (symbol) =>
+      call(
+        rest.GET("/api/v1/datafeed/rolls", { params: { query: { symbol } } }),
       ),
     serverTime: async () =>
       Number(
         await call(rest.GET("/api/v1/datafeed/time", { parseAs: "text" })),
       ),
+  };
+}
+
+/** The query of `/history` and `/bars`: optional parameters only when given. */
+function rangeQuery({
+  symbol,
+  resolution,
+  from,
+  to,
+  countBack,
+  adjustment,
+}: HistoryRequest) {
+  return {
+    symbol,
+    resolution,
+    from,
+    to,
+    ...(countBack === undefined ? {} : { countback: countBack }),
+    ...(adjustment === undefined ? {} : { adjustment }),
   };
 }

@@ -14,6 +14,7 @@ import {
 } from "../../model/brokerConnection";
 import { toEquity, type Equity } from "../../model/equity";
 import { toExecution, type Execution } from "../../model/execution";
+import { toHistoryJob, type HistoryJob } from "../../model/historyJob";
 import { toIndicatorPoint, type IndicatorPoint } from "../../model/indicator";
 import { toOrder, type Order } from "../../model/order";
 import { toPosition, type Position } from "../../model/position";
@@ -41,6 +42,7 @@ export interface WsAdapter {
     ChannelParams<"alert-events">,
     FiredAlert
   >;
+  readonly jobs: ChannelClient<ChannelParams<"jobs">, HistoryJob>;
   readonly connection: ConnectionSource;
   /** True when some channels come from the simulation rather than the server. */
   readonly simulated: boolean;
@@ -66,6 +68,7 @@ export function createWsAdapter(base: WsClientBase): WsAdapter {
     indicators: coreChannel(client, "indicators", toIndicatorPoint),
     alerts: coreChannel(client, "alerts", toAlertRule),
     alertEvents: coreChannel(client, "alert-events", toFiredAlert),
+    jobs: coreChannel(client, "jobs", toHistoryJob),
     connection: base,
     simulated: false,
     dispose: () => base.release(),
@@ -89,6 +92,8 @@ export function composeAdapter(
     // Alerts belong to the account, whose sign-in is the account adapter's.
     alerts: account.alerts,
     alertEvents: account.alertEvents,
+    // History jobs are the signed-in account's too.
+    jobs: account.jobs,
     connection: market.connection,
     simulated: market.simulated || account.simulated,
     dispose: async () => {
