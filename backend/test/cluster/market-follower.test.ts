@@ -195,7 +195,9 @@ describe("a follower's market is the leader's, heard on the bus", () => {
     );
     const closed = events.flatMap((e) => e.closed);
     const stored = await storedMinutes(database, "SOLUSD", from, clock.time);
-    expect(closed.filter((bar) => bar.time >= from)).toEqual(stored.map(asBar));
+    expect(closed.filter((bar) => bar.time >= from).map(asBar)).toEqual(
+      stored.map(asBar),
+    );
     // Each minute's trades were delivered once and whole (the first half-minute aside), or, for
     // minutes missed while cut off, not at all: their closed bar stands for them.
     const counts = tradesByMinute(events);

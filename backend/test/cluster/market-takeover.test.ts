@@ -115,7 +115,10 @@ describe.each(testDatabases())("market takeover on $name", (engine) => {
     // minute the leader stopped in was finished by the new leader after what was delivered.
     const live = stored.filter((bar) => bar.time >= from);
     expect(
-      events.flatMap((e) => e.closed).filter((b) => b.time >= from),
+      events
+        .flatMap((e) => e.closed)
+        .filter((b) => b.time >= from)
+        .map(asBar),
     ).toEqual(live.map(asBar));
     const counts = tradesByMinute(events);
     expect(counts.get(lastMinuteHeard)).toBeGreaterThan(0);
@@ -174,7 +177,10 @@ describe.each(testDatabases())("market takeover on $name", (engine) => {
     expect(stored.length).toBe(Math.floor((clock.time - from) / MINUTE));
     for (const { events } of streams) {
       expect(
-        events.flatMap((e) => e.closed).filter((b) => b.time >= from),
+        events
+          .flatMap((e) => e.closed)
+          .filter((b) => b.time >= from)
+          .map(asBar),
       ).toEqual(stored.map(asBar));
       const counts = tradesByMinute(events);
       expect(counts.get(handover)).toBeGreaterThan(0);

@@ -32,7 +32,17 @@ export function tradesByMinute(
   return counts;
 }
 
-/** The spec bar of a stored minute (what a `1` bar stream closes). */
-export function asBar({ time, open, high, low, close, volume }: StoredBar) {
+/**
+ * The OHLCV of a bar: a stored minute, or a closed bar of a `1` bar stream (whose `vwap` is the
+ * session's, not the minute's own, and is checked against /bars elsewhere).
+ */
+export function asBar({
+  time,
+  open,
+  high,
+  low,
+  close,
+  volume,
+}: Pick<StoredBar, "time" | "open" | "high" | "low" | "close" | "volume">) {
   return { time, open, high, low, close, volume };
 }
