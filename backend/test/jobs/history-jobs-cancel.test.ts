@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import {
+  DENSE_SYMBOLS,
   jobCalls,
   jobInput,
   nextWithStatus,
@@ -17,18 +18,7 @@ const NOW_S = WEDNESDAY_10AM_NY / 1000;
 const DAY_S = 86_400;
 /** Ten symbols, 1-minute bars over the whole backfill: a job of about 100,000 bars. */
 const LONG = jobInput({
-  symbols: [
-    "BTCUSD",
-    "ETHUSD",
-    "SOLUSD",
-    "EURUSD",
-    "GBPUSD",
-    "USDJPY",
-    "AUDUSD",
-    "USDCHF",
-    "USDCAD",
-    "AAPL",
-  ],
+  symbols: DENSE_SYMBOLS,
   resolution: "1",
   from: NOW_S - 10 * DAY_S,
   to: NOW_S,

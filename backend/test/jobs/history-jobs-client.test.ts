@@ -4,7 +4,7 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
-import { jobCalls, jobInput } from "../support/job-calls";
+import { DENSE_SYMBOLS, jobCalls, jobInput } from "../support/job-calls";
 import { until } from "../support/test-socket";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
@@ -40,18 +40,7 @@ describe("the TypeScript client's channel actions: client.act('jobs', 'cancel', 
       await calls.create(
         token,
         jobInput({
-          symbols: [
-            "BTCUSD",
-            "ETHUSD",
-            "SOLUSD",
-            "EURUSD",
-            "GBPUSD",
-            "USDJPY",
-            "AUDUSD",
-            "USDCHF",
-            "USDCAD",
-            "AAPL",
-          ],
+          symbols: DENSE_SYMBOLS,
           from: NOW_S - 10 * DAY_S,
           to: NOW_S,
         }),

@@ -130,3 +130,17 @@ export async function nextWithStatus(
   }, timeoutMs);
   return frame.payload.payload as HistoryJob;
 }
+
+/** The ten symbols with the most stored minutes (crypto 24x7, FX 24x5, one stock): long jobs. */
+export const DENSE_SYMBOLS = [
+  "BTCUSD",
+  "ETHUSD",
+  "SOLUSD",
+  "EURUSD",
+  "GBPUSD",
+  "USDJPY",
+  "AUDUSD",
+  "USDCHF",
+  "USDCAD",
+  "AAPL",
+];
