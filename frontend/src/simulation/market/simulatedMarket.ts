@@ -11,10 +11,14 @@ import {
 } from "./catalog";
 import { Ticker, type SimulationClock } from "../clock";
 import { SimulatedError } from "../simulatedError";
-import { historyOf } from "./history";
-import { barAt, onGrid, priceAt } from "./priceModel";
+import { historyOf, periodBar } from "./history";
+import {
+  periodBefore,
+  simulatedResolution,
+  type SimulatedResolution,
+} from "./periods";
+import { onGrid, priceAt } from "./priceModel";
 import { quoteAt } from "./quote";
-import { bucketStart, resolutionMs } from "../../model/resolution";
 
 export interface SimulatedMarketOptions {
   readonly clock: SimulationClock;
@@ -93,9 +97,11 @@ export class SimulatedMarket {
   ): () => void {
     const instrument = this.instrument(params.symbol);
     const size = this.barSize(params.resolution);
+    // The forming bar in trading hours; when closed, the session's last bar (nothing forms).
     const send = () => {
       const now = this.clock.now();
-      emit(barAt(instrument, bucketStart(size, now), size, now));
+      const period = periodBefore(instrument.info, size, now + 1);
+      if (period) emit(periodBar(instrument, period, now));
     };
     send();
     return this.ticker.add(send);
@@ -124,8 +130,8 @@ export class SimulatedMarket {
     return this.ticker.add(listener);
   }
 
-  private barSize(resolution: string): number {
-    const size = resolutionMs(resolution);
+  private barSize(resolution: string): SimulatedResolution {
+    const size = simulatedResolution(resolution);
     if (size === null || !SIMULATED_RESOLUTIONS.includes(resolution)) {
       throw new SimulatedError(
         "UNKNOWN_RESOLUTION",
