@@ -6,7 +6,6 @@ import type {
 import {
   findInstrument,
   SIMULATED_CATALOG,
-  SIMULATED_RESOLUTIONS,
   type SimulatedInstrument,
 } from "./catalog";
 import { Ticker, type SimulationClock } from "../clock";
@@ -19,6 +18,7 @@ import {
 } from "./periods";
 import { onGrid, priceAt } from "./priceModel";
 import { quoteAt } from "./quote";
+import { isResolution } from "../../model/resolution";
 
 export interface SimulatedMarketOptions {
   readonly clock: SimulationClock;
@@ -130,12 +130,15 @@ export class SimulatedMarket {
     return this.ticker.add(listener);
   }
 
+  /** Any period the server takes (`7`, `45`, `2D`, `3W`) but months, which it alone builds. */
   private barSize(resolution: string): SimulatedResolution {
-    const size = simulatedResolution(resolution);
-    if (size === null || !SIMULATED_RESOLUTIONS.includes(resolution)) {
+    const size = isResolution(resolution)
+      ? simulatedResolution(resolution)
+      : null;
+    if (size === null) {
       throw new SimulatedError(
         "UNKNOWN_RESOLUTION",
-        `unsupported resolution ${JSON.stringify(resolution)}; supported: ${SIMULATED_RESOLUTIONS.join(", ")}`,
+        `unsupported resolution ${JSON.stringify(resolution)}; the simulation builds 1 to 99999 minutes and 1 to 99 days or weeks (months need the server)`,
       );
     }
     return size;
