@@ -28,6 +28,7 @@ function instrument(
   type: SymbolInfo_Api_Backend["type"],
   exchange: string,
   pricescale: number,
+  hours: Pick<SymbolInfo_Api_Backend, "session" | "timezone">,
   sim: Omit<SimulatedInstrument, "info">,
 ): SimulatedInstrument {
   return {
@@ -38,9 +39,8 @@ function instrument(
       full_name: `${exchange}:${ticker}`,
       description,
       type,
-      // The simulation trades around the clock, whatever a real venue would do.
-      session: "24x7",
-      timezone: "Etc/UTC",
+      // The real catalog's sessions: bars align to their opens as the server's do.
+      ...hours,
       exchange,
       listed_exchange: exchange,
       format: "price",
@@ -58,22 +58,30 @@ function instrument(
   };
 }
 
+const STOCK_HOURS = {
+  session: "0930-1600:23456",
+  timezone: "America/New_York",
+};
+/** 17:00 to 17:00 New York, Sunday evening to Friday: the evening belongs to the next date. */
+const FX_HOURS = { session: "1700-1700:23456", timezone: "America/New_York" };
+const CRYPTO_HOURS = { session: "24x7", timezone: "Etc/UTC" };
+
 const stock = (t: string, d: string, price: number, vol: number) =>
-  instrument(t, d, "stock", "NASDAQ", 100, {
+  instrument(t, d, "stock", "NASDAQ", 100, STOCK_HOURS, {
     basePrice: price,
     volatility: vol,
     spreadTicks: 1,
     minuteVolume: 12_000,
   });
 const fx = (t: string, d: string, price: number, scale: number) =>
-  instrument(t, d, "forex", "FX", scale, {
+  instrument(t, d, "forex", "FX", scale, FX_HOURS, {
     basePrice: price,
     volatility: 0.08,
     spreadTicks: 6,
     minuteVolume: 3_000_000,
   });
 const coin = (t: string, d: string, price: number, vol: number) =>
-  instrument(t, d, "crypto", "CRYPTO", 100, {
+  instrument(t, d, "crypto", "CRYPTO", 100, CRYPTO_HOURS, {
     basePrice: price,
     volatility: vol,
     spreadTicks: 10,

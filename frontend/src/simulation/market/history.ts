@@ -1,10 +1,14 @@
 import { DAY_MS } from "@tradewire/client";
 import type { HistoryResponse_Api_Backend } from "../../clients/api-types-generated";
 import type { Bar_Ws_Backend } from "../../clients/ws-types-generated";
-import { bucketStart } from "../../model/resolution";
 import { SimulatedError } from "../simulatedError";
 import type { SimulatedInstrument } from "./catalog";
-import { barAt } from "./priceModel";
+import {
+  periodBefore,
+  type SimulatedPeriod,
+  type SimulatedResolution,
+} from "./periods";
+import { barAt, sessionVwap } from "./priceModel";
 
 /** A UDF `/history` request: seconds, `to` exclusive; `countBack` wins over `from`. */
 export interface HistoryRange {
@@ -19,10 +23,39 @@ export interface HistoryClock {
   readonly listedDays: number;
 }
 
-/** The UDF `/history` answer for bars of `size` ms, as the server would give it at `now`. */
+/** The bar of one period as the server sends it at `now`: stamped with its label, session VWAP. */
+export function periodBar(
+  instrument: SimulatedInstrument,
+  period: SimulatedPeriod,
+  now: number,
+): Bar_Ws_Backend {
+  const bar = barAt(instrument, period.start, period.end - period.start, now);
+  const vwapEnd = Math.max(period.sessionStart + 1, Math.min(period.end, now));
+  return {
+    ...bar,
+    time: period.label,
+    vwap: sessionVwap(instrument, period.sessionStart, vwapEnd),
+  };
+}
+
+/** The newest period at `now` whose bar is stamped before `toMs`, or null. */
+function lastPeriod(
+  instrument: SimulatedInstrument,
+  resolution: SimulatedResolution,
+  toMs: number,
+  now: number,
+): SimulatedPeriod | null {
+  const spec = instrument.info;
+  let period = periodBefore(spec, resolution, Math.min(toMs, now + 1));
+  while (period && period.label >= toMs)
+    period = periodBefore(spec, resolution, period.start);
+  return period;
+}
+
+/** The UDF `/history` answer at `resolution`, as the server would give it at `now`. */
 export function historyOf(
   instrument: SimulatedInstrument,
-  size: number,
+  resolution: SimulatedResolution,
   { from, to, countBack }: HistoryRange,
   { now, listedDays }: HistoryClock,
 ): HistoryResponse_Api_Backend {
@@ -31,23 +64,24 @@ export function historyOf(
       "INVALID_RANGE",
       `from (${from}) must be before to (${to})`,
     );
-  const listed = bucketStart(size, now - listedDays * DAY_MS);
-  const end = Math.min(to * 1000, now + 1);
+  const listed = now - listedDays * DAY_MS;
   const floor =
     countBack === undefined ? Math.max(from * 1000, listed) : listed;
   const bars: Bar_Ws_Backend[] = [];
   for (
-    let start = bucketStart(size, end - 1);
-    start >= floor && (countBack === undefined || bars.length < countBack);
-    start -= size
+    let period = lastPeriod(instrument, resolution, to * 1000, now);
+    period &&
+    period.label >= floor &&
+    (countBack === undefined || bars.length < countBack);
+    period = periodBefore(instrument.info, resolution, period.start)
   ) {
-    bars.push(barAt(instrument, start, size, now));
+    bars.push(periodBar(instrument, period, now));
   }
   bars.reverse();
   if (bars.length === 0) {
-    const before = bucketStart(size, Math.min(from * 1000, now + 1) - 1);
-    return before >= listed
-      ? { s: "no_data", nextTime: before / 1000 }
+    const before = lastPeriod(instrument, resolution, from * 1000, now);
+    return before && before.label >= listed
+      ? { s: "no_data", nextTime: before.label / 1000 }
       : { s: "no_data" };
   }
   return {

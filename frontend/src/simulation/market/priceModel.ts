@@ -72,3 +72,28 @@ export function barAt(
     volume: Number(volume.toFixed(precision)),
   };
 }
+
+const VWAP_SAMPLES = 32;
+
+/**
+ * The session VWAP from `sessionStart` to `end`, as the server stamps on every bar: prices sampled
+ * across the stretch, weighted by the same per-minute volume wobble the bars use. Sampled rather
+ * than summed minute by minute so a year of daily bars stays cheap.
+ */
+export function sessionVwap(
+  instrument: SimulatedInstrument,
+  sessionStart: number,
+  end: number,
+): number {
+  const seed = seedOf(instrument.info.ticker);
+  let weighted = 0;
+  let weights = 0;
+  for (let i = 0; i < VWAP_SAMPLES; i += 1) {
+    const time =
+      sessionStart + ((end - sessionStart) * (i + 0.5)) / VWAP_SAMPLES;
+    const weight = 0.5 + hash01(seed, Math.floor(time / MINUTE_MS));
+    weighted += priceAt(instrument, time) * weight;
+    weights += weight;
+  }
+  return weighted / weights;
+}

@@ -6,15 +6,19 @@ import type {
 import {
   findInstrument,
   SIMULATED_CATALOG,
-  SIMULATED_RESOLUTIONS,
   type SimulatedInstrument,
 } from "./catalog";
 import { Ticker, type SimulationClock } from "../clock";
 import { SimulatedError } from "../simulatedError";
-import { historyOf } from "./history";
-import { barAt, onGrid, priceAt } from "./priceModel";
+import { historyOf, periodBar } from "./history";
+import {
+  periodBefore,
+  simulatedResolution,
+  type SimulatedResolution,
+} from "./periods";
+import { onGrid, priceAt } from "./priceModel";
 import { quoteAt } from "./quote";
-import { bucketStart, resolutionMs } from "../../model/resolution";
+import { isResolution } from "../../model/resolution";
 
 export interface SimulatedMarketOptions {
   readonly clock: SimulationClock;
@@ -93,9 +97,11 @@ export class SimulatedMarket {
   ): () => void {
     const instrument = this.instrument(params.symbol);
     const size = this.barSize(params.resolution);
+    // The forming bar in trading hours; when closed, the session's last bar (nothing forms).
     const send = () => {
       const now = this.clock.now();
-      emit(barAt(instrument, bucketStart(size, now), size, now));
+      const period = periodBefore(instrument.info, size, now + 1);
+      if (period) emit(periodBar(instrument, period, now));
     };
     send();
     return this.ticker.add(send);
@@ -124,12 +130,15 @@ export class SimulatedMarket {
     return this.ticker.add(listener);
   }
 
-  private barSize(resolution: string): number {
-    const size = resolutionMs(resolution);
-    if (size === null || !SIMULATED_RESOLUTIONS.includes(resolution)) {
+  /** Any period the server takes (`7`, `45`, `2D`, `3W`) but months, which it alone builds. */
+  private barSize(resolution: string): SimulatedResolution {
+    const size = isResolution(resolution)
+      ? simulatedResolution(resolution)
+      : null;
+    if (size === null) {
       throw new SimulatedError(
         "UNKNOWN_RESOLUTION",
-        `unsupported resolution ${JSON.stringify(resolution)}; supported: ${SIMULATED_RESOLUTIONS.join(", ")}`,
+        `unsupported resolution ${JSON.stringify(resolution)}; the simulation builds 1 to 99999 minutes and 1 to 99 days or weeks (months need the server)`,
       );
     }
     return size;
