@@ -21,7 +21,7 @@ export interface AccountRelayOptions<Change> {
   readonly channelOf: (accountId: string) => string;
   /** The change a bus message carries, or null when it is not one (logged and dropped). */
   readonly parse: (change: unknown) => Change | null;
-  /** What the changes are, for log lines ("history job change"). */
+  /** What a change is, for log lines ("history job change"). */
   readonly what: string;
 }
 
@@ -65,7 +65,7 @@ export class AccountRelay<Change> {
       .catch((err: unknown) =>
         this.log.error(
           { err, accountId },
-          `a ${this.options.what} could not be published`,
+          `${this.options.what} could not be published`,
         ),
       );
   }
