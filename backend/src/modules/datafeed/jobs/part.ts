@@ -89,6 +89,7 @@ export function historyJobsPart(
         offConnection = ctx.bus.onConnectionChange((connected) => {
           if (!connected) return;
           relay.retry();
+          void cancel.start();
           topics
             .resync()
             .catch((err: unknown) =>

@@ -49,14 +49,24 @@ export class JobCancel {
 
   constructor(private readonly deps: JobCancelDeps) {}
 
-  /** Listen on this instance's channel for cancels of its jobs and answers to its own cancels. */
+  /**
+   * Listen on this instance's channel for cancels of its jobs and answers to its own cancels. A bus
+   * that refuses is logged; `start` is called again when the bus is back.
+   */
   async start(): Promise<void> {
-    const { bus, instanceId } = this.deps;
-    if (!bus) return;
-    this.stopListening = await bus.subscribe(
-      jobsInstanceChannel(instanceId),
-      (message) => this.receive(message as InstanceMessage),
-    );
+    const { bus, instanceId, log } = this.deps;
+    if (!bus || this.stopListening) return;
+    try {
+      this.stopListening = await bus.subscribe(
+        jobsInstanceChannel(instanceId),
+        (message) => this.receive(message as InstanceMessage),
+      );
+    } catch (err) {
+      log.error(
+        { err },
+        "history job cancels from other instances cannot be heard",
+      );
+    }
   }
 
   async stop(): Promise<void> {
