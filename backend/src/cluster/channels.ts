@@ -24,3 +24,16 @@ export function alertsAccountChannel(accountId: string): string {
 
 /** Rules created, replaced or deleted on any instance, for the leader's evaluation. */
 export const ALERT_RULES_CHANNEL = "alerts.rules";
+
+/** History jobs' status changes and progress of one account: `jobs.account.<accountId>`. */
+export function jobsAccountChannel(accountId: string): string {
+  return `jobs.account.${accountId}`;
+}
+
+/**
+ * Requests to the instance that runs a job (cancel) and its answers: `jobs.instance.<instanceId>`.
+ * Every clustered instance listens on its own for its whole life.
+ */
+export function jobsInstanceChannel(instanceId: string): string {
+  return `jobs.instance.${instanceId}`;
+}

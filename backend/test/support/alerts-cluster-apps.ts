@@ -43,6 +43,8 @@ export async function startCluster(options: {
   clock: ManualClock;
   database: Database;
   size: number;
+  /** More environment of instance `i` (its DATA_DIR, limits); over the defaults below. */
+  env?: (i: number) => Record<string, string>;
 }): Promise<Cluster> {
   const shared = new InProcessBus((err) => {
     throw err;
@@ -67,6 +69,7 @@ export async function startCluster(options: {
         LOG_LEVEL: process.env.CLUSTER_LOG ?? "silent",
         JWT_SECRET: TRADING_JWT_SECRET,
         BACKFILL_DAYS: "1",
+        ...options.env?.(i),
       }),
       database,
       bus,

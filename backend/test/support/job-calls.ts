@@ -8,8 +8,8 @@ import type { TradingApp } from "./trading-app";
 
 export const JOBS = "/api/v1/history/jobs";
 
-/** The history jobs' REST calls, as a user makes them. */
-export function jobCalls(app: () => TradingApp) {
+/** The history jobs' REST calls, as a user makes them (of one app, or one instance of a cluster). */
+export function jobCalls(app: () => Pick<TradingApp, "request" | "httpUrl">) {
   return {
     create: (token: string, body: unknown, query = "") =>
       app().request<HistoryJob & { code?: string; field?: string }>(

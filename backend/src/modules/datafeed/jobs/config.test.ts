@@ -11,6 +11,7 @@ describe("the history jobs limits", () => {
       perAccount: 2,
       concurrency: 2,
       retentionHours: 24,
+      cancelTimeoutMs: 5_000,
     });
     expect(read({})).toEqual(DEFAULT_HISTORY_JOBS_CONFIG);
   });
@@ -21,8 +22,14 @@ describe("the history jobs limits", () => {
         HISTORY_JOBS_PER_ACCOUNT: "5",
         HISTORY_JOBS_CONCURRENCY: "1",
         HISTORY_JOBS_RETENTION_HOURS: "48",
+        HISTORY_JOBS_CANCEL_TIMEOUT_MS: "300",
       }),
-    ).toEqual({ perAccount: 5, concurrency: 1, retentionHours: 48 });
+    ).toEqual({
+      perAccount: 5,
+      concurrency: 1,
+      retentionHours: 48,
+      cancelTimeoutMs: 300,
+    });
   });
 
   it.each([

@@ -11,9 +11,21 @@ import { restRoute, type RestHandler } from "../../../../http/rest-route";
 import type { SymbolCatalog } from "../../symbol-catalog";
 import { planJob } from "../plan";
 import { downloadName, presentJob } from "../present";
+import type { JobCancel } from "../cluster/job-cancel";
 import { JobRejection } from "../rejection";
+import type { JobFiles } from "../run/job-files";
 import type { JobRunner } from "../run/job-runner";
 import type { JobStore } from "../store/job-store";
+
+/** The file's size, or null when this instance cannot see it. */
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+}
 
 type JobOperation =
   | "listHistoryJobs"
@@ -24,6 +36,11 @@ type JobOperation =
 
 export interface JobRouteDeps {
   readonly runner: JobRunner;
+  readonly cancel: JobCancel;
+  /** This instance's id: a file of a job another instance ran is named by that one. */
+  readonly instanceId: string;
+  /** This instance's exports folder (shared by the instances only if the operator shares it). */
+  readonly files: JobFiles;
   readonly store: JobStore;
   readonly catalog: SymbolCatalog;
   readonly accounts: AccountDirectory;
@@ -75,7 +92,15 @@ export function registerJobRoutes(
         return await handler(context);
       } catch (err) {
         if (err instanceof JobRejection)
-          throw new HttpError(err.status, err.code, err.message, err.field);
+          throw new HttpError(
+            err.status,
+            err.code,
+            err.message,
+            err.field,
+            err.retryAfterSeconds !== undefined
+              ? { "retry-after": String(err.retryAfterSeconds) }
+              : {},
+          );
         throw err;
       }
     });
@@ -110,7 +135,7 @@ export function registerJobRoutes(
 
   route("cancelHistoryJob", async (context) => {
     const owned = await account(context);
-    const stored = await runner.cancel(owned.id, context.params.jobId);
+    const stored = await deps.cancel.cancel(owned.id, context.params.jobId);
     if (!stored) throw notFound(context.params.jobId);
     return { status: 200, body: presentJob(stored, owned.query) };
   });
@@ -127,12 +152,23 @@ export function registerJobRoutes(
           ? `history job ${jobId} has no file: it is ${stored.job.status}${stored.job.status === "completed" ? " and its file passed the retention" : ""}`
           : `no history job ${jobId}`,
       );
-    const { size } = await stat(stored.filePath);
     const { format } = stored.job.request;
+    // Another instance's job is served only from a DATA_DIR/exports the operator shares.
+    const own = stored.instanceId === deps.instanceId;
+    const path = own ? stored.filePath : deps.files.pathOf(jobId, format);
+    const size = await sizeOf(path);
+    if (size === null)
+      throw new HttpError(
+        404,
+        "NOT_FOUND",
+        own
+          ? `the file of history job ${jobId} is missing`
+          : `the file of history job ${jobId} is on instance ${stored.instanceId}, which ran it; download it from that instance (or share DATA_DIR/exports between the instances)`,
+      );
     return {
       status: 200,
       // Streamed from disk: the generated reply type knows the file only as the spec's `string`.
-      body: createReadStream(stored.filePath) as unknown as string,
+      body: createReadStream(path) as unknown as string,
       headers: {
         "content-type": MEDIA_TYPE[format],
         "content-length": String(size),

@@ -36,6 +36,14 @@ export interface JobRunnerDeps {
   readonly instanceId: string;
   /** Several instances share the database: each fails and sweeps only its own jobs. */
   readonly clustered: boolean;
+  /** Where changes go: this instance's listeners only by default; clustered, every instance's. */
+  readonly changes?: JobChanges;
+}
+
+/** The account's job changes, as the `jobs` topics follow them (cluster/job-relay.ts relays them). */
+export interface JobChanges {
+  on(accountId: string, listener: (stored: StoredJob) => void): () => void;
+  emit(accountId: string, stored: StoredJob): void;
 }
 
 interface Queued {
@@ -68,14 +76,16 @@ const SWEEP_MS = 60_000;
  * emitted at most every 250 ms and kept in memory until the job ends.
  */
 export class JobRunner {
-  readonly changes = new KeyedListeners<StoredJob>();
+  readonly changes: JobChanges;
   private readonly queue: Queued[] = [];
   private readonly running = new Map<string, Running>();
   private readonly accounts = new KeyedQueue();
   private sweeper: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly deps: JobRunnerDeps) {}
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.changes = deps.changes ?? new KeyedListeners<StoredJob>();
+  }
 
   /** Prepare the exports folder and fail what a previous run left unfinished. */
   async start(): Promise<void> {

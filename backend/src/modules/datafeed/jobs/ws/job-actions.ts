@@ -1,14 +1,15 @@
 import type { JobsCancelRequest } from "@tradewire/client";
 import type { JobsActions } from "../../../../generated/ws-routers";
 import type { ActionCaller, ActionOutcome } from "../../../../ws";
-import type { JobRunner } from "../run/job-runner";
+import type { JobCancel } from "../cluster/job-cancel";
+import { JobRejection } from "../rejection";
 
 /**
  * `jobs.cancel`: the REST cancel over the socket, for the socket's account only; answered once the
- * job has stopped, so the `cancelled` update is already on its way.
+ * job has stopped (on whichever instance runs it), so the `cancelled` update is already on its way.
  */
 export class JobActions implements JobsActions {
-  constructor(private readonly runner: JobRunner) {}
+  constructor(private readonly jobs: JobCancel) {}
 
   async cancel(
     caller: ActionCaller,
@@ -20,7 +21,13 @@ export class JobActions implements JobsActions {
         code: "UNAUTHORIZED",
         message: "cancelling needs a logged-in account",
       };
-    const stored = await this.runner.cancel(caller.accountId, request.id);
+    let stored;
+    try {
+      stored = await this.jobs.cancel(caller.accountId, request.id);
+    } catch (err) {
+      if (!(err instanceof JobRejection)) throw err;
+      return { status: "error", code: err.code, message: err.message };
+    }
     return stored
       ? { status: "ok" }
       : {

@@ -5,21 +5,50 @@ import {
   type TopicUpdate,
   type WsRouteService,
 } from "../../../../ws";
-import { LIST_LIMIT, type StoredJob } from "../model";
+import {
+  ENDED,
+  LIST_LIMIT,
+  type HistoryJobStatus,
+  type StoredJob,
+} from "../model";
 import { presentJob } from "../present";
 import type { JobRunner } from "../run/job-runner";
 import type { JobStore } from "../store/job-store";
 
 interface LiveJobs {
+  readonly accountId: string;
   readonly jobs: Map<string, HistoryJob>;
+  readonly update: TopicUpdate<HistoryJob>;
   readonly off: () => void;
+}
+
+/** Clustered: when the account's changes from other instances start to arrive (cluster/job-relay.ts). */
+export interface JobTopicsCluster {
+  ready(accountId: string): Promise<void>;
+}
+
+const RANK: Record<HistoryJobStatus, number> = {
+  queued: 0,
+  running: 1,
+  completed: 2,
+  failed: 2,
+  cancelled: 2,
+};
+
+/** Whether `next` may replace `held`: never a step back in status, nothing after the end. */
+function follows(held: HistoryJob | undefined, next: HistoryJob): boolean {
+  if (!held) return true;
+  if (ENDED.has(held.status)) return false;
+  return RANK[next.status] >= RANK[held.status];
 }
 
 /**
  * `jobs`: the account's history jobs as state. The 50 newest are loaded on the first subscriber,
  * with the runner's live counters over the stored ones; then every change the runner emits
  * (status changes, progress at most every 250 ms) is sent and kept for later snapshots. A change
- * that lands during the load wins over the loaded row.
+ * that lands during the load wins over the loaded row. Clustered, changes of jobs other instances
+ * run arrive over the bus (never a step back in status), and `resync` sends what the database
+ * holds after the bus was cut off, so a final status is never lost.
  */
 export class JobTopics implements WsRouteService<
   JobsSubscriptionRequest,
@@ -30,6 +59,7 @@ export class JobTopics implements WsRouteService<
   constructor(
     private readonly store: JobStore,
     private readonly runner: JobRunner,
+    private readonly cluster: JobTopicsCluster | null = null,
   ) {}
 
   async createTopic(
@@ -46,11 +76,13 @@ export class JobTopics implements WsRouteService<
     const changed = new Set<string>();
     const off = this.runner.changes.on(accountId, (stored: StoredJob) => {
       const job = presentJob(stored);
+      if (!follows(jobs.get(job.id), job)) return;
       changed.add(job.id);
       jobs.set(job.id, job);
       topicUpdate(job);
     });
     try {
+      await this.cluster?.ready(accountId);
       const stored = await this.store.jobs(accountId);
       const running = new Map(
         this.runner.live(accountId).map((s) => [s.job.id, s]),
@@ -62,7 +94,20 @@ export class JobTopics implements WsRouteService<
       off();
       throw err;
     }
-    this.live.set(topic.id, { jobs, off });
+    this.live.set(topic.id, { accountId, jobs, update: topicUpdate, off });
+  }
+
+  /** Send each live topic the jobs whose stored state moved on while the bus was cut off. */
+  async resync(): Promise<void> {
+    for (const { accountId, jobs, update } of [...this.live.values()])
+      for (const stored of await this.store.jobs(accountId)) {
+        const job = presentJob(this.runner.current(stored));
+        const held = jobs.get(job.id);
+        if (held && held.status === job.status) continue;
+        if (!follows(held, job)) continue;
+        jobs.set(job.id, job);
+        update(job);
+      }
   }
 
   removeTopic(topic: TopicRef<JobsSubscriptionRequest>): void {
