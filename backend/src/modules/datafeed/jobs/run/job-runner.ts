@@ -81,6 +81,7 @@ export class JobRunner {
   private readonly running = new Map<string, Running>();
   private readonly accounts = new KeyedQueue();
   private sweeper: NodeJS.Timeout | null = null;
+  private heart: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(private readonly deps: JobRunnerDeps) {
@@ -109,12 +110,31 @@ export class JobRunner {
       );
     }, SWEEP_MS);
     this.sweeper.unref();
+    // Clustered, the leader fails jobs whose heartbeat went stale (cluster/job-orphans.ts).
+    if (clustered) {
+      this.heart = setInterval(() => {
+        this.beat().catch((err: unknown) =>
+          this.deps.log.error({ err }, "history jobs heartbeat not written"),
+        );
+      }, this.deps.config.heartbeatMs);
+      this.heart.unref();
+    }
+  }
+
+  /** Stamp this instance's queued and running jobs alive, in one UPDATE. */
+  private async beat(): Promise<void> {
+    if (this.stopped) return;
+    await this.deps.store.heartbeat(
+      this.deps.instanceId,
+      this.deps.clock.now(),
+    );
   }
 
   /** Stop taking jobs; fail the queued and running ones ("the server stopped"). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.heart) clearInterval(this.heart);
     for (const { stored } of this.queue.splice(0))
       await this.save(
         this.ended(stored, { status: "failed", error: STOPPED_ERROR }),
@@ -159,7 +179,7 @@ export class JobRunner {
           createdAt: clock.now(),
         },
       };
-      await store.insert(stored);
+      await store.insert(stored, clock.now());
       this.queue.push({ stored, plan });
       this.changes.emit(accountId, stored);
       this.pump();
@@ -255,7 +275,7 @@ export class JobRunner {
     };
     let writer: ExportWriter | null = null;
     try {
-      await this.deps.store.save(live.stored);
+      await this.deps.store.save(live.stored, clock.now());
       const walks = await this.bounds(plan);
       live.progress.barsTotal = walks.reduce((n, w) => n + w.estimate, 0);
       files.ensure();
@@ -396,13 +416,21 @@ export class JobRunner {
     this.changes.emit(live.stored.accountId, this.current(live.stored));
   }
 
-  /** Remove finished files past the retention; their jobs stay listed, without a download. */
+  /**
+   * Remove finished files past the retention, and at once the file of a job the leader failed as
+   * orphaned; their jobs stay listed, without a download. Clustered, an instance removes its own
+   * jobs' files and any other's it sees in its own exports folder (a shared one); the rest is left
+   * to the instance that has them (an orphan's `.partial` to its instance, back under the same
+   * INSTANCE_ID).
+   */
   private async sweep(): Promise<void> {
     const { store, files, clock, config, clustered, instanceId } = this.deps;
     const before = clock.now() - config.retentionHours * 3_600_000;
-    for (const stored of await store.filesOlderThan(before)) {
-      if (clustered && stored.instanceId !== instanceId) continue;
-      if (stored.filePath) await files.remove(stored.filePath);
+    for (const stored of await store.filesToSweep(before)) {
+      const here = files.pathOf(stored.job.id, stored.job.request.format);
+      const own = !clustered || stored.instanceId === instanceId;
+      if (!own && !files.sees(here)) continue;
+      if (stored.filePath) await files.remove(own ? stored.filePath : here);
       await store.save({ ...stored, filePath: null });
     }
   }
