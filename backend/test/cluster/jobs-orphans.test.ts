@@ -1,4 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import type { HistoryJob } from "@tradewire/client";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -203,6 +210,49 @@ describe.each(testDatabases())(
       expect((await row(job.id)).error_code).toBeNull();
       // Still running, freshly stamped, well past the orphan age since it started.
       expect(aliveAt - startedAt).toBeGreaterThan(ORPHAN_AFTER_MS);
+    }, 60_000);
+
+    it("a live instance whose running job the leader failed anyway (its heartbeats stalled) stops it (at its next heartbeat, or at the latest when it ends) without writing anything over the failure, and removes its file", async () => {
+      const socket = await TestSocket.open(instance(1).wsUrl, {
+        token: alice,
+      });
+      sockets.push(socket);
+      await socket.subscribe("jobs", {});
+      const job = (await onB.create(alice, LONG)).body;
+      await nextWithStatus(socket, job.id, "running");
+      const reason =
+        "the instance running the job stopped answering (follower-1)";
+      // What the leader writes for a job whose heartbeat went stale.
+      await database.db
+        .updateTable("history_jobs")
+        .set({
+          status: "failed",
+          finished_at: clock.now(),
+          error_code: "SERVICE_UNAVAILABLE",
+          error_message: reason,
+        })
+        .where("id", "=", job.id)
+        .execute();
+      await until(
+        () => !readdirSync(exportsOf(1)).some((f) => f.startsWith(job.id)),
+        10_000,
+        "the job's file removed",
+      );
+      // The slot is free again (HISTORY_JOBS_CONCURRENCY is 1): the next job runs to its end.
+      const next = (await onB.create(alice, SHORT)).body;
+      await nextWithStatus(socket, next.id, "completed");
+      expect(await row(job.id)).toMatchObject({
+        status: "failed",
+        error_message: reason,
+      });
+      const after = socket.frames.filter(
+        (f) =>
+          f.type === "jobs.update" &&
+          (f.payload.payload as HistoryJob).id === job.id,
+      );
+      expect(
+        after.map((f) => (f.payload.payload as HistoryJob).status),
+      ).not.toContain("completed");
     }, 60_000);
 
     it("a follower never fails orphans; the instance promoted leader does", async () => {

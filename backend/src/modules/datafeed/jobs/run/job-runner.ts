@@ -121,13 +121,27 @@ export class JobRunner {
     }
   }
 
-  /** Stamp this instance's queued and running jobs alive, in one UPDATE. */
+  /**
+   * Stamp this instance's queued and running jobs alive, in one UPDATE. A job of ours it did not
+   * stamp was failed by the leader (our heartbeats stalled past the orphan age): it is dropped
+   * from the queue or stopped, and its end is not written over the leader's.
+   */
   private async beat(): Promise<void> {
     if (this.stopped) return;
-    await this.deps.store.heartbeat(
+    const before = new Set([
+      ...this.queue.map((q) => q.stored.job.id),
+      ...this.running.keys(),
+    ]);
+    const stamped = await this.deps.store.heartbeat(
       this.deps.instanceId,
       this.deps.clock.now(),
     );
+    const gone = (id: string) => before.has(id) && !stamped.has(id);
+    for (let i = this.queue.length - 1; i >= 0; i--)
+      if (gone((this.queue[i] as Queued).stored.job.id))
+        this.queue.splice(i, 1);
+    for (const [id, live] of this.running)
+      if (gone(id)) live.controller.abort();
   }
 
   /** Stop taking jobs; fail the queued and running ones ("the server stopped"). */
@@ -275,7 +289,8 @@ export class JobRunner {
     };
     let writer: ExportWriter | null = null;
     try {
-      await this.deps.store.save(live.stored, clock.now());
+      if (!(await this.deps.store.advance(live.stored, clock.now())))
+        throw new Error("the job was failed as orphaned before it started");
       const walks = await this.bounds(plan);
       live.progress.barsTotal = walks.reduce((n, w) => n + w.estimate, 0);
       files.ensure();
@@ -316,7 +331,7 @@ export class JobRunner {
         });
       const { bytes } = await writer.finish();
       const done = live.progress.barsDone;
-      await this.save({
+      const saved = await this.save({
         ...live.stored,
         job: {
           ...live.stored.job,
@@ -328,6 +343,8 @@ export class JobRunner {
           finishedAt: clock.now(),
         },
       });
+      // Failed as orphaned meanwhile: the leader's end stands, so the file has no job.
+      if (saved.job.status !== "completed") await files.remove(path);
     } catch (err) {
       await writer?.abort().catch(() => undefined);
       await files.remove(path);
@@ -403,8 +420,17 @@ export class JobRunner {
     return { ...stored, filePath: null, job: next };
   }
 
+  /**
+   * Store and announce the job's new state, unless it ended meanwhile (the leader failed it as
+   * orphaned): then the stored job is returned as it is and nothing is announced.
+   */
   private async save(stored: StoredJob): Promise<StoredJob> {
-    await this.deps.store.save(stored);
+    if (!(await this.deps.store.advance(stored))) {
+      this.running.delete(stored.job.id);
+      return (
+        (await this.deps.store.job(stored.accountId, stored.job.id)) ?? stored
+      );
+    }
     const live = this.running.get(stored.job.id);
     if (live) live.stored = stored;
     if (ENDED.has(stored.job.status)) this.running.delete(stored.job.id);
@@ -413,6 +439,7 @@ export class JobRunner {
   }
 
   private emit(live: Running): void {
+    if (live.controller.signal.aborted) return;
     this.changes.emit(live.stored.accountId, this.current(live.stored));
   }
 

@@ -30,14 +30,36 @@ export class JobStore {
       .execute();
   }
 
-  /** Stamp every queued or running job of the instance alive as of `at`, in one UPDATE. */
-  async heartbeat(instanceId: string, at: number): Promise<void> {
-    await this.database.db
+  /**
+   * Like `save`, but only while the stored job is still queued or running: false when it ended
+   * meanwhile (the leader failed it as orphaned), and then nothing is written.
+   */
+  async advance(stored: StoredJob, heartbeatAt?: number): Promise<boolean> {
+    const { id, account_id: _a, created_at: _c, ...row } = jobToRow(stored);
+    const result = await this.database.db
+      .updateTable("history_jobs")
+      .set(
+        heartbeatAt === undefined ? row : { ...row, heartbeat_at: heartbeatAt },
+      )
+      .where("id", "=", id)
+      .where("status", "in", ["queued", "running"])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Stamp every queued or running job of the instance alive as of `at`, in one UPDATE; the ids
+   * stamped (a job of this instance missing from them has ended, or was failed as orphaned).
+   */
+  async heartbeat(instanceId: string, at: number): Promise<Set<string>> {
+    const rows = await this.database.db
       .updateTable("history_jobs")
       .set({ heartbeat_at: at })
       .where("instance_id", "=", instanceId)
       .where("status", "in", ["queued", "running"])
+      .returning("id")
       .execute();
+    return new Set(rows.map((r) => r.id));
   }
 
   /**
