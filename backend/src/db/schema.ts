@@ -171,6 +171,11 @@ export interface HistoryJobsTable {
   bytes: number | null;
   error_code: string | null;
   error_message: string | null;
+  /**
+   * When the running instance last said the queued or running job is alive (UTC ms): clustered,
+   * the leader fails a job whose heartbeat is older than HISTORY_JOBS_ORPHAN_AFTER_MS.
+   */
+  heartbeat_at: number;
 }
 
 export interface DatabaseSchema {

@@ -186,10 +186,11 @@ describe.each(testDatabases())(
           bytes: null,
           error_code: null,
           error_message: null,
+          heartbeat_at: WEDNESDAY_10AM_NY,
         })
         .execute();
       const bob = await b.login("bob");
-      const message = `history job ${orphan} runs on instance gone, which did not answer the cancel within 300 ms; if that instance is gone, its restart fails the job`;
+      const message = `history job ${orphan} runs on instance gone, which did not answer the cancel within 300 ms; if that instance is gone, the cluster leader fails the job once its heartbeat is stale`;
       const refused = await onB.cancel(bob, orphan);
       expect(refused.status).toBe(503);
       expect(refused.headers.get("retry-after")).toBe("5");

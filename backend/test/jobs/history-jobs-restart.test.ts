@@ -95,6 +95,7 @@ describe.each(testDatabases())(
           bytes: null,
           error_code: null,
           error_message: null,
+          heartbeat_at: WEDNESDAY_10AM_NY,
         })
         .execute();
       await db.close();

@@ -31,6 +31,11 @@ export interface Cluster {
   readonly instances: readonly Instance[];
   /** Let market time pass, one feed tick per second on every instance (each runs the market). */
   run(ms: number): Promise<void>;
+  /**
+   * Close instance `i`, run `meanwhile` while it is down, and start it again under the same name
+   * (its INSTANCE_ID), a follower.
+   */
+  restart(i: number, meanwhile?: () => Promise<void>): Promise<Instance>;
   close(): Promise<void>;
 }
 
@@ -60,9 +65,9 @@ export async function startCluster(options: {
     close: () => Promise.resolve(),
   };
   const instances: Instance[] = [];
-  for (let i = 0; i < options.size; i++) {
+  const start = async (i: number, leader: boolean): Promise<Instance> => {
     const name = i === 0 ? "leader" : `follower-${i}`;
-    const role = new ManualRole(name, i === 0);
+    const role = new ManualRole(name, leader);
     const bus = new CuttableBus(shared);
     const app = await createApp({
       config: loadConfig({
@@ -96,7 +101,7 @@ export async function startCluster(options: {
         headers: res.headers,
       };
     };
-    instances.push({
+    return {
       name,
       app,
       role,
@@ -115,8 +120,10 @@ export async function startCluster(options: {
           throw new Error(`login of ${username} failed: ${res.status}`);
         return res.body.token;
       },
-    });
-  }
+    };
+  };
+  for (let i = 0; i < options.size; i++)
+    instances.push(await start(i, i === 0));
   return {
     instances,
     async run(ms) {
@@ -126,6 +133,13 @@ export async function startCluster(options: {
         // Firings are stored, then published: give those turns a chance to finish.
         await new Promise((resolve) => setImmediate(resolve));
       }
+    },
+    async restart(i, meanwhile) {
+      await (instances[i] as Instance).app.close();
+      await meanwhile?.();
+      const again = await start(i, false);
+      instances[i] = again;
+      return again;
     },
     async close() {
       for (const { app } of [...instances].reverse()) await app.close();

@@ -3,7 +3,8 @@ import type { Kysely, Migration } from "kysely";
 /**
  * History jobs per account: the request as JSON, the status and progress counters, where the file
  * is and its size, and the error of a failed job. `instance_id` names the instance that runs the
- * job, so a restart fails only its own unfinished jobs.
+ * job, so a restart fails only its own unfinished jobs; `heartbeat_at` is when that instance last
+ * said the job is alive, so the cluster leader fails the jobs of an instance that is gone.
  */
 export const historyJobTables: Migration = {
   async up(db: Kysely<unknown>) {
@@ -25,6 +26,7 @@ export const historyJobTables: Migration = {
       .addColumn("bytes", "double precision")
       .addColumn("error_code", "text")
       .addColumn("error_message", "text")
+      .addColumn("heartbeat_at", "double precision", (c) => c.notNull())
       .execute();
     await db.schema
       .createIndex("history_jobs_account_created_idx")

@@ -8,6 +8,7 @@ import type { HistoryQuery } from "../history-query";
 import type { SymbolCatalog } from "../symbol-catalog";
 import { openExportWriter } from "../export";
 import { JobCancel } from "./cluster/job-cancel";
+import { JobOrphans } from "./cluster/job-orphans";
 import { jobRelay } from "./cluster/job-relay";
 import { registerJobRoutes } from "./rest/job-routes";
 import { JobFiles } from "./run/job-files";
@@ -67,6 +68,18 @@ export function historyJobsPart(
     timeoutMs: ctx.config.historyJobs.cancelTimeoutMs,
     log: ctx.log,
   });
+  // Clustered, the leader fails the jobs of an instance that stopped heartbeating.
+  const orphans = clustered
+    ? new JobOrphans({
+        store,
+        files,
+        changes: runner.changes,
+        role: ctx.role,
+        clock: ctx.clock,
+        config: ctx.config.historyJobs,
+        log: ctx.log,
+      })
+    : null;
   const topics = new JobTopics(store, runner, relay);
   let offConnection: (() => void) | null = null;
   return {
@@ -98,9 +111,11 @@ export function historyJobsPart(
         });
       await cancel.start();
       await runner.start();
+      orphans?.start();
     },
     async stop() {
       offConnection?.();
+      await orphans?.stop();
       await runner.stop();
       await cancel.stop();
     },

@@ -102,7 +102,7 @@ export class JobCancel {
             new JobRejection(
               503,
               "SERVICE_UNAVAILABLE",
-              `history job ${jobId} runs on instance ${owner}, which did not answer the cancel within ${timeoutMs} ms; if that instance is gone, its restart fails the job`,
+              `history job ${jobId} runs on instance ${owner}, which did not answer the cancel within ${timeoutMs} ms; if that instance is gone, the cluster leader fails the job once its heartbeat is stale`,
               undefined,
               RETRY_AFTER_S,
             ),

@@ -36,6 +36,11 @@ export class JobFiles {
     return join(this.dir, `${jobId}.${EXTENSION[format]}`);
   }
 
+  /** Whether the job's file, or the `.partial` it is written as, is in this folder. */
+  sees(path: string): boolean {
+    return existsSync(path) || existsSync(`${path}.partial`);
+  }
+
   /**
    * Remove a job's file and the `.partial` the export writer writes before it renames it into
    * place (what a crash leaves); either already gone is fine.

@@ -81,6 +81,7 @@ export class JobRunner {
   private readonly running = new Map<string, Running>();
   private readonly accounts = new KeyedQueue();
   private sweeper: NodeJS.Timeout | null = null;
+  private heart: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(private readonly deps: JobRunnerDeps) {
@@ -109,12 +110,45 @@ export class JobRunner {
       );
     }, SWEEP_MS);
     this.sweeper.unref();
+    // Clustered, the leader fails jobs whose heartbeat went stale (cluster/job-orphans.ts).
+    if (clustered) {
+      this.heart = setInterval(() => {
+        this.beat().catch((err: unknown) =>
+          this.deps.log.error({ err }, "history jobs heartbeat not written"),
+        );
+      }, this.deps.config.heartbeatMs);
+      this.heart.unref();
+    }
+  }
+
+  /**
+   * Stamp this instance's queued and running jobs alive, in one UPDATE. A job of ours it did not
+   * stamp was failed by the leader (our heartbeats stalled past the orphan age): it is dropped
+   * from the queue or stopped, and its end is not written over the leader's.
+   */
+  private async beat(): Promise<void> {
+    if (this.stopped) return;
+    const before = new Set([
+      ...this.queue.map((q) => q.stored.job.id),
+      ...this.running.keys(),
+    ]);
+    const stamped = await this.deps.store.heartbeat(
+      this.deps.instanceId,
+      this.deps.clock.now(),
+    );
+    const gone = (id: string) => before.has(id) && !stamped.has(id);
+    for (let i = this.queue.length - 1; i >= 0; i--)
+      if (gone((this.queue[i] as Queued).stored.job.id))
+        this.queue.splice(i, 1);
+    for (const [id, live] of this.running)
+      if (gone(id)) live.controller.abort();
   }
 
   /** Stop taking jobs; fail the queued and running ones ("the server stopped"). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.heart) clearInterval(this.heart);
     for (const { stored } of this.queue.splice(0))
       await this.save(
         this.ended(stored, { status: "failed", error: STOPPED_ERROR }),
@@ -159,7 +193,7 @@ export class JobRunner {
           createdAt: clock.now(),
         },
       };
-      await store.insert(stored);
+      await store.insert(stored, clock.now());
       this.queue.push({ stored, plan });
       this.changes.emit(accountId, stored);
       this.pump();
@@ -255,7 +289,8 @@ export class JobRunner {
     };
     let writer: ExportWriter | null = null;
     try {
-      await this.deps.store.save(live.stored);
+      if (!(await this.deps.store.advance(live.stored, clock.now())))
+        throw new Error("the job was failed as orphaned before it started");
       const walks = await this.bounds(plan);
       live.progress.barsTotal = walks.reduce((n, w) => n + w.estimate, 0);
       files.ensure();
@@ -296,7 +331,7 @@ export class JobRunner {
         });
       const { bytes } = await writer.finish();
       const done = live.progress.barsDone;
-      await this.save({
+      const saved = await this.save({
         ...live.stored,
         job: {
           ...live.stored.job,
@@ -308,6 +343,8 @@ export class JobRunner {
           finishedAt: clock.now(),
         },
       });
+      // Failed as orphaned meanwhile: the leader's end stands, so the file has no job.
+      if (saved.job.status !== "completed") await files.remove(path);
     } catch (err) {
       await writer?.abort().catch(() => undefined);
       await files.remove(path);
@@ -383,8 +420,17 @@ export class JobRunner {
     return { ...stored, filePath: null, job: next };
   }
 
+  /**
+   * Store and announce the job's new state, unless it ended meanwhile (the leader failed it as
+   * orphaned): then the stored job is returned as it is and nothing is announced.
+   */
   private async save(stored: StoredJob): Promise<StoredJob> {
-    await this.deps.store.save(stored);
+    if (!(await this.deps.store.advance(stored))) {
+      this.running.delete(stored.job.id);
+      return (
+        (await this.deps.store.job(stored.accountId, stored.job.id)) ?? stored
+      );
+    }
     const live = this.running.get(stored.job.id);
     if (live) live.stored = stored;
     if (ENDED.has(stored.job.status)) this.running.delete(stored.job.id);
@@ -393,16 +439,25 @@ export class JobRunner {
   }
 
   private emit(live: Running): void {
+    if (live.controller.signal.aborted) return;
     this.changes.emit(live.stored.accountId, this.current(live.stored));
   }
 
-  /** Remove finished files past the retention; their jobs stay listed, without a download. */
+  /**
+   * Remove finished files past the retention, and at once the file of a job the leader failed as
+   * orphaned; their jobs stay listed, without a download. Clustered, an instance removes its own
+   * jobs' files and any other's it sees in its own exports folder (a shared one); the rest is left
+   * to the instance that has them (an orphan's `.partial` to its instance, back under the same
+   * INSTANCE_ID).
+   */
   private async sweep(): Promise<void> {
     const { store, files, clock, config, clustered, instanceId } = this.deps;
     const before = clock.now() - config.retentionHours * 3_600_000;
-    for (const stored of await store.filesOlderThan(before)) {
-      if (clustered && stored.instanceId !== instanceId) continue;
-      if (stored.filePath) await files.remove(stored.filePath);
+    for (const stored of await store.filesToSweep(before)) {
+      const here = files.pathOf(stored.job.id, stored.job.request.format);
+      const own = !clustered || stored.instanceId === instanceId;
+      if (!own && !files.sees(here)) continue;
+      if (stored.filePath) await files.remove(own ? stored.filePath : here);
       await store.save({ ...stored, filePath: null });
     }
   }

@@ -39,7 +39,8 @@ export function jobFromRow(row: JobRow): StoredJob {
   };
 }
 
-export function jobToRow(stored: StoredJob): JobRow {
+/** The row of a job, but its heartbeat (the runner stamps that, store/job-store.ts). */
+export function jobToRow(stored: StoredJob): Omit<JobRow, "heartbeat_at"> {
   const { job } = stored;
   return {
     id: job.id,

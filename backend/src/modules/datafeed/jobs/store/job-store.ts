@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Database } from "../../../../db/database";
 import { LIST_LIMIT, type StoredJob } from "../model";
 import { jobFromRow, jobToRow } from "./job-rows";
@@ -6,21 +7,80 @@ import { jobFromRow, jobToRow } from "./job-rows";
 export class JobStore {
   constructor(private readonly database: Database) {}
 
-  async insert(stored: StoredJob): Promise<void> {
+  /** A new job, alive as of `heartbeatAt` (UTC ms). */
+  async insert(stored: StoredJob, heartbeatAt: number): Promise<void> {
     await this.database.db
       .insertInto("history_jobs")
-      .values(jobToRow(stored))
+      .values({ ...jobToRow(stored), heartbeat_at: heartbeatAt })
       .execute();
   }
 
-  /** Write the job's whole state as it is now (status, counters, times, file, error). */
-  async save(stored: StoredJob): Promise<void> {
+  /**
+   * Write the job's whole state as it is now (status, counters, times, file, error); with
+   * `heartbeatAt`, also that it is alive as of then.
+   */
+  async save(stored: StoredJob, heartbeatAt?: number): Promise<void> {
     const { id, account_id: _a, created_at: _c, ...row } = jobToRow(stored);
     await this.database.db
       .updateTable("history_jobs")
-      .set(row)
+      .set(
+        heartbeatAt === undefined ? row : { ...row, heartbeat_at: heartbeatAt },
+      )
       .where("id", "=", id)
       .execute();
+  }
+
+  /**
+   * Like `save`, but only while the stored job is still queued or running: false when it ended
+   * meanwhile (the leader failed it as orphaned), and then nothing is written.
+   */
+  async advance(stored: StoredJob, heartbeatAt?: number): Promise<boolean> {
+    const { id, account_id: _a, created_at: _c, ...row } = jobToRow(stored);
+    const result = await this.database.db
+      .updateTable("history_jobs")
+      .set(
+        heartbeatAt === undefined ? row : { ...row, heartbeat_at: heartbeatAt },
+      )
+      .where("id", "=", id)
+      .where("status", "in", ["queued", "running"])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Stamp every queued or running job of the instance alive as of `at`, in one UPDATE; the ids
+   * stamped (a job of this instance missing from them has ended, or was failed as orphaned).
+   */
+  async heartbeat(instanceId: string, at: number): Promise<Set<string>> {
+    const rows = await this.database.db
+      .updateTable("history_jobs")
+      .set({ heartbeat_at: at })
+      .where("instance_id", "=", instanceId)
+      .where("status", "in", ["queued", "running"])
+      .returning("id")
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Fail, in one conditional UPDATE, the queued or running jobs whose heartbeat is older than
+   * `staleBefore`: a job that ended or got a fresh heartbeat meanwhile is not touched. The message
+   * names the job's instance. Returns the jobs failed, as they are now.
+   */
+  async failOrphans(staleBefore: number, now: number): Promise<StoredJob[]> {
+    const rows = await this.database.db
+      .updateTable("history_jobs")
+      .set({
+        status: "failed",
+        finished_at: now,
+        error_code: "SERVICE_UNAVAILABLE",
+        error_message: sql<string>`'the instance running the job stopped answering (' || instance_id || ')'`,
+      })
+      .where("status", "in", ["queued", "running"])
+      .where("heartbeat_at", "<", staleBefore)
+      .returningAll()
+      .execute();
+    return rows.map(jobFromRow);
   }
 
   /** The account's job, or null when it is missing or another account's. */
@@ -68,13 +128,25 @@ export class JobStore {
     return (await query.execute()).map(jobFromRow);
   }
 
-  /** Ended jobs whose file is still on disk and that finished before `before` (UTC ms). */
-  async filesOlderThan(before: number): Promise<StoredJob[]> {
+  /**
+   * Ended jobs whose file is still on disk: completed ones that finished before `before` (UTC ms),
+   * and any failed or cancelled one at once (an orphan the leader failed keeps its path until the
+   * instance that sees the file removes it; it has no download).
+   */
+  async filesToSweep(before: number): Promise<StoredJob[]> {
     const rows = await this.database.db
       .selectFrom("history_jobs")
       .selectAll()
       .where("file_path", "is not", null)
-      .where("finished_at", "<", before)
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb("status", "=", "completed"),
+            eb("finished_at", "<", before),
+          ]),
+          eb("status", "in", ["failed", "cancelled"]),
+        ]),
+      )
       .execute();
     return rows.map(jobFromRow);
   }
