@@ -4,6 +4,7 @@ import type { BarStream, BarStreamEvent } from "../../../contracts/bar-streams";
 import { TopicError } from "../../../ws";
 import type { BarHistory } from "../bar-history";
 import type { HistoryQuery } from "../history-query";
+import { wireBar } from "../wire-bar";
 import type { CatalogEntry, ParsedResolution } from "../market";
 import type { SymbolCatalog } from "../symbol-catalog";
 import type { MarketFeed } from "./market-feed";
@@ -113,13 +114,5 @@ async function closedBefore(
   return bars
     .filter((b) => b.time < bucket)
     .slice(-count)
-    .map(({ time, open, high, low, close, volume, vwap }) => ({
-      time,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      vwap,
-    }));
+    .map(wireBar);
 }

@@ -1,7 +1,7 @@
 import type { Bar } from "@tradewire/client";
 import {
   Periods,
-  sessionStart,
+  SessionVwap,
   type CatalogEntry,
   type MarketBar,
   type ParsedResolution,
@@ -21,51 +21,6 @@ export function mergeBars(a: MarketBar, b: MarketBar): MarketBar {
       volume > 0 ? (a.vwap * a.volume + b.vwap * b.volume) / volume : b.vwap,
     trades: a.trades + b.trades,
   };
-}
-
-/**
- * The session VWAP of the minutes seen so far: sum(vwap x volume) / sum(volume) since the start
- * of the session of the newest minute (the close while the session has no volume).
- */
-export class SessionVwap {
-  private session = Number.NaN;
-  private notional = 0;
-  private volume = 0;
-
-  constructor(readonly periods: Periods) {}
-
-  /** A closed minute (ascending). */
-  add(minute: MarketBar): void {
-    const session = this.sessionOf(minute.time);
-    if (session !== this.session) {
-      this.session = session;
-      this.notional = 0;
-      this.volume = 0;
-    }
-    this.notional += minute.vwap * minute.volume;
-    this.volume += minute.volume;
-  }
-
-  /** The VWAP after `last`, the newest minute (closed or in progress, already added or not). */
-  at(last: MarketBar, includeLast: boolean): number {
-    let notional = 0;
-    let volume = 0;
-    if (this.sessionOf(last.time) === this.session) {
-      notional = this.notional;
-      volume = this.volume;
-    }
-    if (includeLast) {
-      notional += last.vwap * last.volume;
-      volume += last.volume;
-    }
-    return volume > 0 ? notional / volume : last.close;
-  }
-
-  private sessionOf(time: number): number {
-    return (
-      this.periods.sessionOf(time) ?? sessionStart(this.periods.entry, time)
-    );
-  }
 }
 
 /**

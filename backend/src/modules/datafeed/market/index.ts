@@ -69,6 +69,7 @@ export {
 } from "./aggregate";
 export type { MarketBar, MinuteBar, Trade } from "./types";
 export { Periods } from "./period";
+export { SessionVwap } from "./session-vwap";
 export {
   PeriodBarBuilder,
   type PreviousMinute,

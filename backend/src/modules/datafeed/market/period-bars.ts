@@ -1,5 +1,5 @@
 import type { Periods } from "./period";
-import { sessionStart } from "./session";
+import { SessionVwap } from "./session-vwap";
 import type { MarketBar } from "./types";
 
 /**
@@ -29,9 +29,7 @@ export interface PreviousMinute {
  */
 export class PeriodBarBuilder {
   private current: SeriesBar | null = null;
-  private session = Number.NaN;
-  private notional = 0;
-  private volume = 0;
+  private readonly vwap: SessionVwap;
   private lastClose: number | null = null;
   /** Start of the newest period that has a bar (real or filled). */
   private lastPeriod: number | null = null;
@@ -41,6 +39,7 @@ export class PeriodBarBuilder {
     private readonly fill: boolean,
     previous?: PreviousMinute | null,
   ) {
+    this.vwap = new SessionVwap(periods);
     if (previous) {
       this.lastClose = previous.close;
       this.lastPeriod = periods.startOf(previous.time);
@@ -62,17 +61,8 @@ export class PeriodBarBuilder {
       // Before the session state moves on: a filled period carries its own session's VWAP.
       this.fillBefore(period, out);
     }
-    const session =
-      this.periods.sessionOf(minute.time) ??
-      sessionStart(this.periods.entry, minute.time);
-    if (session !== this.session) {
-      this.session = session;
-      this.notional = 0;
-      this.volume = 0;
-    }
-    this.notional += minute.vwap * minute.volume;
-    this.volume += minute.volume;
-    const vwap = this.volume > 0 ? this.notional / this.volume : minute.close;
+    this.vwap.add(minute);
+    const vwap = this.vwap.at(minute, false);
     if (bar !== null && samePeriod) {
       if (minute.high > bar.high) bar.high = minute.high;
       if (minute.low < bar.low) bar.low = minute.low;
@@ -115,10 +105,10 @@ export class PeriodBarBuilder {
       period !== null && period < until;
       period = this.periods.nextTradingPeriod(period)
     ) {
-      const sameSession =
-        this.periods.resolution.unit === "minute" &&
-        this.periods.sessionOf(period) === this.session &&
-        this.volume > 0;
+      const sessionVwap =
+        this.periods.resolution.unit === "minute"
+          ? this.vwap.sessionSoFar(period)
+          : null;
       out.push({
         time: period,
         open: close,
@@ -126,7 +116,7 @@ export class PeriodBarBuilder {
         low: close,
         close,
         volume: 0,
-        vwap: sameSession ? this.notional / this.volume : close,
+        vwap: sessionVwap ?? close,
         trades: 0,
         filled: true,
       });
