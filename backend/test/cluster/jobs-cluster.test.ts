@@ -12,6 +12,7 @@ import type { Database } from "../../src/db/database";
 import { testDatabases } from "../support/databases";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import {
+  DENSE_SYMBOLS,
   jobCalls,
   jobInput,
   nextWithStatus,
@@ -23,18 +24,7 @@ const NOW_S = WEDNESDAY_10AM_NY / 1000;
 const DAY_S = 86_400;
 /** Ten symbols' 1-minute bars over the whole backfill, read cold: a job of about a second. */
 const LONG = jobInput({
-  symbols: [
-    "BTCUSD",
-    "ETHUSD",
-    "SOLUSD",
-    "EURUSD",
-    "GBPUSD",
-    "USDJPY",
-    "AUDUSD",
-    "USDCHF",
-    "USDCAD",
-    "AAPL",
-  ],
+  symbols: DENSE_SYMBOLS,
   resolution: "1",
   from: NOW_S - 6 * DAY_S,
   to: NOW_S,

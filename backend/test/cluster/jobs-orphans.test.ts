@@ -17,7 +17,12 @@ import {
 import type { Database } from "../../src/db/database";
 import { testDatabases } from "../support/databases";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
-import { jobCalls, jobInput, nextWithStatus } from "../support/job-calls";
+import {
+  DENSE_SYMBOLS,
+  jobCalls,
+  jobInput,
+  nextWithStatus,
+} from "../support/job-calls";
 import { TestSocket, until } from "../support/test-socket";
 
 const NOW_S = WEDNESDAY_10AM_NY / 1000;
@@ -32,18 +37,7 @@ const SHORT = jobInput({
 });
 /** Ten symbols' 1-minute bars over the whole backfill: a job that outlasts several heartbeats. */
 const LONG = jobInput({
-  symbols: [
-    "BTCUSD",
-    "ETHUSD",
-    "SOLUSD",
-    "EURUSD",
-    "GBPUSD",
-    "USDJPY",
-    "AUDUSD",
-    "USDCHF",
-    "USDCAD",
-    "AAPL",
-  ],
+  symbols: DENSE_SYMBOLS,
   resolution: "1",
   from: NOW_S - 6 * DAY_S,
   to: NOW_S,

@@ -4,7 +4,12 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
-import { jobCalls, jobInput, nextWithStatus } from "../support/job-calls";
+import {
+  DENSE_SYMBOLS,
+  jobCalls,
+  jobInput,
+  nextWithStatus,
+} from "../support/job-calls";
 import { TestSocket, until } from "../support/test-socket";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
@@ -50,17 +55,7 @@ describe.each(testDatabases())(
         await calls.create(
           token,
           jobInput({
-            symbols: [
-              "BTCUSD",
-              "ETHUSD",
-              "SOLUSD",
-              "EURUSD",
-              "GBPUSD",
-              "USDJPY",
-              "AUDUSD",
-              "USDCHF",
-              "USDCAD",
-            ],
+            symbols: DENSE_SYMBOLS.slice(0, 9),
             resolution: "1",
             from: NOW_S - 6 * DAY_S,
             to: NOW_S,
