@@ -2,7 +2,7 @@ import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JwtAuth } from "../auth/jwt";
 import { socketToken } from "../auth/request-token";
-import type { ConnectionCredentials, WsGateway } from "../ws";
+import { jsonCodec, type ConnectionCredentials, type WsGateway } from "../ws";
 import type { PeerInfo } from "../ws";
 import { instanceHeaderSafe } from "../http/instance-header";
 import { addressKey, originAllowed } from "./upgrade-checks";
@@ -37,7 +37,7 @@ export async function mountWebSocket(
       autoPong: false,
     },
   });
-  gateway.useFrameEncoder(wsFrames);
+  gateway.defaultCodec = jsonCodec(wsFrames);
   // ws writes the 101 itself, past Fastify's reply headers: name the instance on it here.
   const instance = gateway.instanceId;
   if (instance !== undefined && instanceHeaderSafe(instance))

@@ -18,6 +18,12 @@ export {
   type PeerInfo,
   type PreparedFrame,
 } from "./wire/socket";
+export {
+  jsonCodec,
+  MAX_CODEC_SLOTS,
+  type OutboundUpdate,
+  type WireCodec,
+} from "./wire/codec";
 export { TopicError } from "./topics/topic-error";
 export type {
   TopicRef,

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_WS_LIMITS } from "../config";
 import { TokenBucket } from "../admission/token-bucket";
 import { WsMetrics } from "../metrics/metrics";
+import { jsonCodec } from "../wire/codec";
 import { textFrames } from "../wire/socket";
 import { WsConnection } from "./connection";
 import { checkLiveness, pongReceived } from "./liveness";
@@ -53,9 +54,9 @@ function setup(slowBufferBytes = 100, maxBufferBytes = 1_000) {
     {
       limits: { ...DEFAULT_WS_LIMITS, slowBufferBytes, maxBufferBytes },
       metrics,
-      frames: textFrames,
       markSlow: (c) => slow.push(c),
     },
+    jsonCodec(textFrames),
   );
   const read = (bytes: number) => {
     socket.bufferedAmount -= bytes;

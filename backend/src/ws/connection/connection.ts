@@ -8,11 +8,11 @@ import {
   PongFrame,
   WaitingText,
   type CoreSocket,
-  type FrameEncoder,
   type PeerInfo,
   type PreparedFrame,
 } from "../wire/socket";
 import type { TokenBucket } from "../admission/token-bucket";
+import type { WireCodec } from "../wire/codec";
 
 /** The router side of a subscription: what to call when the socket goes away. */
 export interface TopicOwner {
@@ -23,8 +23,6 @@ export interface TopicOwner {
 export interface ConnectionHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
-  /** Frames text for the transport (the same encoder updates are prepared with). */
-  readonly frames: FrameEncoder;
   /** The socket has frames waiting for its buffer to drain. */
   markSlow(conn: WsConnection): void;
 }
@@ -58,6 +56,8 @@ export class WsConnection {
     readonly bucket: TokenBucket,
     readonly peer: PeerInfo,
     private readonly host: ConnectionHost,
+    /** How this socket's frames are encoded, chosen when it opened. */
+    readonly codec: WireCodec,
   ) {}
 
   get requestId(): string | undefined {
@@ -81,10 +81,10 @@ export class WsConnection {
   send(text: string): void {
     if (!this.open) return;
     if (this.queue !== null) {
-      this.enqueue(new WaitingText(text, this.host.frames));
+      this.enqueue(new WaitingText(text, (t) => this.codec.text(t)));
       return;
     }
-    this.host.frames.prepareText(text).write(this.socket);
+    this.codec.text(text).write(this.socket);
     this.afterWrite();
   }
 
@@ -105,16 +105,16 @@ export class WsConnection {
    * faster than it reads gets the newest state once instead of every copy.
    */
   sendSnapshot(topicId: string, texts: readonly string[]): void {
-    const frames = this.host.frames;
+    const codec = this.codec;
     let i = 0;
     for (; i < texts.length && this.queue === null && this.open; i++) {
-      frames.prepareText(texts[i] as string).write(this.socket);
+      codec.text(texts[i] as string).write(this.socket);
       this.afterWrite();
     }
     const queue = this.queue;
     if (i === texts.length || !this.open || queue === null) return;
     const rest = new FrameRun(
-      texts.slice(i).map((text) => new WaitingText(text, frames)),
+      texts.slice(i).map((text) => new WaitingText(text, (t) => codec.text(t))),
     );
     if (queue.replace(`\u0001${topicId}`, rest))
       this.host.metrics.coalescedSnapshots.inc();

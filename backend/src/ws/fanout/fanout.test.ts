@@ -5,6 +5,7 @@ import type { WsConnection } from "../connection/connection";
 import { WsMetrics } from "../metrics/metrics";
 import type { TopicState } from "../topics/topic-state";
 import { updateSerializer } from "../wire/codecs";
+import { jsonCodec } from "../wire/codec";
 import type { FrameEncoder, PreparedFrame } from "../wire/socket";
 import { topicPublisher } from "./fanout";
 
@@ -28,8 +29,10 @@ function setup(channel: ChannelDescriptor) {
     outboundBytes: () => 0,
   });
   const delivered: { conn: string; frame: PreparedFrame; slot?: string }[] = [];
+  const codec = jsonCodec(frames);
   const subscriber = (name: string) =>
     ({
+      codec,
       deliverConflatable: (slot: string, frame: PreparedFrame) =>
         delivered.push({ conn: name, frame, slot }),
       deliverReliable: (frame: PreparedFrame) =>
@@ -55,7 +58,7 @@ function setup(channel: ChannelDescriptor) {
     state,
     channel,
     updateSerializer<Quote>(channel.types.update),
-    { metrics, frames },
+    { metrics },
   );
   return { publish, prepared, delivered, state, metrics };
 }

@@ -3,18 +3,17 @@ import type { WsMetrics } from "../metrics/metrics";
 import type { TopicUpdate } from "../topics/route-service";
 import type { TopicState } from "../topics/topic-state";
 import type { UpdateSerializer } from "../wire/codecs";
-import type { FrameEncoder, PreparedFrame } from "../wire/socket";
+import { UpdateFrames } from "../wire/codec";
 
-/** What fan-out needs of the gateway: the metrics and the transport's frame encoder. */
+/** What fan-out needs of the gateway: its metrics. */
 export interface FanoutHost {
   readonly metrics: WsMetrics;
-  readonly frames: FrameEncoder;
 }
 
 /**
  * The `topicUpdate` a service publishes through: stamps `seq`, serializes and frames the update
- * once, and hands the same frame to every subscriber. The loop allocates nothing per socket and
- * its metrics are counted once per update.
+ * once per codec in use (`UpdateFrames`), and hands the same frame to every subscriber of that
+ * codec. The loop allocates nothing per socket and its metrics are counted once per update.
  */
 export function topicPublisher<Req, Data>(
   state: TopicState<Req>,
@@ -25,6 +24,7 @@ export function topicPublisher<Req, Data>(
   const route = channel.route;
   const conflate = channel.conflate;
   const cursorField = channel.cursor?.field ?? null;
+  const type = channel.types.update;
   const delivered = host.metrics.messagesOut.labels(route);
   const fanout = host.metrics.fanoutSeconds.labels(route);
   return (data: Data) => {
@@ -33,39 +33,48 @@ export function topicPublisher<Req, Data>(
     const subscribers = state.subscribers;
     if (subscribers.size === 0) return;
     const started = performance.now();
-    const frame = host.frames.prepareText(
-      serializeUpdate(state.topicJson, state.seq, data),
-    );
+    const frames = new UpdateFrames(type, state, data, serializeUpdate);
     if (conflate !== null) {
-      const slot =
-        conflate.key === null
-          ? state.ref.id
-          : `${state.ref.id}\u0000${String((data as Record<string, unknown>)[conflate.key])}`;
+      const slot = conflationSlot(state.ref.id, conflate.key, data);
       for (const conn of subscribers)
-        conn.deliverConflatable(slot, frame, route);
+        conn.deliverConflatable(slot, frames.for(conn.codec), route);
     } else if (state.replaying === null) {
-      for (const conn of subscribers) conn.deliverReliable(frame);
+      for (const conn of subscribers)
+        conn.deliverReliable(frames.for(conn.codec));
     } else {
-      const cursor =
-        cursorField === null
-          ? 0
-          : Number((data as Record<string, unknown>)[cursorField]);
-      deliverDuringReplays(state, cursor, frame);
+      deliverDuringReplays(state, cursorOf(cursorField, data), frames);
     }
     delivered.inc(subscribers.size);
     fanout.observe((performance.now() - started) / 1000);
   };
 }
 
+/** The update's place in a cursor channel's stream (0 when the channel has no cursor). */
+function cursorOf(field: string | null, data: unknown): number {
+  return field === null ? 0 : Number((data as Record<string, unknown>)[field]);
+}
+
+/** Where a slow socket keeps only the newest update: the topic, or the topic and the key's value. */
+function conflationSlot(
+  topicId: string,
+  key: string | null,
+  data: unknown,
+): string {
+  return key === null
+    ? topicId
+    : `${topicId}\u0000${String((data as Record<string, unknown>)[key])}`;
+}
+
 /** A reliable update while some subscribers replay: theirs is held, the others get it now. */
 function deliverDuringReplays<Req>(
   state: TopicState<Req>,
   cursor: number,
-  frame: PreparedFrame,
+  frames: UpdateFrames,
 ): void {
   const replaying = state.replaying;
   for (const conn of state.subscribers) {
     const held = replaying?.get(conn);
+    const frame = frames.for(conn.codec);
     if (held) held.hold(cursor, frame);
     else conn.deliverReliable(frame);
   }

@@ -19,13 +19,9 @@ import { Replier } from "../replies/replier";
 import { TokenExpiries } from "./token-expiries";
 import { WsMetrics } from "../metrics/metrics";
 import { SessionChecks } from "../connection/session-checks";
-import {
-  textFrames,
-  type CoreSocket,
-  type FrameEncoder,
-  type PeerInfo,
-} from "../wire/socket";
+import { textFrames, type CoreSocket, type PeerInfo } from "../wire/socket";
 import { TokenBucket } from "../admission/token-bucket";
+import { jsonCodec, type WireCodec } from "../wire/codec";
 import type { RouteHandler, RouterHost } from "../router/router-host";
 import { RouteTable } from "./route-table";
 
@@ -64,7 +60,8 @@ export class WsGateway implements ConnectionHost, RouterHost {
   private nextId = 1;
   private beat = 0;
   private closing = false;
-  private encoder: FrameEncoder = textFrames;
+  /** The codec of a socket that asked for nothing else; the transport's adapter sets its framing. */
+  defaultCodec: WireCodec = jsonCodec(textFrames);
 
   constructor(private readonly options: GatewayOptions) {
     this.limits = options.limits;
@@ -95,15 +92,6 @@ export class WsGateway implements ConnectionHost, RouterHost {
 
   get log(): FastifyBaseLogger {
     return this.options.log;
-  }
-
-  /** How updates are encoded once for all their subscribers; set by the transport's adapter. */
-  get frames(): FrameEncoder {
-    return this.encoder;
-  }
-
-  useFrameEncoder(encoder: FrameEncoder): void {
-    this.encoder = encoder;
   }
 
   /** A check every authenticated socket's session must keep passing while it is open. */
@@ -152,6 +140,7 @@ export class WsGateway implements ConnectionHost, RouterHost {
     socket: CoreSocket,
     credentials: ConnectionCredentials,
     peer: PeerInfo,
+    codec: WireCodec = this.defaultCodec,
   ): WsConnection | null {
     const admission = admitSocket(
       this.caps,
@@ -172,6 +161,7 @@ export class WsGateway implements ConnectionHost, RouterHost {
       bucket,
       peer,
       this,
+      codec,
     );
     this.connections.add(conn);
     if (auth) this.expiries.watch(conn, auth);

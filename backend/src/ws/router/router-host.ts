@@ -4,15 +4,12 @@ import type { TopicOwner, WsConnection } from "../connection/connection";
 import type { WsMetrics } from "../metrics/metrics";
 import type { Replier } from "../replies/replier";
 import type { RequestId } from "../replies/replies";
-import type { FrameEncoder } from "../wire/socket";
 
 /** What the gateway lends a router when it is registered. */
 export interface RouterHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
   readonly log: FastifyBaseLogger;
-  /** Prepares each update's frame once for all its subscribers (the transport's encoder). */
-  readonly frames: FrameEncoder;
   /** Writes and counts every answer and error a router sends. */
   readonly replies: Replier;
 }

@@ -9,7 +9,6 @@ import { Replier } from "../replies/replier";
 import type { TopicRef, WsRouteService } from "../topics/route-service";
 import { TopicError } from "../topics/topic-error";
 import { requestValidator, updateSerializer } from "../wire/codecs";
-import { textFrames } from "../wire/socket";
 import type { RouterHost } from "./router-host";
 import { WsRouter } from "./ws-router";
 
@@ -64,7 +63,6 @@ function setup(createFails?: Error, maxSubscriptionsPerSocket = 200) {
     log: {
       error: (o: unknown) => logged.push(o),
     } as unknown as FastifyBaseLogger,
-    frames: textFrames,
     replies: new Replier(metrics.errors),
   };
   router.attach(host);

@@ -71,13 +71,13 @@ export class WaitingText implements PreparedFrame {
 
   constructor(
     private readonly text: string,
-    private readonly encoder: FrameEncoder,
+    private readonly frame: (text: string) => PreparedFrame,
   ) {
     this.byteLength = Buffer.byteLength(text);
   }
 
   write(socket: CoreSocket): void {
-    this.encoder.prepareText(this.text).write(socket);
+    this.frame(this.text).write(socket);
   }
 }
 
