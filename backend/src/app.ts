@@ -179,7 +179,13 @@ export async function createApp(
   );
   registerMetricsRoute(fastify, registry);
   registerDocsRoutes(fastify);
-  await mountWebSocket(fastify, gateway, auth, config.allowedOrigins);
+  await mountWebSocket(
+    fastify,
+    gateway,
+    auth,
+    config.allowedOrigins,
+    config.wsDeflate,
+  );
 
   const context: ModuleContext = {
     config,

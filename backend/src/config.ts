@@ -19,6 +19,10 @@ import {
   type HistoryJobsConfig,
 } from "./modules/datafeed/jobs/config";
 import { readWsLimits, type WsLimits } from "./ws";
+import {
+  readWsDeflate,
+  type WsDeflateConfig,
+} from "./adapters/ws-deflate-config";
 
 export { ConfigError } from "./env";
 
@@ -41,6 +45,8 @@ export interface Config extends HttpConfig {
   /** FRONTEND_DIST: the built terminal served at `/`; nothing is served when it has no index.html. */
   readonly frontendDist: string;
   readonly ws: WsLimits;
+  /** WS_DEFLATE*: permessage-deflate (adapters/ws-deflate-config.ts). */
+  readonly wsDeflate: WsDeflateConfig;
   readonly market: MarketConfig;
   readonly login: LoginLimits;
   readonly broker: BrokerLimits;
@@ -91,6 +97,7 @@ export function loadConfig(variables: NodeJS.ProcessEnv = process.env): Config {
         fileURLToPath(new URL("../../frontend/dist", import.meta.url)),
     ),
     ws,
+    wsDeflate: readWsDeflate(env),
     market: readMarketConfig(env),
     login: readLoginLimits(env),
     broker: readBrokerLimits(env),

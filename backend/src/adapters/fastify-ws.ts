@@ -2,11 +2,21 @@ import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JwtAuth } from "../auth/jwt";
 import { socketToken } from "../auth/request-token";
-import { jsonCodec, type ConnectionCredentials, type WsGateway } from "../ws";
+import type { ConnectionCredentials, WsGateway } from "../ws";
 import type { PeerInfo } from "../ws";
 import { instanceHeaderSafe } from "../http/instance-header";
 import { addressKey, originAllowed } from "./upgrade-checks";
-import { wsFrames } from "./ws-frames";
+import { hasSendFrame, wsFrames } from "./ws-frames";
+import { deflateFrames, perMessageDeflateOptions } from "./ws-deflate";
+import { DEFAULT_WS_DEFLATE, type WsDeflateConfig } from "./ws-deflate-config";
+import {
+  chooseProtocol,
+  codecFor,
+  offeredProtocols,
+  socketCodecs,
+  SUPPORTED_PROTOCOLS,
+  unsupportedProtocolBody,
+} from "./ws-protocols";
 
 export const WS_PATH = "/api/v1/ws";
 
@@ -27,17 +37,22 @@ export async function mountWebSocket(
   gateway: WsGateway,
   auth: JwtAuth,
   allowedOrigins: readonly string[],
+  deflate: WsDeflateConfig = DEFAULT_WS_DEFLATE,
 ): Promise<void> {
+  // Compressed frames are built once per update and written with ws's sender (ws-deflate.ts).
+  const deflating = deflate.enabled && hasSendFrame;
   await app.register(websocket, {
     options: {
       maxPayload: gateway.limits.maxFrameBytes,
-      // No permessage-deflate (ws's default, kept explicit): prepared frames are sent uncompressed.
-      perMessageDeflate: false,
+      perMessageDeflate: deflating ? perMessageDeflateOptions(deflate) : false,
+      // The client's first supported subprotocol; none offered is v1 JSON (see ws-protocols.ts).
+      handleProtocols: (offered) => chooseProtocol(offered) ?? false,
       // Pongs to the peer's pings are written by the gateway, within the socket's rate and budget.
       autoPong: false,
     },
   });
-  gateway.defaultCodec = jsonCodec(wsFrames);
+  const codecs = socketCodecs(wsFrames, deflateFrames(deflate));
+  gateway.defaultCodec = codecs.json;
   // ws writes the 101 itself, past Fastify's reply headers: name the instance on it here.
   const instance = gateway.instanceId;
   if (instance !== undefined && instanceHeaderSafe(instance))
@@ -59,14 +74,24 @@ export async function mountWebSocket(
               "this origin may not open the socket: it is neither the page's own nor in ALLOWED_ORIGINS",
           });
         }
+        const offered = offeredProtocols(req.headers["sec-websocket-protocol"]);
+        if (chooseProtocol(offered) === undefined) {
+          gateway.metrics.errors.inc({ code: "UNSUPPORTED_PROTOCOL" });
+          return reply
+            .code(400)
+            .header("X-Tradewire-Protocols", SUPPORTED_PROTOCOLS.join(", "))
+            .send(unsupportedProtocolBody(offered));
+        }
         req.wsCredentials = await credentialsOf(req, auth, gateway);
       },
     },
     (socket, req) => {
+      const deflated = socket.extensions.includes("permessage-deflate");
       const conn = gateway.accept(
         socket,
         req.wsCredentials ?? { kind: "invalid" },
         peerOf(req),
+        codecFor(codecs, socket.protocol, deflated),
       );
       if (!conn) return;
       // The upgrade request's logger already carries its requestId; adding the connection id

@@ -7,7 +7,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
     title: "Tradewire realtime API",
     version: "1.0.0",
     description:
-      'One WebSocket per client at `/api/v1/ws` multiplexes every channel below. Every frame is a JSON\nobject `{"type": string, "id"?: string|number, "payload": object}`. A client subscribes with\n`<route>.subscribe`, receives `<route>.subscribe.response` (echoing `id`), then `<route>.update`\nframes `{topic, seq, payload}` until it sends `<route>.unsubscribe` or disconnects.\n\nA topic is `<route>:` followed by the canonical JSON of the validated subscription params\n(defaults applied, object keys sorted recursively, arrays kept in order, no whitespace). On\naccount-scoped channels the server adds `accountId` from the connection\'s token; a client can\nnever name an account. `seq` increases by one per update of a topic.\n',
+      'One WebSocket per client at `/api/v1/ws` multiplexes every channel below. Every frame is a JSON\nobject `{"type": string, "id"?: string|number, "payload": object}`. A client subscribes with\n`<route>.subscribe`, receives `<route>.subscribe.response` (echoing `id`), then `<route>.update`\nframes `{topic, seq, payload}` until it sends `<route>.unsubscribe` or disconnects.\n\nA topic is `<route>:` followed by the canonical JSON of the validated subscription params\n(defaults applied, object keys sorted recursively, arrays kept in order, no whitespace). On\naccount-scoped channels the server adds `accountId` from the connection\'s token; a client can\nnever name an account. `seq` increases by one per update of a topic.\n\nVersions and encodings are negotiated with the WebSocket subprotocol\n(`Sec-WebSocket-Protocol`): `tradewire.v1.json` (text frames, each one JSON object) and\n`tradewire.v1.msgpack` (binary frames, each one MessagePack map with the same\n`{type, id?, payload}` envelope, the same topics, `seq` and replay). A client offers the\nprotocols it speaks in its order of preference; the server accepts the first one it supports\nand names it in the 101 response. No subprotocol means `tradewire.v1.json`, as before. An\nupgrade that offers only protocols the server does not support (an unknown version such as\n`tradewire.v2.json`, or another protocol) is refused before the upgrade with HTTP 400 and the\nJSON body `{code: "UNSUPPORTED_PROTOCOL", message}` naming the supported protocols, which are\nalso listed in the response header `X-Tradewire-Protocols`; a browser sees only a failed\nhandshake (a close event, code 1006). On a MessagePack socket every server frame (updates,\nanswers, errors, snapshots) is binary MessagePack and the client sends binary MessagePack\n(JSON text frames are read too); a binary frame that is not one MessagePack value is answered\nwith an `error` frame `INVALID_MSGPACK` and the socket stays open. On a JSON socket binary\nframes are refused with `BINARY_NOT_SUPPORTED`. MessagePack maps carry string keys, numbers\nare integers or float64, and absent optional fields are left out, as in JSON.\n\nWhen the server runs with `WS_DEFLATE=on` it accepts `permessage-deflate` (RFC 7692) with\n`server_no_context_takeover` (each server message compressed on its own, once for every\nsocket) and `client_no_context_takeover`; messages under `WS_DEFLATE_THRESHOLD` bytes are\nsent uncompressed. A client that does not offer the extension gets plain frames.\n',
     license: { name: "Proprietary" },
   },
   defaultContentType: "application/json",
@@ -1735,6 +1735,8 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
         enum: [
           "INVALID_JSON",
           "BINARY_NOT_SUPPORTED",
+          "INVALID_MSGPACK",
+          "UNSUPPORTED_PROTOCOL",
           "INVALID_MESSAGE",
           "UNKNOWN_TYPE",
           "UNKNOWN_ROUTE",
@@ -4765,6 +4767,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         enum: [
           "INVALID_JSON",
           "BINARY_NOT_SUPPORTED",
+          "INVALID_MSGPACK",
+          "UNSUPPORTED_PROTOCOL",
           "INVALID_MESSAGE",
           "UNKNOWN_TYPE",
           "UNKNOWN_ROUTE",

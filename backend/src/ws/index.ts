@@ -11,6 +11,7 @@ export {
   type GatewayOptions,
 } from "./gateway/gateway";
 export {
+  BINARY_FRAME,
   TEXT_FRAME,
   textFrames,
   type CoreSocket,
@@ -24,6 +25,7 @@ export {
   type OutboundUpdate,
   type WireCodec,
 } from "./wire/codec";
+export { msgpackCodec } from "./wire/msgpack-codec";
 export { TopicError } from "./topics/topic-error";
 export type {
   TopicRef,

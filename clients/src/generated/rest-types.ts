@@ -752,6 +752,8 @@ export type components = {
     ErrorCode:
       | "INVALID_JSON"
       | "BINARY_NOT_SUPPORTED"
+      | "INVALID_MSGPACK"
+      | "UNSUPPORTED_PROTOCOL"
       | "INVALID_MESSAGE"
       | "UNKNOWN_TYPE"
       | "UNKNOWN_ROUTE"

@@ -651,6 +651,8 @@ export const WS_SCHEMAS: {
       enum: [
         "INVALID_JSON",
         "BINARY_NOT_SUPPORTED",
+        "INVALID_MSGPACK",
+        "UNSUPPORTED_PROTOCOL",
         "INVALID_MESSAGE",
         "UNKNOWN_TYPE",
         "UNKNOWN_ROUTE",

@@ -21,6 +21,9 @@ function setup(channel: ChannelDescriptor) {
       prepared.push(text);
       return { byteLength: text.length, write: () => undefined };
     },
+    prepareBinary: () => {
+      throw new Error("JSON updates are text");
+    },
   };
   const metrics = new WsMetrics(new Registry(), {
     sockets: () => 0,

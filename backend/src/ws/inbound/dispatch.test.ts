@@ -8,6 +8,10 @@ import { WsMetrics } from "../metrics/metrics";
 import { Replier } from "../replies/replier";
 import type { RouteHandler } from "../router/router-host";
 import { InboundDispatcher } from "./dispatch";
+import { jsonCodec, type WireCodec } from "../wire/codec";
+import { msgpackCodec } from "../wire/msgpack-codec";
+import { textFrames } from "../wire/socket";
+import { pack } from "msgpackr";
 
 interface Sent {
   type: string;
@@ -15,7 +19,7 @@ interface Sent {
   payload: Record<string, unknown>;
 }
 
-function setup() {
+function setup(codec: WireCodec = jsonCodec(textFrames)) {
   let now = 5_000;
   const clock = { now: () => now };
   const limits = {
@@ -52,8 +56,9 @@ function setup() {
     open: true,
     bucket: TokenBucket.forLimits(limits, clock),
     send: (text: string) => sent.push(JSON.parse(text) as Sent),
+    codec,
   } as unknown as WsConnection;
-  const frame = (text: string, isBinary = false) =>
+  const frame = (text: string | Buffer, isBinary = false) =>
     dispatcher.onMessage(conn, Buffer.from(text), isBinary);
   return { frame, sent, routed, advance: (ms: number) => (now += ms) };
 }
@@ -100,5 +105,19 @@ describe("InboundDispatcher", () => {
       "UNKNOWN_ROUTE",
     ]);
     expect(sent[1]?.payload.message).toBe('no route "bonds"; routes: quotes');
+  });
+
+  it("on a MessagePack socket reads binary frames as envelopes, JSON text too, and refuses garbage", () => {
+    const { frame, sent, routed, advance } = setup(msgpackCodec(textFrames));
+    frame(pack({ type: "quotes.unsubscribe", id: 1, payload: {} }), true);
+    frame('{"type":"quotes.unsubscribe","id":2,"payload":{}}');
+    advance(2_000);
+    frame(Buffer.from([0x92, 0x01]), true);
+    frame(pack([1, 2]), true);
+    expect(routed).toEqual(["unsubscribe 1", "unsubscribe 2"]);
+    expect(sent.map((s) => s.payload.code)).toEqual([
+      "INVALID_MSGPACK",
+      "INVALID_MESSAGE",
+    ]);
   });
 });

@@ -6,7 +6,12 @@ import type { WsMetrics } from "../metrics/metrics";
 import type { Replier } from "../replies/replier";
 import type { RouteHandler } from "../router/router-host";
 import { schemaValidators } from "../wire/codecs";
-import { frameText, parseInbound, type InboundFrame } from "./inbound";
+import {
+  frameText,
+  parseBinary,
+  parseInbound,
+  type InboundFrame,
+} from "./inbound";
 
 const validatePing = schemaValidators.compile<{ t: number }>("PingRequest");
 
@@ -36,16 +41,21 @@ export class InboundDispatcher {
     isBinary: boolean,
   ): void {
     if (!conn.open) return;
-    if (isBinary) {
+    const decode = conn.codec.decode;
+    if (isBinary && decode === undefined) {
       this.host.metrics.messagesIn.inc({ channel: "invalid" });
       this.host.replies.error(
         conn,
         "BINARY_NOT_SUPPORTED",
-        "frames are JSON text; binary frames are not accepted",
+        "frames are JSON text; binary frames are accepted on tradewire.v1.msgpack sockets only",
       );
       return;
     }
-    const frame = parseInbound(frameText(data));
+    // A MessagePack socket reads JSON text frames too: both decode to the same envelope.
+    const frame =
+      isBinary && decode !== undefined
+        ? parseBinary(data, decode)
+        : parseInbound(frameText(data));
     // Every frame costs a token, a malformed one too: a flood of garbage is still a flood.
     const limited = !conn.bucket.take();
     if (frame.kind === "invalid") this.refuse(conn, frame, limited);

@@ -41,9 +41,43 @@ const invalid = (
  * the payload is validated against its channel's schema by the router.
  */
 export function parseInbound(text: string): InboundFrame {
-  const envelope = readEnvelope(text);
-  if (envelope.kind === "invalid") return envelope;
-  const frame = envelope.fields;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return invalid("INVALID_JSON", "the frame is not valid JSON");
+  }
+  return parseEnvelope(value);
+}
+
+/**
+ * Classify one inbound binary frame with the socket's decoder (MessagePack): the same envelope
+ * and checks as a text frame once decoded.
+ */
+export function parseBinary(
+  data: Buffer | ArrayBuffer | Buffer[],
+  decode: (bytes: Buffer) => unknown,
+): InboundFrame {
+  let value: unknown;
+  try {
+    value = decode(frameBytes(data));
+  } catch {
+    return invalid(
+      "INVALID_MSGPACK",
+      "the frame is not one valid MessagePack value",
+    );
+  }
+  return parseEnvelope(value);
+}
+
+/** A decoded frame: an envelope object with a valid id and type, then classified. */
+function parseEnvelope(value: unknown): InboundFrame {
+  if (!isObject(value))
+    return invalid(
+      "INVALID_MESSAGE",
+      "a frame is an object (JSON object or MessagePack map) {type, id?, payload}",
+    );
+  const frame = value;
   const type = typeof frame.type === "string" ? frame.type : undefined;
   const id = readId(frame.id);
   if (id === null)
@@ -65,22 +99,11 @@ export function parseInbound(text: string): InboundFrame {
   return classify(type, id, frame.payload);
 }
 
-/** The frame as a JSON object, or why it is not one. */
-function readEnvelope(
-  text: string,
-): Invalid | { kind: "object"; fields: Record<string, unknown> } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return invalid("INVALID_JSON", "the frame is not valid JSON");
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    return invalid(
-      "INVALID_MESSAGE",
-      "a frame is a JSON object {type, id?, payload}",
-    );
-  return { kind: "object", fields: value as Record<string, unknown> };
+/** A plain object: what an envelope and a payload are (not an array, a Date or a byte array). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /** A well-formed envelope: a ping, a route's subscribe or unsubscribe, or an unknown type. */
@@ -89,15 +112,10 @@ function classify(
   id: RequestId | undefined,
   payload: unknown,
 ): InboundFrame {
-  if (typeof payload !== "object" || payload === null || Array.isArray(payload))
-    return invalid(
-      "INVALID_MESSAGE",
-      "payload must be a JSON object",
-      type,
-      id,
-    );
+  if (!isObject(payload))
+    return invalid("INVALID_MESSAGE", "payload must be an object", type, id);
   if (type === "ping")
-    return { kind: "ping", id, payload: payload as Record<string, unknown> };
+    return { kind: "ping", id, payload: payload };
   const match = ROUTE_TYPE.exec(type);
   if (!match)
     return invalid(
@@ -123,9 +141,14 @@ function readId(id: unknown): RequestId | undefined | null {
   return null;
 }
 
-/** The text of a frame as `ws` hands it over (one buffer, fragments, or an ArrayBuffer). */
+/** The bytes of a frame as `ws` hands it over (one buffer, fragments, or an ArrayBuffer). */
+function frameBytes(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/** The text of a frame as `ws` hands it over. */
 export function frameText(data: Buffer | ArrayBuffer | Buffer[]): string {
-  if (Buffer.isBuffer(data)) return data.toString("utf8");
-  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
-  return Buffer.from(data).toString("utf8");
+  return frameBytes(data).toString("utf8");
 }

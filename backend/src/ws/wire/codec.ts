@@ -26,16 +26,25 @@ export interface WireCodec {
   update(update: OutboundUpdate): PreparedFrame;
   /** A frame addressed to one socket (an answer, an error, a snapshot item), from its JSON text. */
   text(json: string): PreparedFrame;
+  /**
+   * The value of an inbound binary frame, for codecs whose clients send binary frames; a codec
+   * without it refuses them (BINARY_NOT_SUPPORTED). Throws on bytes that are not one value.
+   */
+  readonly decode?: (bytes: Buffer) => unknown;
 }
 
 /** Codec slots are small integers: an update's frames live in an array indexed by them. */
 export const MAX_CODEC_SLOTS = 8;
 
-/** The default: JSON text frames framed by the transport's encoder. */
-export function jsonCodec(encoder: FrameEncoder): WireCodec {
+/** The default: JSON text frames framed by the transport's encoder (slot 0 unless told). */
+export function jsonCodec(
+  encoder: FrameEncoder,
+  slot = 0,
+  name = "json",
+): WireCodec {
   return {
-    slot: 0,
-    name: "json",
+    slot,
+    name,
     update: (update) => encoder.prepareText(update.json()),
     text: (json) => encoder.prepareText(json),
   };

@@ -5,7 +5,10 @@
 export interface CoreSocket {
   /** Bytes accepted by the socket but not yet taken by the operating system. */
   readonly bufferedAmount: number;
-  send(data: string | Buffer, options: { binary: boolean }): void;
+  send(
+    data: string | Buffer,
+    options: { binary: boolean; compress?: boolean },
+  ): void;
   close(code: number, reason: string): void;
   terminate(): void;
   ping(data: Buffer): void;
@@ -25,7 +28,10 @@ export interface PeerInfo {
   consumedBytes(): number;
 }
 
-export const TEXT_FRAME = { binary: false } as const;
+// The transport never compresses on its own: a compressed frame is built once per update and
+// shared (see adapters/ws-deflate.ts), a per-socket compressor would cost memory per socket.
+export const TEXT_FRAME = { binary: false, compress: false } as const;
+export const BINARY_FRAME = { binary: true, compress: false } as const;
 
 /**
  * One frame (or a run of frames), encoded once and written to a socket as it is: the fan-out
@@ -37,29 +43,35 @@ export interface PreparedFrame {
   write(socket: CoreSocket): void;
 }
 
-/** How the transport prepares a text frame once for many sockets; its adapter may provide one. */
+/** How the transport prepares a frame once for many sockets; its adapter may provide one. */
 export interface FrameEncoder {
   prepare(text: Buffer): PreparedFrame;
   prepareText(text: string): PreparedFrame;
+  /** A binary frame (MessagePack) of these bytes; they may be overwritten later, so it copies them. */
+  prepareBinary(bytes: Buffer): PreparedFrame;
 }
 
 class TextFrame implements PreparedFrame {
   readonly byteLength: number;
 
-  constructor(private readonly text: Buffer | string) {
+  constructor(
+    private readonly text: Buffer | string,
+    private readonly options: typeof TEXT_FRAME | typeof BINARY_FRAME,
+  ) {
     this.byteLength =
       typeof text === "string" ? Buffer.byteLength(text) : text.length;
   }
 
   write(socket: CoreSocket): void {
-    socket.send(this.text, TEXT_FRAME);
+    socket.send(this.text, this.options);
   }
 }
 
-/** The default: the text is kept and each socket's `send` frames it. */
+/** The default: the payload is kept and each socket's `send` frames it. */
 export const textFrames: FrameEncoder = {
-  prepare: (text) => new TextFrame(text),
-  prepareText: (text) => new TextFrame(text),
+  prepare: (text) => new TextFrame(text, TEXT_FRAME),
+  prepareText: (text) => new TextFrame(text, TEXT_FRAME),
+  prepareBinary: (bytes) => new TextFrame(Buffer.from(bytes), BINARY_FRAME),
 };
 
 /**
