@@ -1,5 +1,8 @@
-import WebSocket from "ws";
+import { pack, unpack } from "msgpackr";
+import WebSocket, { type PerMessageDeflateOptions } from "ws";
 import { checkServerFrame } from "./conformance";
+
+export const MSGPACK = "tradewire.v1.msgpack";
 
 export interface Frame {
   type: string;
@@ -20,6 +23,10 @@ export interface OpenOptions {
   autoPong?: boolean;
   /** More upgrade headers (`origin`, `host`), as a browser page would send them. */
   headers?: Record<string, string>;
+  /** Offered in `Sec-WebSocket-Protocol`, in order of preference. */
+  protocols?: string[];
+  /** Offer permessage-deflate (ws offers it unless told false). */
+  perMessageDeflate?: boolean | PerMessageDeflateOptions;
 }
 
 /**
@@ -28,13 +35,16 @@ export interface OpenOptions {
  */
 export class TestSocket {
   readonly frames: Frame[] = [];
+  /** Every message as it arrived (after permessage-deflate), binary or not. */
+  readonly raw: { data: Buffer; binary: boolean }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: (() => void)[] = [];
   private nextId = 1;
 
   private constructor(readonly ws: WebSocket) {
     ws.on("message", (data: Buffer, isBinary) => {
-      const text = isBinary ? "<binary>" : data.toString("utf8");
+      this.raw.push({ data, binary: isBinary });
+      const text = isBinary ? this.binaryText(data) : data.toString("utf8");
       checkServerFrame(text);
       try {
         this.frames.push(JSON.parse(text) as Frame);
@@ -55,8 +65,9 @@ export class TestSocket {
     const target = options.token
       ? `${url}?token=${encodeURIComponent(options.token)}`
       : url;
-    const ws = new WebSocket(target, {
+    const ws = new WebSocket(target, options.protocols ?? [], {
       autoPong: options.autoPong ?? true,
+      perMessageDeflate: options.perMessageDeflate ?? true,
       headers: {
         ...options.headers,
         ...(options.cookie ? { cookie: options.cookie } : {}),
@@ -73,8 +84,25 @@ export class TestSocket {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
+  /** The subprotocol the server accepted ("" for none). */
+  get protocol(): string {
+    return this.ws.protocol;
+  }
+
+  /** A frame in the socket's encoding: MessagePack binary on a msgpack socket, else JSON text. */
   send(frame: object): void {
-    this.ws.send(JSON.stringify(frame));
+    if (this.protocol === MSGPACK) this.ws.send(pack(frame), { binary: true });
+    else this.ws.send(JSON.stringify(frame));
+  }
+
+  /** A binary frame on a MessagePack socket as JSON text (for the schema check), else a marker. */
+  private binaryText(data: Buffer): string {
+    if (this.protocol !== MSGPACK) return "<binary>";
+    try {
+      return JSON.stringify(unpack(data));
+    } catch {
+      return "<unreadable msgpack>";
+    }
   }
 
   sendRaw(data: string | Buffer, binary = false): void {
