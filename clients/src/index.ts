@@ -44,6 +44,7 @@ export type {
 } from "./ws/types.js";
 export type { ResyncEvent, ResyncSource, ResyncSources } from "./ws/resync.js";
 export type { WebSocketConstructor, WebSocketLike } from "./ws/transport.js";
+export { WS_PROTOCOLS, type WireEncoding } from "./ws/encoding.js";
 export {
   createRestClient,
   type RestClient,

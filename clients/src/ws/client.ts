@@ -12,6 +12,7 @@ import {
 import { Endpoints, type EndpointListener } from "./endpoints.js";
 import { callListener, SubscribeError } from "./errors.js";
 import { encodeFrame, parseFrame, type InboundFrame } from "./frames.js";
+import { acceptedEncoding, offeredProtocols } from "./encoding.js";
 import { Heartbeat } from "./heartbeat.js";
 import { Redial } from "./redial.js";
 import {
@@ -54,6 +55,8 @@ export class TradewireClient {
   private readonly heartbeat: Heartbeat;
   private readonly errorListeners = new Set<ServerErrorListener>();
   private socket: WebSocketLike | undefined;
+  /** What the current socket's server accepted (its subprotocol): how requests are encoded. */
+  private encoding: "json" | "msgpack" = "json";
   /** The current socket has opened: a loss before that is a failed dial. */
   private socketOpened = false;
   /** connect() was called and neither close() nor a 4001 has ended it. */
@@ -168,7 +171,11 @@ export class TradewireClient {
       const token = await resolveToken(this.options.token);
       if (generation !== this.generation) return;
       const { url } = this.endpoints.current;
-      socket = new this.options.WebSocket(withToken(url, token));
+      socket = new this.options.WebSocket(
+        withToken(url, token),
+        offeredProtocols(this.options.encoding),
+      );
+      socket.binaryType = "arraybuffer";
     } catch {
       // A token source that throws or a URL the constructor rejects: retry like a refused dial.
       if (generation === this.generation) this.lost(undefined);
@@ -181,7 +188,9 @@ export class TradewireClient {
       if (this.socket === socket) this.abandonSocket();
     }, this.options.connectTimeoutMs);
     socket.onopen = () => {
-      if (this.socket === socket) this.opened();
+      if (this.socket !== socket) return;
+      this.encoding = acceptedEncoding(socket.protocol);
+      this.opened();
     };
     socket.onmessage = (event) => {
       if (this.socket === socket) this.receive(parseFrame(event.data));
@@ -243,7 +252,7 @@ export class TradewireClient {
     const socket = this.socket;
     if (socket?.readyState !== ReadyState.Open) return undefined;
     const id = this.nextId++;
-    socket.send(encodeFrame({ type, id, payload }));
+    socket.send(encodeFrame({ type, id, payload }, this.encoding));
     return id;
   }
 

@@ -4,6 +4,7 @@ import {
   type ChannelMap,
   type Route,
 } from "../generated/channels.js";
+import { decodeValue, encodeValue } from "./encoding.js";
 import type {
   ActionResponse,
   ErrorBody,
@@ -71,10 +72,9 @@ const ACTION_RESPONSES = new Set<string>(
  * and ignored: one bad frame must not take the connection down.
  */
 export function parseFrame(data: unknown): InboundFrame | undefined {
-  if (typeof data !== "string") return undefined;
   let frame: unknown;
   try {
-    frame = JSON.parse(data);
+    frame = decodeValue(data);
   } catch {
     return undefined;
   }
@@ -130,8 +130,11 @@ export function parseFrame(data: unknown): InboundFrame | undefined {
   };
 }
 
-export function encodeFrame(frame: OutboundFrame): string {
-  return JSON.stringify(frame);
+export function encodeFrame(
+  frame: OutboundFrame,
+  encoding: "json" | "msgpack" = "json",
+): string | Uint8Array {
+  return encodeValue(frame, encoding);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

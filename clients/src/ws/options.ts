@@ -1,4 +1,5 @@
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
+import type { WireEncoding } from "./encoding.js";
 import type { ResyncSources } from "./resync.js";
 import { defaultWebSocket, type WebSocketConstructor } from "./transport.js";
 
@@ -35,6 +36,11 @@ export interface ClientOptionsBase {
   readonly token?: TokenSource;
   /** Defaults to `globalThis.WebSocket`; in Node pass `WebSocket` from the `ws` package. */
   readonly WebSocket?: WebSocketConstructor;
+  /**
+   * Frames as JSON text (`json`, the default), MessagePack (`msgpack`), or MessagePack when the
+   * server speaks it and JSON otherwise (`auto`); negotiated with the WebSocket subprotocol.
+   */
+  readonly encoding?: WireEncoding;
   readonly reconnect?: Partial<BackoffOptions>;
   /** How long a dial may take to open before it is abandoned and retried. */
   readonly connectTimeoutMs?: number;
@@ -62,6 +68,7 @@ export interface ResolvedOptions {
   readonly urls: readonly string[];
   readonly token: TokenSource | undefined;
   readonly WebSocket: WebSocketConstructor;
+  readonly encoding: WireEncoding;
   readonly reconnect: BackoffOptions;
   readonly connectTimeoutMs: number;
   readonly subscribeTimeoutMs: number;
@@ -103,6 +110,7 @@ export function resolveOptions(
     urls: urlsOf(options),
     token: options.token,
     WebSocket,
+    encoding: options.encoding ?? "json",
     reconnect: { ...DEFAULT_BACKOFF, ...definedOnly(options.reconnect ?? {}) },
     connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
     subscribeTimeoutMs:

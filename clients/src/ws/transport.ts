@@ -6,15 +6,22 @@ import { CloseCode } from "../generated/models.js";
  */
 export interface WebSocketLike {
   readonly readyState: number;
+  /** The subprotocol the server accepted ("" when none); absent on minimal fakes. */
+  readonly protocol?: string;
+  /** Set to "arraybuffer" so binary frames arrive alike in browsers and with `ws`. */
+  binaryType?: string;
   onopen: Handler<unknown> | null;
   onmessage: Handler<{ readonly data: unknown }> | null;
   onclose: Handler<{ readonly code: number; readonly reason: string }> | null;
   onerror: Handler<unknown> | null;
-  send(data: string): void;
+  send(data: string | Uint8Array): void;
   close(code?: number, reason?: string): void;
 }
 
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+export type WebSocketConstructor = new (
+  url: string,
+  protocols?: string | string[],
+) => WebSocketLike;
 
 // Method syntax makes the parameter bivariant, so handlers typed with a richer event (ws's
 // MessageEvent, the DOM's CloseEvent) still fit.

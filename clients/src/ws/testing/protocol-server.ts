@@ -281,7 +281,13 @@ function rawText(data: Buffer | ArrayBuffer | Buffer[]): string {
 
 function listen(port: number): Promise<WebSocketServer> {
   return new Promise((resolve, reject) => {
-    const wss = new WebSocketServer({ port, host: "127.0.0.1" });
+    // JSON only, as a server of this protocol version that does not speak MessagePack.
+    const wss = new WebSocketServer({
+      port,
+      host: "127.0.0.1",
+      handleProtocols: (offered) =>
+        offered.has("tradewire.v1.json") ? "tradewire.v1.json" : false,
+    });
     wss.once("listening", () => resolve(wss));
     wss.once("error", reject);
   });
