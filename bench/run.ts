@@ -54,6 +54,7 @@ import {
   type ScaleOutResult,
 } from "./src/scenarios/scaleout";
 import { runMemory, type MemoryPoint } from "./src/scenarios/memory";
+import { runWireBench } from "./src/scenarios/wire-bench";
 import {
   runSlowConsumer,
   type SlowConsumerPoint,
@@ -61,7 +62,7 @@ import {
 import { checkTargets, targetsTable } from "./src/targets";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,jobs,cache,export,analytics,codegen,scaleout] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,jobs,cache,export,analytics,codegen,scaleout,encoding,compression] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -145,6 +146,21 @@ if (wants("memory")) {
   memory = await runMemory(config.memory, log);
   print(memoryTable(memory, config.memory.servers, config.memory.levels));
 }
+
+const wire = await runWireBench(
+  wants,
+  {
+    ...config.wire,
+    timing: f.timing,
+    clean: {
+      maxWait: f.maxWait,
+      maxAttempts: f.maxAttempts,
+      pauseMs: 500,
+      budget,
+    },
+  },
+  { section, print, log },
+);
 
 let slow: SlowConsumerPoint[] = [];
 const s = config.slow;
@@ -325,6 +341,7 @@ const json = JSON.stringify(
     scaleout,
     scaleoutLabel,
     failover,
+    wire,
     targets,
   },
   null,

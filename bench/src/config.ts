@@ -49,6 +49,11 @@ export interface BenchConfig {
   readonly export: ExportOptions;
   readonly analytics: AnalyticsOptions;
   readonly alerts: AlertsOptions;
+  /** `--only=encoding` and `--only=compression`: the twenty-topics shape at these rates. */
+  readonly wire: {
+    readonly rates: readonly number[];
+    readonly repeats: number;
+  };
   readonly scaleout: {
     readonly instances: number;
     /** Offered deliveries per second; the p99 target is read at the first. */
@@ -143,6 +148,7 @@ export const FULL: BenchConfig = {
     repeats: 3,
   },
   alerts: { rules: 10_000, seconds: 600, pacedSeconds: 120, paceMs: 250 },
+  wire: { rates: [25_000], repeats: 3 },
   scaleout: {
     instances: 3,
     rates: [25_000, 40_000],

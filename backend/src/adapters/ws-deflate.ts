@@ -60,6 +60,7 @@ class DeflatedFrame implements PreparedFrame {
     // Rare (something queued in ws's sender): send the message uncompressed through ws.send.
     const plain = inflateRawSync(
       Buffer.concat([this.frame.subarray(this.head), TAIL]),
+      { finishFlush: constants.Z_SYNC_FLUSH },
     );
     const binary = ((this.frame[0] ?? 0) & 0x0f) === (FIN_BINARY & 0x0f);
     socket.send(plain, binary ? BINARY_FRAME : TEXT_FRAME);

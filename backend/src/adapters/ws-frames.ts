@@ -1,3 +1,4 @@
+import * as wsModule from "ws";
 import { WebSocket } from "ws";
 import {
   BINARY_FRAME,
@@ -94,10 +95,11 @@ function bytesFrame(bytes: Buffer, first: number): WsFrame {
   return new WsFrame(frame, head);
 }
 
+// Read from the module, not from `WebSocket.Sender`: that property is set by ws's CommonJS entry
+// only, so under ESM it exists only if something else happened to require("ws") first.
 export const hasSendFrame =
-  typeof (
-    WebSocket as unknown as { Sender?: { prototype?: { sendFrame?: unknown } } }
-  ).Sender?.prototype?.sendFrame === "function";
+  typeof (wsModule as { Sender?: { prototype?: { sendFrame?: unknown } } })
+    .Sender?.prototype?.sendFrame === "function";
 
 /** Frames built once and written with `ws`'s sender; plain sends if this `ws` lacks it. */
 export const wsFrames: FrameEncoder = hasSendFrame

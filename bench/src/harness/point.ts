@@ -47,6 +47,8 @@ export interface PointResult {
   readonly latencyMs: WindowResult["latencyMs"];
   readonly rssBytes: number;
   readonly queuedBytes: number;
+  /** Bytes the clients read per delivered message: the frame on the wire, header included. */
+  readonly wireBytesPerDelivery: number;
   /** Updates the schedule dropped because the server was more than 50 ms behind. */
   readonly skippedUpdates: number;
   /** CPU of the bus (Redis) per delivered message, microseconds, when the servers use one. */
@@ -86,6 +88,8 @@ export async function measurePoint(
   return {
     deliveredPerSecond: window.received / seconds,
     cpuPerDeliveryMicros: window.received > 0 ? cpu / window.received : NaN,
+    wireBytesPerDelivery:
+      window.received > 0 ? window.bytesRead / window.received : NaN,
     serverCpuShare: cpu / (seconds * 1e6),
     loadCpuShare: window.cpuMicros / (seconds * 1e6),
     otherCpuShare: Math.max(0, busy - cpu - window.cpuMicros) / (seconds * 1e6),

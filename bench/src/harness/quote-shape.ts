@@ -89,3 +89,39 @@ export function readStamp(data: Buffer, start = 0, end = data.length): number {
   }
   return whole + fraction / scale;
 }
+
+/** `"volume"` as a MessagePack fixstr: the stamp's key in a MessagePack update. */
+const PACKED_MARKER = Buffer.from([0xa6, ...Buffer.from("volume")]);
+
+/**
+ * The scheduled publish time in a MessagePack message `data[start, end)`, or NaN when it is not
+ * an update: the number after the `volume` key, read in place like `readStamp`.
+ */
+export function readPackedStamp(
+  data: Buffer,
+  start = 0,
+  end = data.length,
+): number {
+  const at = data.lastIndexOf(PACKED_MARKER, end - PACKED_MARKER.length);
+  if (at < start) return Number.NaN;
+  const i = at + PACKED_MARKER.length;
+  if (i >= end) return Number.NaN;
+  const tag = data[i] as number;
+  if (tag < 0x80) return tag;
+  switch (tag) {
+    case 0xcb:
+      return data.readDoubleBE(i + 1);
+    case 0xca:
+      return data.readFloatBE(i + 1);
+    case 0xcc:
+      return data.readUInt8(i + 1);
+    case 0xcd:
+      return data.readUInt16BE(i + 1);
+    case 0xce:
+      return data.readUInt32BE(i + 1);
+    case 0xcf:
+      return Number(data.readBigUInt64BE(i + 1));
+    default:
+      return Number.NaN;
+  }
+}

@@ -10,7 +10,7 @@ import {
   type LoadStatus,
   type WindowResult,
 } from "./load-protocol";
-import type { LightSocket } from "./light-socket";
+import { wireBytesRead, type LightSocket } from "./light-socket";
 import { openClient } from "./wire-client";
 
 /**
@@ -31,6 +31,7 @@ let subscribed = 0;
 let windowStart = 0;
 let cpuStart = 0;
 let waitStart = 0;
+let bytesStart = 0;
 
 function onUpdate(stampMs: number): void {
   if (!recording) return;
@@ -51,6 +52,7 @@ async function connect(plan: ConnectPlan): Promise<void> {
           plan.protocol,
           symbols,
           onUpdate,
+          { subprotocol: plan.subprotocol, deflate: plan.deflate },
         );
         if (
           plan.pauseEvery > 0 &&
@@ -89,6 +91,7 @@ serveIpc<LoadRequest, LoadStatus>(async (req) => {
       windowStart = monoMs();
       cpuStart = cpuNow();
       waitStart = runQueueWaitMicros();
+      bytesStart = wireBytesRead();
       recording = true;
       return status();
     case "window-end": {
@@ -99,6 +102,7 @@ serveIpc<LoadRequest, LoadStatus>(async (req) => {
         latencyMs: quantiles(latencies.view()),
         cpuMicros: cpuNow() - cpuStart,
         waitMicros: runQueueWaitMicros() - waitStart,
+        bytesRead: wireBytesRead() - bytesStart,
       });
     }
     case "close":

@@ -1,16 +1,44 @@
 import { randomBytes } from "node:crypto";
 import { connect, type Socket } from "node:net";
+import { constants, inflateRawSync } from "node:zlib";
 import {
   clientFrame,
   FrameReader,
+  OP_BINARY,
   OP_CLOSE,
   OP_PING,
   OP_PONG,
   OP_TEXT,
 } from "./ws-frames";
 
-/** Called for each text message: `data[start, end)` is its payload, valid only during the call. */
-export type OnText = (data: Buffer, start: number, end: number) => void;
+/**
+ * Called for each text or binary message: `data[start, end)` is its payload (inflated when it was
+ * compressed), valid only during the call.
+ */
+export type OnText = (
+  data: Buffer,
+  start: number,
+  end: number,
+  binary: boolean,
+) => void;
+
+/** What a socket asks for in its handshake beyond a plain WebSocket. */
+export interface HandshakeOptions {
+  /** `Sec-WebSocket-Protocol`, e.g. `tradewire.v1.msgpack`. */
+  readonly subprotocol?: string;
+  /** Offer permessage-deflate; every server message is then compressed on its own. */
+  readonly deflate?: boolean;
+}
+
+/** What permessage-deflate strips from the end of each message (RFC 7692 7.2.2). */
+const DEFLATE_TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
+/** The message ends with an empty sync-flush block, not the end of a stream. */
+const INFLATE_OPTIONS = { finishFlush: constants.Z_SYNC_FLUSH };
+/** Bytes every socket of this process has read from the network, handshakes included. */
+let bytesRead = 0;
+export function wireBytesRead(): number {
+  return bytesRead;
+}
 
 const HEADER_END = Buffer.from("\r\n\r\n");
 /** One read buffer for every socket of the process: reads are handled before the next one. */
@@ -28,9 +56,19 @@ export class LightSocket {
   private head: Buffer | null = Buffer.alloc(0);
 
   private constructor(onText: OnText) {
-    this.reader = new FrameReader((opcode, data, start, end) => {
-      if (opcode === OP_TEXT) onText(data, start, end);
-      else if (opcode === OP_PING)
+    this.reader = new FrameReader((opcode, data, start, end, compressed) => {
+      if (opcode === OP_TEXT || opcode === OP_BINARY) {
+        const binary = opcode === OP_BINARY;
+        if (!compressed) onText(data, start, end, binary);
+        else {
+          // Each message was compressed on its own (server_no_context_takeover).
+          const plain = inflateRawSync(
+            Buffer.concat([data.subarray(start, end), DEFLATE_TAIL]),
+            INFLATE_OPTIONS,
+          );
+          onText(plain, 0, plain.length, binary);
+        }
+      } else if (opcode === OP_PING)
         this.write(OP_PONG, Buffer.from(data.subarray(start, end)));
       else if (opcode === OP_CLOSE) this.socket?.end();
     });
@@ -41,6 +79,7 @@ export class LightSocket {
     url: string,
     onText: OnText,
     onClose: () => void,
+    options: HandshakeOptions = {},
   ): Promise<LightSocket> {
     const { hostname, port, pathname, search } = new URL(url);
     const light = new LightSocket(onText);
@@ -73,6 +112,7 @@ export class LightSocket {
         onread: {
           buffer: READ_BUFFER,
           callback: (bytes: number, buffer: Uint8Array): boolean => {
+            bytesRead += bytes;
             const chunk = Buffer.from(buffer.buffer, buffer.byteOffset, bytes);
             if (light.head !== null) onHandshake(Buffer.from(chunk));
             else light.reader.push(chunk);
@@ -87,7 +127,9 @@ export class LightSocket {
         `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
           "Upgrade: websocket\r\nConnection: Upgrade\r\n" +
           `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\n` +
-          "Sec-WebSocket-Version: 13\r\n\r\n",
+          "Sec-WebSocket-Version: 13\r\n" +
+          handshakeExtras(options) +
+          "\r\n",
       );
     });
   }
@@ -109,4 +151,14 @@ export class LightSocket {
     if (this.socket && !this.socket.destroyed)
       this.socket.write(clientFrame(opcode, payload));
   }
+}
+
+function handshakeExtras(options: HandshakeOptions): string {
+  let extra = "";
+  if (options.subprotocol !== undefined)
+    extra += `Sec-WebSocket-Protocol: ${options.subprotocol}\r\n`;
+  if (options.deflate === true)
+    extra +=
+      "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n";
+  return extra;
 }

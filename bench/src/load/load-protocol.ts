@@ -13,6 +13,10 @@ export interface ConnectPlan {
   readonly topicCount: number;
   /** Every socket whose index is `pauseEvery - 1` modulo `pauseEvery` stops reading (0: none). */
   readonly pauseEvery: number;
+  /** Subprotocol to ask for (`tradewire.v1.msgpack`); none: JSON. */
+  readonly subprotocol?: string;
+  /** Offer permessage-deflate. */
+  readonly deflate?: boolean;
 }
 
 /** Orchestrator to load generator. */
@@ -32,6 +36,8 @@ export interface WindowResult {
   readonly cpuMicros: number;
   /** Time the generator's main thread waited for the CPU during the window, microseconds. */
   readonly waitMicros: number;
+  /** Bytes the sockets read from the network during the window: frames as sent, headers included. */
+  readonly bytesRead: number;
 }
 
 export interface LoadStatus {

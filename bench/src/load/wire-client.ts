@@ -1,12 +1,23 @@
-import { readStamp, SUBSCRIBE_TYPE } from "../harness/quote-shape";
+import {
+  readPackedStamp,
+  readStamp,
+  SUBSCRIBE_TYPE,
+} from "../harness/quote-shape";
 import type { WireProtocol } from "../servers/server-kind";
-import { LightSocket } from "./light-socket";
+import { LightSocket, type HandshakeOptions } from "./light-socket";
 
 /** Called for every update a socket receives, with the scheduled publish time it carries. */
 export type OnUpdate = (stampMs: number) => void;
 
 const SUBSCRIBE_TIMEOUT_MS = 30_000;
 const OK = Buffer.from('"status":"ok"');
+/** `status: "ok"` in a MessagePack answer (two fixstrs). */
+const PACKED_OK = Buffer.from([
+  0xa6,
+  ...Buffer.from("status"),
+  0xa2,
+  ...Buffer.from("ok"),
+]);
 
 /**
  * Open one socket and subscribe it to `symbols` through the server's own protocol: Tradewire's
@@ -19,6 +30,7 @@ export function openClient(
   protocol: WireProtocol,
   symbols: readonly string[],
   onUpdate: OnUpdate,
+  handshake: HandshakeOptions = {},
 ): Promise<LightSocket> {
   return new Promise<LightSocket>((resolve, reject) => {
     let socket: LightSocket | null = null;
@@ -43,8 +55,13 @@ export function openClient(
         ),
       SUBSCRIBE_TIMEOUT_MS,
     );
-    const confirm = (data: Buffer, start: number, end: number): void => {
-      const at = data.indexOf(OK, start);
+    const confirm = (
+      data: Buffer,
+      start: number,
+      end: number,
+      binary = false,
+    ): void => {
+      const at = data.indexOf(binary ? PACKED_OK : OK, start);
       if (at < 0 || at >= end) {
         finish(
           new Error(`subscribe refused: ${data.toString("utf8", start, end)}`),
@@ -61,10 +78,12 @@ export function openClient(
     };
     const onText =
       protocol === "tradewire"
-        ? (data: Buffer, start: number, end: number): void => {
-            const stamp = readStamp(data, start, end);
+        ? (data: Buffer, start: number, end: number, binary: boolean): void => {
+            const stamp = binary
+              ? readPackedStamp(data, start, end)
+              : readStamp(data, start, end);
             if (!Number.isNaN(stamp)) onUpdate(stamp);
-            else confirm(data, start, end);
+            else confirm(data, start, end, binary);
           }
         : // Engine.IO v4: "0{…}" open, "2" ping (answer "3"), "40" namespace connected,
           // "42[…]" event, "43<id>[…]" ack.
@@ -84,10 +103,15 @@ export function openClient(
               );
             else if (text.startsWith("43")) confirm(data, start, end);
           };
-    LightSocket.open(url, onText, () => {
-      if (confirmed < symbols.length)
-        finish(new Error("closed while subscribing"));
-    }).then((opened) => {
+    LightSocket.open(
+      url,
+      onText,
+      () => {
+        if (confirmed < symbols.length)
+          finish(new Error("closed while subscribing"));
+      },
+      handshake,
+    ).then((opened) => {
       socket = opened;
       if (protocol === "tradewire")
         subscribeAll((symbol, id) =>

@@ -35,6 +35,8 @@ export type OnFrame = (
   data: Buffer,
   start: number,
   end: number,
+  /** RSV1: the payload is compressed with permessage-deflate. */
+  compressed: boolean,
 ) => void;
 
 /**
@@ -56,7 +58,8 @@ export class FrameReader {
     let at = 0;
     const n = data.length;
     while (n - at >= 2) {
-      const opcode = (data[at] as number) & 0x0f;
+      const first = data[at] as number;
+      const opcode = first & 0x0f;
       let length = (data[at + 1] as number) & 0x7f;
       let head = 2;
       if (length === 126) {
@@ -69,7 +72,13 @@ export class FrameReader {
         head = 10;
       }
       if (n - at < head + length) break;
-      this.onFrame(opcode, data, at + head, at + head + length);
+      this.onFrame(
+        opcode,
+        data,
+        at + head,
+        at + head + length,
+        (first & 0x40) !== 0,
+      );
       at += head + length;
     }
     if (at < n) this.rest = Buffer.from(data.subarray(at));

@@ -4,6 +4,7 @@ export const SERVER_KINDS = [
   "socketio",
   "tradewire",
   "ws-json",
+  "tradewire-deflate",
 ] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
@@ -12,6 +13,7 @@ export const SERVER_LABELS: Record<ServerKind, string> = {
   socketio: "Socket.IO 4.8 rooms",
   tradewire: "Tradewire",
   "ws-json": "ws, JSON.stringify per socket",
+  "tradewire-deflate": "Tradewire, WS_DEFLATE=on",
 };
 
 /** How a load generator talks to a server: Tradewire's protocol, or Engine.IO/Socket.IO framing. */

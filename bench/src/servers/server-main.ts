@@ -17,6 +17,8 @@ function build(kind: ServerKind): BenchServer {
       return new SocketIoServer();
     case "tradewire":
       return new TradewireServer();
+    case "tradewire-deflate":
+      return new TradewireServer(undefined, undefined, { WS_DEFLATE: "on" });
   }
 }
 

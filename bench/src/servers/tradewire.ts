@@ -36,6 +36,8 @@ export class TradewireServer implements BenchServer {
   constructor(
     private readonly service = new BenchQuotesService(),
     private readonly bus?: Bus,
+    /** More environment for the app (`WS_DEFLATE`). */
+    private readonly env: Record<string, string> = {},
   ) {}
 
   async listen(): Promise<number> {
@@ -49,7 +51,7 @@ export class TradewireServer implements BenchServer {
       stop: () => Promise.resolve(),
     };
     this.app = await createApp({
-      config: loadConfig({ ...BENCH_ENV, DATA_DIR: tmpdir() }),
+      config: loadConfig({ ...BENCH_ENV, ...this.env, DATA_DIR: tmpdir() }),
       modules: () => [bench],
       ...(this.bus ? { bus: this.bus } : {}),
     });
