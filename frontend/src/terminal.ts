@@ -108,6 +108,8 @@ export function createBackend(
       const live = createWsAdapter(
         WsClientBase.acquire({
           urls: config.socketUrls,
+          // MessagePack when the server speaks it (smaller frames), JSON otherwise.
+          encoding: "auto",
           // Executions a replay cannot send (RESYNC_REQUIRED) are read back over REST, same cookie.
           resync: {
             executions: executionsResync(rest),
