@@ -24,6 +24,7 @@ export {
   type OutboundUpdate,
   type WireCodec,
 } from "./wire/codec";
+export type { WsConnection } from "./connection/connection";
 export { TopicError } from "./topics/topic-error";
 export type {
   TopicRef,
