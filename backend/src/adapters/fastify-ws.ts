@@ -61,6 +61,7 @@ export async function mountWebSocket(
     });
   app.decorateRequest("wsCredentials", null);
   const allowed = new Set(allowedOrigins);
+  const listeners = socketListeners(gateway, app.log);
   app.get(
     WS_PATH,
     {
@@ -95,7 +96,6 @@ export async function mountWebSocket(
       listen(ws, req, listeners);
     },
   );
-  const listeners = socketListeners(gateway, app.log);
 }
 
 /**
