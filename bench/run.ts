@@ -32,9 +32,11 @@ import { indicatorTopicsRow } from "./src/scenarios/analytics-indicators";
 import { runCodegen, type CodegenResult } from "./src/scenarios/codegen";
 import { runExport, type ExportResult } from "./src/scenarios/export";
 import {
+  BATCHING_SHAPE,
   FANOUT_SHAPES,
   runFanout,
   type FanoutPoint,
+  type FanoutShape,
 } from "./src/scenarios/fanout";
 import {
   findPostgres,
@@ -53,7 +55,13 @@ import {
   SCALEOUT_SHAPE,
   type ScaleOutResult,
 } from "./src/scenarios/scaleout";
-import { runMemory, type MemoryPoint } from "./src/scenarios/memory";
+import {
+  runHeapBreakdown,
+  runMemory,
+  type HeapBreakdown,
+  type MemoryPoint,
+} from "./src/scenarios/memory";
+import { heapBreakdownTable } from "./src/report/heap-report";
 import { runWireBench } from "./src/scenarios/wire-bench";
 import {
   runSlowConsumer,
@@ -62,7 +70,7 @@ import {
 import { checkTargets, targetsTable } from "./src/targets";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,memory,slow,hostile,history,jobs,cache,export,analytics,codegen,scaleout,encoding,compression] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,batching,memory,slow,hostile,history,jobs,cache,export,analytics,codegen,scaleout,encoding,compression] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -140,11 +148,52 @@ if (wants("fanout")) {
   print(headlineTable(FANOUT_SHAPES, fanout, f.servers, overload));
 }
 
+let batching: FanoutPoint[] = [];
+if (wants("batching")) {
+  // The same servers and run for the ticked shape and the one-update-per-timer one.
+  const b = config.batching;
+  const servers = f.servers.filter((k) => k !== "ws-json");
+  const runs: [FanoutShape, readonly number[]][] = [
+    [BATCHING_SHAPE, b.rates],
+    [FANOUT_SHAPES[1] as FanoutShape, b.perUpdateRates],
+  ];
+  for (const [shape, rates] of runs) {
+    section(`Batching: ${shape.label}`);
+    const overload = rates[rates.length - 1] as number;
+    const points = await runFanout(
+      shape,
+      {
+        rates,
+        servers,
+        partial: {},
+        repeats: b.repeats,
+        overloadWindows: f.overloadWindows,
+        timing: f.timing,
+        clean: {
+          maxWait: f.maxWait,
+          maxAttempts: f.maxAttempts,
+          pauseMs: 500,
+          budget,
+        },
+        serverFlags,
+      },
+      log,
+    );
+    batching = batching.concat(points);
+    print(fanoutTable(shape, points, servers, rates));
+    print(fanoutRatios(shape, points, rates, overload));
+    print(headlineTable([shape], points, servers, overload));
+  }
+}
+
 let memory: MemoryPoint[] = [];
+let heap: HeapBreakdown[] = [];
 if (wants("memory")) {
   section("Memory");
   memory = await runMemory(config.memory, log);
   print(memoryTable(memory, config.memory.servers, config.memory.levels));
+  heap = await runHeapBreakdown(config.memory.servers, 1000, log);
+  print(heapBreakdownTable(heap));
 }
 
 const wire = await runWireBench(
@@ -322,7 +371,9 @@ const json = JSON.stringify(
     machine,
     config,
     fanout,
+    batching,
     memory,
+    heap,
     slow,
     slowLabel,
     hostile,

@@ -23,6 +23,14 @@ export interface BenchConfig {
     readonly maxAttempts: number;
     readonly retryBudgetMs: number;
   };
+  /** The batching rows: the ticked quotes shape and the per-update one, same rates and run. */
+  readonly batching: {
+    /** Offered deliveries per second in ticks; the last is past saturation of every server. */
+    readonly rates: readonly number[];
+    /** The same shape published one update per timer, as in the fan-out scenario. */
+    readonly perUpdateRates: readonly number[];
+    readonly repeats: number;
+  };
   readonly memory: {
     readonly servers: readonly ServerKind[];
     readonly levels: readonly number[];
@@ -84,6 +92,11 @@ export const FULL: BenchConfig = {
     maxWait: 0.15,
     maxAttempts: 2,
     retryBudgetMs: 45_000,
+  },
+  batching: {
+    rates: [25_000, 40_000, 500_000],
+    perUpdateRates: [25_000, 40_000, 200_000],
+    repeats: 3,
   },
   memory: { servers: MAIN_SERVERS, levels: [1000, 5000, 10_000], repeats: 3 },
   slow: {
@@ -167,7 +180,8 @@ export const QUICK: BenchConfig = {
     overloadWindows: 1,
     maxAttempts: 1,
   },
-  memory: { ...FULL.memory, levels: [1000, 5000], repeats: 1 },
+  batching: { ...FULL.batching, repeats: 1 },
+  memory: { ...FULL.memory, levels: [1000, 5000, 10_000], repeats: 1 },
   slow: { ...FULL.slow, fillMs: 3000, windowMs: 2000 },
   hostile: { ...FULL.hostile, baselineMs: 10_000, attackMs: 35_000 },
   history: { ...FULL.history, requests: 10 },

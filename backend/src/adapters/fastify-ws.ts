@@ -1,9 +1,15 @@
 import websocket from "@fastify/websocket";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from "fastify";
+import type { Socket } from "node:net";
+import type { RawData, WebSocket } from "ws";
 import type { JwtAuth } from "../auth/jwt";
 import { socketToken } from "../auth/request-token";
-import type { ConnectionCredentials, WsGateway } from "../ws";
-import type { PeerInfo } from "../ws";
+import type { ConnectionCredentials, PeerInfo, WsGateway } from "../ws";
 import { instanceHeaderSafe } from "../http/instance-header";
 import { addressKey, originAllowed } from "./upgrade-checks";
 import { hasSendFrame, wsFrames } from "./ws-frames";
@@ -17,6 +23,7 @@ import {
   SUPPORTED_PROTOCOLS,
   unsupportedProtocolBody,
 } from "./ws-protocols";
+import { TradewireSocket } from "./ws-socket";
 
 export const WS_PATH = "/api/v1/ws";
 
@@ -49,6 +56,9 @@ export async function mountWebSocket(
       handleProtocols: (offered) => chooseProtocol(offered) ?? false,
       // Pongs to the peer's pings are written by the gateway, within the socket's rate and budget.
       autoPong: false,
+      // Sockets with cork/uncork and a slot for their connection (ws-socket.ts). The plugin's
+      // types want ws's module object here, not a subclass; ws itself takes any subclass.
+      WebSocket: TradewireSocket as never,
     },
   });
   const codecs = socketCodecs(wsFrames, deflateFrames(deflate));
@@ -61,6 +71,7 @@ export async function mountWebSocket(
     });
   app.decorateRequest("wsCredentials", null);
   const allowed = new Set(allowedOrigins);
+  const listeners = socketListeners(gateway, app.log);
   app.get(
     WS_PATH,
     {
@@ -87,45 +98,114 @@ export async function mountWebSocket(
     },
     (socket, req) => {
       const deflated = socket.extensions.includes("permessage-deflate");
+      const ws = socket as TradewireSocket;
       const conn = gateway.accept(
-        socket,
+        ws,
         req.wsCredentials ?? { kind: "invalid" },
-        peerOf(req),
+        new TcpPeer(addressKey(req.ip), req.id, req.raw.socket),
         codecFor(codecs, socket.protocol, deflated),
       );
       if (!conn) return;
       // The upgrade request's logger already carries its requestId; adding the connection id
       // ties the socket's few lines (open, error, close) to it. Nothing is logged per frame.
-      const connectionId = conn.id;
       req.log.debug(
-        { connectionId, accountId: conn.accountId },
+        { connectionId: conn.id, accountId: conn.accountId },
         "websocket opened",
       );
-      socket.on("message", (data, isBinary) =>
-        gateway.onMessage(conn, data, isBinary),
-      );
-      socket.on("ping", (data) => gateway.onPing(conn, data));
-      socket.on("pong", (data) => gateway.onPong(conn, data));
-      socket.on("close", (code) => {
-        gateway.onClose(conn);
-        req.log.debug({ connectionId, code }, "websocket closed");
-      });
-      socket.on("error", (err) =>
-        req.log.debug({ err, connectionId }, "websocket error"),
-      );
+      ws.conn = conn;
+      listen(ws, req, listeners);
     },
   );
 }
 
-/** The client address (Fastify's `req.ip`, which follows its trustProxy setting) and TCP progress. */
-function peerOf(req: FastifyRequest): PeerInfo {
-  const tcp = req.raw.socket;
+/**
+ * The client address (Fastify's `req.ip`, which follows its trustProxy setting) and TCP progress,
+ * as one small object: a closure here would keep the upgrade's request alive.
+ */
+class TcpPeer implements PeerInfo {
+  constructor(
+    readonly address: string,
+    readonly requestId: string,
+    private readonly tcp: Socket,
+  ) {}
+
+  /** Written minus still buffered: what the kernel has taken, which grows only as the peer reads. */
+  consumedBytes(): number {
+    return this.tcp.bytesWritten - this.tcp.writableLength;
+  }
+}
+
+/** Listeners shared by every socket; `this` is the socket that emitted the event. */
+interface SocketListeners {
+  readonly message: (this: WebSocket, data: RawData, isBinary: boolean) => void;
+  readonly ping: (this: WebSocket, data: Buffer) => void;
+  readonly pong: (this: WebSocket, data: Buffer) => void;
+  readonly close: (this: WebSocket, code: number) => void;
+  readonly error: (this: WebSocket, err: Error) => void;
+}
+
+/**
+ * One set of listeners for every socket, reading the socket's connection from `this`: closures
+ * per socket would cost memory, and any of them (or @fastify/websocket's own error listener)
+ * would keep the whole upgrade request and reply alive as long as the socket. Log lines carry the
+ * request's id as the request's own logger would.
+ */
+function socketListeners(
+  gateway: WsGateway,
+  log: FastifyBaseLogger,
+): SocketListeners {
+  const connOf = (ws: WebSocket) =>
+    (ws as TradewireSocket).conn as NonNullable<TradewireSocket["conn"]>;
   return {
-    address: addressKey(req.ip),
-    requestId: req.id,
-    // Written minus still buffered: what the kernel has taken, which grows only as the peer reads.
-    consumedBytes: () => tcp.bytesWritten - tcp.writableLength,
+    message(this: WebSocket, data: RawData, isBinary: boolean): void {
+      gateway.onMessage(connOf(this), data, isBinary);
+    },
+    ping(this: WebSocket, data: Buffer): void {
+      gateway.onPing(connOf(this), data);
+    },
+    pong(this: WebSocket, data: Buffer): void {
+      gateway.onPong(connOf(this), data);
+    },
+    close(this: WebSocket, code: number): void {
+      const conn = connOf(this);
+      gateway.onClose(conn);
+      log.debug(
+        { requestId: conn.requestId, connectionId: conn.id, code },
+        "websocket closed",
+      );
+    },
+    // What @fastify/websocket's error listener did (log, terminate), without holding the request.
+    error(this: WebSocket, err: Error): void {
+      const conn = connOf(this);
+      log.error(
+        { err, requestId: conn.requestId, connectionId: conn.id },
+        "websocket error",
+      );
+      this.terminate();
+    },
   };
+}
+
+/**
+ * Attach the shared listeners and let go of the upgrade: @fastify/websocket's error listener
+ * (its closure holds the request and reply) is replaced by ours, and the TCP socket forgets the
+ * upgrade's ServerResponse, which holds the request too.
+ */
+function listen(
+  ws: TradewireSocket,
+  req: FastifyRequest,
+  on: SocketListeners,
+): void {
+  ws.removeAllListeners("error");
+  ws.on("message", on.message);
+  ws.on("ping", on.ping);
+  ws.on("pong", on.pong);
+  ws.on("close", on.close);
+  ws.on("error", on.error);
+  const tcp = req.raw.socket as Socket & {
+    _httpMessage?: { detachSocket(socket: Socket): void } | null;
+  };
+  tcp._httpMessage?.detachSocket(tcp);
 }
 
 /** A valid token whose session has ended (its user or account removed) is as good as invalid. */

@@ -26,6 +26,7 @@ export {
   type WireCodec,
 } from "./wire/codec";
 export { msgpackCodec } from "./wire/msgpack-codec";
+export type { WsConnection } from "./connection/connection";
 export { TopicError } from "./topics/topic-error";
 export type {
   TopicRef,

@@ -109,15 +109,21 @@ export async function publishMany(
   }
 }
 
-/** Publish until the server holds more than `bytes` of output for its sockets. */
+/**
+ * Publish until the server holds more than `bytes` of output for its sockets. A test that must
+ * also stay under a limit passes a `batch` small enough that one batch cannot jump past it: how
+ * much the kernel takes before the server holds anything varies with how writes are grouped.
+ */
 export function publishUntilHeld(
   t: TestApp,
   bytes: number,
   publish: (i: number) => void,
+  batch?: number,
 ): Promise<number> {
   return publishUntil(
     async () => (await outboundBytes(t)) > bytes,
     publish,
     `the server to hold ${bytes} bytes`,
+    batch,
   );
 }

@@ -166,13 +166,21 @@ describe("limits", () => {
         `orders:{"accountId":"${account}"}`,
         paddedOrder(i),
       );
-    // `far` falls 300 KB behind, within its own limit and the total.
-    await publishUntilHeld(app, 300_000, publishTo("acc-far"));
+    // `far` falls 300 KB behind, within its own limit (384 KB) and the total: once the kernel
+    // is full, 20 orders (23 KB) at a time, so the last batch cannot take it past its limit.
+    const toFar = publishTo("acc-far");
+    const sent = await publishUntilHeld(app, 0, toFar);
+    await publishUntilHeld(app, 300_000, (i) => toFar(sent + i), 20);
     expect(await metric(app, "tradewire_ws_shed_total")).toBe(0);
-    // Then `near` (and the reader, who keeps up), a little at a time, until the total is over.
+    // Then `near` (and the reader, who keeps up): quickly until near's kernel buffer is full and
+    // the server holds something for it (one batch, 232 KB, stays within near's own limit), then
+    // a little at a time until the total is over.
+    const toNear = publishTo("acc-near");
+    const farHeld = await outboundBytes(app);
+    const nearSent = await publishUntilHeld(app, farHeld, toNear);
     await publishUntil(
       async () => (await metric(app, "tradewire_ws_shed_total")) > 0,
-      publishTo("acc-near"),
+      (i) => toNear(nearSent + i),
       "the budget check to shed a socket",
       10,
     );

@@ -41,6 +41,8 @@ class ClusterServers {
         const closed = await Promise.all(this.peers.map((p) => p.request(req)));
         return sum(closed);
       }
+      case "heap-snapshot":
+        return (this.peers[0] as ServerPeer).request(req);
     }
   }
 

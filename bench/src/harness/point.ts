@@ -17,6 +17,8 @@ export interface Load {
   /** Updates published per second, round-robin over `topics`. */
   readonly updatesPerSecond: number;
   readonly topics: number;
+  /** Publish in ticks of this many ms (all updates due in a tick back to back); 0 or absent: one at a time. */
+  readonly tickMs?: number;
 }
 
 export interface Timing {

@@ -9,6 +9,11 @@ export type Publish = (topic: number, scheduledMs: number) => void;
  * (no coordinated omission). When it is more than `maxLagMs` behind, the backlog is skipped and
  * counted: past saturation the server then stays busy at its own pace instead of queueing without
  * bound.
+ *
+ * With `tickMs`, updates go out in ticks instead, as a market feed publishes many symbols at once:
+ * every `tickMs`, the tick's share of the rate, round-robin, back to back, all scheduled for the
+ * tick's time (latency then runs from the start of the tick: the last update of a tick counts
+ * the whole tick's fan-out).
  */
 export class PublishSchedule {
   published = 0;
@@ -23,21 +28,27 @@ export class PublishSchedule {
     private readonly maxLagMs = 50,
   ) {}
 
-  start(updatesPerSecond: number, topics: number): void {
+  start(updatesPerSecond: number, topics: number, tickMs = 0): void {
     this.stop();
-    this.interval = 1000 / updatesPerSecond;
+    this.interval = tickMs > 0 ? tickMs : 1000 / updatesPerSecond;
+    // Updates per timer slot; fractions carry over to the next tick.
+    const perSlot = tickMs > 0 ? (updatesPerSecond * tickMs) / 1000 : 1;
+    let owed = 0;
     this.next = monoMs() + this.interval;
     const tick = (): void => {
       const now = monoMs();
       if (now - this.next > this.maxLagMs) {
         const behind = Math.floor((now - this.next) / this.interval);
-        this.skipped += behind;
+        this.skipped += Math.round(behind * perSlot);
         this.next += behind * this.interval;
       }
       while (this.next <= now) {
-        this.publish(this.topic, this.next);
-        this.published += 1;
-        this.topic = this.topic + 1 === topics ? 0 : this.topic + 1;
+        owed += perSlot;
+        for (; owed >= 1; owed -= 1) {
+          this.publish(this.topic, this.next);
+          this.published += 1;
+          this.topic = this.topic + 1 === topics ? 0 : this.topic + 1;
+        }
         this.next += this.interval;
       }
       this.timer = setTimeout(

@@ -15,34 +15,45 @@ export function memoryTable(
 ): string {
   const rows: string[][] = [];
   for (const level of levels) {
-    const raw = spread(
-      points
-        .filter((p) => p.server === "raw-ws" && p.sockets === level)
-        .map((p) => p.rssPerSocketBytes),
-    ).median;
+    const rawOf = (pick: (p: MemoryPoint) => number): number =>
+      spread(
+        points
+          .filter((p) => p.server === "raw-ws" && p.sockets === level)
+          .map(pick),
+      ).median;
+    const raw = rawOf((p) => p.rssPerSocketBytes);
+    const rawMarginal = rawOf((p) => p.marginalRssPerSocketBytes);
     for (const server of servers) {
       const at = points.filter(
         (p) => p.server === server && p.sockets === level,
       );
       const perSocket = spread(at.map((p) => p.rssPerSocketBytes));
+      const marginal = spread(at.map((p) => p.marginalRssPerSocketBytes));
       rows.push([
         `${String(level).padStart(6)}  ${SERVER_LABELS[server]}`,
         spreadText(perSocket, kib),
         kib(spread(at.map((p) => p.heapPerSocketBytes)).median),
+        kib(spread(at.map((p) => p.heapCommittedPerSocketBytes)).median),
         mb(spread(at.map((p) => p.rssBytes)).median),
         mb(spread(at.map((p) => p.baseRssBytes)).median),
         ratio(perSocket.median, raw),
+        spreadText(marginal, kib),
+        ratio(marginal.median, rawMarginal),
       ]);
     }
   }
   return table(
-    "Memory: idle subscribed sockets (1 topic each), after full GCs; KB = 1024 bytes",
+    "Memory: idle subscribed sockets (1 topic each), after full GCs; KB = 1024 bytes; " +
+      "marginal: RSS added per socket since the previous level",
     [
       "sockets  server",
       "RSS KB/socket",
       "heap KB/socket",
+      "heap committed",
       "RSS MB",
       "RSS MB, no sockets",
+      "vs raw ws",
+      "marginal KB/socket",
       "vs raw ws",
     ],
     rows,

@@ -19,9 +19,12 @@ export type ServerRequest =
       readonly cmd: "publish";
       readonly updatesPerSecond: number;
       readonly topics: number;
+      readonly tickMs?: number;
     }
   | { readonly cmd: "stop-publish" }
   | { readonly cmd: "sample"; readonly gc?: boolean }
+  /** Full GCs, then a V8 heap snapshot written to `path` (the memory breakdown). */
+  | { readonly cmd: "heap-snapshot"; readonly path: string }
   | { readonly cmd: "close" };
 
 /** A reading of the server process, taken at one instant. */
@@ -33,6 +36,8 @@ export interface ServerSample {
   readonly waitMicros: number;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
+  /** V8 heap committed (used or free), whose free part still counts in RSS. */
+  readonly heapTotalBytes?: number;
   readonly published: number;
   readonly skipped: number;
   readonly queuedBytes: number;

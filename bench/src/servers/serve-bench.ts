@@ -1,3 +1,4 @@
+import { writeHeapSnapshot } from "node:v8";
 import { serveIpc } from "../harness/ipc";
 import { quoteData, symbolOf } from "../harness/quote-shape";
 import { PublishSchedule } from "../harness/schedule";
@@ -35,6 +36,7 @@ export async function serveBench(
       waitMicros: runQueueWaitMicros(),
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      heapTotalBytes: memory.heapTotal,
       published: schedule.published,
       skipped: schedule.skipped,
       queuedBytes: server.queuedBytes(),
@@ -47,7 +49,7 @@ export async function serveBench(
   serveIpc<ServerRequest, ServerSample>(async (req) => {
     switch (req.cmd) {
       case "publish":
-        schedule.start(req.updatesPerSecond, req.topics);
+        schedule.start(req.updatesPerSecond, req.topics, req.tickMs);
         return sample();
       case "stop-publish":
         schedule.stop();
@@ -59,6 +61,10 @@ export async function serveBench(
           await new Promise((resolve) => setTimeout(resolve, 50));
           gc();
         }
+        return sample();
+      case "heap-snapshot":
+        if (gc) gc();
+        writeHeapSnapshot(req.path);
         return sample();
       case "close":
         schedule.stop();

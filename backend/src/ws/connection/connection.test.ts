@@ -8,6 +8,7 @@ import { jsonCodec } from "../wire/codec";
 import { textFrames } from "../wire/socket";
 import { WsConnection } from "./connection";
 import { checkLiveness, pongReceived } from "./liveness";
+import { TickCorks } from "./tick-corks";
 
 /** A socket whose buffer only empties when the test says the peer read. */
 function fakeSocket() {
@@ -37,6 +38,7 @@ function fakeSocket() {
 
 function setup(slowBufferBytes = 100, maxBufferBytes = 1_000) {
   const socket = fakeSocket();
+  const corks = new TickCorks(() => undefined);
   let consumed = 0;
   const slow: WsConnection[] = [];
   const metrics = new WsMetrics(new Registry(), {
@@ -54,6 +56,7 @@ function setup(slowBufferBytes = 100, maxBufferBytes = 1_000) {
     {
       limits: { ...DEFAULT_WS_LIMITS, slowBufferBytes, maxBufferBytes },
       metrics,
+      corks,
       markSlow: (c) => slow.push(c),
     },
     jsonCodec(textFrames),

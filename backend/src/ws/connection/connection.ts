@@ -13,6 +13,7 @@ import {
 } from "../wire/socket";
 import type { TokenBucket } from "../admission/token-bucket";
 import type { WireCodec } from "../wire/codec";
+import type { TickCorks } from "./tick-corks";
 
 /** The router side of a subscription: what to call when the socket goes away. */
 export interface TopicOwner {
@@ -23,6 +24,8 @@ export interface TopicOwner {
 export interface ConnectionHost {
   readonly limits: WsLimits;
   readonly metrics: WsMetrics;
+  /** Sockets written to in this tick, corked until it ends. */
+  readonly corks: TickCorks;
   /** The socket has frames waiting for its buffer to drain. */
   markSlow(conn: WsConnection): void;
 }
@@ -33,7 +36,8 @@ export interface ConnectionHost {
  * socket while it keeps up. Once more than WS_SLOW_BUFFER_BYTES waits in the socket, frames wait
  * in its queue instead (conflated updates and snapshots replaced by newer ones, everything else in
  * order), and once the socket's buffer and its queue together pass WS_MAX_BUFFER_BYTES the socket
- * is closed with 4000, whatever was being sent.
+ * is closed with 4000, whatever was being sent. Writes of one tick are corked together
+ * (`tick-corks.ts`): what a socket gets in one tick leaves in one write.
  */
 export class WsConnection {
   readonly subscriptions = new Map<string, TopicOwner>();
@@ -46,8 +50,9 @@ export class WsConnection {
   backlogMark = 0;
   /** The heartbeat at which the server started closing the socket; 0 while open. */
   closingSince = 0;
+  /** Corked until the end of this tick (`TickCorks`). */
+  corked = false;
   private queue: OutboundQueue | null = null;
-  private drainWaiters: (() => void)[] = [];
 
   constructor(
     readonly id: number,
@@ -84,7 +89,7 @@ export class WsConnection {
       this.enqueue(new WaitingText(text, (t) => this.codec.text(t)));
       return;
     }
-    this.codec.text(text).write(this.socket);
+    this.write(this.codec.text(text));
     this.afterWrite();
   }
 
@@ -95,6 +100,7 @@ export class WsConnection {
       this.enqueue(new PongFrame(data));
       return;
     }
+    if (!this.corked) this.host.corks.hold(this);
     this.socket.pong(data);
     this.afterWrite();
   }
@@ -108,7 +114,7 @@ export class WsConnection {
     const codec = this.codec;
     let i = 0;
     for (; i < texts.length && this.queue === null && this.open; i++) {
-      codec.text(texts[i] as string).write(this.socket);
+      this.write(codec.text(texts[i] as string));
       this.afterWrite();
     }
     const queue = this.queue;
@@ -139,9 +145,8 @@ export class WsConnection {
       this.checkBudget(queue);
       return;
     }
-    frame.write(this.socket);
-    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes)
-      this.startQueue();
+    this.write(frame);
+    this.afterWrite();
   }
 
   /**
@@ -155,28 +160,26 @@ export class WsConnection {
       this.enqueue(frame);
       return;
     }
-    frame.write(this.socket);
-    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes)
-      this.startQueue();
+    this.write(frame);
+    this.afterWrite();
   }
 
   /** Write what waits while the socket keeps below the slow limit; true when nothing is left. */
   flushPending(): boolean {
-    if (this.queue === null || !this.open) {
-      this.wakeDrainWaiters();
-      return true;
-    }
-    if (!this.queue.flush(this.socket, this.host.limits.slowBufferBytes))
+    const queue = this.queue;
+    if (queue === null) return true;
+    if (!queue.flush(this.socket, this.host.limits.slowBufferBytes))
       return false;
     this.queue = null;
-    this.wakeDrainWaiters();
+    queue.wakeWaiters();
     return true;
   }
 
   /** Resolves once nothing waits in the queue and the socket's buffer is below the slow limit, or it closes. */
   whenDrained(): Promise<void> {
-    if (!this.open || this.queue === null) return Promise.resolve();
-    return new Promise((resolve) => this.drainWaiters.push(resolve));
+    const queue = this.queue;
+    if (!this.open || queue === null) return Promise.resolve();
+    return new Promise((resolve) => queue.waiters.push(resolve));
   }
 
   close(code: number, reason: string): void {
@@ -187,9 +190,10 @@ export class WsConnection {
 
   /** The socket is gone, closed by either side: nothing more is written or waited for. */
   markClosed(): void {
+    const queue = this.queue;
     this.open = false;
     this.queue = null;
-    this.wakeDrainWaiters();
+    queue?.wakeWaiters();
   }
 
   /** Past the hard limit, or shed to keep the process within its budget. */
@@ -203,9 +207,24 @@ export class WsConnection {
     );
   }
 
+  private write(frame: PreparedFrame): void {
+    if (!this.corked) this.host.corks.hold(this);
+    frame.write(this.socket);
+  }
+
+  /**
+   * Past the slow limit, queue. Frames corked in this tick count in the socket's buffer though
+   * the operating system was never offered them: hand them over first, and queue only if the
+   * socket still holds more than the limit.
+   */
   private afterWrite(): void {
-    if (this.socket.bufferedAmount > this.host.limits.slowBufferBytes)
-      this.startQueue();
+    const slow = this.host.limits.slowBufferBytes;
+    if (this.socket.bufferedAmount <= slow) return;
+    if (this.corked) {
+      this.host.corks.release(this);
+      if (this.socket.bufferedAmount <= slow) return;
+    }
+    this.startQueue();
   }
 
   private startQueue(): void {
@@ -225,12 +244,5 @@ export class WsConnection {
       this.host.limits.maxBufferBytes
     )
       this.closeAsSlowConsumer();
-  }
-
-  private wakeDrainWaiters(): void {
-    if (this.drainWaiters.length === 0) return;
-    const waiters = this.drainWaiters;
-    this.drainWaiters = [];
-    for (const wake of waiters) wake();
   }
 }

@@ -11,6 +11,8 @@ export class OutboundQueue {
   private nextKey = 0;
   /** Bytes waiting here, on top of what the socket itself buffers. */
   bytes = 0;
+  /** Woken once this queue is drained or its socket closes (`WsConnection.whenDrained`). */
+  readonly waiters: (() => void)[] = [];
 
   get size(): number {
     return this.entries.size;
@@ -45,5 +47,9 @@ export class OutboundQueue {
       frame.write(socket);
     }
     return true;
+  }
+
+  wakeWaiters(): void {
+    for (const wake of this.waiters.splice(0)) wake();
   }
 }

@@ -12,6 +12,7 @@ import {
 import { shedOverBudget } from "../fanout/budget";
 import type { ConnectionAuth } from "../../auth/identity";
 import { WsConnection, type ConnectionHost } from "../connection/connection";
+import { TickCorks } from "../connection/tick-corks";
 import { InboundDispatcher } from "../inbound/dispatch";
 import { checkLiveness, pongReceived } from "../connection/liveness";
 import { SlowSockets } from "../connection/slow-sockets";
@@ -55,6 +56,7 @@ export class WsGateway implements ConnectionHost, RouterHost {
   private readonly dispatcher: InboundDispatcher;
   private readonly sessions: SessionChecks;
   private readonly slow = new SlowSockets();
+  readonly corks = new TickCorks();
   private readonly expiries: TokenExpiries;
   private readonly timers: NodeJS.Timeout[] = [];
   private nextId = 1;

@@ -13,6 +13,14 @@ export interface CoreSocket {
   terminate(): void;
   ping(data: Buffer): void;
   pong(data: Buffer): void;
+  /**
+   * Hold writes until `uncork` and hand them to the operating system together (one syscall for
+   * several frames). Optional: a transport without it writes each frame as it comes. The core
+   * corks a socket on its first write of a tick and uncorks it once the tick's synchronous work
+   * is over (`connection/tick-corks.ts`), so nothing waits for a timer.
+   */
+  cork?(): void;
+  uncork?(): void;
 }
 
 /** What the transport knows of the peer beyond its socket. */
