@@ -114,8 +114,7 @@ function classify(
 ): InboundFrame {
   if (!isObject(payload))
     return invalid("INVALID_MESSAGE", "payload must be an object", type, id);
-  if (type === "ping")
-    return { kind: "ping", id, payload: payload };
+  if (type === "ping") return { kind: "ping", id, payload: payload };
   const match = ROUTE_TYPE.exec(type);
   if (!match)
     return invalid(
