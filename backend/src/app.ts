@@ -8,6 +8,7 @@ import Fastify, {
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { REST_SCHEMAS } from "@tradewire/client/rest-schemas";
 import { mountWebSocket } from "./adapters/fastify-ws";
+import { mountSse } from "./adapters/sse";
 import { JwtAuth } from "./auth/jwt";
 import { redactToken } from "./auth/request-token";
 import { loadJwtSecret } from "./auth/secret";
@@ -180,6 +181,7 @@ export async function createApp(
   registerMetricsRoute(fastify, registry);
   registerDocsRoutes(fastify);
   await mountWebSocket(fastify, gateway, auth, config.allowedOrigins);
+  mountSse(fastify, gateway, auth, config.allowedOrigins);
 
   const context: ModuleContext = {
     config,

@@ -25,6 +25,7 @@ function setup() {
   };
   const metrics = new WsMetrics(new Registry(), {
     sockets: () => 0,
+    socketsByTransport: () => new Map(),
     topics: () => 0,
     subscriptions: () => 0,
     outboundBytes: () => 0,
