@@ -44,6 +44,8 @@ export type {
 } from "./ws/types.js";
 export type { ResyncEvent, ResyncSource, ResyncSources } from "./ws/resync.js";
 export type { WebSocketConstructor, WebSocketLike } from "./ws/transport.js";
+export { fallbackWebSocket, type TransportName } from "./ws/fallback.js";
+export { SseSocket, sseUrlFor, type FetchLike } from "./ws/sse-transport.js";
 export {
   createRestClient,
   type RestClient,

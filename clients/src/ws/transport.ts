@@ -6,6 +6,8 @@ import { CloseCode } from "../generated/models.js";
  */
 export interface WebSocketLike {
   readonly readyState: number;
+  /** What carries it when it is not a plain WebSocket (`sse`: the fallback transport). */
+  readonly transport?: string;
   onopen: Handler<unknown> | null;
   onmessage: Handler<{ readonly data: unknown }> | null;
   onclose: Handler<{ readonly code: number; readonly reason: string }> | null;
