@@ -25,7 +25,7 @@ export class SseSocket implements CoreSocket {
 
   /** One whole event (or comment), already framed. */
   writeEvent(event: Buffer | string): void {
-    if (!this.ended) this.res.write(event);
+    if (!this.ended && !this.res.destroyed) this.res.write(event);
   }
 
   close(code: number, reason: string): void {

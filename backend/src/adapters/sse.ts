@@ -67,11 +67,14 @@ export function mountSse(
         { connectionId: conn.id, accountId: conn.accountId },
         "event stream opened",
       );
-      reply.raw.on("close", () => {
+      const release = (): void => {
         sessions.remove(session.id);
         gateway.onClose(conn);
         req.log.debug({ connectionId: conn.id }, "event stream closed");
-      });
+      };
+      // A client gone while its token was checked has closed the response already.
+      if (reply.raw.destroyed) release();
+      else reply.raw.once("close", release);
     },
   });
 
@@ -134,6 +137,8 @@ function openStream(
 ): SseSocket | null {
   reply.hijack();
   const res = reply.raw;
+  // Gone while its token was checked: nothing to open.
+  if (res.destroyed) return null;
   const headers: Record<string, string | number | string[]> = {};
   for (const [name, value] of Object.entries(reply.getHeaders()))
     if (value !== undefined) headers[name] = value;

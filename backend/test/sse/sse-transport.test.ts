@@ -205,6 +205,19 @@ describe("the fallback transport: the realtime protocol over SSE + POST", () => 
   });
 });
 
+describe("the fallback transport when the server shuts down", () => {
+  it("ends every stream with event close 1012, as the socket gets", async () => {
+    const t = await startTestApp();
+    const s = await TestEventStream.open(t.httpUrl);
+    await s.subscribe("bars", { symbol: "IBM", resolution: "1" });
+    await t.close();
+    expect(await s.closed).toEqual({
+      code: CloseCode.ServiceRestart,
+      reason: "server restarting",
+    });
+  });
+});
+
 describe("the fallback transport under hostile input and limits", () => {
   let t: TestApp;
   const open: TestEventStream[] = [];
