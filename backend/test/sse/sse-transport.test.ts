@@ -86,6 +86,8 @@ describe("the fallback transport: the realtime protocol over SSE + POST", () => 
     const viaSse = await s.nextOfType("bars.update");
     expect(viaSse).toEqual(viaWs);
     expect(await metric(t, "tradewire_ws_sockets")).toBe(2);
+    // A stream is a socket, not an HTTP request in flight.
+    expect(await metric(t, "tradewire_http_requests_in_flight")).toBe(0);
     expect(
       await metric(
         t,
