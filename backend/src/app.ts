@@ -8,6 +8,7 @@ import Fastify, {
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { REST_SCHEMAS } from "@tradewire/client/rest-schemas";
 import { mountWebSocket } from "./adapters/fastify-ws";
+import { mountSse } from "./adapters/sse";
 import { JwtAuth } from "./auth/jwt";
 import { redactToken } from "./auth/request-token";
 import { loadJwtSecret } from "./auth/secret";
@@ -186,6 +187,7 @@ export async function createApp(
     config.allowedOrigins,
     config.wsDeflate,
   );
+  mountSse(fastify, gateway, auth, config.allowedOrigins);
 
   const context: ModuleContext = {
     config,

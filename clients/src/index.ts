@@ -45,6 +45,8 @@ export type {
 export type { ResyncEvent, ResyncSource, ResyncSources } from "./ws/resync.js";
 export type { WebSocketConstructor, WebSocketLike } from "./ws/transport.js";
 export { WS_PROTOCOLS, type WireEncoding } from "./ws/encoding.js";
+export { fallbackWebSocket, type TransportName } from "./ws/fallback.js";
+export { SseSocket, sseUrlFor, type FetchLike } from "./ws/sse-transport.js";
 export {
   createRestClient,
   type RestClient,

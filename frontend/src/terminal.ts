@@ -115,6 +115,8 @@ export function createBackend(
             executions: executionsResync(rest),
             "alert-events": alertEventsResync(alerts),
           },
+          // Behind a proxy that refuses WebSocket upgrades: Server-Sent Events plus POST.
+          transports: ["websocket", "sse"],
           ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
         }),
       );

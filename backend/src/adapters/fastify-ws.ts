@@ -209,7 +209,7 @@ function listen(
 }
 
 /** A valid token whose session has ended (its user or account removed) is as good as invalid. */
-async function credentialsOf(
+export async function credentialsOf(
   req: FastifyRequest,
   auth: JwtAuth,
   gateway: WsGateway,

@@ -38,7 +38,10 @@ export type RestOperationId =
   | "login"
   | "logout"
   | "modifyOrder"
+  | "openRealtimeStream"
   | "placeOrder"
+  | "postRealtimeFrames"
+  | "postRealtimePong"
   | "replaceAlert"
   | "searchSymbols";
 
@@ -313,6 +316,14 @@ export interface RestContracts {
     readonly body: operations["modifyOrder"]["requestBody"]["content"]["application/json"];
     readonly reply: RestReplyOf<operations["modifyOrder"]["responses"]>;
   };
+  readonly openRealtimeStream: {
+    readonly params: Record<string, never>;
+    readonly query: NonNullable<
+      operations["openRealtimeStream"]["parameters"]["query"]
+    >;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["openRealtimeStream"]["responses"]>;
+  };
   readonly placeOrder: {
     readonly params: Record<string, never>;
     readonly query: NonNullable<
@@ -320,6 +331,22 @@ export interface RestContracts {
     >;
     readonly body: operations["placeOrder"]["requestBody"]["content"]["application/json"];
     readonly reply: RestReplyOf<operations["placeOrder"]["responses"]>;
+  };
+  readonly postRealtimeFrames: {
+    readonly params: operations["postRealtimeFrames"]["parameters"]["path"];
+    readonly query: NonNullable<
+      operations["postRealtimeFrames"]["parameters"]["query"]
+    >;
+    readonly body: operations["postRealtimeFrames"]["requestBody"]["content"]["application/json"];
+    readonly reply: RestReplyOf<operations["postRealtimeFrames"]["responses"]>;
+  };
+  readonly postRealtimePong: {
+    readonly params: operations["postRealtimePong"]["parameters"]["path"];
+    readonly query: NonNullable<
+      operations["postRealtimePong"]["parameters"]["query"]
+    >;
+    readonly body: operations["postRealtimePong"]["requestBody"]["content"]["application/json"];
+    readonly reply: RestReplyOf<operations["postRealtimePong"]["responses"]>;
   };
   readonly replaceAlert: {
     readonly params: operations["replaceAlert"]["parameters"]["path"];
@@ -1547,6 +1574,35 @@ export const REST_ROUTES: {
       "503": "application/json",
     },
   },
+  openRealtimeStream: {
+    method: "GET",
+    url: "/api/v1/sse",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          token: {
+            type: "string",
+            maxLength: 4096,
+            description:
+              "The JWT, for clients that can set neither a header nor a cookie (as on the WebSocket upgrade); redacted from logs. Realtime endpoints only.",
+          },
+        },
+        additionalProperties: false,
+      },
+      response: {
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "403": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "text/event-stream",
+      "400": "application/json",
+      "403": "application/json",
+      "500": "application/json",
+    },
+  },
   placeOrder: {
     method: "POST",
     url: "/api/v1/broker/orders",
@@ -1588,6 +1644,100 @@ export const REST_ROUTES: {
       "422": "application/json",
       "500": "application/json",
       "503": "application/json",
+    },
+  },
+  postRealtimeFrames: {
+    method: "POST",
+    url: "/api/v1/sse/:session",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          token: {
+            type: "string",
+            maxLength: 4096,
+            description:
+              "The JWT, for clients that can set neither a header nor a cookie (as on the WebSocket upgrade); redacted from logs. Realtime endpoints only.",
+          },
+        },
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: {
+          session: {
+            type: "string",
+            maxLength: 64,
+            description: "The id the stream's `open` event gave.",
+          },
+        },
+        required: ["session"],
+      },
+      body: { $ref: "tradewire-rest#/$defs/RealtimeFrames" },
+      response: {
+        "202": { $ref: "tradewire-rest#/$defs/RealtimeFramesAccepted" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "403": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "202": "application/json",
+      "400": "application/json",
+      "403": "application/json",
+      "404": "application/json",
+      "413": "application/json",
+      "415": "application/json",
+      "500": "application/json",
+    },
+  },
+  postRealtimePong: {
+    method: "POST",
+    url: "/api/v1/sse/:session/pong",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {
+          token: {
+            type: "string",
+            maxLength: 4096,
+            description:
+              "The JWT, for clients that can set neither a header nor a cookie (as on the WebSocket upgrade); redacted from logs. Realtime endpoints only.",
+          },
+        },
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: {
+          session: {
+            type: "string",
+            maxLength: 64,
+            description: "The id the stream's `open` event gave.",
+          },
+        },
+        required: ["session"],
+      },
+      body: { $ref: "tradewire-rest#/$defs/RealtimePong" },
+      response: {
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "403": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "400": "application/json",
+      "403": "application/json",
+      "404": "application/json",
+      "413": "application/json",
+      "415": "application/json",
+      "500": "application/json",
     },
   },
   replaceAlert: {

@@ -7,7 +7,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
     title: "Tradewire realtime API",
     version: "1.0.0",
     description:
-      'One WebSocket per client at `/api/v1/ws` multiplexes every channel below. Every frame is a JSON\nobject `{"type": string, "id"?: string|number, "payload": object}`. A client subscribes with\n`<route>.subscribe`, receives `<route>.subscribe.response` (echoing `id`), then `<route>.update`\nframes `{topic, seq, payload}` until it sends `<route>.unsubscribe` or disconnects.\n\nA topic is `<route>:` followed by the canonical JSON of the validated subscription params\n(defaults applied, object keys sorted recursively, arrays kept in order, no whitespace). On\naccount-scoped channels the server adds `accountId` from the connection\'s token; a client can\nnever name an account. `seq` increases by one per update of a topic.\n\nVersions and encodings are negotiated with the WebSocket subprotocol\n(`Sec-WebSocket-Protocol`): `tradewire.v1.json` (text frames, each one JSON object) and\n`tradewire.v1.msgpack` (binary frames, each one MessagePack map with the same\n`{type, id?, payload}` envelope, the same topics, `seq` and replay). A client offers the\nprotocols it speaks in its order of preference; the server accepts the first one it supports\nand names it in the 101 response. No subprotocol means `tradewire.v1.json`, as before. An\nupgrade that offers only protocols the server does not support (an unknown version such as\n`tradewire.v2.json`, or another protocol) is refused before the upgrade with HTTP 400 and the\nJSON body `{code: "UNSUPPORTED_PROTOCOL", message}` naming the supported protocols, which are\nalso listed in the response header `X-Tradewire-Protocols`; a browser sees only a failed\nhandshake (a close event, code 1006). On a MessagePack socket every server frame (updates,\nanswers, errors, snapshots) is binary MessagePack and the client sends binary MessagePack\n(JSON text frames are read too); a binary frame that is not one MessagePack value is answered\nwith an `error` frame `INVALID_MSGPACK` and the socket stays open. On a JSON socket binary\nframes are refused with `BINARY_NOT_SUPPORTED`. MessagePack maps carry string keys, numbers\nare integers or float64, and absent optional fields are left out, as in JSON.\n\nWhen the server runs with `WS_DEFLATE=on` it accepts `permessage-deflate` (RFC 7692) with\n`server_no_context_takeover` (each server message compressed on its own, once for every\nsocket) and `client_no_context_takeover`; messages under `WS_DEFLATE_THRESHOLD` bytes are\nsent uncompressed. A client that does not offer the extension gets plain frames.\n',
+      'One WebSocket per client at `/api/v1/ws` multiplexes every channel below. Every frame is a JSON\nobject `{"type": string, "id"?: string|number, "payload": object}`. A client subscribes with\n`<route>.subscribe`, receives `<route>.subscribe.response` (echoing `id`), then `<route>.update`\nframes `{topic, seq, payload}` until it sends `<route>.unsubscribe` or disconnects.\n\nA topic is `<route>:` followed by the canonical JSON of the validated subscription params\n(defaults applied, object keys sorted recursively, arrays kept in order, no whitespace). On\naccount-scoped channels the server adds `accountId` from the connection\'s token; a client can\nnever name an account. `seq` increases by one per update of a topic.\n\nVersions and encodings are negotiated with the WebSocket subprotocol\n(`Sec-WebSocket-Protocol`): `tradewire.v1.json` (text frames, each one JSON object) and\n`tradewire.v1.msgpack` (binary frames, each one MessagePack map with the same\n`{type, id?, payload}` envelope, the same topics, `seq` and replay). A client offers the\nprotocols it speaks in its order of preference; the server accepts the first one it supports\nand names it in the 101 response. No subprotocol means `tradewire.v1.json`, as before. An\nupgrade that offers only protocols the server does not support (an unknown version such as\n`tradewire.v2.json`, or another protocol) is refused before the upgrade with HTTP 400 and the\nJSON body `{code: "UNSUPPORTED_PROTOCOL", message}` naming the supported protocols, which are\nalso listed in the response header `X-Tradewire-Protocols`; a browser sees only a failed\nhandshake (a close event, code 1006). On a MessagePack socket every server frame (updates,\nanswers, errors, snapshots) is binary MessagePack and the client sends binary MessagePack\n(JSON text frames are read too); a binary frame that is not one MessagePack value is answered\nwith an `error` frame `INVALID_MSGPACK` and the socket stays open. On a JSON socket binary\nframes are refused with `BINARY_NOT_SUPPORTED`. MessagePack maps carry string keys, numbers\nare integers or float64, and absent optional fields are left out, as in JSON.\n\nWhen the server runs with `WS_DEFLATE=on` it accepts `permessage-deflate` (RFC 7692) with\n`server_no_context_takeover` (each server message compressed on its own, once for every\nsocket) and `client_no_context_takeover`; messages under `WS_DEFLATE_THRESHOLD` bytes are\nsent uncompressed. A client that does not offer the extension gets plain frames.\n\nWhere a proxy refuses WebSocket upgrades the same frames travel over the fallback transport\n(specs/openapi.yaml, tag `realtime`): server frames as Server-Sent Events from\n`GET /api/v1/sse` (one `data:` event per frame, then `event: close` with the close code),\nclient frames POSTed to `/api/v1/sse/{session}`. Channels, topics, `seq`, replay, answers,\ncredentials, close codes and limits are the same.\n',
     license: { name: "Proprietary" },
   },
   defaultContentType: "application/json",
@@ -3038,6 +3038,11 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       description:
         "Price, volume and indicator alert rules of one of the caller's accounts, and the alerts that fired. Live: the `alerts` and `alert-events` WebSocket channels.",
     },
+    {
+      name: "realtime",
+      description:
+        "The fallback transport of the realtime protocol (specs/asyncapi.yaml) for networks that refuse WebSocket upgrades: server frames as Server-Sent Events, client frames by POST.",
+    },
   ],
   paths: {
     "/health": {
@@ -3177,6 +3182,99 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             content: { "text/plain": { schema: { type: "string" } } },
           },
           "400": { $ref: "#/components/responses/BadRequest" },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/api/v1/sse": {
+      get: {
+        operationId: "openRealtimeStream",
+        tags: ["realtime"],
+        security: [],
+        summary:
+          "Open the realtime protocol as a Server-Sent Events stream (the WebSocket fallback).",
+        description:
+          'The same envelopes, topics, `seq` and replay as `/api/v1/ws`, with the same credentials (bearer, `tw_token` cookie or `token` query parameter; none for public channels), the same Origin check and the same limits. The first event is `event: open` with `{"session": "<id>"}`: the id client frames are POSTed to, bound to these credentials and this client address. Then each server frame is one `data:` event; `event: ping` carries a liveness payload to echo to `/api/v1/sse/{session}/pong`; the last event is `event: close` with `{"code", "reason"}` (the WebSocket close codes: 4001 for a bad token, 4000 slow consumer, 1012 restart, 1013 over capacity). Comment lines keep proxies from timing the stream out.',
+        parameters: [{ $ref: "#/components/parameters/SocketToken" }],
+        responses: {
+          "200": {
+            description: "The event stream; it ends with `event: close`.",
+            content: { "text/event-stream": { schema: { type: "string" } } },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "403": { $ref: "#/components/responses/Forbidden" },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/api/v1/sse/{session}": {
+      parameters: [
+        { $ref: "#/components/parameters/SseSession" },
+        { $ref: "#/components/parameters/SocketToken" },
+      ],
+      post: {
+        operationId: "postRealtimeFrames",
+        tags: ["realtime"],
+        security: [],
+        summary: "Send client frames on an open event stream.",
+        description:
+          "One envelope `{type, id?, payload}` or an array of them, handled in order exactly as WebSocket frames are: each costs a token of the stream's rate bucket, and answers, refusals (`RATE_LIMITED`, `INVALID_MESSAGE`, ...) and updates arrive on the stream. The body may be at most `WS_MAX_FRAME_BYTES`. The request must carry the stream's own credentials and come from its client address.",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/RealtimeFrames" },
+            },
+          },
+        },
+        responses: {
+          "202": {
+            description:
+              "Handed to the stream's connection; the answers follow on the stream.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/RealtimeFramesAccepted" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "403": { $ref: "#/components/responses/Forbidden" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "500": { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/api/v1/sse/{session}/pong": {
+      parameters: [
+        { $ref: "#/components/parameters/SseSession" },
+        { $ref: "#/components/parameters/SocketToken" },
+      ],
+      post: {
+        operationId: "postRealtimePong",
+        tags: ["realtime"],
+        security: [],
+        summary:
+          "Echo the stream's latest `event: ping`, proving the client reads the stream.",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/RealtimePong" },
+            },
+          },
+        },
+        responses: {
+          "204": {
+            description:
+              "Taken (an echo of anything but the latest ping counts for nothing).",
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "403": { $ref: "#/components/responses/Forbidden" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
           "500": { $ref: "#/components/responses/InternalError" },
         },
       },
@@ -4296,6 +4394,21 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       cookie: { type: "apiKey", in: "cookie", name: "tw_token" },
     },
     parameters: {
+      SocketToken: {
+        name: "token",
+        in: "query",
+        required: false,
+        description:
+          "The JWT, for clients that can set neither a header nor a cookie (as on the WebSocket upgrade); redacted from logs. Realtime endpoints only.",
+        schema: { type: "string", maxLength: 4096 },
+      },
+      SseSession: {
+        name: "session",
+        in: "path",
+        required: true,
+        description: "The id the stream's `open` event gave.",
+        schema: { type: "string", maxLength: 64 },
+      },
       Adjustment: {
         name: "adjustment",
         in: "query",
@@ -4347,6 +4460,15 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       },
       Unauthorized: {
         description: "Missing, invalid or expired token, or wrong credentials.",
+        content: {
+          "application/json": {
+            schema: { $ref: "#/components/schemas/ErrorBody" },
+          },
+        },
+      },
+      Forbidden: {
+        description:
+          "`FORBIDDEN`: a browser page of another origin, or a realtime session of other credentials or another client address.",
         content: {
           "application/json": {
             schema: { $ref: "#/components/schemas/ErrorBody" },
@@ -5576,6 +5698,41 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
                   "`shutting_down` from the moment the server received SIGTERM.",
               },
             },
+          },
+        },
+      },
+      RealtimeFrames: {
+        title: "RealtimeFrames",
+        description:
+          "One client envelope of specs/asyncapi.yaml, or up to 100 of them in order. Envelopes are checked by the realtime core as WebSocket frames are; a malformed one is answered with an `error` frame on the stream.",
+        oneOf: [
+          { type: "object" },
+          { type: "array", minItems: 1, maxItems: 100, items: {} },
+        ],
+      },
+      RealtimeFramesAccepted: {
+        title: "RealtimeFramesAccepted",
+        type: "object",
+        additionalProperties: false,
+        required: ["accepted"],
+        properties: {
+          accepted: {
+            type: "integer",
+            minimum: 0,
+            description: "Frames handed to the connection.",
+          },
+        },
+      },
+      RealtimePong: {
+        title: "RealtimePong",
+        type: "object",
+        additionalProperties: false,
+        required: ["data"],
+        properties: {
+          data: {
+            type: "string",
+            maxLength: 64,
+            description: "The `data` of the `ping` event.",
           },
         },
       },

@@ -50,7 +50,11 @@ export function registerHttpMetrics(
   });
 
   app.addHook("onRequest", (request, reply, done) => {
-    if (!isUpgrade(request) && routeOf(request) !== METRICS_ROUTE) {
+    if (
+      !isUpgrade(request) &&
+      routeOf(request) !== METRICS_ROUTE &&
+      routeOf(request) !== EVENT_STREAM_ROUTE
+    ) {
       inFlight.inc();
       // 'close' fires once whether the answer was sent or the client went away first.
       reply.raw.once("close", () => inFlight.dec());
@@ -65,6 +69,12 @@ export function registerHttpMetrics(
     done();
   });
 }
+
+/**
+ * The fallback transport's event stream (adapters/sse.ts): like a socket it lives as long as the
+ * connection and is counted in tradewire_ws_sockets, not as a request in flight.
+ */
+const EVENT_STREAM_ROUTE = "/api/v1/sse";
 
 function routeOf(request: FastifyRequest): string {
   // The 404 handler answers for any path: the raw URL never becomes a label.

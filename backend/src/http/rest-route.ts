@@ -47,6 +47,8 @@ export interface RestRouteOptions<K extends RestOperationId> {
    * large for fast-json-stringify's per-number formatting, such as 10k bars of history).
    */
   readonly serialize?: (body: unknown) => string;
+  /** A body limit of the route's own instead of the app's (HTTP_MAX_BODY_BYTES). */
+  readonly bodyLimit?: number;
 }
 
 /**
@@ -64,6 +66,9 @@ export function restRoute<K extends RestOperationId>(
   app.route<RouteOf<K>>({
     ...definition,
     ...(options.onInvalid ? { attachValidation: true } : {}),
+    ...(options.bodyLimit !== undefined
+      ? { bodyLimit: options.bodyLimit }
+      : {}),
     handler: async (request, reply) => {
       const answer: RestReply<K> =
         request.validationError && options.onInvalid

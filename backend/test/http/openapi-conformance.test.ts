@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 import { OpenApiConformance } from "../support/openapi-conformance";
+import { TestEventStream } from "../support/test-event-stream";
 import { startTradingApp, type TradingApp } from "../support/trading-app";
 
 const NOW_S = WEDNESDAY_10AM_NY / 1000;
@@ -26,6 +27,7 @@ interface Call {
   token?: string;
   body?: unknown;
   raw?: { type: string; text: string };
+  headers?: Record<string, string>;
 }
 
 describe("every live REST response is in the OpenAPI spec", () => {
@@ -36,7 +38,7 @@ describe("every live REST response is in the OpenAPI spec", () => {
   let bob = "";
   /** operationId -> statuses this test provoked (as the spec's check saw them). */
   const call = async (path: string, options: Call = {}) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined;
     if (options.raw) {
@@ -518,6 +520,38 @@ describe("every live REST response is in the OpenAPI spec", () => {
       expect.stringMatching(/required header Retry-After missing/),
       expect.stringMatching(/status not declared for login/),
     ]);
+  });
+
+  it("realtime fallback operations", async () => {
+    const evil = { origin: "https://evil.example" };
+    expect((await call("/api/v1/sse", { method: "HEAD" })).status).toBe(200);
+    expect((await call("/api/v1/sse?since=1")).status).toBe(400);
+    expect((await call("/api/v1/sse", { headers: evil })).status).toBe(403);
+    const stream = await TestEventStream.open(t.httpUrl, { token: alice });
+    const session = `/api/v1/sse/${stream.session ?? ""}`;
+    const ping = { type: "ping", id: 1, payload: { t: 1 } };
+    for (const [path, body] of [
+      [session, ping],
+      [`${session}/pong`, { data: "00" }],
+    ] as const) {
+      const post = (options: Call) =>
+        call(`${path}?token=${alice}`, { method: "POST", ...options });
+      expect((await post({ body })).status).toBe(path === session ? 202 : 204);
+      expect((await post({ body: [] })).status).toBe(400);
+      expect((await post({ body, headers: evil })).status).toBe(403);
+      expect((await post({ body, token: bob })).status).toBe(403);
+      expect((await post({ raw: xml })).status).toBe(415);
+      expect((await post({ raw: huge })).status).toBe(413);
+      expect(
+        (
+          await call(`${path.replace(stream.session ?? "", "gone")}`, {
+            method: "POST",
+            body,
+          })
+        ).status,
+      ).toBe(404);
+    }
+    stream.close();
   });
 
   it("found every response in the spec, and provoked every status each operation declares", () => {

@@ -1104,6 +1104,41 @@ export const REST_SCHEMAS: {
         },
       },
     },
+    RealtimeFrames: {
+      title: "RealtimeFrames",
+      description:
+        "One client envelope of specs/asyncapi.yaml, or up to 100 of them in order. Envelopes are checked by the realtime core as WebSocket frames are; a malformed one is answered with an `error` frame on the stream.",
+      oneOf: [
+        { type: "object" },
+        { type: "array", minItems: 1, maxItems: 100, items: {} },
+      ],
+    },
+    RealtimeFramesAccepted: {
+      title: "RealtimeFramesAccepted",
+      type: "object",
+      additionalProperties: false,
+      required: ["accepted"],
+      properties: {
+        accepted: {
+          type: "integer",
+          minimum: 0,
+          description: "Frames handed to the connection.",
+        },
+      },
+    },
+    RealtimePong: {
+      title: "RealtimePong",
+      type: "object",
+      additionalProperties: false,
+      required: ["data"],
+      properties: {
+        data: {
+          type: "string",
+          maxLength: 64,
+          description: "The `data` of the `ping` event.",
+        },
+      },
+    },
     Resolution: {
       title: "Resolution",
       description:

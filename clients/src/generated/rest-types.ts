@@ -488,6 +488,75 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/sse": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open the realtime protocol as a Server-Sent Events stream (the WebSocket fallback).
+     * @description The same envelopes, topics, `seq` and replay as `/api/v1/ws`, with the same credentials (bearer, `tw_token` cookie or `token` query parameter; none for public channels), the same Origin check and the same limits. The first event is `event: open` with `{"session": "<id>"}`: the id client frames are POSTed to, bound to these credentials and this client address. Then each server frame is one `data:` event; `event: ping` carries a liveness payload to echo to `/api/v1/sse/{session}/pong`; the last event is `event: close` with `{"code", "reason"}` (the WebSocket close codes: 4001 for a bad token, 4000 slow consumer, 1012 restart, 1013 over capacity). Comment lines keep proxies from timing the stream out.
+     */
+    get: operations["openRealtimeStream"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/sse/{session}": {
+    parameters: {
+      query?: {
+        /** @description The JWT, for clients that can set neither a header nor a cookie (as on the WebSocket upgrade); redacted from logs. Realtime endpoints only. */
+        token?: components["parameters"]["SocketToken"];
+      };
+      header?: never;
+      path: {
+        /** @description The id the stream's `open` event gave. */
+        session: components["parameters"]["SseSession"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send client frames on an open event stream.
+     * @description One envelope `{type, id?, payload}` or an array of them, handled in order exactly as WebSocket frames are: each costs a token of the stream's rate bucket, and answers, refusals (`RATE_LIMITED`, `INVALID_MESSAGE`, ...) and updates arrive on the stream. The body may be at most `WS_MAX_FRAME_BYTES`. The request must carry the stream's own credentials and come from its client address.
+     */
+    post: operations["postRealtimeFrames"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/sse/{session}/pong": {
+    parameters: {
+      query?: {
+        /** @description The JWT, for clients that can set neither a header nor a cookie (as on the WebSocket upgrade); redacted from logs. Realtime endpoints only. */
+        token?: components["parameters"]["SocketToken"];
+      };
+      header?: never;
+      path: {
+        /** @description The id the stream's `open` event gave. */
+        session: components["parameters"]["SseSession"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Echo the stream's latest `event: ping`, proving the client reads the stream. */
+    post: operations["postRealtimePong"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/health": {
     parameters: {
       query?: never;
@@ -1257,6 +1326,21 @@ export type components = {
       status: "ready" | "not_ready";
     };
     /**
+     * RealtimeFrames
+     * @description One client envelope of specs/asyncapi.yaml, or up to 100 of them in order. Envelopes are checked by the realtime core as WebSocket frames are; a malformed one is answered with an `error` frame on the stream.
+     */
+    RealtimeFrames: Record<string, never> | unknown[];
+    /** RealtimeFramesAccepted */
+    RealtimeFramesAccepted: {
+      /** @description Frames handed to the connection. */
+      accepted: number;
+    };
+    /** RealtimePong */
+    RealtimePong: {
+      /** @description The `data` of the `ping` event. */
+      data: string;
+    };
+    /**
      * Resolution
      * @description TradingView resolution string: any number of minutes from 1 to 99999 (`1`, `7`, `45`, `240`), or 1 to 99 days, weeks or months (`1D`, `2D`, `3W`, `1M`, `3M`; `D`, `W`, `M` are accepted as `1D`, `1W`, `1M`). Alignment is documented in the README ("Periods").
      * @example 1
@@ -1427,6 +1511,15 @@ export type components = {
         "application/json": components["schemas"]["ErrorBody"];
       };
     };
+    /** @description `FORBIDDEN`: a browser page of another origin, or a realtime session of other credentials or another client address. */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
     /** @description `INTERNAL_ERROR`: a server fault; the request was not processed. Logged by the server. */
     InternalError: {
       headers: {
@@ -1515,6 +1608,10 @@ export type components = {
     Roll: components["schemas"]["RollPolicy"];
     /** @description Business days before expiry at which the `calendar` policy rolls (6: CME's roll date, the Thursday of the week before expiry). */
     RollDays: number;
+    /** @description The JWT, for clients that can set neither a header nor a cookie (as on the WebSocket upgrade); redacted from logs. Realtime endpoints only. */
+    SocketToken: string;
+    /** @description The id the stream's `open` event gave. */
+    SseSession: string;
   };
   requestBodies: never;
   headers: never;
@@ -2574,6 +2671,102 @@ export interface operations {
         };
       };
       400: components["responses"]["BadRequest"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  openRealtimeStream: {
+    parameters: {
+      query?: {
+        /** @description The JWT, for clients that can set neither a header nor a cookie (as on the WebSocket upgrade); redacted from logs. Realtime endpoints only. */
+        token?: components["parameters"]["SocketToken"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event stream; it ends with `event: close`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/event-stream": string;
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  postRealtimeFrames: {
+    parameters: {
+      query?: {
+        /** @description The JWT, for clients that can set neither a header nor a cookie (as on the WebSocket upgrade); redacted from logs. Realtime endpoints only. */
+        token?: components["parameters"]["SocketToken"];
+      };
+      header?: never;
+      path: {
+        /** @description The id the stream's `open` event gave. */
+        session: components["parameters"]["SseSession"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RealtimeFrames"];
+      };
+    };
+    responses: {
+      /** @description Handed to the stream's connection; the answers follow on the stream. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RealtimeFramesAccepted"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  postRealtimePong: {
+    parameters: {
+      query?: {
+        /** @description The JWT, for clients that can set neither a header nor a cookie (as on the WebSocket upgrade); redacted from logs. Realtime endpoints only. */
+        token?: components["parameters"]["SocketToken"];
+      };
+      header?: never;
+      path: {
+        /** @description The id the stream's `open` event gave. */
+        session: components["parameters"]["SseSession"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RealtimePong"];
+      };
+    };
+    responses: {
+      /** @description Taken (an echo of anything but the latest ping counts for nothing). */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
     };
   };

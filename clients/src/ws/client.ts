@@ -67,11 +67,17 @@ export class TradewireClient {
   private connectTimer: unknown;
   private nextId = 1;
   private readonly actions: PendingActions;
+  /** What carried the latest open socket, when it said (the fallback transport's sockets do). */
+  private transport: string | undefined;
 
   constructor(options: TradewireClientOptions) {
     this.options = resolveOptions(options);
     this.endpoints = new Endpoints(this.options.urls);
-    this.store = new StateStore(() => this.endpoints.current);
+    this.store = new StateStore(() =>
+      this.transport === undefined
+        ? this.endpoints.current
+        : { ...this.endpoints.current, transport: this.transport },
+    );
     this.redial = new Redial(this.options, this.endpoints);
     const { timers, now } = this.options;
     this.actions = new PendingActions(timers, this.options.subscribeTimeoutMs);
@@ -205,6 +211,7 @@ export class TradewireClient {
   private opened(): void {
     this.clearConnectTimer();
     this.socketOpened = true;
+    this.transport = this.socket?.transport;
     this.heartbeat.start();
     if (!this.heartbeat.enabled) this.redial.healthy();
     this.registry.onOpen();

@@ -1,6 +1,8 @@
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 import type { WireEncoding } from "./encoding.js";
 import type { ResyncSources } from "./resync.js";
+import { transportConstructor, type TransportName } from "./fallback.js";
+import type { FetchLike } from "./sse-transport.js";
 import { defaultWebSocket, type WebSocketConstructor } from "./transport.js";
 
 /** A bearer token, or a function asked for a fresh one on every (re)connect. */
@@ -42,6 +44,14 @@ export interface ClientOptionsBase {
    */
   readonly encoding?: WireEncoding;
   readonly reconnect?: Partial<BackoffOptions>;
+  /**
+   * Transports in order of preference. `["websocket", "sse"]` falls back to Server-Sent Events
+   * plus POST (`/api/v1/sse`) when a WebSocket cannot be opened, and keeps to it for the life of
+   * the client once it worked. Defaults to `["websocket"]`.
+   */
+  readonly transports?: readonly TransportName[];
+  /** The `fetch` the event stream uses; defaults to the global one. */
+  readonly fetch?: FetchLike;
   /** How long a dial may take to open before it is abandoned and retried. */
   readonly connectTimeoutMs?: number;
   /** How long the server has to confirm a subscribe on an open socket. */
@@ -100,7 +110,17 @@ const globalTimers: Timers = {
 export function resolveOptions(
   options: TradewireClientOptions,
 ): ResolvedOptions {
-  const WebSocket = options.WebSocket ?? defaultWebSocket();
+  const timers = options.timers ?? globalTimers;
+  const connectTimeoutMs =
+    options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs;
+  const WebSocket = transportConstructor({
+    transports: options.transports ?? ["websocket"],
+    WebSocket: options.WebSocket ?? defaultWebSocket(),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    timers,
+    // Half the dial's time for the upgrade, the rest for the event stream.
+    openTimeoutMs: Math.ceil(connectTimeoutMs / 2),
+  });
   if (!WebSocket) {
     throw new TypeError(
       "no global WebSocket: pass one, e.g. `WebSocket` from the ws package",
@@ -112,7 +132,7 @@ export function resolveOptions(
     WebSocket,
     encoding: options.encoding ?? "json",
     reconnect: { ...DEFAULT_BACKOFF, ...definedOnly(options.reconnect ?? {}) },
-    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+    connectTimeoutMs,
     subscribeTimeoutMs:
       options.subscribeTimeoutMs ?? DEFAULTS.subscribeTimeoutMs,
     heartbeatIntervalMs:
@@ -121,7 +141,7 @@ export function resolveOptions(
       options.heartbeatTimeoutMs ?? DEFAULTS.heartbeatTimeoutMs,
     rateLimitRetryMs: options.rateLimitRetryMs ?? DEFAULTS.rateLimitRetryMs,
     resync: options.resync ?? {},
-    timers: options.timers ?? globalTimers,
+    timers,
     now: options.now ?? (() => Date.now()),
     random: options.random ?? Math.random,
   };

@@ -24,6 +24,8 @@ export interface ConnectionState {
   readonly url?: string;
   /** The server instance that answered the latest ping at `url`; unknown until its first pong. */
   readonly instance?: string;
+  /** `websocket` or `sse` (the fallback): what carried the latest open connection, when not a plain WebSocket. */
+  readonly transport?: string;
 }
 
 export type StateListener = (state: ConnectionState) => void;
@@ -34,7 +36,9 @@ export class StateStore {
   private readonly listeners = new Set<StateListener>();
 
   /** `where`: the endpoint every state carries, so no caller can publish a stale URL. */
-  constructor(private readonly where: () => Endpoint) {
+  constructor(
+    private readonly where: () => Endpoint & { readonly transport?: string },
+  ) {
     this.current = { status: "idle", attempt: 0, ...where() };
   }
 
@@ -43,7 +47,12 @@ export class StateStore {
   }
 
   set(update: ConnectionState): void {
-    const { url: _url, instance: _instance, ...rest } = update;
+    const {
+      url: _url,
+      instance: _instance,
+      transport: _transport,
+      ...rest
+    } = update;
     const state = { ...rest, ...this.where() };
     this.current = state;
     for (const listener of [...this.listeners])

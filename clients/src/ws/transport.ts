@@ -10,6 +10,8 @@ export interface WebSocketLike {
   readonly protocol?: string;
   /** Set to "arraybuffer" so binary frames arrive alike in browsers and with `ws`. */
   binaryType?: string;
+  /** What carries it when it is not a plain WebSocket (`sse`: the fallback transport). */
+  readonly transport?: string;
   onopen: Handler<unknown> | null;
   onmessage: Handler<{ readonly data: unknown }> | null;
   onclose: Handler<{ readonly code: number; readonly reason: string }> | null;

@@ -19,6 +19,8 @@ export interface ConnectionView {
   readonly url?: string;
   /** The server instance that answered there (from its pong); unknown until then. */
   readonly instance?: string;
+  /** `sse` when the fallback transport carries the connection (WebSockets blocked on the way). */
+  readonly transport?: string;
 }
 
 export function toConnectionView(state: ConnectionState): ConnectionView {
@@ -27,6 +29,7 @@ export function toConnectionView(state: ConnectionState): ConnectionView {
     ...optional("closeCode", state.closeCode),
     ...optional("url", state.url),
     ...optional("instance", state.instance),
+    ...optional("transport", state.transport),
   };
   switch (state.status) {
     case "open":

@@ -43,6 +43,7 @@ function setup(slowBufferBytes = 100, maxBufferBytes = 1_000) {
   const slow: WsConnection[] = [];
   const metrics = new WsMetrics(new Registry(), {
     sockets: () => 0,
+    socketsByTransport: () => new Map(),
     topics: () => 0,
     subscriptions: () => 0,
     outboundBytes: () => 0,

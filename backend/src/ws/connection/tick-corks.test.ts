@@ -79,6 +79,7 @@ function setup(slowBufferBytes = 1_000) {
       topics: () => 0,
       subscriptions: () => 0,
       outboundBytes: () => 0,
+      socketsByTransport: () => new Map(),
     }),
     corks,
     markSlow: (c: WsConnection) => slow.push(c),

@@ -27,6 +27,7 @@ function setup(channel: ChannelDescriptor) {
   };
   const metrics = new WsMetrics(new Registry(), {
     sockets: () => 0,
+    socketsByTransport: () => new Map(),
     topics: () => 0,
     subscriptions: () => 0,
     outboundBytes: () => 0,

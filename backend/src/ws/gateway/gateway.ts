@@ -25,6 +25,7 @@ import { TokenBucket } from "../admission/token-bucket";
 import { jsonCodec, type WireCodec } from "../wire/codec";
 import type { RouteHandler, RouterHost } from "../router/router-host";
 import { RouteTable } from "./route-table";
+import { countByTransport } from "./transport-counts";
 
 export interface GatewayOptions {
   readonly limits: WsLimits;
@@ -70,6 +71,7 @@ export class WsGateway implements ConnectionHost, RouterHost {
     this.instanceId = options.instanceId;
     this.metrics = new WsMetrics(options.registry, {
       sockets: () => this.connections.size,
+      socketsByTransport: () => countByTransport(this.connections),
       topics: () => this.routers.topicCount,
       subscriptions: () => this.routers.subscriptionCount,
       outboundBytes: () => this.outboundBytes,

@@ -29,6 +29,7 @@ function setup(codec: WireCodec = jsonCodec(textFrames)) {
   };
   const metrics = new WsMetrics(new Registry(), {
     sockets: () => 0,
+    socketsByTransport: () => new Map(),
     topics: () => 0,
     subscriptions: () => 0,
     outboundBytes: () => 0,

@@ -3,6 +3,8 @@ import { Counter, Gauge, Histogram } from "prom-client";
 
 export interface WsCounts {
   sockets(): number;
+  /** Open sockets per transport (`websocket`, `sse`). */
+  socketsByTransport(): ReadonlyMap<string, number>;
   topics(): number;
   subscriptions(): number;
   /** Output bytes waiting for all sockets: their own buffers plus their queues. */
@@ -128,6 +130,7 @@ function registerGauges(registry: Registry, counts: WsCounts): void {
   gauge("tradewire_ws_sockets", "Open WebSocket connections.", () =>
     counts.sockets(),
   );
+  registerTransportGauge(registry, counts);
   gauge(
     "tradewire_ws_topics",
     "Live topics (with at least one subscriber or being created).",
@@ -141,4 +144,24 @@ function registerGauges(registry: Registry, counts: WsCounts): void {
     "Output bytes waiting for all sockets together (their buffers and queues); bounded by WS_MAX_TOTAL_BUFFER_BYTES.",
     () => counts.outboundBytes(),
   );
+}
+
+/** Open sockets per transport, beside the total (tradewire_ws_sockets, kept as it was). */
+function registerTransportGauge(registry: Registry, counts: WsCounts): void {
+  new Gauge({
+    name: "tradewire_ws_transport_sockets",
+    help: 'Open realtime connections by transport ("websocket", or "sse" for the Server-Sent Events fallback).',
+    labelNames: ["transport"],
+    registers: [registry],
+    collect() {
+      // Both always reported, so a dashboard sees 0 rather than no series.
+      const byTransport = new Map([
+        ["websocket", 0],
+        ["sse", 0],
+      ]);
+      for (const [transport, n] of counts.socketsByTransport())
+        byTransport.set(transport, n);
+      for (const [transport, n] of byTransport) this.set({ transport }, n);
+    },
+  });
 }

@@ -52,6 +52,7 @@ function setup(createFails?: Error, maxSubscriptionsPerSocket = 200) {
   );
   const metrics = new WsMetrics(new Registry(), {
     sockets: () => 0,
+    socketsByTransport: () => new Map(),
     topics: () => 0,
     subscriptions: () => 0,
     outboundBytes: () => 0,

@@ -29,6 +29,8 @@ export interface PeerInfo {
   readonly address: string;
   /** The id of the upgrade request (its `X-Request-Id`): socket errors and log lines carry it. */
   readonly requestId?: string;
+  /** How the socket is carried, for metrics: `websocket` when absent, `sse` for the fallback. */
+  readonly transport?: string;
   /**
    * Output bytes the operating system has taken from this socket so far. Once its send buffer is
    * full it only takes more when the peer reads, so growth then proves the peer is reading.

@@ -96,6 +96,11 @@ export type QuoteValues_Api_Backend = components["schemas"]["QuoteValues"];
 export type QuotesResponse_Api_Backend =
   components["schemas"]["QuotesResponse"];
 export type Readiness_Api_Backend = components["schemas"]["Readiness"];
+export type RealtimeFrames_Api_Backend =
+  components["schemas"]["RealtimeFrames"];
+export type RealtimeFramesAccepted_Api_Backend =
+  components["schemas"]["RealtimeFramesAccepted"];
+export type RealtimePong_Api_Backend = components["schemas"]["RealtimePong"];
 export type Resolution_Api_Backend = components["schemas"]["Resolution"];
 export type Roll_Api_Backend = components["schemas"]["Roll"];
 export type RollPolicy_Api_Backend = components["schemas"]["RollPolicy"];

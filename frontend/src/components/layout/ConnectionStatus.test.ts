@@ -21,6 +21,11 @@ describe("ConnectionStatus", () => {
       "Reconnecting (attempt 3)",
       "— ms",
     ],
+    [
+      { status: "connected", attempt: 0, latencyMs: 41, transport: "sse" },
+      "Connected (SSE)",
+      "41 ms",
+    ],
     [{ status: "connecting", attempt: 0 }, "Connecting", "— ms"],
     [{ status: "offline", attempt: 0 }, "Offline", "— ms"],
   ] as const)(
