@@ -45,7 +45,7 @@ describe("generate", () => {
       .replace(/,>/g, ">");
     for (const [cls, req, data] of [
       ["BarsWsRouter", "BarsSubscriptionRequest", "Bar"],
-      ["QuotesWsRouter", "QuotesSubscriptionRequest", "QuoteData"],
+      ["QuotesWsRouter", "QuotesSubscriptionRequest", "QuoteUpdate"],
       ["OrdersWsRouter", "OrdersSubscriptionRequest", "Order"],
       ["PositionsWsRouter", "PositionsSubscriptionRequest", "Position"],
       ["ExecutionsWsRouter", "ExecutionsSubscriptionRequest", "Execution"],
