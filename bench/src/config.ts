@@ -152,7 +152,7 @@ export const FULL: BenchConfig = {
     repeats: 3,
     failoverTimeoutMs: 60_000,
   },
-  delta: { recordMs: 10 * 60_000, rates: [25_000, 50_000], repeats: 5 },
+  delta: { recordMs: 10 * 60_000, rates: [25_000, 50_000], repeats: 7 },
 };
 
 /** A smoke run of every scenario in about two minutes, for working on the harness. */
@@ -180,5 +180,5 @@ export const QUICK: BenchConfig = {
   },
   alerts: { ...FULL.alerts, seconds: 300, pacedSeconds: 60 },
   scaleout: { ...FULL.scaleout, repeats: 2 },
-  delta: { recordMs: 5 * 60_000, rates: [25_000], repeats: 5 },
+  delta: { recordMs: 5 * 60_000, rates: [25_000, 50_000], repeats: 5 },
 };

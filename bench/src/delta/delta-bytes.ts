@@ -1,10 +1,5 @@
-import type { QuoteData } from "@tradewire/client";
-import {
-  applyDelta,
-  changedValues,
-  updateText,
-  type QuoteDelta,
-} from "./quote-delta";
+import type { QuoteData, QuoteDelta } from "@tradewire/client";
+import { applyDelta, changedValues, updateText } from "./quote-delta";
 import type { RecordedTopic } from "./record";
 
 /** Full and delta bytes per update of one class of symbols over a recorded stream. */

@@ -1,6 +1,7 @@
 import type { Timing } from "../harness/point";
 import type { CleanPolicy } from "../scenarios/clean-point";
 import { deltaBytes, fieldChangeShares, type DeltaBytes } from "./delta-bytes";
+import { timeDeltaCompute, type DeltaCompute } from "./delta-compute";
 import { runDeltaCpu, type DeltaCpuPoint } from "./delta-cpu";
 import { recordQuotes } from "./record";
 
@@ -17,6 +18,8 @@ export interface DeltaResult {
   /** Share of updates in which each quote value changed. */
   readonly changes: Record<string, number>;
   readonly cpu: DeltaCpuPoint[];
+  /** Once per update, in the orchestrator: the whole frame's serialization against the delta's. */
+  readonly compute: DeltaCompute;
 }
 
 /**
@@ -46,5 +49,6 @@ export async function runDelta(
     bytes: deltaBytes(topics),
     changes: fieldChangeShares(topics),
     cpu,
+    compute: timeDeltaCompute(topics),
   };
 }

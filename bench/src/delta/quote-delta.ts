@@ -1,18 +1,7 @@
-import type { QuoteData } from "@tradewire/client";
+import type { QuoteData, QuoteDelta } from "@tradewire/client";
 
 /** A quote's values, as the quotes channel sends them. */
 export type QuoteValues = QuoteData["v"];
-
-/**
- * The delta form measured here (not in the spec): the symbol, the `seq` of the update of that
- * symbol it applies to (`base`), and only the values that changed since that update. A client
- * applies it when its copy of the symbol is at least as new as `base`, else resubscribes.
- */
-export interface QuoteDelta {
-  readonly n: string;
-  readonly base: number;
-  readonly v: Partial<QuoteValues>;
-}
 
 /** Values of `next` that differ from `prev` (every quote value is a number or a string). */
 export function changedValues(

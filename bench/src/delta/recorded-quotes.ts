@@ -1,6 +1,6 @@
-import type { QuoteData } from "@tradewire/client";
+import type { QuoteData, QuoteDelta } from "@tradewire/client";
 import { BenchQuotesService } from "../servers/bench-quotes-service";
-import { changedValues, type QuoteDelta } from "./quote-delta";
+import { changedValues } from "./quote-delta";
 
 export type PublishForm = "full" | "delta";
 
@@ -9,7 +9,7 @@ export type PublishForm = "full" | "delta";
  * topic i replays the recording of symbol i modulo their number, in order and round and round,
  * under the bench's symbol name, with the scheduled time in `v.volume` (which changes on every
  * real update too). `delta` keeps each topic's last full quote and publishes only the values that
- * changed, the work a delta-publishing service would do once per update.
+ * changed, with the whole quote beside it, as the datafeed's `SymbolDeltas` does once per update.
  */
 export class RecordedQuotesService extends BenchQuotesService {
   private readonly position: number[] = [];
@@ -23,7 +23,7 @@ export class RecordedQuotesService extends BenchQuotesService {
     super();
   }
 
-  override publish(topic: number, data: QuoteData): void {
+  override publish(topic: number, data: QuoteData): number {
     const stream = this.streams[topic % this.streams.length] ?? [];
     const at = this.position[topic] ?? 0;
     this.position[topic] = at + 1 === stream.length ? 0 : at + 1;
@@ -35,15 +35,12 @@ export class RecordedQuotesService extends BenchQuotesService {
     if (this.form === "full") return super.publish(topic, full);
     const prev = this.last[topic];
     this.last[topic] = full;
-    const seq = (this.seq[topic] ?? 0) + 1;
-    this.seq[topic] = seq;
-    if (!prev) return super.publish(topic, full);
+    if (!prev) return (this.seq[topic] = super.publish(topic, full));
     const delta: QuoteDelta = {
       n: data.n,
-      base: seq - 1,
+      base: this.seq[topic] ?? 0,
       v: changedValues(prev.v, full.v),
     };
-    // The core serializes whatever the service hands it; the delta is not a QuoteData.
-    super.publish(topic, delta as unknown as QuoteData);
+    return (this.seq[topic] = super.publish(topic, delta, full));
   }
 }
