@@ -240,6 +240,22 @@ describe("generate", () => {
     });
   });
 
+  it("accepts a conflation key on a oneOf payload only when every branch has it", async () => {
+    const root = specFixture();
+    // QuoteDelta has no `s`: the key must be in the whole quote and in the delta.
+    editSpec(root, "asyncapi.yaml", (t) =>
+      t.replace("conflate: { key: n }", "conflate: { key: s }"),
+    );
+    const error = await generate(withRepoPrettier(root)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).problems[0]).toMatchObject({
+      path: "channels.quotes.x-tradewire.conflate.key",
+      reason: "must name a property of QuoteUpdate",
+    });
+  });
+
   it("rejects a schema without a title rather than naming it AnonymousSchema", async () => {
     const root = specFixture();
     editSpec(root, "schemas/market.yaml", (t) =>
