@@ -68,9 +68,11 @@ import {
   type SlowConsumerPoint,
 } from "./src/scenarios/slow-consumer";
 import { checkTargets, targetsTable } from "./src/targets";
+import { runDelta, type DeltaResult } from "./src/delta/delta-scenario";
+import { deltaBytesTable, deltaCpuTable } from "./src/report/delta-report";
 
 /**
- * `npx tsx bench/run.ts [--quick] [--only=fanout,batching,memory,slow,hostile,history,jobs,cache,export,analytics,codegen,scaleout,encoding,compression] [--cpu-prof]`
+ * `npx tsx bench/run.ts [--quick] [--only=fanout,batching,memory,slow,hostile,history,jobs,cache,export,analytics,codegen,scaleout,encoding,compression,delta] [--cpu-prof]`
  * Runs the scenarios of issue 7, prints a table per scenario and the targets, and writes
  * everything as JSON to bench/results/.
  */
@@ -338,6 +340,39 @@ if (wants("scaleout")) {
   print(failoverTable(failover));
 }
 
+let delta: DeltaResult | null = null;
+if (wants("delta")) {
+  section("Delta quotes");
+  delta = await runDelta(
+    config.delta,
+    {
+      timing: f.timing,
+      clean: {
+        maxWait: f.maxWait,
+        maxAttempts: f.maxAttempts,
+        pauseMs: 500,
+        budget,
+      },
+      recordingPath: `${resultsDir}delta-recording.json`,
+    },
+    log,
+  );
+  print(
+    deltaBytesTable(
+      delta,
+      `Quote bytes per update, whole vs delta (changed values only, plus the symbol and the base seq), ` +
+        `JSON frame text; the real datafeed over ${config.delta.recordMs / 60_000} min of market at its 250 ms tick, one topic per symbol`,
+    ),
+  );
+  print(
+    deltaCpuTable(
+      delta,
+      `Server CPU per delivery, the real Tradewire server publishing that stream whole vs as deltas ` +
+        `(computed once per update), 1,000 sockets x 20 of 100 topics, servers alternated`,
+    ),
+  );
+}
+
 let codegen: CodegenResult | null = null;
 if (wants("codegen")) {
   section("Codegen");
@@ -393,6 +428,7 @@ const json = JSON.stringify(
     scaleoutLabel,
     failover,
     wire,
+    delta,
     targets,
   },
   null,

@@ -2,6 +2,7 @@ import type { Timing } from "./harness/point";
 import type { SocketPlan } from "./harness/rig";
 import type { AlertsOptions } from "./scenarios/alerts";
 import type { AnalyticsOptions } from "./scenarios/analytics";
+import type { DeltaOptions } from "./delta/delta-scenario";
 import type { ExportOptions } from "./scenarios/export";
 import type { HistoryCacheOptions } from "./scenarios/history-cache";
 import type { HostileOptions } from "./scenarios/hostile";
@@ -70,6 +71,8 @@ export interface BenchConfig {
     /** How long a real server may take to start or a leader to appear in the failover run. */
     readonly failoverTimeoutMs: number;
   };
+  /** Delta quotes (issue 17): recorded market time, and the fan-out rates comparing the forms. */
+  readonly delta: DeltaOptions;
 }
 
 const MAIN_SERVERS: readonly ServerKind[] = ["raw-ws", "socketio", "tradewire"];
@@ -168,6 +171,7 @@ export const FULL: BenchConfig = {
     repeats: 3,
     failoverTimeoutMs: 60_000,
   },
+  delta: { recordMs: 10 * 60_000, rates: [25_000, 50_000], repeats: 7 },
 };
 
 /** A smoke run of every scenario in about two minutes, for working on the harness. */
@@ -196,4 +200,5 @@ export const QUICK: BenchConfig = {
   },
   alerts: { ...FULL.alerts, seconds: 300, pacedSeconds: 60 },
   scaleout: { ...FULL.scaleout, repeats: 2 },
+  delta: { recordMs: 5 * 60_000, rates: [25_000, 50_000], repeats: 5 },
 };

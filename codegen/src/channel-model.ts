@@ -219,10 +219,10 @@ export function readProtocolModel(
       `components.schemas.${requestSchema}`,
     );
     const requestProps = asObject(request.properties) ?? {};
-    const dataProps =
-      asObject(
-        schemaAt(dataSchema, `components.schemas.${dataSchema}`).properties,
-      ) ?? {};
+    const dataProps = sharedProperties(
+      schemaAt(dataSchema, `components.schemas.${dataSchema}`),
+      (name) => schemaAt(name, `components.schemas.${name}`),
+    );
 
     let conflate: ChannelModel["conflate"] = null;
     if (ext.conflate !== false) {
@@ -355,4 +355,27 @@ export function readProtocolModel(
 
 function asObject(v: Json | undefined): JsonObject | undefined {
   return isObject(v) ? v : undefined;
+}
+
+/**
+ * The properties a payload always has: its own, or for a `oneOf` of schemas (quotes: whole or
+ * delta) those every branch declares, so a conflation key or cursor field is in every form.
+ */
+function sharedProperties(
+  schema: JsonObject,
+  resolve: (name: string) => JsonObject,
+): JsonObject {
+  if (!Array.isArray(schema.oneOf)) return asObject(schema.properties) ?? {};
+  const branches = schema.oneOf.map((branch) => {
+    const ref = asObject(branch)?.$ref;
+    const own =
+      typeof ref === "string"
+        ? resolve(ref.replace("#/components/schemas/", ""))
+        : (asObject(branch) ?? {});
+    return asObject(own.properties) ?? {};
+  });
+  const [first = {}, ...rest] = branches;
+  return Object.fromEntries(
+    Object.entries(first).filter(([key]) => rest.every((b) => key in b)),
+  );
 }

@@ -45,7 +45,7 @@ describe("generate", () => {
       .replace(/,>/g, ">");
     for (const [cls, req, data] of [
       ["BarsWsRouter", "BarsSubscriptionRequest", "Bar"],
-      ["QuotesWsRouter", "QuotesSubscriptionRequest", "QuoteData"],
+      ["QuotesWsRouter", "QuotesSubscriptionRequest", "QuoteUpdate"],
       ["OrdersWsRouter", "OrdersSubscriptionRequest", "Order"],
       ["PositionsWsRouter", "PositionsSubscriptionRequest", "Position"],
       ["ExecutionsWsRouter", "ExecutionsSubscriptionRequest", "Execution"],
@@ -237,6 +237,22 @@ describe("generate", () => {
       file: "specs/asyncapi.yaml",
       path: "channels.bars.x-tradewire.conflate.key",
       reason: "must name a property of Bar",
+    });
+  });
+
+  it("accepts a conflation key on a oneOf payload only when every branch has it", async () => {
+    const root = specFixture();
+    // QuoteDelta has no `s`: the key must be in the whole quote and in the delta.
+    editSpec(root, "asyncapi.yaml", (t) =>
+      t.replace("conflate: { key: n }", "conflate: { key: s }"),
+    );
+    const error = await generate(withRepoPrettier(root)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).problems[0]).toMatchObject({
+      path: "channels.quotes.x-tradewire.conflate.key",
+      reason: "must name a property of QuoteUpdate",
     });
   });
 

@@ -24,7 +24,7 @@ import type {
   OrdersSubscriptionRequest,
   Position,
   PositionsSubscriptionRequest,
-  QuoteData,
+  QuoteUpdate,
   QuotesSubscriptionRequest,
 } from "@tradewire/client";
 import {
@@ -66,19 +66,19 @@ export class BarsWsRouter extends WsRouter<BarsSubscriptionRequest, Bar> {
 const validateQuotesRequest = requestValidator<QuotesSubscriptionRequest>(
   "QuotesSubscriptionRequest",
 );
-const serializeQuotesUpdate = updateSerializer<QuoteData>(
+const serializeQuotesUpdate = updateSerializer<QuoteUpdate>(
   CHANNELS["quotes"].types.update,
 );
 
-/** Route `quotes`: QuotesSubscriptionRequest in, QuoteData out. */
+/** Route `quotes`: QuotesSubscriptionRequest in, QuoteUpdate out. */
 export class QuotesWsRouter extends WsRouter<
   QuotesSubscriptionRequest,
-  QuoteData
+  QuoteUpdate
 > {
   static readonly channel = CHANNELS["quotes"];
 
   constructor(
-    service: WsRouteService<QuotesSubscriptionRequest, QuoteData>,
+    service: WsRouteService<QuotesSubscriptionRequest, QuoteUpdate>,
     options?: WsRouterOptions,
   ) {
     super(
@@ -366,7 +366,7 @@ export class JobsWsRouter extends WsRouter<
 /** The service each route needs. */
 export interface WsServices {
   bars: WsRouteService<BarsSubscriptionRequest, Bar>;
-  quotes: WsRouteService<QuotesSubscriptionRequest, QuoteData>;
+  quotes: WsRouteService<QuotesSubscriptionRequest, QuoteUpdate>;
   orders: WsRouteService<OrdersSubscriptionRequest, Order>;
   positions: WsRouteService<PositionsSubscriptionRequest, Position>;
   executions: WsRouteService<ExecutionsSubscriptionRequest, Execution>;

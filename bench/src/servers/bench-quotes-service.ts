@@ -1,4 +1,8 @@
-import type { QuoteData, QuotesSubscriptionRequest } from "@tradewire/client";
+import type {
+  QuoteData,
+  QuoteUpdate,
+  QuotesSubscriptionRequest,
+} from "@tradewire/client";
 import type { TopicRef, TopicUpdate, WsRouteService } from "../backend";
 import { indexOfSymbol } from "../harness/quote-shape";
 
@@ -16,14 +20,14 @@ export function topicIndex(topic: TopicRef<QuotesSubscriptionRequest>): number {
  */
 export class BenchQuotesService implements WsRouteService<
   QuotesSubscriptionRequest,
-  QuoteData
+  QuoteUpdate
 > {
-  private readonly updates: (TopicUpdate<QuoteData> | undefined)[] = [];
+  private readonly updates: (TopicUpdate<QuoteUpdate> | undefined)[] = [];
   private readonly latest: (QuoteData | undefined)[] = [];
 
   createTopic(
     topic: TopicRef<QuotesSubscriptionRequest>,
-    update: TopicUpdate<QuoteData>,
+    update: TopicUpdate<QuoteUpdate>,
   ): void | Promise<void> {
     if (topic.params.symbols.length === 1)
       this.updates[topicIndex(topic)] = update;
@@ -45,8 +49,12 @@ export class BenchQuotesService implements WsRouteService<
     return quotes;
   }
 
-  publish(topic: number, data: QuoteData): void {
-    this.latest[topic] = data;
-    this.updates[topic]?.(data);
+  /**
+   * `whole`: given with a delta (`data`), the quote it leaves, as the datafeed passes it. Returns
+   * the update's seq (0 while the topic has no subscriber).
+   */
+  publish(topic: number, data: QuoteUpdate, whole?: QuoteData): number {
+    this.latest[topic] = whole ?? (data as QuoteData);
+    return this.updates[topic]?.(data, whole) ?? 0;
   }
 }

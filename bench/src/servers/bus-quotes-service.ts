@@ -1,4 +1,8 @@
-import type { QuoteData, QuotesSubscriptionRequest } from "@tradewire/client";
+import type {
+  QuoteData,
+  QuoteUpdate,
+  QuotesSubscriptionRequest,
+} from "@tradewire/client";
 import {
   marketChannel,
   type Bus,
@@ -34,7 +38,7 @@ export class BusQuotesService extends BenchQuotesService {
 
   override async createTopic(
     topic: TopicRef<QuotesSubscriptionRequest>,
-    update: TopicUpdate<QuoteData>,
+    update: TopicUpdate<QuoteUpdate>,
   ): Promise<void> {
     await super.createTopic(topic, update);
     if (topic.params.symbols.length !== 1) return;

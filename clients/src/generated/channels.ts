@@ -19,7 +19,7 @@ export interface ChannelMap {
   };
   quotes: {
     request: M.QuotesSubscriptionRequest;
-    data: M.QuoteData;
+    data: M.QuoteUpdate;
     update: M.QuotesUpdate;
     subscribeMessage: M.QuotesSubscribeMessage;
     subscribeResponseMessage: M.QuotesSubscribeResponseMessage;
@@ -182,7 +182,7 @@ export const CHANNELS = {
     defaults: {},
     actions: {},
     requestSchema: "QuotesSubscriptionRequest",
-    dataSchema: "QuoteData",
+    dataSchema: "QuoteUpdate",
     types: {
       subscribe: "quotes.subscribe",
       subscribeResponse: "quotes.subscribe.response",

@@ -9,6 +9,14 @@ export interface ActionResponse {
 
 export type Adjustment = "none" | "difference" | "ratio";
 
+/** What makes an alert fire; `type` selects the rule. */
+export type AlertCondition =
+  | PriceCrossCondition
+  | PriceChannelCondition
+  | PriceMoveCondition
+  | VolumeSpikeCondition
+  | IndicatorCrossCondition;
+
 export interface AlertEvent {
   sequence: number;
   alertId: string;
@@ -744,6 +752,15 @@ export interface QuoteData {
   v: QuoteValues;
 }
 
+export interface QuoteDelta {
+  n: string;
+  base: number;
+  v: QuoteValuesChange;
+}
+
+/** One symbol's quote on the quotes channel: whole (`QuoteData`, always on topics without `delta`, and for every snapshot) or, on `delta: true` topics, the values that changed (`QuoteDelta`). */
+export type QuoteUpdate = QuoteData | QuoteDelta;
+
 export interface QuoteValues {
   lp: number;
   ask: number;
@@ -756,6 +773,24 @@ export interface QuoteValues {
   low_price: number;
   prev_close_price: number;
   volume: number;
+  short_name?: string;
+  exchange?: string;
+  description?: string;
+  original_name?: string;
+}
+
+export interface QuoteValuesChange {
+  lp?: number;
+  ask?: number;
+  bid?: number;
+  spread?: number;
+  ch?: number;
+  chp?: number;
+  open_price?: number;
+  high_price?: number;
+  low_price?: number;
+  prev_close_price?: number;
+  volume?: number;
   short_name?: string;
   exchange?: string;
   description?: string;
@@ -776,6 +811,7 @@ export interface QuotesSubscribeResponseMessage {
 
 export interface QuotesSubscriptionRequest {
   symbols: string[];
+  delta?: boolean;
 }
 
 export interface QuotesUnsubscribeMessage {
@@ -793,7 +829,7 @@ export interface QuotesUnsubscribeResponseMessage {
 export interface QuotesUpdate {
   topic: string;
   seq: number;
-  payload: QuoteData;
+  payload: QuoteData | QuoteDelta;
 }
 
 export interface QuotesUpdateMessage {

@@ -1658,6 +1658,53 @@ export const WS_SCHEMAS: {
         v: { $ref: "#/$defs/QuoteValues" },
       },
     },
+    QuoteDelta: {
+      title: "QuoteDelta",
+      description:
+        "The values of one symbol's quote that changed since the update of that symbol whose `seq` is `base`, sent instead of a whole `QuoteData` on a quotes topic subscribed with `delta: true`. The client applies it to its copy of the symbol when that copy is at least as new as `base` (it came from an update or snapshot with `seq >= base`), and gets the whole quote; otherwise it missed the symbol's previous update and resubscribes for a snapshot. Values never change type and are never removed, so a delta only carries numbers and strings to overwrite.",
+      type: "object",
+      additionalProperties: false,
+      required: ["n", "base", "v"],
+      properties: {
+        n: { $ref: "#/$defs/Symbol" },
+        base: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "`seq` of the update of symbol `n` on this topic that this delta applies to; 0 for the quote the topic started with (every snapshot of the topic is at least as new).",
+        },
+        v: {
+          title: "QuoteValuesChange",
+          description:
+            "The changed values, with the names and meaning of `QuoteValues`.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            lp: { type: "number" },
+            ask: { type: "number" },
+            bid: { type: "number" },
+            spread: { type: "number" },
+            ch: { type: "number" },
+            chp: { type: "number" },
+            open_price: { type: "number" },
+            high_price: { type: "number" },
+            low_price: { type: "number" },
+            prev_close_price: { type: "number" },
+            volume: { type: "number", minimum: 0 },
+            short_name: { type: "string" },
+            exchange: { type: "string" },
+            description: { type: "string" },
+            original_name: { type: "string" },
+          },
+        },
+      },
+    },
+    QuoteUpdate: {
+      title: "QuoteUpdate",
+      description:
+        "One symbol's quote on the quotes channel: whole (`QuoteData`, always on topics without `delta`, and for every snapshot) or, on `delta: true` topics, the values that changed (`QuoteDelta`).",
+      oneOf: [{ $ref: "#/$defs/QuoteData" }, { $ref: "#/$defs/QuoteDelta" }],
+    },
     QuoteValues: {
       title: "QuoteValues",
       description: "TradingView `DatafeedQuoteValues` for one symbol.",
@@ -1742,6 +1789,11 @@ export const WS_SCHEMAS: {
           uniqueItems: true,
           items: { $ref: "#/$defs/Symbol" },
         },
+        delta: {
+          type: "boolean",
+          description:
+            "`true`: after the snapshot (whole quotes), each update carries only the values that changed (`QuoteDelta`, about half the bytes of a whole quote), except to a socket that is behind, which gets whole quotes while it catches up. Without it every update is a whole `QuoteData`. A different topic from the same symbols without `delta`.",
+        },
       },
     },
     QuotesUnsubscribeMessage: {
@@ -1779,7 +1831,7 @@ export const WS_SCHEMAS: {
           description:
             "Increases by one per update of the topic. Snapshot and replay frames carry the current value (0 before the first update).",
         },
-        payload: { $ref: "#/$defs/QuoteData" },
+        payload: { $ref: "#/$defs/QuoteUpdate" },
       },
     },
     QuotesUpdateMessage: {

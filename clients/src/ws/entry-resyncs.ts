@@ -4,7 +4,7 @@ import { callListener } from "./errors.js";
 import type { Timers } from "./options.js";
 import { Resyncs, type ResyncSources } from "./resync.js";
 import { admitRecovered } from "./sequence.js";
-import type { ChannelData, UpdateMeta } from "./types.js";
+import type { ChannelData, UpdateMeta, WireData } from "./types.js";
 
 /** What the registry lends the resyncs of its entries. */
 export interface EntryResyncDeps {
@@ -14,7 +14,7 @@ export interface EntryResyncDeps {
   isLive(entry: Entry): boolean;
   subscribe(entry: Entry): void;
   /** An update that was held back, handed to the registry's normal path. */
-  update(entry: Entry, seq: number, data: ChannelData<Route>): void;
+  update(entry: Entry, seq: number, data: WireData<Route>): void;
 }
 
 /** RESYNC_REQUIRED handling (resync.ts) for the registry's entries. */
@@ -40,8 +40,10 @@ export function entryResyncs(deps: EntryResyncDeps): Resyncs<Entry> {
         seq: entry.stream.lastSeq ?? 0,
         resynced: true,
       };
+      // Only cursor channels resync, and none of them sends deltas.
+      const whole = data as ChannelData<Route>;
       for (const listener of [...entry.listeners])
-        callListener(() => listener.deliver(data, meta));
+        callListener(() => listener.deliver(whole, meta));
       return true;
     },
     update: (entry, seq, data) => deps.update(entry, seq, data),

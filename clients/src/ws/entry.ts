@@ -2,6 +2,7 @@ import { CHANNELS, type Route } from "../generated/channels.js";
 import type { ChannelDescriptor } from "../protocol/channel-descriptor.js";
 import { channelTopic, withoutCursor } from "../protocol/topic.js";
 import type { Listener } from "./listener.js";
+import { QuoteDeltas } from "./quote-deltas.js";
 import type { ResyncState } from "./resync.js";
 import {
   newStream,
@@ -29,6 +30,8 @@ export interface Entry {
   /** Set from the server's RESYNC_REQUIRED until the missed events are recovered. */
   resync: ResyncState | undefined;
   timer: unknown;
+  /** A `quotes` subscription with `delta: true`: its symbols' whole quotes, deltas merged in. */
+  readonly quotes: QuoteDeltas | null;
 }
 
 /** The local key of a subscribe: the cursor selects what to replay, not what to stream. */
@@ -57,6 +60,10 @@ export function createEntry(route: Route, params: object): Entry {
     confirmedId: undefined,
     resync: undefined,
     timer: undefined,
+    quotes:
+      route === "quotes" && (params as { delta?: unknown }).delta === true
+        ? new QuoteDeltas()
+        : null,
   };
 }
 

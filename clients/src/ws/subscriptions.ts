@@ -1,5 +1,9 @@
 import type { Route } from "../generated/channels.js";
-import type { ErrorBody, SubscriptionResponse } from "../generated/models.js";
+import type {
+  ErrorBody,
+  QuoteUpdate,
+  SubscriptionResponse,
+} from "../generated/models.js";
 import {
   createEntry,
   localKey,
@@ -20,6 +24,7 @@ import type {
   Subscription,
   UpdateListener,
   UpdateMeta,
+  WireData,
 } from "./types.js";
 
 /** What the registry needs from the connection. */
@@ -105,6 +110,7 @@ export class SubscriptionRegistry {
       entry.confirmedId = undefined;
       entry.topic = undefined;
       resetBaseline(entry.stream);
+      entry.quotes?.clear();
       this.resyncs.disconnected(entry);
     }
   }
@@ -135,6 +141,7 @@ export class SubscriptionRegistry {
     entry.confirmedId = typeof id === "number" ? id : undefined;
     this.byTopic.set(response.topic, entry);
     resetBaseline(entry.stream);
+    entry.quotes?.clear();
     for (const listener of entry.listeners) listener.confirm(response.topic);
     if (entry.resync) this.resyncs.confirmed(entry);
   }
@@ -185,7 +192,7 @@ export class SubscriptionRegistry {
     route: Route,
     topic: string,
     seq: number,
-    data: ChannelData<Route>,
+    data: WireData<Route>,
   ): void {
     const entry = this.byTopic.get(topic);
     if (!entry || entry.route !== route) return;
@@ -193,10 +200,31 @@ export class SubscriptionRegistry {
     const verdict = admitUpdate(entry.stream, entry.traits, seq, data);
     if (verdict.resubscribe) this.sendSubscribe(entry);
     if (!verdict.deliver) return;
+    const whole = this.whole(entry, seq, data);
+    if (whole === null) return;
     const meta: UpdateMeta = { route, topic, seq };
     for (const listener of [...entry.listeners]) {
-      callListener(() => listener.deliver(data, meta));
+      callListener(() => listener.deliver(whole, meta));
     }
+  }
+
+  /**
+   * What listeners get: the payload, or on a delta quotes subscription the whole quote; null when
+   * a delta cannot be applied, after asking once for a snapshot.
+   */
+  private whole(
+    entry: Entry,
+    seq: number,
+    data: WireData<Route>,
+  ): ChannelData<Route> | null {
+    // Only delta quotes subscriptions receive QuoteDelta payloads.
+    if (entry.quotes === null) return data as ChannelData<Route>;
+    const whole = entry.quotes.admit(seq, data as QuoteUpdate);
+    if (whole === null && !entry.stream.recovering) {
+      entry.stream.recovering = true;
+      this.sendSubscribe(entry);
+    }
+    return whole;
   }
 
   /** A listener joined an existing entry. */

@@ -1,4 +1,5 @@
 import type { ChannelMap, Route } from "../generated/channels.js";
+import type { QuoteDelta } from "../generated/models.js";
 import type { SubscribeError } from "./errors.js";
 import type { ResyncEvent } from "./resync.js";
 
@@ -12,7 +13,16 @@ export type ChannelParams<R extends Route> = [
 ] extends [never]
   ? Record<string, never>
   : ChannelMap[R]["request"];
-export type ChannelData<R extends Route> = ChannelMap[R]["data"];
+/**
+ * What a channel's listeners receive: its update payload, except that quote deltas never reach
+ * them (the client merges each into the symbol's whole quote, `quote-deltas.ts`).
+ */
+export type ChannelData<R extends Route> = Exclude<
+  ChannelMap[R]["data"],
+  QuoteDelta
+>;
+/** An update payload as it comes off the wire. */
+export type WireData<R extends Route> = ChannelMap[R]["data"];
 
 export interface UpdateMeta {
   readonly route: Route;

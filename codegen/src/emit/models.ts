@@ -47,6 +47,11 @@ export async function emitModels(
       );
     enumBlocks.push(enumConst(file, name, typeName, raw));
   }
+  for (const [name, raw] of Object.entries(schemas)) {
+    const union = oneOfAlias(name, raw);
+    if (union && !byName.has(union.typeName))
+      byName.set(union.typeName, union.text);
+  }
   const types = [...byName.keys()].sort().map((k) => byName.get(k) as string);
   return [...types, ...enumBlocks].join("\n\n") + "\n";
 }
@@ -86,4 +91,33 @@ function enumConst(
       ? `/** ${schema.description.replace(/\*\//g, "*\\/")} */\n`
       : "";
   return `${doc}export const ${typeName} = {\n${entries.join("\n")}\n} as const satisfies Record<string, ${typeName}>;`;
+}
+
+/**
+ * Modelina inlines a `oneOf` of named schemas where it is used; a payload that is one (quotes:
+ * whole or delta) also needs the union under its own title, for the routers and channel map.
+ */
+function oneOfAlias(
+  name: string,
+  raw: Json,
+): { typeName: string; text: string } | null {
+  if (!isObject(raw) || !Array.isArray(raw.oneOf)) return null;
+  const refs = raw.oneOf.map((b) =>
+    isObject(b) && typeof b.$ref === "string"
+      ? b.$ref.replace("#/components/schemas/", "")
+      : null,
+  );
+  if (refs.some((r) => r === null)) return null;
+  const typeName = (typeof raw.title === "string" ? raw.title : name).replace(
+    /[^A-Za-z0-9_]/g,
+    "",
+  );
+  const doc =
+    typeof raw.description === "string"
+      ? `/** ${raw.description.replace(/\*\//g, "*\\/")} */\n`
+      : "";
+  return {
+    typeName,
+    text: `${doc}export type ${typeName} = ${(refs as string[]).join(" | ")};`,
+  };
 }

@@ -12,7 +12,7 @@ import {
   type PreparedFrame,
 } from "../wire/socket";
 import type { TokenBucket } from "../admission/token-bucket";
-import type { WireCodec } from "../wire/codec";
+import type { UpdateFrames, WireCodec } from "../wire/codec";
 import type { TickCorks } from "./tick-corks";
 
 /** The router side of a subscription: what to call when the socket goes away. */
@@ -129,18 +129,21 @@ export class WsConnection {
 
   /**
    * A conflatable update: while the socket is slow only the newest frame per slot (topic, or
-   * topic and key) waits for it; older ones are replaced and counted. Reading the buffer right
-   * after the write finds it in cache, which keeps the check nearly free on the fan-out loop.
+   * topic and key) waits for it; older ones are replaced and counted. What waits is the update's
+   * `whole` form when it has one (a delta replaced in the queue would lose its values). Reading
+   * the buffer right after the write finds it in cache, which keeps the check nearly free on the
+   * fan-out loop.
    */
   deliverConflatable(
     slot: string,
     frame: PreparedFrame,
     channel: string,
+    whole: UpdateFrames | null = null,
   ): void {
     if (!this.open) return;
     const queue = this.queue;
     if (queue !== null) {
-      if (queue.replace(slot, frame))
+      if (queue.replace(slot, whole === null ? frame : whole.for(this.codec)))
         this.host.metrics.conflated.inc({ channel });
       this.checkBudget(queue);
       return;

@@ -27,17 +27,22 @@ export function topicPublisher<Req, Data>(
   const type = channel.types.update;
   const delivered = host.metrics.messagesOut.labels(route);
   const fanout = host.metrics.fanoutSeconds.labels(route);
-  return (data: Data) => {
-    if (state.phase === "removing" || state.phase === "failed") return;
+  return (data: Data, whole?: Data) => {
+    if (state.phase === "removing" || state.phase === "failed")
+      return state.seq;
     state.seq += 1;
     const subscribers = state.subscribers;
-    if (subscribers.size === 0) return;
+    if (subscribers.size === 0) return state.seq;
     const started = performance.now();
     const frames = new UpdateFrames(type, state, data, serializeUpdate);
     if (conflate !== null) {
+      // Built only for a codec whose socket is behind (UpdateFrames is lazy).
+      const wholeFrames =
+        whole === undefined
+          ? null
+          : new UpdateFrames(type, state, whole, serializeUpdate);
       const slot = conflationSlot(state.ref.id, conflate.key, data);
-      for (const conn of subscribers)
-        conn.deliverConflatable(slot, frames.for(conn.codec), route);
+      deliverConflatable(state, slot, route, frames, wholeFrames);
     } else if (state.replaying === null) {
       for (const conn of subscribers)
         conn.deliverReliable(frames.for(conn.codec));
@@ -46,6 +51,7 @@ export function topicPublisher<Req, Data>(
     }
     delivered.inc(subscribers.size);
     fanout.observe((performance.now() - started) / 1000);
+    return state.seq;
   };
 }
 
@@ -63,6 +69,18 @@ function conflationSlot(
   return key === null
     ? topicId
     : `${topicId}\u0000${String((data as Record<string, unknown>)[key])}`;
+}
+
+/** A conflatable update to every subscriber, the same frame to each socket of a codec. */
+function deliverConflatable<Req>(
+  state: TopicState<Req>,
+  slot: string,
+  route: string,
+  frames: UpdateFrames,
+  whole: UpdateFrames | null,
+): void {
+  for (const conn of state.subscribers)
+    conn.deliverConflatable(slot, frames.for(conn.codec), route, whole);
 }
 
 /** A reliable update while some subscribers replay: theirs is held, the others get it now. */

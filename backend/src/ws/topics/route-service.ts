@@ -7,8 +7,13 @@ export interface TopicRef<Req> {
   readonly accountId: string | null;
 }
 
-/** Publish one update on a topic; the router stamps `seq` and fans it out. */
-export type TopicUpdate<Data> = (data: Data) => void;
+/**
+ * Publish one update on a topic; the router stamps `seq`, fans it out and returns that `seq`.
+ * `whole`, on a conflatable channel: the state this update leaves, standing alone (a whole quote
+ * where `data` is a delta of it). A socket that is behind queues `whole` instead of `data`,
+ * because a queued update may be replaced by a newer one and a delta must not be lost.
+ */
+export type TopicUpdate<Data> = (data: Data, whole?: Data) => number;
 
 /**
  * What a feature module implements for each channel it serves. The router calls `createTopic` when

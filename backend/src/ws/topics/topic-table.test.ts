@@ -35,7 +35,7 @@ function table(service: WsRouteService<object, unknown>) {
   return new TopicTable(
     CHANNELS.quotes,
     service,
-    () => () => undefined,
+    () => () => 0,
     () => log,
   );
 }

@@ -4,6 +4,7 @@
 export type {
   ActionResponse as ActionResponse_Ws_Backend,
   Adjustment as Adjustment_Ws_Backend,
+  AlertCondition as AlertCondition_Ws_Backend,
   AlertEvent as AlertEvent_Ws_Backend,
   AlertEventsSubscribeMessage as AlertEventsSubscribeMessage_Ws_Backend,
   AlertEventsSubscribeResponseMessage as AlertEventsSubscribeResponseMessage_Ws_Backend,
@@ -120,7 +121,10 @@ export type {
   PriceCrossCondition as PriceCrossCondition_Ws_Backend,
   PriceMoveCondition as PriceMoveCondition_Ws_Backend,
   QuoteData as QuoteData_Ws_Backend,
+  QuoteDelta as QuoteDelta_Ws_Backend,
+  QuoteUpdate as QuoteUpdate_Ws_Backend,
   QuoteValues as QuoteValues_Ws_Backend,
+  QuoteValuesChange as QuoteValuesChange_Ws_Backend,
   QuotesSubscribeMessage as QuotesSubscribeMessage_Ws_Backend,
   QuotesSubscribeResponseMessage as QuotesSubscribeResponseMessage_Ws_Backend,
   QuotesSubscriptionRequest as QuotesSubscriptionRequest_Ws_Backend,

@@ -129,7 +129,11 @@ export class DatafeedService implements IBasicDataFeed {
 
   /** Live quotes of `symbols` (1 to 50), one per symbol at once and then one per trade. */
   quotes(symbols: readonly string[]): Stream<Quote> {
-    return channelStream(this.adapter.quotes, { symbols: [...symbols] });
+    // Deltas: the client merges them, so the stream still yields whole quotes.
+    return channelStream(this.adapter.quotes, {
+      symbols: [...symbols],
+      delta: true,
+    });
   }
 
   /** Bars of a range as objects (`/datafeed/bars`), oldest first: the chart's compare series. */

@@ -1,18 +1,26 @@
-import type { QuoteData, QuotesSubscriptionRequest } from "@tradewire/client";
+import type {
+  QuoteData,
+  QuoteUpdate,
+  QuotesSubscriptionRequest,
+} from "@tradewire/client";
 import type { TopicRef, TopicUpdate, WsRouteService } from "../../../ws";
 import type { MarketFeed } from "../live/market-feed";
 import type { LiveFeed } from "../live/live-feed";
 import type { FeedListener } from "../live/symbol-feed";
 import type { SymbolCatalog } from "../symbol-catalog";
+import { SymbolDeltas } from "./quote-deltas";
 
 interface QuotesTopic {
   readonly feeds: { feed: LiveFeed; listener: FeedListener }[];
 }
 
-/** `quotes {symbols[]}`: one quote per symbol on subscribe, then one per symbol whose quote moved. */
+/**
+ * `quotes {symbols[], delta?}`: one quote per symbol on subscribe, then one per symbol whose quote
+ * moved; with `delta`, only the values that changed (`SymbolDeltas`).
+ */
 export class QuotesService implements WsRouteService<
   QuotesSubscriptionRequest,
-  QuoteData
+  QuoteUpdate
 > {
   private readonly topics = new Map<string, QuotesTopic>();
 
@@ -23,7 +31,7 @@ export class QuotesService implements WsRouteService<
 
   async createTopic(
     topic: TopicRef<QuotesSubscriptionRequest>,
-    topicUpdate: TopicUpdate<QuoteData>,
+    topicUpdate: TopicUpdate<QuoteUpdate>,
   ): Promise<void> {
     // Every name is checked before any symbol is started, so a refusal leaves nothing running.
     const entries = topic.params.symbols.map((s) => this.catalog.require(s));
@@ -37,13 +45,16 @@ export class QuotesService implements WsRouteService<
     }
     const state: QuotesTopic = {
       feeds: acquired.map((feed) => {
+        const publish = topic.params.delta
+          ? quotePublisher(new SymbolDeltas(topicUpdate, feed.quote.quote()))
+          : topicUpdate;
         const listener: FeedListener = (event) => {
           if (
             event.trades.length > 0 ||
             event.closed.length > 0 ||
             event.switched !== undefined
           )
-            topicUpdate(feed.quote.quote());
+            publish(feed.quote.quote());
         };
         feed.listeners.add(listener);
         return { feed, listener };
@@ -68,4 +79,8 @@ export class QuotesService implements WsRouteService<
       []
     );
   }
+}
+
+function quotePublisher(deltas: SymbolDeltas): (quote: QuoteData) => void {
+  return (quote) => deltas.publish(quote);
 }
