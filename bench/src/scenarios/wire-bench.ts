@@ -75,6 +75,8 @@ export async function runWireBench(
           ["tw-json-deflate", "tw-json"],
           ["tw-msgpack-deflate", "tw-msgpack"],
           ["tw-msgpack-deflate", "tw-json"],
+          ["tw-json-deflate", "raw-ws"],
+          ["tw-json-deflate", "socketio"],
         ],
       ),
     );

@@ -16,10 +16,15 @@ export interface WireVariant {
   readonly deflate?: boolean;
 }
 
-/** `--only=encoding`: MessagePack vs JSON on Tradewire, with the baselines of the fan-out. */
-export const ENCODING_VARIANTS: readonly WireVariant[] = [
+/** The fan-out's baselines, measured in the same run as every wire variant. */
+const BASELINES: readonly WireVariant[] = [
   { name: "raw-ws", label: "raw ws (JSON, serialize once)", kind: "raw-ws" },
   { name: "socketio", label: "Socket.IO 4.8 rooms (JSON)", kind: "socketio" },
+];
+
+/** `--only=encoding`: MessagePack vs JSON on Tradewire, with the baselines of the fan-out. */
+export const ENCODING_VARIANTS: readonly WireVariant[] = [
+  ...BASELINES,
   { name: "tw-json", label: "Tradewire JSON", kind: "tradewire" },
   {
     name: "tw-msgpack",
@@ -30,10 +35,12 @@ export const ENCODING_VARIANTS: readonly WireVariant[] = [
 ];
 
 /**
- * `--only=compression`: the same encodings with and without permessage-deflate; the deflating
- * server (WS_DEFLATE=on) is a process of its own and its clients offer the extension.
+ * `--only=compression`: the same encodings with and without permessage-deflate, beside the
+ * baselines; the deflating server (WS_DEFLATE=on) is a process of its own and its clients offer
+ * the extension.
  */
 export const COMPRESSION_VARIANTS: readonly WireVariant[] = [
+  ...BASELINES,
   { name: "tw-json", label: "Tradewire JSON", kind: "tradewire" },
   {
     name: "tw-json-deflate",
