@@ -14,12 +14,9 @@ import {
 import type { TokenBucket } from "../admission/token-bucket";
 import type { UpdateFrames, WireCodec } from "../wire/codec";
 import type { TickCorks } from "./tick-corks";
+import type { TopicOwner } from "./topic-owner";
 
-/** The router side of a subscription: what to call when the socket goes away. */
-export interface TopicOwner {
-  readonly route: string;
-  release(conn: WsConnection, topicId: string): void;
-}
+export type { TopicOwner } from "./topic-owner";
 
 export interface ConnectionHost {
   readonly limits: WsLimits;
