@@ -59,14 +59,29 @@ describe("the client negotiates its encoding with the real backend", () => {
     expect(takeViolations()).toEqual([]);
   });
 
-  const cases: [WireEncoding, Record<string, string>, string, boolean][] = [
-    ["auto", {}, "tradewire.v1.msgpack", true],
-    ["msgpack", { WS_DEFLATE: "on" }, "tradewire.v1.msgpack", true],
-    ["json", {}, "tradewire.v1.json", false],
+  type Transports = ("websocket" | "sse")[];
+  const cases: [
+    WireEncoding,
+    Record<string, string>,
+    string,
+    boolean,
+    Transports,
+  ][] = [
+    ["auto", {}, "tradewire.v1.msgpack", true, ["websocket"]],
+    [
+      "msgpack",
+      { WS_DEFLATE: "on" },
+      "tradewire.v1.msgpack",
+      true,
+      ["websocket"],
+    ],
+    ["json", {}, "tradewire.v1.json", false, ["websocket"]],
+    // The terminal's set-up: the fallback transport wraps the WebSocket and must pass it on.
+    ["auto", {}, "tradewire.v1.msgpack", true, ["websocket", "sse"]],
   ];
   it.each(cases)(
-    "encoding %s (server %j) speaks %s and receives the same typed updates",
-    async (encoding, env, protocol, binary) => {
+    "encoding %s (server %j) speaks %s (binary frames: %s) and receives the same typed updates, transports %j",
+    async (encoding, env, protocol, binary, transports) => {
       t = await startTestApp(env);
       const token = (
         await new JwtAuth(TEST_JWT_SECRET, systemClock).sign({
@@ -79,6 +94,7 @@ describe("the client negotiates its encoding with the real backend", () => {
         url: t.wsUrl,
         token,
         encoding,
+        transports,
         WebSocket: recording.WebSocket,
         heartbeatIntervalMs: 50,
       });

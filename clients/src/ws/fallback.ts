@@ -38,8 +38,8 @@ export function fallbackWebSocket(
 ): WebSocketConstructor {
   const memory = { blocked: false };
   return class extends FallbackSocket {
-    constructor(url: string) {
-      super(url, options, memory);
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, options, memory);
     }
   };
 }
@@ -53,9 +53,12 @@ class FallbackSocket implements WebSocketLike {
   private inner: WebSocketLike;
   private timer: unknown;
   private closedByClient = false;
+  private binary: string | undefined;
 
   constructor(
     private readonly url: string,
+    // The event stream carries v1 JSON only: the subprotocols go to the WebSocket alone.
+    private readonly protocols: string | string[] | undefined,
     private readonly options: FallbackOptions,
     private readonly memory: { blocked: boolean },
   ) {
@@ -67,7 +70,21 @@ class FallbackSocket implements WebSocketLike {
     return this.inner.readyState;
   }
 
-  send(data: string): void {
+  /** The subprotocol the WebSocket accepted; "" (v1 JSON) on the event stream. */
+  get protocol(): string {
+    return this.inner.protocol ?? "";
+  }
+
+  get binaryType(): string | undefined {
+    return this.binary;
+  }
+
+  set binaryType(type: string | undefined) {
+    this.binary = type;
+    if (this.transport === "websocket") this.inner.binaryType = type;
+  }
+
+  send(data: string | Uint8Array): void {
     this.inner.send(data);
   }
 
@@ -78,7 +95,7 @@ class FallbackSocket implements WebSocketLike {
   }
 
   private openWebSocket(): WebSocketLike {
-    const ws = new this.options.WebSocket(this.url);
+    const ws = new this.options.WebSocket(this.url, this.protocols);
     let opened = false;
     this.timer = this.options.timers.setTimeout(() => {
       this.timer = undefined;
