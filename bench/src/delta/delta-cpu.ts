@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { QuoteData } from "@tradewire/client";
 import { spawnPinned, stopChild } from "../harness/child";
@@ -56,6 +57,8 @@ export async function runDeltaCpu(
           .v,
     ),
   );
+  // bench/results/ does not exist on a fresh clone until the first run writes its results.
+  mkdirSync(dirname(recordingPath), { recursive: true });
   writeFileSync(recordingPath, JSON.stringify(streams));
   const rigs: FormRig[] = (["full", "delta"] as const).map((form) => ({
     form,
