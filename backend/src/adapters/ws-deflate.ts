@@ -12,9 +12,8 @@ import {
   FIN_BINARY,
   FIN_TEXT,
   RSV1,
-  senderIdle,
+  WsFrame,
   wsFrames,
-  type WsSocketInternals,
 } from "./ws-frames";
 
 /** What permessage-deflate strips from the end of every compressed message (RFC 7692 7.2.1). */
@@ -38,26 +37,9 @@ export function perMessageDeflateOptions(config: WsDeflateConfig) {
  * A message compressed on its own and framed once with RSV1 set: the same bytes go to every
  * socket that negotiated the extension, with no compressor per socket.
  */
-class DeflatedFrame implements PreparedFrame {
-  private readonly wire: readonly Buffer[];
-
-  constructor(
-    private readonly frame: Buffer,
-    private readonly head: number,
-  ) {
-    this.wire = [frame];
-  }
-
-  get byteLength(): number {
-    return this.frame.length;
-  }
-
-  write(socket: CoreSocket): void {
-    if (senderIdle(socket)) {
-      (socket as unknown as WsSocketInternals)._sender.sendFrame(this.wire);
-      return;
-    }
-    // Rare (something queued in ws's sender): send the message uncompressed through ws.send.
+class DeflatedFrame extends WsFrame {
+  // Rare (something queued in ws's sender): send the message uncompressed through ws.send.
+  protected override sendThroughWs(socket: CoreSocket): void {
     const plain = inflateRawSync(
       Buffer.concat([this.frame.subarray(this.head), TAIL]),
       { finishFlush: constants.Z_SYNC_FLUSH },

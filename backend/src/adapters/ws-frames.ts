@@ -38,12 +38,12 @@ export function senderIdle(socket: CoreSocket): boolean {
  * checks and two-chunk corked write of `ws.send` (the broadcast technique `ws` documents, and the
  * one Socket.IO uses).
  */
-class WsFrame implements PreparedFrame {
+export class WsFrame implements PreparedFrame {
   private readonly wire: readonly Buffer[];
 
   constructor(
-    private readonly frame: Buffer,
-    private readonly head: number,
+    protected readonly frame: Buffer,
+    protected readonly head: number,
   ) {
     this.wire = [frame];
   }
@@ -55,12 +55,15 @@ class WsFrame implements PreparedFrame {
   write(socket: CoreSocket): void {
     if (senderIdle(socket))
       (socket as unknown as WsSocketInternals)._sender.sendFrame(this.wire);
-    // Closing, or something queued in the sender: ws.send keeps order and state right.
-    else
-      socket.send(
-        this.frame.subarray(this.head),
-        this.frame[0] === FIN_BINARY ? BINARY_FRAME : TEXT_FRAME,
-      );
+    else this.sendThroughWs(socket);
+  }
+
+  /** Closing, or something queued in the sender: ws.send keeps order and state right. */
+  protected sendThroughWs(socket: CoreSocket): void {
+    socket.send(
+      this.frame.subarray(this.head),
+      this.frame[0] === FIN_BINARY ? BINARY_FRAME : TEXT_FRAME,
+    );
   }
 }
 
