@@ -44,7 +44,12 @@ export type {
 } from "./ws/types.js";
 export type { ResyncEvent, ResyncSource, ResyncSources } from "./ws/resync.js";
 export type { WebSocketConstructor, WebSocketLike } from "./ws/transport.js";
-export { WS_PROTOCOLS, type WireEncoding } from "./ws/encoding.js";
+export {
+  MSGPACK_PACK_OPTIONS,
+  MSGPACK_UNPACK_OPTIONS,
+  WS_PROTOCOLS,
+  type WireEncoding,
+} from "./ws/encoding.js";
 export { fallbackWebSocket, type TransportName } from "./ws/fallback.js";
 export { SseSocket, sseUrlFor, type FetchLike } from "./ws/sse-transport.js";
 export {

@@ -26,16 +26,22 @@ export function acceptedEncoding(
   return protocol === WS_PROTOCOLS.msgpack ? "msgpack" : "json";
 }
 
-// Plain MessagePack, as the server writes it: string-keyed maps, no msgpackr records.
-const packr = new Packr({
+/**
+ * Plain MessagePack any client library reads, on both sides of the wire: string-keyed maps (no
+ * msgpackr records), float64 for non-integers, and undefined fields left out as JSON.stringify
+ * leaves them out.
+ */
+export const MSGPACK_PACK_OPTIONS = {
   useRecords: false,
+  moreTypes: false,
   skipValues: [undefined],
-} as ConstructorParameters<typeof Packr>[0]);
-const unpackr = new Unpackr({
-  useRecords: false,
-  mapsAsObjects: true,
-  int64AsType: "number",
-});
+} as ConstructorParameters<typeof Packr>[0];
+
+export const MSGPACK_UNPACK_OPTIONS: ConstructorParameters<typeof Unpackr>[0] =
+  { useRecords: false, mapsAsObjects: true, int64AsType: "number" };
+
+const packr = new Packr(MSGPACK_PACK_OPTIONS);
+const unpackr = new Unpackr(MSGPACK_UNPACK_OPTIONS);
 
 /** One outgoing frame in the socket's encoding. */
 export function encodeValue(

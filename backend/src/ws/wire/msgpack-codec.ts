@@ -1,22 +1,14 @@
+import {
+  MSGPACK_PACK_OPTIONS,
+  MSGPACK_UNPACK_OPTIONS,
+} from "@tradewire/client";
 import { Packr, Unpackr } from "msgpackr";
 import type { OutboundUpdate, WireCodec } from "./codec";
 import type { FrameEncoder } from "./socket";
 
-/**
- * Plain MessagePack any client library reads: string-keyed maps (no msgpackr records), float64
- * for non-integers, and undefined fields left out as JSON.stringify leaves them out.
- */
-const packr = new Packr({
-  useRecords: false,
-  moreTypes: false,
-  skipValues: [undefined],
-} as ConstructorParameters<typeof Packr>[0]);
-
-const unpackr = new Unpackr({
-  useRecords: false,
-  mapsAsObjects: true,
-  int64AsType: "number",
-});
+// The client's options: both sides write the same plain MessagePack.
+const packr = new Packr(MSGPACK_PACK_OPTIONS);
+const unpackr = new Unpackr(MSGPACK_UNPACK_OPTIONS);
 
 /** One MessagePack value; throws on bytes that are not exactly one. */
 export function unpackValue(bytes: Buffer): unknown {
