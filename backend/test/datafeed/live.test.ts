@@ -1,44 +1,11 @@
 import type { Bar, QuoteData } from "@tradewire/client";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { takeViolations } from "../support/conformance";
-import {
-  ManualClock,
-  startDatafeedApp,
-  WEDNESDAY_10AM_NY,
-  type DatafeedApp,
-} from "../support/datafeed-app";
-import { TestSocket, until } from "../support/test-socket";
+import { describe, expect, it } from "vitest";
+import { liveMarket } from "../support/live-market";
+import { until } from "../support/test-socket";
 
 describe("live bars and quotes over a real socket", () => {
-  const clock = new ManualClock(WEDNESDAY_10AM_NY + 20_000);
-  let t: DatafeedApp;
-  const sockets: TestSocket[] = [];
-  const open = async () => {
-    const s = await TestSocket.open(t.wsUrl);
-    sockets.push(s);
-    return s;
-  };
-  /** Let `ms` of market time pass, one feed tick per second. */
-  const run = async (ms: number) => {
-    for (let passed = 0; passed < ms; passed += 1000) {
-      clock.advance(1000);
-      await t.service.feed.tick();
-    }
-  };
-
-  beforeAll(async () => {
-    t = await startDatafeedApp({ clock, env: { BACKFILL_DAYS: "1" } });
-  });
-  afterEach(async () => {
-    for (const s of sockets.splice(0)) s.close();
-    await until(
-      () => t.service.feed.activeSymbols.length === 0,
-      3000,
-      "every symbol stopped",
-    );
-    expect(takeViolations()).toEqual([]);
-  });
-  afterAll(() => t.close());
+  const market = liveMarket(1000);
+  const { clock, open, run } = market;
 
   it("sends the forming bar on subscribe, then updates that only touch the last bar or append a newer one", async () => {
     const s = await open();
@@ -75,7 +42,7 @@ describe("live bars and quotes over a real socket", () => {
     const bucket = Math.floor(clock.time / 900_000) * 900_000;
     expect(snapshot.time).toBe(bucket);
     const stored = (
-      await t.get(
+      await market.app.get(
         `/api/v1/datafeed/bars?symbol=ETHUSD&resolution=1&from=${bucket / 1000}&to=${Math.floor(clock.time / 60_000) * 60}`,
       )
     ).body as { bars: Bar[] };
@@ -113,11 +80,16 @@ describe("live bars and quotes over a real socket", () => {
     const s = await open();
     await s.subscribe("bars", { symbol: "SOLUSD", resolution: "5" });
     await s.subscribe("quotes", { symbols: ["SOLUSD", "GBPUSD"] });
-    expect(t.service.feed.activeSymbols.sort()).toEqual(["GBPUSD", "SOLUSD"]);
+    expect(market.app.service.feed.activeSymbols.sort()).toEqual([
+      "GBPUSD",
+      "SOLUSD",
+    ]);
     await s.unsubscribe("quotes", { symbols: ["SOLUSD", "GBPUSD"] });
-    await until(() => t.service.feed.activeSymbols.join() === "SOLUSD");
+    await until(
+      () => market.app.service.feed.activeSymbols.join() === "SOLUSD",
+    );
     await s.unsubscribe("bars", { symbol: "SOLUSD", resolution: "5" });
-    await until(() => t.service.feed.activeSymbols.length === 0);
+    await until(() => market.app.service.feed.activeSymbols.length === 0);
     s.frames.length = 0;
     await run(5000);
     await s.ping();
@@ -147,6 +119,6 @@ describe("live bars and quotes over a real socket", () => {
       status: "error",
       code: "UNKNOWN_SYMBOL",
     });
-    expect(t.service.feed.activeSymbols).toEqual([]);
+    expect(market.app.service.feed.activeSymbols).toEqual([]);
   });
 });

@@ -1,50 +1,17 @@
 import { TradewireClient, type QuoteData } from "@tradewire/client";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { takeViolations } from "../support/conformance";
-import {
-  ManualClock,
-  startDatafeedApp,
-  WEDNESDAY_10AM_NY,
-  type DatafeedApp,
-} from "../support/datafeed-app";
+import { liveMarket } from "../support/live-market";
 import { distinct, rebuildQuotes } from "../support/quote-rebuild";
-import { TestSocket, until } from "../support/test-socket";
+import { until, type TestSocket } from "../support/test-socket";
 
 const SYMBOLS = ["BTCUSD", "EURUSD", "AAPL", "ESZ6"];
 const WHOLE = `quotes:{"symbols":${JSON.stringify(SYMBOLS)}}`;
 const DELTA = `quotes:{"delta":true,"symbols":${JSON.stringify(SYMBOLS)}}`;
 
 describe("quote deltas from the real datafeed over real sockets", () => {
-  const clock = new ManualClock(WEDNESDAY_10AM_NY + 20_000);
-  let t: DatafeedApp;
-  const sockets: TestSocket[] = [];
-  const open = async () => {
-    const s = await TestSocket.open(t.wsUrl);
-    sockets.push(s);
-    return s;
-  };
-  /** `ms` of market at the feed's own 250 ms tick. */
-  const run = async (ms: number) => {
-    for (let passed = 0; passed < ms; passed += 250) {
-      clock.advance(250);
-      await t.service.feed.tick();
-    }
-  };
-
-  beforeAll(async () => {
-    t = await startDatafeedApp({ clock, env: { BACKFILL_DAYS: "1" } });
-  });
-  afterEach(async () => {
-    for (const s of sockets.splice(0)) s.close();
-    await until(
-      () => t.service.feed.activeSymbols.length === 0,
-      3000,
-      "every symbol stopped",
-    );
-    expect(takeViolations()).toEqual([]);
-  });
-  afterAll(() => t.close());
+  const market = liveMarket(250);
+  const { open, run } = market;
 
   it("a delta topic's whole snapshot plus its deltas rebuild exactly the quotes the whole topic sends, in fewer bytes", async () => {
     const whole = await open();
@@ -82,7 +49,7 @@ describe("quote deltas from the real datafeed over real sockets", () => {
   });
 
   it("the client hands its listeners whole quotes on a delta subscription, the same as on a whole one", async () => {
-    const client = new TradewireClient({ url: t.wsUrl, WebSocket });
+    const client = new TradewireClient({ url: market.app.wsUrl, WebSocket });
     client.connect();
     const viaWhole: QuoteData[] = [];
     const viaDelta: QuoteData[] = [];
