@@ -79,10 +79,14 @@ describe("the client's fallback transport against the real backend", () => {
       (b) => bars.push(b),
     );
     await sub.ready;
+    // Transitions are recorded, not polled: with a 10 ms redial the
+    // "reconnecting" state can come and go between two polls.
+    const seen: string[] = [];
+    client.onState((s) => seen.push(s.status));
     // The network drops the stream (1006): the client redials.
     proxy.dropConnections();
     await until(
-      () => client.state.status === "reconnecting",
+      () => seen.includes("reconnecting"),
       3000,
       "the loss to be seen",
     );
