@@ -21,6 +21,8 @@ import {
   simulatedBrokerApi,
   simulatedHistoryApi,
   simulatedMarketApi,
+  simulatedUser,
+  simulatedWorkspaceApi,
   systemClock,
   type SimulatedServer,
   type SimulationClock,
@@ -38,6 +40,8 @@ import { restAuthApi } from "./transport/rest/restAuthApi";
 import { restBrokerApi } from "./transport/rest/restBrokerApi";
 import { restHistoryApi } from "./transport/rest/restHistoryApi";
 import { restMarketApi } from "./transport/rest/restMarketApi";
+import { restWorkspaceApi } from "./transport/rest/restWorkspaceApi";
+import type { WorkspaceApi } from "./transport/rest/workspaceApi";
 import {
   composeAdapter,
   createWsAdapter,
@@ -58,6 +62,8 @@ export interface TerminalServices {
   readonly indicators: IndicatorService;
   readonly alerts: AlertService;
   readonly history: HistoryService;
+  /** Settings, watchlists and drawings kept per user (on the server, or the simulation's). */
+  readonly workspace: WorkspaceApi;
   dispose(): Promise<void>;
 }
 
@@ -90,6 +96,14 @@ export function createBackend(
         );
   // Kept across sessions, like the server: signing out and in again finds the same orders.
   let server: SimulatedServer | undefined;
+  const workspace =
+    config.simulation === "off"
+      ? restWorkspaceApi(rest)
+      : simulatedWorkspaceApi(
+          deps.storage ?? globalThis.localStorage,
+          () => simulatedUser(deps.storage ?? globalThis.localStorage),
+          () => clock.now(),
+        );
   return {
     mode: config.simulation,
     auth,
@@ -102,6 +116,7 @@ export function createBackend(
           simulatedBrokerApi(server.broker),
           simulatedAlertsApi(server.alerts),
           simulatedHistoryApi(),
+          workspace,
         );
       }
       const alerts = restAlertsApi(rest);
@@ -127,6 +142,7 @@ export function createBackend(
           restBrokerApi(rest),
           alerts,
           restHistoryApi(rest),
+          workspace,
         );
       // Fills follow this session's live quotes, so this simulated broker lives as long as it.
       const brokerOnly = createSimulatedServer({
@@ -142,6 +158,7 @@ export function createBackend(
         simulatedAlertsApi(brokerOnly.alerts),
         // Jobs belong to a server account too, which a simulated sign-in does not have.
         simulatedHistoryApi(),
+        workspace,
       );
     },
   };
@@ -153,6 +170,7 @@ function assemble(
   brokerApi: BrokerApi,
   alertsApi: AlertsApi,
   historyApi: HistoryApi,
+  workspace: WorkspaceApi,
 ): TerminalServices {
   const symbols = new SymbolDirectory(market);
   const datafeed = new DatafeedService(market, symbols, adapter);
@@ -166,6 +184,7 @@ function assemble(
     indicators: new IndicatorService(adapter),
     alerts: new AlertService(alertsApi, adapter),
     history: new HistoryService(historyApi, adapter),
+    workspace,
     async dispose() {
       datafeed.dispose();
       await adapter.dispose();

@@ -9,13 +9,16 @@ export type RestOperationId =
   | "closePosition"
   | "createAlert"
   | "createHistoryJob"
+  | "createWatchlist"
   | "deleteAlert"
+  | "deleteWatchlist"
   | "downloadHistoryJob"
   | "getAccountSummary"
   | "getAlert"
   | "getAsyncApiSpec"
   | "getBars"
   | "getDatafeedConfig"
+  | "getDrawings"
   | "getHealth"
   | "getHealthLive"
   | "getHealthReady"
@@ -28,6 +31,7 @@ export type RestOperationId =
   | "getQuotes"
   | "getRolls"
   | "getServerTime"
+  | "getSettings"
   | "getSymbolInfo"
   | "listAlertEvents"
   | "listAlerts"
@@ -35,6 +39,7 @@ export type RestOperationId =
   | "listHistoryJobs"
   | "listOrders"
   | "listPositions"
+  | "listWatchlists"
   | "login"
   | "logout"
   | "modifyOrder"
@@ -43,7 +48,11 @@ export type RestOperationId =
   | "postRealtimeFrames"
   | "postRealtimePong"
   | "replaceAlert"
-  | "searchSymbols";
+  | "replaceDrawings"
+  | "replaceSettings"
+  | "replaceWatchlist"
+  | "searchSymbols"
+  | "switchAccount";
 
 export interface RestRouteDefinition {
   readonly method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
@@ -116,6 +125,12 @@ export interface RestContracts {
     readonly body: operations["createHistoryJob"]["requestBody"]["content"]["application/json"];
     readonly reply: RestReplyOf<operations["createHistoryJob"]["responses"]>;
   };
+  readonly createWatchlist: {
+    readonly params: Record<string, never>;
+    readonly query: Record<string, never>;
+    readonly body: operations["createWatchlist"]["requestBody"]["content"]["application/json"];
+    readonly reply: RestReplyOf<operations["createWatchlist"]["responses"]>;
+  };
   readonly deleteAlert: {
     readonly params: operations["deleteAlert"]["parameters"]["path"];
     readonly query: NonNullable<
@@ -123,6 +138,12 @@ export interface RestContracts {
     >;
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["deleteAlert"]["responses"]>;
+  };
+  readonly deleteWatchlist: {
+    readonly params: operations["deleteWatchlist"]["parameters"]["path"];
+    readonly query: Record<string, never>;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["deleteWatchlist"]["responses"]>;
   };
   readonly downloadHistoryJob: {
     readonly params: operations["downloadHistoryJob"]["parameters"]["path"];
@@ -163,6 +184,12 @@ export interface RestContracts {
     readonly query: Record<string, never>;
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["getDatafeedConfig"]["responses"]>;
+  };
+  readonly getDrawings: {
+    readonly params: operations["getDrawings"]["parameters"]["path"];
+    readonly query: Record<string, never>;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["getDrawings"]["responses"]>;
   };
   readonly getHealth: {
     readonly params: Record<string, never>;
@@ -240,6 +267,12 @@ export interface RestContracts {
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["getServerTime"]["responses"]>;
   };
+  readonly getSettings: {
+    readonly params: Record<string, never>;
+    readonly query: Record<string, never>;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["getSettings"]["responses"]>;
+  };
   readonly getSymbolInfo: {
     readonly params: Record<string, never>;
     readonly query: NonNullable<
@@ -295,6 +328,12 @@ export interface RestContracts {
     >;
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["listPositions"]["responses"]>;
+  };
+  readonly listWatchlists: {
+    readonly params: Record<string, never>;
+    readonly query: Record<string, never>;
+    readonly body: undefined;
+    readonly reply: RestReplyOf<operations["listWatchlists"]["responses"]>;
   };
   readonly login: {
     readonly params: Record<string, never>;
@@ -356,6 +395,24 @@ export interface RestContracts {
     readonly body: operations["replaceAlert"]["requestBody"]["content"]["application/json"];
     readonly reply: RestReplyOf<operations["replaceAlert"]["responses"]>;
   };
+  readonly replaceDrawings: {
+    readonly params: operations["replaceDrawings"]["parameters"]["path"];
+    readonly query: Record<string, never>;
+    readonly body: operations["replaceDrawings"]["requestBody"]["content"]["application/json"];
+    readonly reply: RestReplyOf<operations["replaceDrawings"]["responses"]>;
+  };
+  readonly replaceSettings: {
+    readonly params: Record<string, never>;
+    readonly query: Record<string, never>;
+    readonly body: operations["replaceSettings"]["requestBody"]["content"]["application/json"];
+    readonly reply: RestReplyOf<operations["replaceSettings"]["responses"]>;
+  };
+  readonly replaceWatchlist: {
+    readonly params: operations["replaceWatchlist"]["parameters"]["path"];
+    readonly query: Record<string, never>;
+    readonly body: operations["replaceWatchlist"]["requestBody"]["content"]["application/json"];
+    readonly reply: RestReplyOf<operations["replaceWatchlist"]["responses"]>;
+  };
   readonly searchSymbols: {
     readonly params: Record<string, never>;
     readonly query: NonNullable<
@@ -363,6 +420,12 @@ export interface RestContracts {
     >;
     readonly body: undefined;
     readonly reply: RestReplyOf<operations["searchSymbols"]["responses"]>;
+  };
+  readonly switchAccount: {
+    readonly params: Record<string, never>;
+    readonly query: Record<string, never>;
+    readonly body: operations["switchAccount"]["requestBody"]["content"]["application/json"];
+    readonly reply: RestReplyOf<operations["switchAccount"]["responses"]>;
   };
 }
 
@@ -590,6 +653,38 @@ export const REST_ROUTES: {
       "503": "application/json",
     },
   },
+  createWatchlist: {
+    method: "POST",
+    url: "/api/v1/watchlists",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      body: { $ref: "tradewire-rest#/$defs/WatchlistInput" },
+      response: {
+        "201": { $ref: "tradewire-rest#/$defs/Watchlist" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "409": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "201": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "409": "application/json",
+      "413": "application/json",
+      "415": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
   deleteAlert: {
     method: "DELETE",
     url: "/api/v1/alerts/:alertId",
@@ -626,6 +721,39 @@ export const REST_ROUTES: {
       "400": "application/json",
       "401": "application/json",
       "404": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
+  deleteWatchlist: {
+    method: "DELETE",
+    url: "/api/v1/watchlists/:id",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: { id: { type: "string", maxLength: 64 } },
+        required: ["id"],
+      },
+      body: { type: "null" },
+      response: {
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "409": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "409": "application/json",
       "500": "application/json",
       "503": "application/json",
     },
@@ -843,6 +971,36 @@ export const REST_ROUTES: {
       "200": "application/json",
       "400": "application/json",
       "500": "application/json",
+    },
+  },
+  getDrawings: {
+    method: "GET",
+    url: "/api/v1/drawings/:symbol",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: { symbol: { $ref: "tradewire-rest#/$defs/Symbol" } },
+        required: ["symbol"],
+      },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/Drawings" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "500": "application/json",
+      "503": "application/json",
     },
   },
   getHealth: {
@@ -1209,6 +1367,31 @@ export const REST_ROUTES: {
       "500": "application/json",
     },
   },
+  getSettings: {
+    method: "GET",
+    url: "/api/v1/settings",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/UserSettings" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
   getSymbolInfo: {
     method: "GET",
     url: "/api/v1/datafeed/symbols",
@@ -1464,6 +1647,34 @@ export const REST_ROUTES: {
       "400": "application/json",
       "401": "application/json",
       "404": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
+  listWatchlists: {
+    method: "GET",
+    url: "/api/v1/watchlists",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      response: {
+        "200": {
+          type: "array",
+          items: { $ref: "tradewire-rest#/$defs/Watchlist" },
+        },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
       "500": "application/json",
       "503": "application/json",
     },
@@ -1784,6 +1995,108 @@ export const REST_ROUTES: {
       "503": "application/json",
     },
   },
+  replaceDrawings: {
+    method: "PUT",
+    url: "/api/v1/drawings/:symbol",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: { symbol: { $ref: "tradewire-rest#/$defs/Symbol" } },
+        required: ["symbol"],
+      },
+      body: { $ref: "tradewire-rest#/$defs/Drawings" },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/Drawings" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "413": "application/json",
+      "415": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
+  replaceSettings: {
+    method: "PUT",
+    url: "/api/v1/settings",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      body: { $ref: "tradewire-rest#/$defs/UserSettings" },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/UserSettings" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "413": "application/json",
+      "415": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
+  replaceWatchlist: {
+    method: "PUT",
+    url: "/api/v1/watchlists/:id",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      params: {
+        type: "object",
+        properties: { id: { type: "string", maxLength: 64 } },
+        required: ["id"],
+      },
+      body: { $ref: "tradewire-rest#/$defs/WatchlistInput" },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/Watchlist" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "413": "application/json",
+      "415": "application/json",
+      "500": "application/json",
+      "503": "application/json",
+    },
+  },
   searchSymbols: {
     method: "GET",
     url: "/api/v1/datafeed/search",
@@ -1811,6 +2124,38 @@ export const REST_ROUTES: {
       "200": "application/json",
       "400": "application/json",
       "500": "application/json",
+    },
+  },
+  switchAccount: {
+    method: "POST",
+    url: "/api/v1/auth/account",
+    schema: {
+      querystring: {
+        type: "object",
+        properties: {},
+        additionalProperties: false,
+      },
+      body: { $ref: "tradewire-rest#/$defs/SwitchAccountRequest" },
+      response: {
+        "200": { $ref: "tradewire-rest#/$defs/LoginResponse" },
+        "400": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "401": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "404": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "413": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "415": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "500": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+        "503": { $ref: "tradewire-rest#/$defs/ErrorBody" },
+      },
+    },
+    responseTypes: {
+      "200": "application/json",
+      "400": "application/json",
+      "401": "application/json",
+      "404": "application/json",
+      "413": "application/json",
+      "415": "application/json",
+      "500": "application/json",
+      "503": "application/json",
     },
   },
 };

@@ -1759,6 +1759,7 @@ export const ASYNCAPI_DOCUMENT: Record<string, unknown> = {
           "RESYNC_REQUIRED",
           "ALERT_LIMIT",
           "JOB_LIMIT",
+          "WATCHLIST_LIMIT",
           "SERVICE_UNAVAILABLE",
           "INTERNAL_ERROR",
         ],
@@ -3094,6 +3095,11 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         "Price, volume and indicator alert rules of one of the caller's accounts, and the alerts that fired. Live: the `alerts` and `alert-events` WebSocket channels.",
     },
     {
+      name: "workspace",
+      description:
+        "What the terminal keeps per user on the server, so it follows them across devices: settings, named watchlists and chart drawings.",
+    },
+    {
       name: "realtime",
       description:
         "The fallback transport of the realtime protocol (specs/asyncapi.yaml) for networks that refuse WebSocket upgrades: server frames as Server-Sent Events, client frames by POST.",
@@ -3730,6 +3736,41 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         },
       },
     },
+    "/api/v1/auth/account": {
+      post: {
+        operationId: "switchAccount",
+        tags: ["auth"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary: "Switch the session to another of the user's accounts.",
+        description:
+          "Issues a token for the named account (one of `Me.accounts`), sets it as the `tw_token` cookie and revokes the token the request was sent with, as logout does: its WebSocket connections are closed with 4001. Reconnect with the new token to follow the new account on the account channels. Naming an account that is not the user's answers 404, as a missing one does.",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/SwitchAccountRequest" },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: "The new session.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/LoginResponse" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+    },
     "/api/v1/broker/account": {
       get: {
         operationId: "getAccountSummary",
@@ -4262,6 +4303,241 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "400": { $ref: "#/components/responses/BadRequest" },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "404": { $ref: "#/components/responses/NotFound" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+    },
+    "/api/v1/settings": {
+      get: {
+        operationId: "getSettings",
+        tags: ["workspace"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "The user's terminal settings, every property present (defaults filled in).",
+        responses: {
+          "200": {
+            description: "The settings.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/UserSettings" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+      put: {
+        operationId: "replaceSettings",
+        tags: ["workspace"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary: "Replace the settings; a property left out takes its default.",
+        description:
+          "The terminal sends the whole document on every change (it is small), so the last device to change a setting wins. Nothing is stored when any property is invalid (400 naming it).",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/UserSettings" },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description:
+              "The settings as they are now, every property present.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/UserSettings" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+    },
+    "/api/v1/watchlists": {
+      get: {
+        operationId: "listWatchlists",
+        tags: ["workspace"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary: "The user's watchlists in the order they were created.",
+        description:
+          "A user who has none gets one, `Main`, holding the terminal's default symbols, created on this first read.",
+        responses: {
+          "200": {
+            description: "The watchlists.",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "array",
+                  items: { $ref: "#/components/schemas/Watchlist" },
+                },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+      post: {
+        operationId: "createWatchlist",
+        tags: ["workspace"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "Create a watchlist (at most 20 per user; the 21st answers 409 `WATCHLIST_LIMIT`).",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/WatchlistInput" },
+            },
+          },
+        },
+        responses: {
+          "201": {
+            description: "The new watchlist.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Watchlist" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "409": { $ref: "#/components/responses/Conflict" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+    },
+    "/api/v1/watchlists/{id}": {
+      parameters: [
+        {
+          name: "id",
+          in: "path",
+          required: true,
+          schema: { type: "string", maxLength: 64 },
+        },
+      ],
+      put: {
+        operationId: "replaceWatchlist",
+        tags: ["workspace"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "Rename a watchlist and set its symbols in order (add, remove and reorder are all this call).",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/WatchlistInput" },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: "The watchlist as it is now.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Watchlist" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+      delete: {
+        operationId: "deleteWatchlist",
+        tags: ["workspace"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "Delete a watchlist. The last one cannot be deleted (409 `WATCHLIST_LIMIT`).",
+        responses: {
+          "204": { description: "Deleted." },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "409": { $ref: "#/components/responses/Conflict" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+    },
+    "/api/v1/drawings/{symbol}": {
+      parameters: [
+        {
+          name: "symbol",
+          in: "path",
+          required: true,
+          schema: { $ref: "#/components/schemas/Symbol" },
+        },
+      ],
+      get: {
+        operationId: "getDrawings",
+        tags: ["workspace"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "The user's drawings on a symbol's chart (an empty list when there are none).",
+        responses: {
+          "200": {
+            description: "The drawings.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Drawings" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "500": { $ref: "#/components/responses/InternalError" },
+          "503": { $ref: "#/components/responses/ServiceUnavailable" },
+        },
+      },
+      put: {
+        operationId: "replaceDrawings",
+        tags: ["workspace"],
+        security: [{ bearer: [] }, { cookie: [] }],
+        summary:
+          "Replace the user's drawings on a symbol's chart (an empty list removes them all).",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/Drawings" },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: "The drawings as stored.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Drawings" },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "415": { $ref: "#/components/responses/UnsupportedMediaType" },
           "500": { $ref: "#/components/responses/InternalError" },
           "503": { $ref: "#/components/responses/ServiceUnavailable" },
         },
@@ -4826,6 +5102,20 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         type: "string",
         enum: ["enters", "leaves"],
       },
+      ChartTimeZone: {
+        title: "ChartTimeZone",
+        description:
+          "The chart's time axis: `exchange` (the symbol's own zone, as SymbolInfo's `timezone`), `local` (the browser's zone) or `UTC`.",
+        type: "string",
+        enum: ["exchange", "local", "UTC"],
+        default: "exchange",
+      },
+      ChartType: {
+        title: "ChartType",
+        type: "string",
+        enum: ["candles", "bars", "line", "area", "heikin-ashi"],
+        default: "candles",
+      },
       ClientOrderIdConflict: {
         title: "ClientOrderIdConflict",
         description:
@@ -4876,6 +5166,60 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           symbols_types: {
             type: "array",
             items: { $ref: "#/components/schemas/SymbolType" },
+          },
+        },
+      },
+      Drawing: {
+        title: "Drawing",
+        description:
+          "A line the user drew on a symbol's chart: `horizontal` at one price (one point; its `time` is where it was drawn), `trend` between two points.",
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "kind", "points"],
+        properties: {
+          id: {
+            type: "string",
+            minLength: 1,
+            maxLength: 64,
+            pattern: "^[A-Za-z0-9_-]+$",
+          },
+          kind: { type: "string", enum: ["horizontal", "trend"] },
+          points: {
+            type: "array",
+            minItems: 1,
+            maxItems: 2,
+            items: { $ref: "#/components/schemas/DrawingPoint" },
+          },
+          color: { type: "string", pattern: "^#[0-9a-fA-F]{6}$" },
+        },
+      },
+      DrawingPoint: {
+        title: "DrawingPoint",
+        type: "object",
+        additionalProperties: false,
+        required: ["time", "price"],
+        properties: {
+          time: {
+            description: "Unix seconds (the chart's time scale).",
+            type: "integer",
+            minimum: 0,
+            maximum: 9999999999,
+          },
+          price: { type: "number", minimum: -1000000000, maximum: 1000000000 },
+        },
+      },
+      Drawings: {
+        title: "Drawings",
+        description:
+          "Every drawing of one user on one symbol (at most 100; a `horizontal` has one point, a `trend` two, else 400 `INVALID_PARAMS` naming `drawings`). Replaced as a whole.",
+        type: "object",
+        additionalProperties: false,
+        required: ["drawings"],
+        properties: {
+          drawings: {
+            type: "array",
+            maxItems: 100,
+            items: { $ref: "#/components/schemas/Drawing" },
           },
         },
       },
@@ -4968,6 +5312,7 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "RESYNC_REQUIRED",
           "ALERT_LIMIT",
           "JOB_LIMIT",
+          "WATCHLIST_LIMIT",
           "SERVICE_UNAVAILABLE",
           "INTERNAL_ERROR",
         ],
@@ -5487,6 +5832,33 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         enum: [1, 2, 3, 4],
         "x-enum-varnames": ["Limit", "Market", "Stop", "StopLimit"],
       },
+      PanelSizes: {
+        title: "PanelSizes",
+        description:
+          "Sizes of the terminal's resizable panels in CSS pixels. The terminal clamps them to the window, so a size saved on a 4K screen still fits a 1024 px one.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          watchlistWidth: {
+            type: "integer",
+            minimum: 160,
+            maximum: 1200,
+            default: 280,
+          },
+          ticketWidth: {
+            type: "integer",
+            minimum: 220,
+            maximum: 1200,
+            default: 300,
+          },
+          accountHeight: {
+            type: "integer",
+            minimum: 120,
+            maximum: 2000,
+            default: 260,
+          },
+        },
+      },
       ParentType: {
         title: "ParentType",
         description:
@@ -5926,6 +6298,15 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         enum: [1, -1],
         "x-enum-varnames": ["Buy", "Sell"],
       },
+      SwitchAccountRequest: {
+        title: "SwitchAccountRequest",
+        type: "object",
+        additionalProperties: false,
+        required: ["accountId"],
+        properties: {
+          accountId: { type: "string", minLength: 1, maxLength: 64 },
+        },
+      },
       Symbol: {
         title: "Symbol",
         description:
@@ -6022,6 +6403,12 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
         required: ["name", "value"],
         properties: { name: { type: "string" }, value: { type: "string" } },
       },
+      Theme: {
+        title: "Theme",
+        type: "string",
+        enum: ["dark", "light"],
+        default: "dark",
+      },
       UdfError: {
         title: "UdfError",
         type: "object",
@@ -6054,6 +6441,68 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           displayName: { type: "string" },
         },
       },
+      UserSettings: {
+        title: "UserSettings",
+        description:
+          "Everything the terminal remembers for a user. Every property is optional on the way in (a property left out takes its default); the server answers with every property present but `activeWatchlist`, which is absent until the user picks a list. `quantities` holds the quantity the user last sent per symbol (at most 500 symbols), which the ticket offers the next time; a symbol without one gets `defaultNotional` worth of lots. Orders whose notional is above `confirmAboveNotional` ask for a confirmation when `confirmOrders` is on (the default), and closing a position asks when `confirmClose` is on.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          theme: { $ref: "#/components/schemas/Theme" },
+          timeZone: { $ref: "#/components/schemas/ChartTimeZone" },
+          chartType: { $ref: "#/components/schemas/ChartType" },
+          defaultNotional: {
+            description:
+              "Notional (in the quote currency) a fresh symbol's default quantity is worth.",
+            type: "number",
+            exclusiveMinimum: 0,
+            maximum: 1000000000,
+            default: 1000,
+          },
+          quantities: {
+            type: "object",
+            maxProperties: 500,
+            propertyNames: { $ref: "#/components/schemas/Symbol" },
+            additionalProperties: {
+              type: "number",
+              exclusiveMinimum: 0,
+              maximum: 1000000000,
+            },
+            default: {},
+          },
+          confirmOrders: { type: "boolean", default: true },
+          confirmAboveNotional: {
+            description:
+              "Orders worth more than this ask for a confirmation (0 confirms every order).",
+            type: "number",
+            minimum: 0,
+            maximum: 1000000000,
+            default: 10000,
+          },
+          confirmClose: { type: "boolean", default: true },
+          sound: {
+            description: "A short tone on fills and rejections.",
+            type: "boolean",
+            default: false,
+          },
+          notifications: {
+            description:
+              "Browser notifications while the page is hidden (and the browser allows them).",
+            type: "boolean",
+            default: false,
+          },
+          activeWatchlist: {
+            description:
+              "Id of the watchlist shown; the first list when absent or gone.",
+            type: "string",
+            maxLength: 64,
+          },
+          panels: {
+            allOf: [{ $ref: "#/components/schemas/PanelSizes" }],
+            default: {},
+          },
+        },
+      },
       VolumeSpikeCondition: {
         title: "VolumeSpikeCondition",
         description:
@@ -6067,6 +6516,39 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           resolution: { $ref: "#/components/schemas/Resolution" },
           factor: { type: "number", minimum: 1, maximum: 1000 },
           lookback: { type: "integer", minimum: 1, maximum: 500 },
+        },
+      },
+      Watchlist: {
+        title: "Watchlist",
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "name", "symbols", "createdAt", "updatedAt"],
+        properties: {
+          id: { type: "string" },
+          name: { type: "string" },
+          symbols: {
+            type: "array",
+            items: { $ref: "#/components/schemas/Symbol" },
+          },
+          createdAt: { description: "Unix ms.", type: "integer" },
+          updatedAt: { description: "Unix ms.", type: "integer" },
+        },
+      },
+      WatchlistInput: {
+        title: "WatchlistInput",
+        description:
+          "A watchlist's name and its symbols in display order (at most 200, no repeats, each one the datafeed lists: an unknown one is refused with 400 `UNKNOWN_SYMBOL` naming it).",
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "symbols"],
+        properties: {
+          name: { type: "string", minLength: 1, maxLength: 40, pattern: "\\S" },
+          symbols: {
+            type: "array",
+            maxItems: 200,
+            uniqueItems: true,
+            items: { $ref: "#/components/schemas/Symbol" },
+          },
         },
       },
     },

@@ -215,6 +215,20 @@ export const REST_SCHEMAS: {
       type: "string",
       enum: ["enters", "leaves"],
     },
+    ChartTimeZone: {
+      title: "ChartTimeZone",
+      description:
+        "The chart's time axis: `exchange` (the symbol's own zone, as SymbolInfo's `timezone`), `local` (the browser's zone) or `UTC`.",
+      type: "string",
+      enum: ["exchange", "local", "UTC"],
+      default: "exchange",
+    },
+    ChartType: {
+      title: "ChartType",
+      type: "string",
+      enum: ["candles", "bars", "line", "area", "heikin-ashi"],
+      default: "candles",
+    },
     ClientOrderIdConflict: {
       title: "ClientOrderIdConflict",
       description:
@@ -260,6 +274,60 @@ export const REST_SCHEMAS: {
         supports_time: { type: "boolean" },
         exchanges: { type: "array", items: { $ref: "#/$defs/Exchange" } },
         symbols_types: { type: "array", items: { $ref: "#/$defs/SymbolType" } },
+      },
+    },
+    Drawing: {
+      title: "Drawing",
+      description:
+        "A line the user drew on a symbol's chart: `horizontal` at one price (one point; its `time` is where it was drawn), `trend` between two points.",
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "kind", "points"],
+      properties: {
+        id: {
+          type: "string",
+          minLength: 1,
+          maxLength: 64,
+          pattern: "^[A-Za-z0-9_-]+$",
+        },
+        kind: { type: "string", enum: ["horizontal", "trend"] },
+        points: {
+          type: "array",
+          minItems: 1,
+          maxItems: 2,
+          items: { $ref: "#/$defs/DrawingPoint" },
+        },
+        color: { type: "string", pattern: "^#[0-9a-fA-F]{6}$" },
+      },
+    },
+    DrawingPoint: {
+      title: "DrawingPoint",
+      type: "object",
+      additionalProperties: false,
+      required: ["time", "price"],
+      properties: {
+        time: {
+          description: "Unix seconds (the chart's time scale).",
+          type: "integer",
+          minimum: 0,
+          maximum: 9999999999,
+        },
+        price: { type: "number", minimum: -1000000000, maximum: 1000000000 },
+      },
+    },
+    Drawings: {
+      title: "Drawings",
+      description:
+        "Every drawing of one user on one symbol (at most 100; a `horizontal` has one point, a `trend` two, else 400 `INVALID_PARAMS` naming `drawings`). Replaced as a whole.",
+      type: "object",
+      additionalProperties: false,
+      required: ["drawings"],
+      properties: {
+        drawings: {
+          type: "array",
+          maxItems: 100,
+          items: { $ref: "#/$defs/Drawing" },
+        },
       },
     },
     Equity: {
@@ -351,6 +419,7 @@ export const REST_SCHEMAS: {
         "RESYNC_REQUIRED",
         "ALERT_LIMIT",
         "JOB_LIMIT",
+        "WATCHLIST_LIMIT",
         "SERVICE_UNAVAILABLE",
         "INTERNAL_ERROR",
       ],
@@ -843,6 +912,33 @@ export const REST_SCHEMAS: {
       type: "integer",
       enum: [1, 2, 3, 4],
     },
+    PanelSizes: {
+      title: "PanelSizes",
+      description:
+        "Sizes of the terminal's resizable panels in CSS pixels. The terminal clamps them to the window, so a size saved on a 4K screen still fits a 1024 px one.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        watchlistWidth: {
+          type: "integer",
+          minimum: 160,
+          maximum: 1200,
+          default: 280,
+        },
+        ticketWidth: {
+          type: "integer",
+          minimum: 220,
+          maximum: 1200,
+          default: 300,
+        },
+        accountHeight: {
+          type: "integer",
+          minimum: 120,
+          maximum: 2000,
+          default: 260,
+        },
+      },
+    },
     ParentType: {
       title: "ParentType",
       description:
@@ -1273,6 +1369,15 @@ export const REST_SCHEMAS: {
       type: "integer",
       enum: [1, -1],
     },
+    SwitchAccountRequest: {
+      title: "SwitchAccountRequest",
+      type: "object",
+      additionalProperties: false,
+      required: ["accountId"],
+      properties: {
+        accountId: { type: "string", minLength: 1, maxLength: 64 },
+      },
+    },
     Symbol: {
       title: "Symbol",
       description:
@@ -1369,6 +1474,12 @@ export const REST_SCHEMAS: {
       required: ["name", "value"],
       properties: { name: { type: "string" }, value: { type: "string" } },
     },
+    Theme: {
+      title: "Theme",
+      type: "string",
+      enum: ["dark", "light"],
+      default: "dark",
+    },
     UdfError: {
       title: "UdfError",
       type: "object",
@@ -1401,6 +1512,65 @@ export const REST_SCHEMAS: {
         displayName: { type: "string" },
       },
     },
+    UserSettings: {
+      title: "UserSettings",
+      description:
+        "Everything the terminal remembers for a user. Every property is optional on the way in (a property left out takes its default); the server answers with every property present but `activeWatchlist`, which is absent until the user picks a list. `quantities` holds the quantity the user last sent per symbol (at most 500 symbols), which the ticket offers the next time; a symbol without one gets `defaultNotional` worth of lots. Orders whose notional is above `confirmAboveNotional` ask for a confirmation when `confirmOrders` is on (the default), and closing a position asks when `confirmClose` is on.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        theme: { $ref: "#/$defs/Theme" },
+        timeZone: { $ref: "#/$defs/ChartTimeZone" },
+        chartType: { $ref: "#/$defs/ChartType" },
+        defaultNotional: {
+          description:
+            "Notional (in the quote currency) a fresh symbol's default quantity is worth.",
+          type: "number",
+          exclusiveMinimum: 0,
+          maximum: 1000000000,
+          default: 1000,
+        },
+        quantities: {
+          type: "object",
+          maxProperties: 500,
+          propertyNames: { $ref: "#/$defs/Symbol" },
+          additionalProperties: {
+            type: "number",
+            exclusiveMinimum: 0,
+            maximum: 1000000000,
+          },
+          default: {},
+        },
+        confirmOrders: { type: "boolean", default: true },
+        confirmAboveNotional: {
+          description:
+            "Orders worth more than this ask for a confirmation (0 confirms every order).",
+          type: "number",
+          minimum: 0,
+          maximum: 1000000000,
+          default: 10000,
+        },
+        confirmClose: { type: "boolean", default: true },
+        sound: {
+          description: "A short tone on fills and rejections.",
+          type: "boolean",
+          default: false,
+        },
+        notifications: {
+          description:
+            "Browser notifications while the page is hidden (and the browser allows them).",
+          type: "boolean",
+          default: false,
+        },
+        activeWatchlist: {
+          description:
+            "Id of the watchlist shown; the first list when absent or gone.",
+          type: "string",
+          maxLength: 64,
+        },
+        panels: { allOf: [{ $ref: "#/$defs/PanelSizes" }], default: {} },
+      },
+    },
     VolumeSpikeCondition: {
       title: "VolumeSpikeCondition",
       description:
@@ -1414,6 +1584,36 @@ export const REST_SCHEMAS: {
         resolution: { $ref: "#/$defs/Resolution" },
         factor: { type: "number", minimum: 1, maximum: 1000 },
         lookback: { type: "integer", minimum: 1, maximum: 500 },
+      },
+    },
+    Watchlist: {
+      title: "Watchlist",
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "name", "symbols", "createdAt", "updatedAt"],
+      properties: {
+        id: { type: "string" },
+        name: { type: "string" },
+        symbols: { type: "array", items: { $ref: "#/$defs/Symbol" } },
+        createdAt: { description: "Unix ms.", type: "integer" },
+        updatedAt: { description: "Unix ms.", type: "integer" },
+      },
+    },
+    WatchlistInput: {
+      title: "WatchlistInput",
+      description:
+        "A watchlist's name and its symbols in display order (at most 200, no repeats, each one the datafeed lists: an unknown one is refused with 400 `UNKNOWN_SYMBOL` naming it).",
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "symbols"],
+      properties: {
+        name: { type: "string", minLength: 1, maxLength: 40, pattern: "\\S" },
+        symbols: {
+          type: "array",
+          maxItems: 200,
+          uniqueItems: true,
+          items: { $ref: "#/$defs/Symbol" },
+        },
       },
     },
   },

@@ -81,6 +81,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/auth/account": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Switch the session to another of the user's accounts.
+     * @description Issues a token for the named account (one of `Me.accounts`), sets it as the `tw_token` cookie and revokes the token the request was sent with, as logout does: its WebSocket connections are closed with 4001. Reconnect with the new token to follow the new account on the account channels. Naming an account that is not the user's answers 404, as a missing one does.
+     */
+    post: operations["switchAccount"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/auth/login": {
     parameters: {
       query?: never;
@@ -387,6 +407,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/drawings/{symbol}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        symbol: components["schemas"]["Symbol"];
+      };
+      cookie?: never;
+    };
+    /** The user's drawings on a symbol's chart (an empty list when there are none). */
+    get: operations["getDrawings"];
+    /** Replace the user's drawings on a symbol's chart (an empty list removes them all). */
+    put: operations["replaceDrawings"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/history/jobs": {
     parameters: {
       query?: never;
@@ -488,6 +528,27 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The user's terminal settings, every property present (defaults filled in). */
+    get: operations["getSettings"];
+    /**
+     * Replace the settings; a property left out takes its default.
+     * @description The terminal sends the whole document on every change (it is small), so the last device to change a setting wins. Nothing is stored when any property is invalid (400 naming it).
+     */
+    put: operations["replaceSettings"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/sse": {
     parameters: {
       query?: never;
@@ -552,6 +613,47 @@ export type paths = {
     /** Echo the stream's latest `event: ping`, proving the client reads the stream. */
     post: operations["postRealtimePong"];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/watchlists": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The user's watchlists in the order they were created.
+     * @description A user who has none gets one, `Main`, holding the terminal's default symbols, created on this first read.
+     */
+    get: operations["listWatchlists"];
+    put?: never;
+    /** Create a watchlist (at most 20 per user; the 21st answers 409 `WATCHLIST_LIMIT`). */
+    post: operations["createWatchlist"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/watchlists/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /** Rename a watchlist and set its symbols in order (add, remove and reorder are all this call). */
+    put: operations["replaceWatchlist"];
+    post?: never;
+    /** Delete a watchlist. The last one cannot be deleted (409 `WATCHLIST_LIMIT`). */
+    delete: operations["deleteWatchlist"];
     options?: never;
     head?: never;
     patch?: never;
@@ -757,6 +859,19 @@ export type components = {
      */
     ChannelDirection: "enters" | "leaves";
     /**
+     * ChartTimeZone
+     * @description The chart's time axis: `exchange` (the symbol's own zone, as SymbolInfo's `timezone`), `local` (the browser's zone) or `UTC`.
+     * @default exchange
+     * @enum {string}
+     */
+    ChartTimeZone: "exchange" | "local" | "UTC";
+    /**
+     * ChartType
+     * @default candles
+     * @enum {string}
+     */
+    ChartType: "candles" | "bars" | "line" | "area" | "heikin-ashi";
+    /**
      * ClientOrderIdConflict
      * @description A `clientOrderId` reused with a different request: `error.code` is `CLIENT_ORDER_ID_REUSED` (field `clientOrderId`), `order` is the order the id already names, as it is now.
      */
@@ -780,6 +895,30 @@ export type components = {
       supports_time: boolean;
       supports_timescale_marks: boolean;
       symbols_types: components["schemas"]["SymbolType"][];
+    };
+    /**
+     * Drawing
+     * @description A line the user drew on a symbol's chart: `horizontal` at one price (one point; its `time` is where it was drawn), `trend` between two points.
+     */
+    Drawing: {
+      color?: string;
+      id: string;
+      /** @enum {string} */
+      kind: "horizontal" | "trend";
+      points: components["schemas"]["DrawingPoint"][];
+    };
+    /** DrawingPoint */
+    DrawingPoint: {
+      price: number;
+      /** @description Unix seconds (the chart's time scale). */
+      time: number;
+    };
+    /**
+     * Drawings
+     * @description Every drawing of one user on one symbol (at most 100; a `horizontal` has one point, a `trend` two, else 400 `INVALID_PARAMS` naming `drawings`). Replaced as a whole.
+     */
+    Drawings: {
+      drawings: components["schemas"]["Drawing"][];
     };
     /**
      * Equity
@@ -845,6 +984,7 @@ export type components = {
       | "RESYNC_REQUIRED"
       | "ALERT_LIMIT"
       | "JOB_LIMIT"
+      | "WATCHLIST_LIMIT"
       | "SERVICE_UNAVAILABLE"
       | "INTERNAL_ERROR";
     /** Exchange */
@@ -1151,6 +1291,18 @@ export type components = {
      */
     OrderType: 1 | 2 | 3 | 4;
     /**
+     * PanelSizes
+     * @description Sizes of the terminal's resizable panels in CSS pixels. The terminal clamps them to the window, so a size saved on a 4K screen still fits a 1024 px one.
+     */
+    PanelSizes: {
+      /** @default 260 */
+      accountHeight: number;
+      /** @default 300 */
+      ticketWidth: number;
+      /** @default 280 */
+      watchlistWidth: number;
+    };
+    /**
      * ParentType
      * @description TradingView `ParentType` of a bracket order. 1 = Order, 2 = Position.
      * @enum {integer}
@@ -1412,6 +1564,10 @@ export type components = {
      * @enum {integer}
      */
     Side: 1 | -1;
+    /** SwitchAccountRequest */
+    SwitchAccountRequest: {
+      accountId: string;
+    };
     /**
      * Symbol
      * @description Instrument ticker as listed by the datafeed (`/api/v1/datafeed/symbols`).
@@ -1462,6 +1618,12 @@ export type components = {
       name: string;
       value: string;
     };
+    /**
+     * Theme
+     * @default dark
+     * @enum {string}
+     */
+    Theme: "dark" | "light";
     /** UdfError */
     UdfError: {
       code: components["schemas"]["ErrorCode"];
@@ -1480,6 +1642,47 @@ export type components = {
       username: string;
     };
     /**
+     * UserSettings
+     * @description Everything the terminal remembers for a user. Every property is optional on the way in (a property left out takes its default); the server answers with every property present but `activeWatchlist`, which is absent until the user picks a list. `quantities` holds the quantity the user last sent per symbol (at most 500 symbols), which the ticket offers the next time; a symbol without one gets `defaultNotional` worth of lots. Orders whose notional is above `confirmAboveNotional` ask for a confirmation when `confirmOrders` is on (the default), and closing a position asks when `confirmClose` is on.
+     */
+    UserSettings: {
+      /** @description Id of the watchlist shown; the first list when absent or gone. */
+      activeWatchlist?: string;
+      chartType?: components["schemas"]["ChartType"];
+      /**
+       * @description Orders worth more than this ask for a confirmation (0 confirms every order).
+       * @default 10000
+       */
+      confirmAboveNotional: number;
+      /** @default true */
+      confirmClose: boolean;
+      /** @default true */
+      confirmOrders: boolean;
+      /**
+       * @description Notional (in the quote currency) a fresh symbol's default quantity is worth.
+       * @default 1000
+       */
+      defaultNotional: number;
+      /**
+       * @description Browser notifications while the page is hidden (and the browser allows them).
+       * @default false
+       */
+      notifications: boolean;
+      /** @default {} */
+      panels: components["schemas"]["PanelSizes"];
+      /** @default {} */
+      quantities: {
+        [key: string]: number;
+      };
+      /**
+       * @description A short tone on fills and rejections.
+       * @default false
+       */
+      sound: boolean;
+      theme?: components["schemas"]["Theme"];
+      timeZone?: components["schemas"]["ChartTimeZone"];
+    };
+    /**
      * VolumeSpikeCondition
      * @description The forming bar's volume at `resolution` reaches `factor` times the average volume of the previous `lookback` closed bars.
      */
@@ -1490,6 +1693,24 @@ export type components = {
       symbol: components["schemas"]["Symbol"];
       /** @constant */
       type: "volume-spike";
+    };
+    /** Watchlist */
+    Watchlist: {
+      /** @description Unix ms. */
+      createdAt: number;
+      id: string;
+      name: string;
+      symbols: components["schemas"]["Symbol"][];
+      /** @description Unix ms. */
+      updatedAt: number;
+    };
+    /**
+     * WatchlistInput
+     * @description A watchlist's name and its symbols in display order (at most 200, no repeats, each one the datafeed lists: an unknown one is refused with 400 `UNKNOWN_SYMBOL` naming it).
+     */
+    WatchlistInput: {
+      name: string;
+      symbols: components["schemas"]["Symbol"][];
     };
   };
   responses: {
@@ -1839,6 +2060,37 @@ export interface operations {
       };
       400: components["responses"]["BadRequest"];
       500: components["responses"]["InternalError"];
+    };
+  };
+  switchAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SwitchAccountRequest"];
+      };
+    };
+    responses: {
+      /** @description The new session. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LoginResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   login: {
@@ -2488,6 +2740,64 @@ export interface operations {
       500: components["responses"]["InternalError"];
     };
   };
+  getDrawings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        symbol: components["schemas"]["Symbol"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The drawings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Drawings"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  replaceDrawings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        symbol: components["schemas"]["Symbol"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Drawings"];
+      };
+    };
+    responses: {
+      /** @description The drawings as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Drawings"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
   listHistoryJobs: {
     parameters: {
       query?: {
@@ -2674,6 +2984,60 @@ export interface operations {
       500: components["responses"]["InternalError"];
     };
   };
+  getSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UserSettings"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  replaceSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UserSettings"];
+      };
+    };
+    responses: {
+      /** @description The settings as they are now, every property present. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UserSettings"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
   openRealtimeStream: {
     parameters: {
       query?: {
@@ -2768,6 +3132,120 @@ export interface operations {
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
+    };
+  };
+  listWatchlists: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The watchlists. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Watchlist"][];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  createWatchlist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WatchlistInput"];
+      };
+    };
+    responses: {
+      /** @description The new watchlist. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Watchlist"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  replaceWatchlist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WatchlistInput"];
+      };
+    };
+    responses: {
+      /** @description The watchlist as it is now. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Watchlist"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  deleteWatchlist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
   };
   getHealth: {

@@ -675,6 +675,7 @@ export const WS_SCHEMAS: {
         "RESYNC_REQUIRED",
         "ALERT_LIMIT",
         "JOB_LIMIT",
+        "WATCHLIST_LIMIT",
         "SERVICE_UNAVAILABLE",
         "INTERNAL_ERROR",
       ],

@@ -25,12 +25,17 @@ export type Bar_Api_Backend = components["schemas"]["Bar"];
 export type BarsResponse_Api_Backend = components["schemas"]["BarsResponse"];
 export type ChannelDirection_Api_Backend =
   components["schemas"]["ChannelDirection"];
+export type ChartTimeZone_Api_Backend = components["schemas"]["ChartTimeZone"];
+export type ChartType_Api_Backend = components["schemas"]["ChartType"];
 export type ClientOrderIdConflict_Api_Backend =
   components["schemas"]["ClientOrderIdConflict"];
 export type CrossDirection_Api_Backend =
   components["schemas"]["CrossDirection"];
 export type DatafeedConfiguration_Api_Backend =
   components["schemas"]["DatafeedConfiguration"];
+export type Drawing_Api_Backend = components["schemas"]["Drawing"];
+export type DrawingPoint_Api_Backend = components["schemas"]["DrawingPoint"];
+export type Drawings_Api_Backend = components["schemas"]["Drawings"];
 export type Equity_Api_Backend = components["schemas"]["Equity"];
 export type ErrorBody_Api_Backend = components["schemas"]["ErrorBody"];
 export type ErrorCode_Api_Backend = components["schemas"]["ErrorCode"];
@@ -75,6 +80,7 @@ export type OrderRejection_Api_Backend =
   components["schemas"]["OrderRejection"];
 export type OrderStatus_Api_Backend = components["schemas"]["OrderStatus"];
 export type OrderType_Api_Backend = components["schemas"]["OrderType"];
+export type PanelSizes_Api_Backend = components["schemas"]["PanelSizes"];
 export type ParentType_Api_Backend = components["schemas"]["ParentType"];
 export type PlaceOrderRequest_Api_Backend =
   components["schemas"]["PlaceOrderRequest"];
@@ -108,10 +114,17 @@ export type RollsResponse_Api_Backend = components["schemas"]["RollsResponse"];
 export type SearchSymbolResult_Api_Backend =
   components["schemas"]["SearchSymbolResult"];
 export type Side_Api_Backend = components["schemas"]["Side"];
+export type SwitchAccountRequest_Api_Backend =
+  components["schemas"]["SwitchAccountRequest"];
 export type Symbol_Api_Backend = components["schemas"]["Symbol"];
 export type SymbolInfo_Api_Backend = components["schemas"]["SymbolInfo"];
 export type SymbolType_Api_Backend = components["schemas"]["SymbolType"];
+export type Theme_Api_Backend = components["schemas"]["Theme"];
 export type UdfError_Api_Backend = components["schemas"]["UdfError"];
 export type User_Api_Backend = components["schemas"]["User"];
+export type UserSettings_Api_Backend = components["schemas"]["UserSettings"];
 export type VolumeSpikeCondition_Api_Backend =
   components["schemas"]["VolumeSpikeCondition"];
+export type Watchlist_Api_Backend = components["schemas"]["Watchlist"];
+export type WatchlistInput_Api_Backend =
+  components["schemas"]["WatchlistInput"];

@@ -19,12 +19,18 @@ const DEMO_USERS: Record<string, Me_Api_Backend> = {
 export const DEMO_PASSWORD = "demo1234";
 const SESSION_DAYS = 1;
 
+const KEY = "tradewire.simulated-session";
+
+/** The simulated signed-in user's name ("" when none), for what the simulation keeps per user. */
+export function simulatedUser(storage: Pick<Storage, "getItem">): string {
+  return storage.getItem(KEY) ?? "";
+}
+
 /** A simulated sign-in; `storage` plays the cookie, so a reload keeps the session. */
 export function simulatedAuthApi(
   storage: Pick<Storage, "getItem" | "setItem" | "removeItem">,
   now: () => number,
 ): AuthApi {
-  const KEY = "tradewire.simulated-session";
   return {
     login: (username, password) =>
       simulate(() => {
@@ -45,5 +51,18 @@ export function simulatedAuthApi(
       }),
     me: () => simulate(() => DEMO_USERS[storage.getItem(KEY) ?? ""] ?? null),
     logout: () => simulate(() => storage.removeItem(KEY)),
+    switchAccount: (accountId) =>
+      simulate(() => {
+        const me = DEMO_USERS[storage.getItem(KEY) ?? ""];
+        if (!me) throw new SimulatedError("UNAUTHORIZED", "not signed in", 401);
+        if (!me.accounts.some((a) => a.id === accountId))
+          throw new SimulatedError("NOT_FOUND", "no such account", 404);
+        return {
+          token: "simulated",
+          expiresAt: now() + SESSION_DAYS * 86_400_000,
+          user: me.user,
+          accountId,
+        };
+      }),
   };
 }

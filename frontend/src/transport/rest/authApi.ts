@@ -10,4 +10,9 @@ export interface AuthApi {
   /** The current session, or null when there is none (401). */
   me(): Promise<Me_Api_Backend | null>;
   logout(): Promise<void>;
+  /**
+   * Moves the session to another of the user's accounts: a new cookie, the old token revoked (its
+   * socket is closed with 4001), so the terminal reopens its session after this resolves.
+   */
+  switchAccount(accountId: string): Promise<LoginResponse_Api_Backend>;
 }

@@ -14,6 +14,8 @@ export function restAuthApi(rest: RestClient): AuthApi {
         throw error;
       }
     },
+    switchAccount: (accountId) =>
+      call(rest.POST("/api/v1/auth/account", { body: { accountId } })),
     logout: async () => {
       await call(rest.POST("/api/v1/auth/logout"));
     },

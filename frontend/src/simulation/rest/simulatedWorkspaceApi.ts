@@ -1,0 +1,109 @@
+import type {
+  Drawing_Api_Backend,
+  UserSettings_Api_Backend,
+  Watchlist_Api_Backend,
+} from "../../clients/api-types-generated";
+import { toSettings } from "../../model/settings";
+import { DEFAULT_WATCHLIST } from "../../stores/market";
+import type { WorkspaceApi } from "../../transport/rest/workspaceApi";
+import { SimulatedError } from "../simulatedError";
+import { simulate } from "./simulate";
+
+type Store = Pick<Storage, "getItem" | "setItem">;
+
+/** The spec's caps (openapi `createWatchlist`, `deleteWatchlist`). */
+const MAX_WATCHLISTS = 20;
+
+/**
+ * The workspace kept in the browser's storage per simulated user, with the server's shapes and
+ * refusals; `user()` names the signed-in user (the simulated session).
+ */
+export function simulatedWorkspaceApi(
+  storage: Store,
+  user: () => string,
+  now: () => number,
+): WorkspaceApi {
+  const key = (what: string) => `tradewire.simulated.${what}.${user()}`;
+  const read = <T>(what: string, fallback: T): T => {
+    const raw = storage.getItem(key(what));
+    return raw === null ? fallback : (JSON.parse(raw) as T);
+  };
+  const write = (what: string, value: unknown) =>
+    storage.setItem(key(what), JSON.stringify(value));
+  const lists = (): Watchlist_Api_Backend[] => {
+    const stored = read<Watchlist_Api_Backend[] | null>("watchlists", null);
+    if (stored) return stored;
+    const t = now();
+    const main = [
+      {
+        id: "wl-1",
+        name: "Main",
+        symbols: [...DEFAULT_WATCHLIST],
+        createdAt: t,
+        updatedAt: t,
+      },
+    ];
+    write("watchlists", main);
+    return main;
+  };
+  const find = (id: string) => {
+    const found = lists().find((l) => l.id === id);
+    if (!found) throw new SimulatedError("NOT_FOUND", "no such watchlist", 404);
+    return found;
+  };
+  return {
+    settings: () => simulate(() => toSettings(read("settings", {}))),
+    replaceSettings: (settings: UserSettings_Api_Backend) =>
+      simulate(() => {
+        write("settings", settings);
+        return toSettings(settings);
+      }),
+    watchlists: () => simulate(lists),
+    createWatchlist: (input) =>
+      simulate(() => {
+        const all = lists();
+        if (all.length >= MAX_WATCHLISTS)
+          throw new SimulatedError(
+            "WATCHLIST_LIMIT",
+            `at most ${MAX_WATCHLISTS} watchlists`,
+            409,
+          );
+        const t = now();
+        const id = `wl-${Math.max(0, ...all.map((l) => Number(l.id.slice(3)) || 0)) + 1}`;
+        const created = { id, ...input, createdAt: t, updatedAt: t };
+        write("watchlists", [...all, created]);
+        return created;
+      }),
+    replaceWatchlist: (id, input) =>
+      simulate(() => {
+        const next = { ...find(id), ...input, updatedAt: now() };
+        write(
+          "watchlists",
+          lists().map((l) => (l.id === id ? next : l)),
+        );
+        return next;
+      }),
+    deleteWatchlist: (id) =>
+      simulate(() => {
+        find(id);
+        const all = lists();
+        if (all.length === 1)
+          throw new SimulatedError(
+            "WATCHLIST_LIMIT",
+            "the last watchlist cannot be deleted",
+            409,
+          );
+        write(
+          "watchlists",
+          all.filter((l) => l.id !== id),
+        );
+      }),
+    drawings: (symbol) =>
+      simulate(() => read<Drawing_Api_Backend[]>(`drawings.${symbol}`, [])),
+    replaceDrawings: (symbol, drawings) =>
+      simulate(() => {
+        write(`drawings.${symbol}`, drawings);
+        return [...drawings];
+      }),
+  };
+}
