@@ -119,6 +119,13 @@ log(
 );
 
 const budget = { remainingMs: f.retryBudgetMs };
+/** One retry policy for every scenario's clean windows; the retry budget is shared by all. */
+const clean = {
+  maxWait: f.maxWait,
+  maxAttempts: f.maxAttempts,
+  pauseMs: 500,
+  budget,
+};
 let fanout: FanoutPoint[] = [];
 if (wants("fanout")) {
   const overload = f.rates[f.rates.length - 1] as number;
@@ -133,12 +140,7 @@ if (wants("fanout")) {
         repeats: f.repeats,
         overloadWindows: f.overloadWindows,
         timing: f.timing,
-        clean: {
-          maxWait: f.maxWait,
-          maxAttempts: f.maxAttempts,
-          pauseMs: 500,
-          budget,
-        },
+        clean,
         serverFlags,
       },
       log,
@@ -171,12 +173,7 @@ if (wants("batching")) {
         repeats: b.repeats,
         overloadWindows: f.overloadWindows,
         timing: f.timing,
-        clean: {
-          maxWait: f.maxWait,
-          maxAttempts: f.maxAttempts,
-          pauseMs: 500,
-          budget,
-        },
+        clean,
         serverFlags,
       },
       log,
@@ -203,12 +200,7 @@ const wire = await runWireBench(
   {
     ...config.wire,
     timing: f.timing,
-    clean: {
-      maxWait: f.maxWait,
-      maxAttempts: f.maxAttempts,
-      pauseMs: 500,
-      budget,
-    },
+    clean,
   },
   { section, print, log },
 );
@@ -321,12 +313,7 @@ if (wants("scaleout")) {
       rates: so.rates,
       repeats: so.repeats,
       timing: f.timing,
-      clean: {
-        maxWait: f.maxWait,
-        maxAttempts: f.maxAttempts,
-        pauseMs: 500,
-        budget,
-      },
+      clean,
       serverFlags,
     },
     log,
@@ -347,12 +334,7 @@ if (wants("delta")) {
     config.delta,
     {
       timing: f.timing,
-      clean: {
-        maxWait: f.maxWait,
-        maxAttempts: f.maxAttempts,
-        pauseMs: 500,
-        budget,
-      },
+      clean,
       recordingPath: `${resultsDir}delta-recording.json`,
     },
     log,
