@@ -25,10 +25,8 @@ describe("switching the session to another of the user's accounts", () => {
     sockets.push(s);
     return s;
   };
-  const switchTo = (
-    body: unknown,
-    auth: { token?: string; cookie?: string },
-  ) => t.request<Session>("POST", "/api/v1/auth/account", { ...auth, body });
+  const switchTo = (body: unknown, auth: { token?: string; cookie?: string }) =>
+    t.request<Session>("POST", "/api/v1/auth/account", { ...auth, body });
   const account = (token: string) =>
     t.request<Summary>("GET", "/api/v1/broker/account", { token });
 
@@ -47,7 +45,10 @@ describe("switching the session to another of the user's accounts", () => {
     const oldSocket = await open(old);
     expect((await oldSocket.subscribe("orders", {})).payload.status).toBe("ok");
 
-    const res = await switchTo({ accountId: "acc-alice-swing" }, { token: old });
+    const res = await switchTo(
+      { accountId: "acc-alice-swing" },
+      { token: old },
+    );
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       token: expect.any(String) as string,
@@ -74,9 +75,13 @@ describe("switching the session to another of the user's accounts", () => {
     const refused = await account(old);
     expect(refused.status).toBe(401);
     expect(refused.body).toMatchObject({ code: "UNAUTHORIZED" });
-    const me = await t.request<{ accountId: string }>("GET", "/api/v1/auth/me", {
-      token: fresh,
-    });
+    const me = await t.request<{ accountId: string }>(
+      "GET",
+      "/api/v1/auth/me",
+      {
+        token: fresh,
+      },
+    );
     expect(me.body.accountId).toBe("acc-alice-swing");
 
     const socket = await open(fresh);

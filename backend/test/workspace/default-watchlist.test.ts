@@ -11,7 +11,9 @@ describe("the default watchlist", () => {
   it("holds the same symbols, in the same order, as the terminal's DEFAULT_WATCHLIST", () => {
     // Read as text: the backend never imports the terminal's code.
     const source = readFileSync(MARKET_STORE, "utf8");
-    const literal = /export const DEFAULT_WATCHLIST = \[([^\]]*)\]/.exec(source);
+    const literal = /export const DEFAULT_WATCHLIST = \[([^\]]*)\]/.exec(
+      source,
+    );
     expect(literal, "DEFAULT_WATCHLIST not found in market.ts").not.toBeNull();
     const symbols = [...(literal?.[1] ?? "").matchAll(/"([^"]+)"/g)].map(
       (m) => m[1],

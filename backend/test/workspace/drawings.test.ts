@@ -75,13 +75,18 @@ describe("chart drawings per user and symbol", () => {
   });
 
   it("holds 100 drawings a chart and refuses the 101st", async () => {
-    const hundred = Array.from({ length: 100 }, (_, i) => level(`h${i}`, 100 + i));
+    const hundred = Array.from({ length: 100 }, (_, i) =>
+      level(`h${i}`, 100 + i),
+    );
     expect((await put(bob, "BTCUSD", { drawings: hundred })).status).toBe(200);
     const more = await put(bob, "BTCUSD", {
       drawings: [...hundred, level("h100")],
     });
     expect(more.status).toBe(400);
-    expect(more.body).toMatchObject({ code: "INVALID_PARAMS", field: "drawings" });
+    expect(more.body).toMatchObject({
+      code: "INVALID_PARAMS",
+      field: "drawings",
+    });
     expect((await get(bob, "BTCUSD")).body.drawings).toHaveLength(100);
   });
 
@@ -90,7 +95,12 @@ describe("chart drawings per user and symbol", () => {
     await put(alice, "MSFT", body);
     const cases: [unknown[], string][] = [
       [
-        [{ ...level("h"), points: [...level("h").points, ...level("h").points] }],
+        [
+          {
+            ...level("h"),
+            points: [...level("h").points, ...level("h").points],
+          },
+        ],
         "drawings.0: a horizontal line has exactly 1 point",
       ],
       [
@@ -125,11 +135,23 @@ describe("chart drawings per user and symbol", () => {
       [{ drawings: [level("x".repeat(65))] }, "drawings.0.id"],
       [{ drawings: [{ ...level("a"), points: [] }] }, "drawings.0.points"],
       [{ drawings: [level("a", 2e9)] }, "drawings.0.points.0.price"],
-      [{ drawings: [{ ...level("a"), points: [{ time: -1, price: 1 }] }] }, "drawings.0.points.0.time"],
-      [{ drawings: [{ ...level("a"), points: [{ time: 1.5, price: 1 }] }] }, "drawings.0.points.0.time"],
-      [{ drawings: [{ ...level("a"), points: [{ time: 1, price: "1" }] }] }, "drawings.0.points.0.price"],
+      [
+        { drawings: [{ ...level("a"), points: [{ time: -1, price: 1 }] }] },
+        "drawings.0.points.0.time",
+      ],
+      [
+        { drawings: [{ ...level("a"), points: [{ time: 1.5, price: 1 }] }] },
+        "drawings.0.points.0.time",
+      ],
+      [
+        { drawings: [{ ...level("a"), points: [{ time: 1, price: "1" }] }] },
+        "drawings.0.points.0.price",
+      ],
       [{ drawings: [{ ...level("a"), color: "red" }] }, "drawings.0.color"],
-      [{ drawings: [{ ...level("a"), color: "#ff0000\u0000" }] }, "drawings.0.color"],
+      [
+        { drawings: [{ ...level("a"), color: "#ff0000\u0000" }] },
+        "drawings.0.color",
+      ],
     ];
     for (const [input, field] of cases) {
       const res = await put(alice, "MSFT", input);
@@ -139,7 +161,10 @@ describe("chart drawings per user and symbol", () => {
         ...(field ? { field } : {}),
       });
     }
-    const huge = await put(alice, "MSFT", { drawings: [], pad: "y".repeat(1_100_000) });
+    const huge = await put(alice, "MSFT", {
+      drawings: [],
+      pad: "y".repeat(1_100_000),
+    });
     expect(huge.status).toBe(413);
     expect((await get(alice, "MSFT")).body).toEqual(body);
   });
@@ -158,7 +183,10 @@ describe("chart drawings per user and symbol", () => {
     }
     const malformed = await get(alice, "bad%20symbol");
     expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({ code: "INVALID_PARAMS", field: "symbol" });
+    expect(malformed.body).toMatchObject({
+      code: "INVALID_PARAMS",
+      field: "symbol",
+    });
     const long = await put(alice, "A".repeat(33), { drawings: [] });
     expect(long.status).toBe(400);
     expect(await rows()).not.toContain("u-alice NOPE");

@@ -33,17 +33,21 @@ describe.each(testDatabases())("the workspace on $name", (engine) => {
       ],
     };
     expect(
-      (await t.request("PUT", "/api/v1/drawings/ETHUSD", { token, body: drawings }))
-        .status,
+      (
+        await t.request("PUT", "/api/v1/drawings/ETHUSD", {
+          token,
+          body: drawings,
+        })
+      ).status,
     ).toBe(200);
     await t.close();
 
     t = await startTradingApp({ clock, database: await engine.open() });
     try {
       token = await t.login("alice");
-      expect((await t.request("GET", "/api/v1/settings", { token })).body).toEqual(
-        settings.body,
-      );
+      expect(
+        (await t.request("GET", "/api/v1/settings", { token })).body,
+      ).toEqual(settings.body);
       const lists = await t.request<Watchlist[]>("GET", "/api/v1/watchlists", {
         token,
       });
@@ -68,7 +72,9 @@ describe.each(testDatabases())("the workspace on $name", (engine) => {
       const list = () =>
         t.request<Watchlist[]>("GET", "/api/v1/watchlists", { token });
       const firsts = await Promise.all(Array.from({ length: 8 }, list));
-      expect(new Set(firsts.flatMap((r) => r.body.map((w) => w.id))).size).toBe(1);
+      expect(new Set(firsts.flatMap((r) => r.body.map((w) => w.id))).size).toBe(
+        1,
+      );
       const created = await Promise.all(
         Array.from({ length: 25 }, (_, i) =>
           t.request("POST", "/api/v1/watchlists", {

@@ -128,7 +128,10 @@ describe("settings per user", () => {
     expect((await put(alice, { quantities: many })).body.message).toBe(
       "quantities must NOT have more than 500 properties",
     );
-    const huge = await put(alice, { quantities: { AAPL: 1 }, x: "y".repeat(1_100_000) });
+    const huge = await put(alice, {
+      quantities: { AAPL: 1 },
+      x: "y".repeat(1_100_000),
+    });
     expect(huge.status).toBe(413);
     expect((await get(alice)).body).toEqual(kept);
   });

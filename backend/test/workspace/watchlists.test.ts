@@ -116,7 +116,9 @@ describe("named watchlists per user", () => {
       "Coins",
     ]);
     expect((await remove(alice, empty.body.id)).status).toBe(404);
-    expect((await replace(alice, empty.body.id, { name: "x", symbols: [] })).status).toBe(404);
+    expect(
+      (await replace(alice, empty.body.id, { name: "x", symbols: [] })).status,
+    ).toBe(404);
   });
 
   it("keeps the last list: deleting it answers 409 WATCHLIST_LIMIT", async () => {
@@ -132,7 +134,9 @@ describe("named watchlists per user", () => {
     await reset("u-bob");
     await list(bob);
     for (let i = 2; i <= 18; i++)
-      expect((await create(bob, { name: `L${i}`, symbols: [] })).status).toBe(201);
+      expect((await create(bob, { name: `L${i}`, symbols: [] })).status).toBe(
+        201,
+      );
     const together = await Promise.all(
       [19, 20, 21].map((i) => create(bob, { name: `L${i}`, symbols: [] })),
     );
@@ -170,14 +174,23 @@ describe("named watchlists per user", () => {
       name: "Bad",
       symbols: ["AAPL", "AAPL"],
     });
-    expect(repeated.body).toMatchObject({ code: "INVALID_PARAMS", field: "symbols" });
+    expect(repeated.body).toMatchObject({
+      code: "INVALID_PARAMS",
+      field: "symbols",
+    });
     const [main] = (await list(alice)).body;
     const onReplace = await replace(alice, main?.id ?? "", {
       name: "Main",
       symbols: ["ZZZZ"],
     });
-    expect(onReplace.body).toMatchObject({ code: "UNKNOWN_SYMBOL", field: "symbols.0" });
-    expect((await list(alice)).body.map((w) => w.name)).toEqual(["Main", "Coins"]);
+    expect(onReplace.body).toMatchObject({
+      code: "UNKNOWN_SYMBOL",
+      field: "symbols.0",
+    });
+    expect((await list(alice)).body.map((w) => w.name)).toEqual([
+      "Main",
+      "Coins",
+    ]);
     expect((await list(alice)).body[0]).toEqual(main);
   });
 
@@ -196,13 +209,19 @@ describe("named watchlists per user", () => {
       [{ name: "x", symbols: "AAPL" }, "symbols"],
       [{ name: "x", symbols: [1] }, "symbols.0"],
       [{ name: "x", symbols: ["bad symbol"] }, "symbols.0"],
-      [{ name: "x", symbols: Array.from({ length: 201 }, (_, i) => `S${i}`) }, "symbols"],
+      [
+        { name: "x", symbols: Array.from({ length: 201 }, (_, i) => `S${i}`) },
+        "symbols",
+      ],
       [{ name: "x", symbols: [], id: "mine" }, "id"],
       [{ name: "x", symbols: [], createdAt: 1 }, "createdAt"],
       [null, undefined],
     ];
     for (const [body, field] of cases)
-      for (const res of [await create(alice, body), await replace(alice, id, body)]) {
+      for (const res of [
+        await create(alice, body),
+        await replace(alice, id, body),
+      ]) {
         expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(400);
         expect(res.body).toMatchObject({
           code: "INVALID_PARAMS",
@@ -226,7 +245,10 @@ describe("named watchlists per user", () => {
     expect(bobs.map((w) => w.id)).not.toContain(id);
     const put = await replace(bob, id, { name: "Mine", symbols: [] });
     expect(put.status).toBe(404);
-    expect(put.body).toMatchObject({ code: "NOT_FOUND", message: `no watchlist ${id}` });
+    expect(put.body).toMatchObject({
+      code: "NOT_FOUND",
+      message: `no watchlist ${id}`,
+    });
     expect((await remove(bob, id)).status).toBe(404);
     expect((await list(alice)).body).toEqual(aliceLists);
     expect((await list(bob)).body).toEqual(bobs);
@@ -237,7 +259,9 @@ describe("named watchlists per user", () => {
     const id = main?.id ?? "";
     expect((await list("")).status).toBe(401);
     expect((await create("", { name: "x", symbols: [] })).status).toBe(401);
-    expect((await replace("", id, { name: "x", symbols: [] })).status).toBe(401);
+    expect((await replace("", id, { name: "x", symbols: [] })).status).toBe(
+      401,
+    );
     expect((await remove("garbage", id)).status).toBe(401);
     expect((await list(alice)).body[0]).toEqual(main);
   });

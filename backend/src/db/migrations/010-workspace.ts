@@ -19,7 +19,9 @@ export const workspaceTables: Migration = {
       .createTable("watchlists")
       .addColumn("id", "text", (c) => c.primaryKey())
       .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
-      .addColumn("seq", "integer", (c) => c.notNull().generatedAlwaysAsIdentity())
+      .addColumn("seq", "integer", (c) =>
+        c.notNull().generatedAlwaysAsIdentity(),
+      )
       .addColumn("name", "text", (c) => c.notNull())
       .addColumn("symbols", "text", (c) => c.notNull())
       .addColumn("created_at", "double precision", (c) => c.notNull())

@@ -13,13 +13,7 @@ export interface WatchlistContent {
   readonly symbols: readonly string[];
 }
 
-const COLUMNS = [
-  "id",
-  "name",
-  "symbols",
-  "created_at",
-  "updated_at",
-] as const;
+const COLUMNS = ["id", "name", "symbols", "created_at", "updated_at"] as const;
 
 type Row = Pick<Selectable<WatchlistsTable>, (typeof COLUMNS)[number]>;
 
