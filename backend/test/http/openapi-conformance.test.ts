@@ -17,7 +17,7 @@ const NOT_PROVOKED: Record<string, string> = {
   "getHealthReady 503":
     "only when a check fails: provoked in health-probes.test.ts (database gone, migrations pending, shutting down)",
   "* 503":
-    "the database unreachable: provoked for placeOrder and listOrders in cluster/database-outage.test.ts; every route answers it through the same error handler",
+    "the database unreachable: provoked for placeOrder, listOrders, replaceSettings and listWatchlists in cluster/database-outage.test.ts; every route answers it through the same error handler",
   "* 500":
     "a server fault: provoked for getHistory and listOrders; every route answers it through the same error handler",
 };
