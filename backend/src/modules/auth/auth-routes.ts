@@ -38,11 +38,11 @@ export function registerAuthRoutes(
     const account = accounts[0];
     if (!account)
       throw new HttpError(401, "UNAUTHORIZED", "this user has no account");
-    return session(request, found, account.id);
+    return issueSession(request, found, account.id);
   });
 
-  // The new token is issued before the old one is revoked: a failure in between leaves the
-  // caller with the session they had, never with none.
+  // The new token is issued before the old one is revoked, so a revocation that fails (the
+  // database is down: 503) leaves the caller the session they had.
   restRoute(app, "switchAccount", async ({ body, request }) => {
     const caller = await authenticate(request, auth);
     const user = await users.byId(caller.userId);
@@ -58,7 +58,7 @@ export function registerAuthRoutes(
         `no account ${body.accountId}`,
         "accountId",
       );
-    const answer = await session(request, user, body.accountId);
+    const answer = await issueSession(request, user, body.accountId);
     await endSession(caller);
     return answer;
   });
@@ -92,7 +92,7 @@ export function registerAuthRoutes(
   });
 
   /** A token for the user acting on the account, as the answer and the `tw_token` cookie. */
-  async function session(
+  async function issueSession(
     request: FastifyRequest,
     user: UserRecord,
     accountId: string,
