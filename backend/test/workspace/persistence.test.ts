@@ -64,6 +64,56 @@ describe.each(testDatabases())("the workspace on $name", (engine) => {
     }
   });
 
+  it("removes a user's workspace with the user", async () => {
+    const database = await engine.open();
+    try {
+      const { db } = database;
+      await db
+        .insertInto("users")
+        .values({
+          id: "u-gone",
+          username: "gone",
+          display_name: "Gone",
+          password_hash: "x",
+        })
+        .execute();
+      const at = { user_id: "u-gone", updated_at: 1 };
+      await db
+        .insertInto("user_settings")
+        .values({ ...at, settings: "{}" })
+        .execute();
+      await db
+        .insertInto("watchlists")
+        .values({
+          ...at,
+          id: "wl-gone",
+          name: "A",
+          symbols: "[]",
+          created_at: 1,
+        })
+        .execute();
+      await db
+        .insertInto("drawings")
+        .values({ ...at, symbol: "AAPL", drawings: "[]" })
+        .execute();
+      await db.deleteFrom("users").where("id", "=", "u-gone").execute();
+      for (const table of [
+        "user_settings",
+        "watchlists",
+        "drawings",
+      ] as const) {
+        const rows = await db
+          .selectFrom(table)
+          .select("user_id")
+          .where("user_id", "=", "u-gone")
+          .execute();
+        expect(rows, table).toEqual([]);
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
   it("creates one Main and holds 20 lists however many requests arrive together", async () => {
     const clock = new ManualClock(WEDNESDAY_10AM_NY);
     const t = await startTradingApp({ clock, database: await engine.open() });
