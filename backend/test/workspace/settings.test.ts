@@ -84,6 +84,18 @@ describe("settings per user", () => {
     expect((await get(bob)).body).toEqual(DEFAULTS);
   });
 
+  it("belongs to the user, not the account: switching accounts keeps it", async () => {
+    const token = await t.login("alice");
+    const saved = await put(token, { chartType: "line" });
+    const swing = await t.request<{ token: string }>(
+      "POST",
+      "/api/v1/auth/account",
+      { token, body: { accountId: "acc-alice-swing" } },
+    );
+    expect(swing.status).toBe(200);
+    expect((await get(swing.body.token)).body).toEqual(saved.body);
+  });
+
   it("refuses invalid documents with 400 naming the field, and stores nothing", async () => {
     const kept = { ...DEFAULTS, theme: "light", quantities: { AAPL: 5 } };
     expect((await put(alice, kept)).body).toEqual(kept);
