@@ -114,6 +114,37 @@ describe.each(testDatabases())("the workspace on $name", (engine) => {
     }
   });
 
+  it("answers 401 to the still-valid token of a user removed since, and stores nothing", async () => {
+    const clock = new ManualClock(WEDNESDAY_10AM_NY);
+    const t = await startTradingApp({ clock, database: await engine.open() });
+    try {
+      const { token } = await t.app.auth.sign({
+        userId: "u-removed",
+        accountId: "acc-removed",
+      });
+      const line = {
+        id: "a",
+        kind: "horizontal",
+        points: [{ time: 1, price: 1 }],
+      };
+      for (const [method, path, body] of [
+        ["PUT", "/api/v1/settings", { theme: "light" }],
+        ["PUT", "/api/v1/drawings/AAPL", { drawings: [line] }],
+        ["GET", "/api/v1/watchlists", undefined],
+        ["POST", "/api/v1/watchlists", { name: "x", symbols: [] }],
+      ] as const) {
+        const res = await t.request(method, path, { token, body });
+        expect(res.status, `${method} ${path}`).toBe(401);
+        expect(res.body).toMatchObject({
+          code: "UNAUTHORIZED",
+          message: "the user no longer exists",
+        });
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
   it("creates one Main and holds 20 lists however many requests arrive together", async () => {
     const clock = new ManualClock(WEDNESDAY_10AM_NY);
     const t = await startTradingApp({ clock, database: await engine.open() });

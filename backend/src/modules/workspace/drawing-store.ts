@@ -1,5 +1,6 @@
 import type { Database } from "../../db/database";
 import type { Drawing } from "./model";
+import { lockUser } from "./user-lock";
 
 /** The drawings of each user on each symbol's chart, one row per user and symbol. */
 export class DrawingStore {
@@ -32,14 +33,18 @@ export class DrawingStore {
       return;
     }
     const text = JSON.stringify(drawings);
-    await db
-      .insertInto("drawings")
-      .values({ user_id: userId, symbol, drawings: text, updated_at: now })
-      .onConflict((oc) =>
-        oc
-          .columns(["user_id", "symbol"])
-          .doUpdateSet({ drawings: text, updated_at: now }),
-      )
-      .execute();
+    // Under the user's lock: a removed user answers 401, not a foreign-key failure.
+    await db.transaction().execute(async (trx) => {
+      await lockUser(trx, userId);
+      await trx
+        .insertInto("drawings")
+        .values({ user_id: userId, symbol, drawings: text, updated_at: now })
+        .onConflict((oc) =>
+          oc
+            .columns(["user_id", "symbol"])
+            .doUpdateSet({ drawings: text, updated_at: now }),
+        )
+        .execute();
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { Database } from "../../db/database";
 import type { UserSettings } from "./model";
 import { settingsWithDefaults } from "./settings-defaults";
+import { lockUser } from "./user-lock";
 
 /** One settings document per user. */
 export class SettingsStore {
@@ -26,13 +27,18 @@ export class SettingsStore {
   ): Promise<UserSettings> {
     const settings = settingsWithDefaults(input);
     const text = JSON.stringify(settings);
-    await this.database.db
-      .insertInto("user_settings")
-      .values({ user_id: userId, settings: text, updated_at: now })
-      .onConflict((oc) =>
-        oc.column("user_id").doUpdateSet({ settings: text, updated_at: now }),
-      )
-      .execute();
+    // Under the user's lock: a user removed since their token was issued answers 401, not a
+    // foreign-key failure.
+    await this.database.db.transaction().execute(async (trx) => {
+      await lockUser(trx, userId);
+      await trx
+        .insertInto("user_settings")
+        .values({ user_id: userId, settings: text, updated_at: now })
+        .onConflict((oc) =>
+          oc.column("user_id").doUpdateSet({ settings: text, updated_at: now }),
+        )
+        .execute();
+    });
     return settings;
   }
 }
