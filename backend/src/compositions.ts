@@ -3,6 +3,7 @@ import { authModule } from "./modules/auth";
 import { brokerModule } from "./modules/broker";
 import { datafeedModule, type DatafeedModuleOptions } from "./modules/datafeed";
 import type { ModuleComposition } from "./modules/module";
+import { workspaceModule } from "./modules/workspace";
 
 /** The datafeed alone: the market, its history, UDF REST and the `bars` and `quotes` channels. */
 export function datafeedModules(
@@ -13,7 +14,8 @@ export function datafeedModules(
 
 /**
  * What `make dev` runs: the datafeed (with history jobs for the accounts auth owns), auth, the
- * broker trading on the datafeed's market, and analytics (indicators and alerts) on its bars.
+ * broker trading on the datafeed's market, analytics (indicators and alerts) on its bars, and the
+ * traders' workspaces (settings, watchlists, drawings).
  */
 export function tradingModules(
   options: DatafeedModuleOptions = {},
@@ -33,6 +35,7 @@ export function tradingModules(
       market: datafeed.service,
       accounts: auth.service,
     });
-    return [datafeed, auth, broker, analytics];
+    const workspace = workspaceModule(ctx, { market: datafeed.service });
+    return [datafeed, auth, broker, analytics, workspace];
   };
 }

@@ -9,6 +9,7 @@ import { alertTables } from "./migrations/006-alerts";
 import { brokerVersion } from "./migrations/007-broker-version";
 import { continuousRolls } from "./migrations/008-continuous-rolls";
 import { historyJobTables } from "./migrations/009-history-jobs";
+import { workspaceTables } from "./migrations/010-workspace";
 
 /** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "007-broker-version": brokerVersion,
   "008-continuous-rolls": continuousRolls,
   "009-history-jobs": historyJobTables,
+  "010-workspace": workspaceTables,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -178,6 +178,32 @@ export interface HistoryJobsTable {
   heartbeat_at: number;
 }
 
+/** A user's UserSettings as JSON text, as last replaced (defaults are filled in on reading). */
+export interface UserSettingsTable {
+  user_id: string;
+  settings: string;
+  updated_at: number;
+}
+
+/** A named watchlist; `symbols` is a JSON array; `seq` orders a user's lists by creation. */
+export interface WatchlistsTable {
+  id: string;
+  user_id: string;
+  seq: Generated<number>;
+  name: string;
+  symbols: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A user's drawings on one symbol's chart, the spec's Drawing[] as JSON text. */
+export interface DrawingsTable {
+  user_id: string;
+  symbol: string;
+  drawings: string;
+  updated_at: number;
+}
+
 export interface DatabaseSchema {
   symbols: SymbolsTable;
   bars_1m: Bars1mTable;
@@ -192,4 +218,7 @@ export interface DatabaseSchema {
   alert_events: AlertEventsTable;
   continuous_rolls: ContinuousRollsTable;
   history_jobs: HistoryJobsTable;
+  user_settings: UserSettingsTable;
+  watchlists: WatchlistsTable;
+  drawings: DrawingsTable;
 }

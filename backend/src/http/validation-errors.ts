@@ -5,6 +5,8 @@ export interface ValidationFailure {
     readonly keyword?: string;
     readonly message?: string;
     readonly params?: unknown;
+    /** Set by Ajv when a property name, not a value, failed (`propertyNames`). */
+    readonly propertyName?: string;
   }[];
   readonly validationContext?: string;
   readonly message: string;
@@ -50,6 +52,11 @@ export function describeValidation(error: ValidationFailure): {
       message: `${error.validationContext ?? "request"} ${first.message ?? "is not valid"}`,
     };
   const field = at.join(".");
+  if (first.propertyName !== undefined)
+    return {
+      field,
+      message: `${field} has a key ${JSON.stringify(first.propertyName)} that ${first.message ?? "is not valid"}`,
+    };
   return { field, message: `${field} ${first.message ?? "is not valid"}` };
 }
 

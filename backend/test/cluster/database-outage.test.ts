@@ -85,12 +85,28 @@ describe.runIf(serverUrl)("PostgreSQL briefly unavailable", () => {
       token,
     });
     expect(readRefused.status).toBe(503);
+    const settingsRefused = await t.request<{ code: string }>(
+      "PUT",
+      "/api/v1/settings",
+      { token, body: { theme: "light" } },
+    );
+    expect(settingsRefused.status).toBe(503);
+    expect(settingsRefused.body.code).toBe("SERVICE_UNAVAILABLE");
+    expect(
+      (await t.request("GET", "/api/v1/watchlists", { token })).status,
+    ).toBe(503);
     expect(socket.isOpen).toBe(true);
     await socket.ping();
 
     await link.restore();
     const placed = await place();
     expect(placed.status).toBe(201);
+    const settings = await t.request<{ theme: string }>(
+      "GET",
+      "/api/v1/settings",
+      { token },
+    );
+    expect(settings.body.theme).toBe("dark");
     const update = await socket.next(
       (f) =>
         f.type === "orders.update" &&

@@ -17,7 +17,7 @@ const NOT_PROVOKED: Record<string, string> = {
   "getHealthReady 503":
     "only when a check fails: provoked in health-probes.test.ts (database gone, migrations pending, shutting down)",
   "* 503":
-    "the database unreachable: provoked for placeOrder and listOrders in cluster/database-outage.test.ts; every route answers it through the same error handler",
+    "the database unreachable: provoked for placeOrder, listOrders, replaceSettings and listWatchlists in cluster/database-outage.test.ts; every route answers it through the same error handler",
   "* 500":
     "a server fault: provoked for getHistory and listOrders; every route answers it through the same error handler",
 };
@@ -210,6 +210,27 @@ describe("every live REST response is in the OpenAPI spec", () => {
     expect(
       (await call("/api/v1/auth/logout", { method: "POST", raw: huge })).status,
     ).toBe(413);
+
+    const switching = (
+      (await login({ username: "alice", password: "demo1234" })).json() as {
+        token: string;
+      }
+    ).token;
+    const switchTo = (body: unknown, extra: Call = {}) =>
+      call("/api/v1/auth/account", {
+        method: "POST",
+        token: switching,
+        body,
+        ...extra,
+      });
+    expect((await switchTo({ accountId: "acc-bob-main" })).status).toBe(404);
+    expect((await switchTo({ accountId: 1 })).status).toBe(400);
+    expect(
+      (await switchTo({ accountId: "acc-alice-swing" }, { token: "" })).status,
+    ).toBe(401);
+    expect((await switchTo(null, { raw: xml })).status).toBe(415);
+    expect((await switchTo(null, { raw: huge })).status).toBe(413);
+    expect((await switchTo({ accountId: "acc-alice-swing" })).status).toBe(200);
   });
 
   it("broker operations", async () => {
@@ -482,6 +503,76 @@ describe("every live REST response is in the OpenAPI spec", () => {
       (await call(`${one}/cancel?x=1`, { method: "POST", token })).status,
     ).toBe(400);
     expect((await cancel(`${jobs}/${runningId}`)).status).toBe(200);
+  });
+
+  it("workspace operations", async () => {
+    const token = alice;
+    for (const path of [
+      "/api/v1/settings",
+      "/api/v1/watchlists",
+      "/api/v1/drawings/AAPL",
+    ]) {
+      expect((await call(path, { token })).status).toBe(200);
+      expect((await call(path)).status).toBe(401);
+      expect((await call(`${path}?x=1`, { token })).status).toBe(400);
+    }
+    const write = (
+      method: string,
+      path: string,
+      body: unknown,
+      extra: Call = {},
+    ) => call(path, { method, token, body, ...extra });
+    const list = { name: "List", symbols: ["AAPL"] };
+    for (const [method, path, body, bad] of [
+      ["PUT", "/api/v1/settings", { theme: "light" }, { theme: "blue" }],
+      ["PUT", "/api/v1/drawings/AAPL", { drawings: [] }, { drawings: 1 }],
+      ["POST", "/api/v1/watchlists", list, { ...list, x: 1 }],
+    ] as const) {
+      expect((await write(method, path, body)).status).toBe(
+        method === "POST" ? 201 : 200,
+      );
+      expect((await write(method, path, bad)).status).toBe(400);
+      expect((await write(method, path, body, { token: "" })).status).toBe(401);
+      expect((await write(method, path, null, { raw: xml })).status).toBe(415);
+      expect((await write(method, path, null, { raw: huge })).status).toBe(413);
+    }
+    for (let i = 0; i < 18; i++)
+      expect((await write("POST", "/api/v1/watchlists", list)).status).toBe(
+        201,
+      );
+    expect((await write("POST", "/api/v1/watchlists", list)).status).toBe(409);
+
+    const [first] = (await call("/api/v1/watchlists", { token })).json() as {
+      id: string;
+    }[];
+    const one = `/api/v1/watchlists/${first?.id ?? ""}`;
+    expect((await write("PUT", one, list)).status).toBe(200);
+    expect((await write("PUT", one, { name: "", symbols: [] })).status).toBe(
+      400,
+    );
+    expect((await write("PUT", one, list, { token: "" })).status).toBe(401);
+    expect((await write("PUT", one, list, { token: bob })).status).toBe(404);
+    expect((await write("PUT", one, null, { raw: xml })).status).toBe(415);
+    expect((await write("PUT", one, null, { raw: huge })).status).toBe(413);
+    expect((await call(one, { method: "DELETE", token: bob })).status).toBe(
+      404,
+    );
+    expect((await call(one, { method: "DELETE" })).status).toBe(401);
+    expect((await call(`${one}?x=1`, { method: "DELETE", token })).status).toBe(
+      400,
+    );
+    expect((await call(one, { method: "DELETE", token })).status).toBe(204);
+    const [bobs] = (
+      await call("/api/v1/watchlists", { token: bob })
+    ).json() as { id: string }[];
+    expect(
+      (
+        await call(`/api/v1/watchlists/${bobs?.id ?? ""}`, {
+          method: "DELETE",
+          token: bob,
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it("the check itself refuses an undeclared status, a body off its schema and a missing required header", () => {

@@ -19,6 +19,7 @@ import {
 import { silentProgress } from "../../src/modules/datafeed/progress";
 import type { MarketData } from "../../src/contracts/market-data";
 import type { TradewireModule } from "../../src/modules/module";
+import { workspaceModule } from "../../src/modules/workspace";
 import type { ManualClock } from "./datafeed-app";
 import { specFetch } from "./openapi-conformance";
 
@@ -55,8 +56,8 @@ export interface TradingApp {
 }
 
 /**
- * The real app with datafeed, auth, broker and analytics, on a database (in-memory PGlite by
- * default); analytics only when the datafeed's own market runs.
+ * The real app with datafeed, auth, broker, analytics and workspace, on a database (in-memory
+ * PGlite by default); analytics only when the datafeed's own market runs.
  */
 export async function startTradingApp(options: {
   clock: ManualClock;
@@ -112,7 +113,13 @@ export async function startTradingApp(options: {
             }),
           ]
         : [];
-      return [...modules, auth, trading, ...analytics];
+      return [
+        ...modules,
+        auth,
+        trading,
+        ...analytics,
+        workspaceModule(ctx, { market }),
+      ];
     },
   });
   const { broker } = built;

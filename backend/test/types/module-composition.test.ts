@@ -16,6 +16,10 @@ import type {
   ModuleComposition,
   TradewireModule,
 } from "../../src/modules/module";
+import {
+  workspaceModule,
+  type WorkspaceDependencies,
+} from "../../src/modules/workspace";
 import { memoryDatabase } from "../support/databases";
 import { ManualClock, WEDNESDAY_10AM_NY } from "../support/datafeed-app";
 
@@ -77,6 +81,10 @@ describe("module composition", () => {
       readonly market: MarketData;
       readonly accounts: AccountDirectory;
     }>();
+    expectTypeOf(workspaceModule)
+      .parameter(1)
+      .toEqualTypeOf<WorkspaceDependencies>();
+    expectTypeOf<WorkspaceDependencies["market"]>().toEqualTypeOf<MarketData>();
   });
 
   it("builds, registers and starts the modules in the order the composition returns", async () => {
@@ -97,6 +105,7 @@ describe("module composition", () => {
         "auth",
         "broker",
         "analytics",
+        "workspace",
       ]);
       const res = await app.fastify.inject({
         method: "POST",
@@ -112,6 +121,14 @@ describe("module composition", () => {
         },
       });
       expect(accounts.statusCode).toBe(200);
+      const watchlists = await app.fastify.inject({
+        method: "GET",
+        url: "/api/v1/watchlists",
+        headers: {
+          authorization: `Bearer ${res.json<{ token: string }>().token}`,
+        },
+      });
+      expect(watchlists.statusCode).toBe(200);
     } finally {
       await app.close();
     }

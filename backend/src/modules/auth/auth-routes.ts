@@ -38,24 +38,29 @@ export function registerAuthRoutes(
     const account = accounts[0];
     if (!account)
       throw new HttpError(401, "UNAUTHORIZED", "this user has no account");
-    const { token, expiresAt } = await auth.sign({
-      userId: found.id,
-      accountId: account.id,
-    });
-    return {
-      status: 200,
-      headers: { "set-cookie": cookie(request, token, auth.ttlSeconds) },
-      body: {
-        token,
-        expiresAt,
-        user: {
-          id: found.id,
-          username: found.username,
-          displayName: found.displayName,
-        },
-        accountId: account.id,
-      },
-    };
+    return issueSession(request, found, account.id);
+  });
+
+  // The new token is issued before the old one is revoked, so a revocation that fails (the
+  // database is down: 503) leaves the caller the session they had.
+  restRoute(app, "switchAccount", async ({ body, request }) => {
+    const caller = await authenticate(request, auth);
+    const user = await users.byId(caller.userId);
+    if (!user)
+      throw new HttpError(401, "UNAUTHORIZED", "the user no longer exists");
+    const owned = (await users.accountsOf(user.id)).some(
+      (a) => a.id === body.accountId,
+    );
+    if (!owned)
+      throw new HttpError(
+        404,
+        "NOT_FOUND",
+        `no account ${body.accountId}`,
+        "accountId",
+      );
+    const answer = await issueSession(request, user, body.accountId);
+    await endSession(caller);
+    return answer;
   });
 
   restRoute(app, "logout", async ({ request }) => {
@@ -85,6 +90,32 @@ export function registerAuthRoutes(
       },
     };
   });
+
+  /** A token for the user acting on the account, as the answer and the `tw_token` cookie. */
+  async function issueSession(
+    request: FastifyRequest,
+    user: UserRecord,
+    accountId: string,
+  ) {
+    const { token, expiresAt } = await auth.sign({
+      userId: user.id,
+      accountId,
+    });
+    return {
+      status: 200 as const,
+      headers: { "set-cookie": cookie(request, token, auth.ttlSeconds) },
+      body: {
+        token,
+        expiresAt,
+        user: {
+          id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+        },
+        accountId,
+      },
+    };
+  }
 }
 
 /** The user when the password is theirs; an unknown name costs one hash all the same. */
