@@ -7,7 +7,7 @@ import type { SymbolSpec } from "./symbol";
  * server refuses an FX quantity off its lot grid with a message naming the lot.
  */
 export function lotOf(spec: Pick<SymbolSpec, "volumePrecision">): number {
-  return 10 ** -spec.volumePrecision;
+  return 1 / 10 ** spec.volumePrecision;
 }
 
 /** Decimals a step is written with (0.0001 -> 4, 0.25 -> 2, 1000 -> 0). */

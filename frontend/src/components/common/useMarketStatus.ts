@@ -6,6 +6,7 @@ import {
   type ComputedRef,
 } from "vue";
 import { marketStatusAt, type MarketStatus } from "../../model/marketStatus";
+import { useTerminal } from "../../services/injection";
 import type { SymbolSpec } from "../../model/symbol";
 
 /** How often an open/closed badge looks at the clock again. */
@@ -15,11 +16,13 @@ const REFRESH_MS = 30_000;
 export function useMarketStatus(
   spec: () => Pick<SymbolSpec, "session" | "timezone"> | undefined,
 ): ComputedRef<MarketStatus | undefined> {
-  const now = ref(Date.now());
+  const { clock } = useTerminal();
+  const now = ref(clock.now());
   let timer: ReturnType<typeof setInterval> | undefined;
   onMounted(() => {
-    now.value = Date.now();
-    timer = setInterval(() => (now.value = Date.now()), REFRESH_MS);
+    now.value = clock.now();
+    // A real interval: the badge is judged again as wall time passes (the clock may be manual).
+    timer = setInterval(() => (now.value = clock.now()), REFRESH_MS);
   });
   onBeforeUnmount(() => clearInterval(timer));
   return computed(() => {

@@ -43,7 +43,10 @@ export function ticketStatusLine(
       : ` @ ${formatPrice(order.avgPrice, precision.price)}`;
   switch (order.status) {
     case OrderStatus.Filled:
-      return { key: "filled", text: `${what}: filled ${qty(order.filledQty)}${at}` };
+      return {
+        key: "filled",
+        text: `${what}: filled ${qty(order.filledQty)}${at}`,
+      };
     case OrderStatus.Canceled:
       return order.filledQty > 0
         ? {
