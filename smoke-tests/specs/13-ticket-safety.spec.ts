@@ -122,7 +122,7 @@ test("switching from AAPL to BTCUSD never carries the quantity; BTCUSD starts at
   expect(notional).toBeGreaterThan(defaultNotional * 0.95);
   expect(notional).toBeLessThan(defaultNotional * 1.05);
   await expect(page.getByTestId("ticket-submit")).toHaveText(
-    `Buy ${btc.toFixed(4)} BTCUSD Market`,
+    `Buy ${String(btc)} BTCUSD Market`,
   );
 });
 

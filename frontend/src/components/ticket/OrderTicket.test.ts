@@ -122,7 +122,10 @@ describe("OrderTicket", () => {
     }
     await field("ticket-qty").setValue("0,25");
     expect(value("ticket-qty")).toBe("0,25");
-    expect(field("ticket-submit").text()).toBe("Buy 0,25 BTCUSD Market");
+    // The button shows the number as it will be read.
+    expect(field("ticket-submit").text()).toBe("Buy 0.25 BTCUSD Market");
+    await field("ticket-qty").setValue("1,000");
+    expect(field("ticket-submit").text()).toBe("Buy 1 BTCUSD Market");
   });
 
   it("never types B or S into a field: the key picks the side", async () => {

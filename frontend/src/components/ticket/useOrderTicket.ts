@@ -147,17 +147,24 @@ export function useOrderTicket() {
     );
   }
 
+  let asking = false;
+
   async function submit(): Promise<void> {
-    if (busy.value) return;
+    if (busy.value || asking) return;
     const read = readDraft(draft, market.symbol, spec.value);
     if ("errors" in read) {
       errors.value = read.errors;
       return;
     }
     errors.value = {};
-    busy.value = true;
+    asking = true;
     try {
       if (!(await confirmed(read.ticket))) return;
+    } finally {
+      asking = false;
+    }
+    busy.value = true;
+    try {
       const outcome = await broker.placeOrder({
         ...read.ticket,
         clientOrderId: newClientOrderId(),
