@@ -44,6 +44,7 @@ async function freshTicketSettings(page: Page): Promise<number> {
         quantities: {},
         confirmOrders: true,
         confirmAboveNotional: 10_000,
+        confirmClose: true,
       },
     });
     expect(res.ok()).toBe(true);
@@ -97,6 +98,39 @@ test("a large order asks first: a cancelled confirmation sends nothing, a confir
   await expect(page.getByTestId("ticket-status")).toContainText(
     "Buy 0.2 BTCUSD Market: filled 0.2 @",
   );
+});
+
+test("closing a position asks first: Cancel keeps it and sends nothing, Close closes it", async ({
+  page,
+}) => {
+  await login(page, "alice");
+  await freshTicketSettings(page);
+  await selectSymbol(page, "ETHUSD");
+  await sendTicket(page, { side: "buy", type: 2, qty: "0.1" });
+  await page.getByTestId("account-tab-positions").click();
+  const row = page.getByTestId("positions-row-ETHUSD");
+  await expect(row).toBeVisible();
+  const before = await orderCount(page);
+
+  await page.getByTestId("position-close-ETHUSD").click();
+  const dialog = page.getByTestId("confirm-dialog");
+  await expect(page.getByTestId("confirm-title")).toHaveText("Close ETHUSD");
+  // Earlier scenarios may have left alice long ETHUSD too: the whole position is closed.
+  const held = (await page.getByTestId("position-qty-ETHUSD").textContent())
+    ?.trim()
+    .replace(/,/g, "");
+  await expect(page.getByTestId("confirm-body")).toContainText(
+    `Sell ${held} ETHUSD Market (closes the long position)`,
+  );
+  await page.getByTestId("confirm-cancel").click();
+  await expect(dialog).toBeHidden();
+  expect(await orderCount(page)).toBe(before);
+  await expect(row).toBeVisible();
+
+  await page.getByTestId("position-close-ETHUSD").click();
+  await page.getByTestId("confirm-ok").click();
+  await expect(row).toBeHidden();
+  expect(await orderCount(page)).toBe(before + 1);
 });
 
 test("switching from AAPL to BTCUSD never carries the quantity; BTCUSD starts at about the default notional", async ({

@@ -244,6 +244,21 @@ describe("OrderTicket", () => {
     expect(field("ticket-risk").text()).toBe("-50.00");
     expect(field("ticket-reward").text()).toBe("+100.00");
     expect(field("ticket-rr").text()).toBe("1 : 2.00");
+    // Buying power is in USD: a yen-quoted symbol's notional is not taken from it.
+    useMarketStore().setSpec(await sim.services.symbols.spec("USDJPY"));
+    useMarketStore().symbol = "USDJPY";
+    await flushPromises();
+    await field("ticket-type").setValue(String(OrderType.Limit));
+    await field("ticket-qty").setValue("1000");
+    await field("ticket-limit-price").setValue("150.000");
+    expect(field("ticket-notional").text()).toBe("150,000.00 JPY");
+    expect(field("ticket-buying-power-after").text()).toBe("—");
+    useMarketStore().symbol = "AAPL";
+    await flushPromises();
+    await field("ticket-qty").setValue("10");
+    await field("ticket-limit-price").setValue("100.00");
+    await field("ticket-stop-loss").setValue("95.00");
+    await field("ticket-take-profit").setValue("110.00");
     await send();
     expect(field("ticket-status").attributes("data-status")).toBe("working");
     expect(field("ticket-status").text()).toBe("Buy 10 AAPL Limit: working");

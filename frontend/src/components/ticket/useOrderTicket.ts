@@ -51,8 +51,14 @@ export function useOrderTicket() {
     () =>
       (buy.value ? quote.value?.ask : quote.value?.bid) ?? quote.value?.last,
   );
+  /** Buying power, when it is in the symbol's quote currency (USDJPY's notional is in yen). */
+  const buyingPower = computed(() =>
+    account.equity && account.equity.currency === spec.value?.currency
+      ? account.equity.buyingPower
+      : undefined,
+  );
   const summary = computed(() =>
-    ticketSummary(draft, quote.value, account.equity?.buyingPower),
+    ticketSummary(draft, quote.value, buyingPower.value),
   );
   const marketStatus = useMarketStatus(() => spec.value);
   const status = computed(() => {
