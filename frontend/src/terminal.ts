@@ -64,6 +64,8 @@ export interface TerminalServices {
   readonly history: HistoryService;
   /** Settings, watchlists and drawings kept per user (on the server, or the simulation's). */
   readonly workspace: WorkspaceApi;
+  /** The wall clock (the simulation's when simulated): what market open/closed is judged at. */
+  readonly clock: Pick<SimulationClock, "now">;
   dispose(): Promise<void>;
 }
 
@@ -117,6 +119,7 @@ export function createBackend(
           simulatedAlertsApi(server.alerts),
           simulatedHistoryApi(),
           workspace,
+          clock,
         );
       }
       const alerts = restAlertsApi(rest);
@@ -143,6 +146,7 @@ export function createBackend(
           alerts,
           restHistoryApi(rest),
           workspace,
+          clock,
         );
       // Fills follow this session's live quotes, so this simulated broker lives as long as it.
       const brokerOnly = createSimulatedServer({
@@ -159,6 +163,7 @@ export function createBackend(
         // Jobs belong to a server account too, which a simulated sign-in does not have.
         simulatedHistoryApi(),
         workspace,
+        clock,
       );
     },
   };
@@ -171,6 +176,7 @@ function assemble(
   alertsApi: AlertsApi,
   historyApi: HistoryApi,
   workspace: WorkspaceApi,
+  clock: Pick<SimulationClock, "now">,
 ): TerminalServices {
   const symbols = new SymbolDirectory(market);
   const datafeed = new DatafeedService(market, symbols, adapter);
@@ -185,6 +191,7 @@ function assemble(
     alerts: new AlertService(alertsApi, adapter),
     history: new HistoryService(historyApi, adapter),
     workspace,
+    clock,
     async dispose() {
       datafeed.dispose();
       await adapter.dispose();

@@ -32,7 +32,8 @@ test("a market buy fills: a position with live P&L, an execution, and equity tha
   await login(page, "alice");
   const equityBefore = await shownPositive(page.getByTestId("equity-value"));
   const historyBefore = await orderIds(page, "order-history-table");
-  await sendTicket(page, { side: "buy", type: 2, qty: "0.5" });
+  // Worth about $48k, above the default 10,000 threshold: the ticket asks first.
+  await sendTicket(page, { side: "buy", type: 2, qty: "0.5", confirm: true });
 
   await page.getByTestId("account-tab-history").click();
   await expect
@@ -98,14 +99,14 @@ test("a limit order far from the market works, and cancelling it shows it cancel
   expect(await orderIds(page, "working-orders-table")).not.toContain(id);
 });
 
-test("bad input in the ticket shows the server's error beside the field and places nothing", async ({
+test("bad input in the ticket is refused beside its field and places nothing", async ({
   page,
 }) => {
   await login(page, "alice");
   const before = await orderCount(page);
   await sendTicket(page, { side: "buy", type: 2, qty: "0" });
   await expect(page.getByTestId("ticket-error-qty")).toHaveText(
-    "qty must be > 0",
+    "Quantity must be at least one lot (0.0001)",
   );
   await sendTicket(page, {
     side: "buy",
@@ -114,7 +115,14 @@ test("bad input in the ticket shows the server's error beside the field and plac
     limitPrice: "1000.005",
   });
   await expect(page.getByTestId("ticket-error-limitPrice")).toHaveText(
-    "price must be a multiple of the tick size 0.01 for BTCUSD",
+    "Price must be a multiple of the tick 0.01",
+  );
+  // What only the broker can judge (a bracket on the wrong side of the entry) is its answer.
+  await page.getByTestId("ticket-limit-price").fill("1000.00");
+  await page.getByTestId("ticket-take-profit").fill("900.00");
+  await page.getByTestId("ticket-submit").click();
+  await expect(page.getByTestId("ticket-error-takeProfit")).toHaveText(
+    "a buy's take-profit must be above its entry 1000",
   );
   expect(await orderCount(page)).toBe(before);
 });

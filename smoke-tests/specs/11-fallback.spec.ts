@@ -62,7 +62,8 @@ test("behind a proxy that refuses WebSockets the terminal falls back to SSE: liv
     .getByTestId("order-history-table")
     .locator('[data-testid^="orders-row-"]');
   const historyBefore = await rows.count();
-  await sendTicket(page, { side: "buy", type: 2, qty: "0.25" });
+  // About $24k, above the confirmation threshold: the ticket asks first.
+  await sendTicket(page, { side: "buy", type: 2, qty: "0.25", confirm: true });
   await expect(rows).toHaveCount(historyBefore + 1);
   await page.getByTestId("account-tab-positions").click();
   await expect(page.getByTestId("positions-row-BTCUSD")).toBeVisible();

@@ -66,6 +66,8 @@ export interface TicketInput {
   type: 1 | 2 | 3 | 4;
   qty: string;
   limitPrice?: string;
+  /** The order is large enough to ask first: wait for the confirmation and confirm it. */
+  confirm?: boolean;
 }
 
 /** Fill the order ticket for the chart's symbol and send it. */
@@ -79,4 +81,9 @@ export async function sendTicket(
   if (input.limitPrice !== undefined)
     await page.getByTestId("ticket-limit-price").fill(input.limitPrice);
   await page.getByTestId("ticket-submit").click();
+  if (input.confirm) {
+    await expect(page.getByTestId("confirm-dialog")).toBeVisible();
+    await page.getByTestId("confirm-ok").click();
+    await expect(page.getByTestId("confirm-dialog")).toBeHidden();
+  }
 }

@@ -166,3 +166,26 @@ export function tradingDayOf(spec: SessionSpec, sessionStart: number): number {
   const day = Math.floor(local / DAY_MS);
   return (s.overnight ? day + 1 : day) * DAY_MS;
 }
+
+/**
+ * The next time (UTC ms) a session opens strictly after `timeMs`, or null for `24x7` (never
+ * closes). A session belongs to the day it ends on, so an overnight session opening on Sunday
+ * evening trades for Monday.
+ */
+export function nextSessionOpenAt(
+  spec: SessionSpec,
+  timeMs: number,
+): number | null {
+  const s = compile(spec);
+  if (s.alwaysOpen) return null;
+  const local = timeMs + offsetMinutes(s.timezone, timeMs) * MINUTE_MS;
+  const today = Math.floor(local / DAY_MS);
+  for (let day = today - 1; day <= today + 8; day += 1) {
+    const weekday = (((day + 4) % 7) + 7) % 7;
+    const tradingDay = s.overnight ? (weekday + 1) % 7 : weekday;
+    if (s.days[tradingDay] !== true) continue;
+    const opens = wallToUtc(s.timezone, day * DAY_MS + s.start * MINUTE_MS);
+    if (opens > timeMs) return opens;
+  }
+  return null;
+}

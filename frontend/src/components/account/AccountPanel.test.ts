@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { mountTerminal } from "../../../test/support/mountTerminal";
 import { simulation, type Simulation } from "../../../test/support/simulation";
 import { feedAccount } from "../../stores/feeds";
+import { withConfirmDialog } from "../../../test/support/withConfirmDialog";
 import { useOrdersStore } from "../../stores/orders";
+import { useSettingsStore } from "../../stores/settings";
 import AccountPanel from "./AccountPanel.vue";
 
 describe("AccountPanel", () => {
@@ -13,7 +15,7 @@ describe("AccountPanel", () => {
 
   async function panel() {
     sim = simulation();
-    const wrapper = mountTerminal(AccountPanel, sim);
+    const wrapper = mountTerminal(withConfirmDialog(AccountPanel), sim);
     feedAccount(sim.services.broker);
     await flushPromises();
     return wrapper;
@@ -107,8 +109,47 @@ describe("AccountPanel", () => {
       qty: 2,
     });
     await flushPromises();
+    const ordersBefore = Object.keys(useOrdersStore().byId).length;
     await wrapper.get('[data-testid="position-close-MSFT"]').trigger("click");
     await flushPromises();
+    // confirmClose is on by default: the close asks first, and Cancel sends nothing.
+    expect(wrapper.get('[data-testid="confirm-title"]').text()).toBe(
+      "Close MSFT",
+    );
+    expect(wrapper.get('[data-testid="confirm-body"]').text()).toContain(
+      "Buy 2 MSFT Market (closes the short position)",
+    );
+    await wrapper.get('[data-testid="confirm-cancel"]').trigger("click");
+    await flushPromises();
+    expect(wrapper.find('[data-testid="confirm-dialog"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="positions-row-MSFT"]').exists()).toBe(
+      true,
+    );
+    expect(Object.keys(useOrdersStore().byId)).toHaveLength(ordersBefore);
+
+    await wrapper.get('[data-testid="position-close-MSFT"]').trigger("click");
+    await flushPromises();
+    await wrapper.get('[data-testid="confirm-ok"]').trigger("click");
+    await flushPromises();
+    expect(wrapper.find('[data-testid="positions-row-MSFT"]').exists()).toBe(
+      false,
+    );
+    wrapper.unmount();
+  });
+
+  it("closes at once when confirmClose is off and the close is small", async () => {
+    const wrapper = await panel();
+    void useSettingsStore().update({ confirmClose: false });
+    await sim.services.broker.placeOrder({
+      symbol: "MSFT",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 1,
+    });
+    await flushPromises();
+    await wrapper.get('[data-testid="position-close-MSFT"]').trigger("click");
+    await flushPromises();
+    expect(wrapper.find('[data-testid="confirm-dialog"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="positions-row-MSFT"]').exists()).toBe(
       false,
     );

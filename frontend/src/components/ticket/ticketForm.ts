@@ -4,6 +4,7 @@ import {
   usesStopPrice,
   type OrderTicket,
 } from "../../model/orderRequest";
+import { formatSteps, lotOf, wholeSteps } from "../../model/orderSizing";
 import type { SymbolSpec } from "../../model/symbol";
 
 /** The ticket's inputs as typed; strings so that a half-typed number survives re-renders. */
@@ -34,7 +35,7 @@ export function emptyDraft(): TicketDraft {
   return {
     side: Side.Buy,
     type: OrderType.Market,
-    qty: "1",
+    qty: "",
     limitPrice: "",
     stopPrice: "",
     takeProfit: "",
@@ -49,33 +50,78 @@ export function fieldApplies(type: OrderType, field: TicketField): boolean {
   return true;
 }
 
-function parseNumber(text: string): number | undefined {
-  const cleaned = text.replace(/[,\s]/g, "");
-  if (cleaned === "") return undefined;
-  const value = Number(cleaned);
-  return Number.isFinite(value) ? value : Number.NaN;
+/**
+ * What a numeric field may hold while typed: digits and at most one decimal separator ("." or
+ * ","); no sign, exponent, letter, space or thousands separator.
+ */
+const NUMERIC_TEXT = /^\d*[.,]?\d*$/;
+
+/** True when `text` may stand in a numeric field (empty and "12." included). */
+export function isNumericText(text: string): boolean {
+  return NUMERIC_TEXT.test(text);
 }
 
-/** Moves a price by `ticks` ticks (arrow keys), starting from `start` when empty. */
+/** The number in a field: undefined when empty, NaN when not strictly a number ("1e3", "abc"). */
+export function parseNumber(text: string): number | undefined {
+  if (text === "") return undefined;
+  if (!NUMERIC_TEXT.test(text) || !/\d/.test(text)) return Number.NaN;
+  return Number(text.replace(",", "."));
+}
+
+/** Moves a field's value by `steps` grid steps (arrow keys), from `start` when empty. */
+export function stepValue(
+  text: string,
+  steps: number,
+  step: number,
+  start?: number,
+): string {
+  const value = parseNumber(text);
+  const base = value === undefined || Number.isNaN(value) ? start : value;
+  if (base === undefined) return text;
+  // From off the grid, the first press lands on the grid in its direction.
+  const from = base / step;
+  const onGrid = wholeSteps(base, step) !== null;
+  const target = onGrid
+    ? Math.round(from) + steps
+    : (steps > 0 ? Math.floor(from) : Math.ceil(from)) + steps;
+  return formatSteps(Math.max(1, target), step);
+}
+
+/** Moves a price by `ticks` ticks, starting from `start` when empty. */
 export function stepPrice(
   text: string,
   ticks: number,
   spec: SymbolSpec,
   start?: number,
 ): string {
-  const value = parseNumber(text);
-  const base = value === undefined || Number.isNaN(value) ? start : value;
-  if (base === undefined) return text;
-  return Math.max(spec.tickSize, base + ticks * spec.tickSize).toFixed(
-    spec.pricePrecision,
-  );
+  return stepValue(text, ticks, spec.tickSize, start);
+}
+
+function fieldError(
+  field: TicketField,
+  value: number,
+  spec: SymbolSpec,
+): string | undefined {
+  if (field === "qty") {
+    const lot = lotOf(spec);
+    const lotText = formatSteps(1, lot);
+    if (value < lot * (1 - 1e-9))
+      return `Quantity must be at least one lot (${lotText})`;
+    if (wholeSteps(value, lot) === null)
+      return `Quantity must be a whole number of lots (${lotText})`;
+    return undefined;
+  }
+  if (value <= 0) return "Enter a price above 0";
+  if (wholeSteps(value, spec.tickSize) === null)
+    return `Price must be a multiple of the tick ${spec.tickSize.toFixed(spec.pricePrecision)}`;
+  return undefined;
 }
 
 /**
- * Reads the draft into a ticket, or the messages per field for what cannot even be sent (text
- * that is not a number). The order rules themselves (quantity above 0, prices on the tick grid,
- * prices the type needs) are the server's: it answers with the field at fault, and the ticket shows
- * that message, so the terminal never disagrees with the broker.
+ * Reads the draft into a ticket, or the messages per field: text that is not strictly a number, a
+ * quantity under one lot or off the lot grid, a price at or below 0 or off the tick grid. What
+ * depends on the market (prices the type needs, bracket sides, buying power) is the server's: it
+ * answers with the field at fault, and the ticket shows that message.
  */
 export function readDraft(
   draft: TicketDraft,
@@ -84,16 +130,21 @@ export function readDraft(
 ): { ticket: OrderTicket } | { errors: TicketErrors } {
   const errors: TicketErrors = {};
   if (!spec) return { errors: { form: `${symbol} is not resolved yet` } };
-  const qty = parseNumber(draft.qty);
-  if (qty === undefined || Number.isNaN(qty)) errors.qty = "Enter a quantity";
-  const prices: Partial<Record<PriceField, number>> = {};
-  for (const field of PRICE_FIELDS) {
+  const values: Partial<Record<TicketField, number>> = {};
+  for (const field of TICKET_FIELDS) {
     if (!fieldApplies(draft.type, field)) continue;
     const value = parseNumber(draft[field]);
-    if (value !== undefined && Number.isNaN(value))
-      errors[field] = "Enter a number";
-    else if (value !== undefined) prices[field] = value;
+    if (value === undefined) {
+      if (field === "qty") errors.qty = "Enter a quantity";
+      continue;
+    }
+    const message = Number.isNaN(value)
+      ? "Enter a number (digits and one . or ,)"
+      : fieldError(field, value, spec);
+    if (message) errors[field] = message;
+    else values[field] = value;
   }
+  const { qty, ...prices } = values;
   if (Object.keys(errors).length > 0 || qty === undefined) return { errors };
   return {
     ticket: { symbol, side: draft.side, type: draft.type, qty, ...prices },

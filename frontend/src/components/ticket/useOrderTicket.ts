@@ -1,13 +1,16 @@
-import { Side } from "@tradewire/client";
+import { OrderType, Side } from "@tradewire/client";
 import { computed, reactive, ref, watch } from "vue";
+import { needsConfirmation } from "../../model/orderSafety";
+import { decimalsOfStep, lotOf } from "../../model/orderSizing";
 import { useTerminal } from "../../services/injection";
+import { useAccountStore } from "../../stores/account";
+import { useConfirmStore } from "../../stores/confirm";
 import { useMarketStore } from "../../stores/market";
 import { useOrdersStore } from "../../stores/orders";
-import {
-  ORDER_STATUS_LABELS,
-  ORDER_TYPE_LABELS,
-  sideLabel,
-} from "../common/format";
+import { useSettingsStore } from "../../stores/settings";
+import type { TicketRequest } from "../../stores/ticketRequests";
+import { useMarketStatus } from "../common/useMarketStatus";
+import { orderConfirmation } from "./ticketConfirm";
 import {
   emptyDraft,
   fieldApplies,
@@ -17,33 +20,57 @@ import {
   type TicketErrors,
   type TicketField,
 } from "./ticketForm";
+import { ticketStatusLine } from "./ticketStatus";
+import { ticketSummary } from "./ticketSummary";
+import { useTicketQuantity } from "./useTicketQuantity";
 
 /** The ticket's state for the chart's symbol: the draft, its errors, and sending it. */
 export function useOrderTicket() {
   const { broker } = useTerminal();
   const market = useMarketStore();
   const orders = useOrdersStore();
+  const account = useAccountStore();
+  const settings = useSettingsStore();
+  const confirm = useConfirmStore();
 
   const draft = reactive(emptyDraft());
   const errors = ref<TicketErrors>({});
-  const result = ref("");
   const busy = ref(false);
+  /** The order this ticket sent last, followed through the orders store to its end. */
+  const sentId = ref<string | null>(null);
 
   const spec = computed(() => market.specs[market.symbol]);
   const quote = computed(() => market.quotes[market.symbol]?.quote);
   const precision = computed(() => spec.value?.pricePrecision ?? 2);
+  const qtyPrecision = computed(() =>
+    spec.value ? decimalsOfStep(lotOf(spec.value)) : 0,
+  );
   const buy = computed(() => draft.side === Side.Buy);
   /** The price a new order would meet: the ask for a buy, the bid for a sell. */
   const marketPrice = computed(
     () =>
       (buy.value ? quote.value?.ask : quote.value?.bid) ?? quote.value?.last,
   );
-  const estimate = computed(() => {
-    const price =
-      Number(draft.limitPrice) || Number(draft.stopPrice) || marketPrice.value;
-    const qty = Number(draft.qty);
-    return price && qty > 0 ? price * qty : undefined;
+  /** Buying power, when it is in the symbol's quote currency (USDJPY's notional is in yen). */
+  const buyingPower = computed(() =>
+    account.equity && account.equity.currency === spec.value?.currency
+      ? account.equity.buyingPower
+      : undefined,
+  );
+  const summary = computed(() =>
+    ticketSummary(draft, quote.value, buyingPower.value),
+  );
+  const marketStatus = useMarketStatus(() => spec.value);
+  const status = computed(() => {
+    const order = sentId.value ? orders.byId[sentId.value] : undefined;
+    if (!order) return undefined;
+    const orderSpec = market.specs[order.symbol];
+    return ticketStatusLine(order, {
+      price: orderSpec?.pricePrecision ?? precision.value,
+      qty: orderSpec ? decimalsOfStep(lotOf(orderSpec)) : 0,
+    });
   });
+  const { reoffer } = useTicketQuantity(draft, spec, marketPrice);
 
   watch(
     () => market.symbol,
@@ -55,7 +82,6 @@ export function useOrderTicket() {
         stopLoss: "",
       });
       errors.value = {};
-      result.value = "";
     },
   );
 
@@ -77,22 +103,72 @@ export function useOrderTicket() {
     draft.side = side;
   }
 
-  /** Back to a fresh ticket on the same side. */
+  /**
+   * Another panel's request: its side, and a picked price as a limit order where the price is
+   * better than the market for that side, else as a stop.
+   */
+  function apply(request: TicketRequest): void {
+    if (request.side !== undefined) draft.side = request.side;
+    if (request.price === undefined) return;
+    const price = request.price.toFixed(precision.value);
+    const touch = marketPrice.value;
+    const better =
+      touch === undefined ||
+      (buy.value ? request.price <= touch : request.price >= touch);
+    draft.type = better ? OrderType.Limit : OrderType.Stop;
+    if (better) draft.limitPrice = price;
+    else draft.stopPrice = price;
+    errors.value = {};
+  }
+
+  /** Back to a fresh ticket on the same side, with the symbol's offered quantity. */
   function clear(): void {
     Object.assign(draft, { ...emptyDraft(), side: draft.side });
     errors.value = {};
-    result.value = "";
+    reoffer();
   }
 
+  /** True when the order may go: small enough and the market open, or the user confirmed. */
+  async function confirmed(
+    ticket: Parameters<typeof broker.placeOrder>[0],
+  ): Promise<boolean> {
+    const { price, notional } = summary.value;
+    const closed = marketStatus.value?.open === false;
+    // Without a price the notional is unknown: ask, rather than assume it is small.
+    const large =
+      notional === undefined
+        ? settings.settings.confirmOrders
+        : needsConfirmation({ notional, closing: false }, settings.settings);
+    if (!closed && !large) return true;
+    return confirm.ask(
+      orderConfirmation({
+        ticket,
+        price,
+        notional,
+        currency: spec.value?.currency ?? "",
+        pricePrecision: precision.value,
+        qtyPrecision: qtyPrecision.value,
+        market: marketStatus.value,
+      }),
+    );
+  }
+
+  let asking = false;
+
   async function submit(): Promise<void> {
-    if (busy.value) return;
-    result.value = "";
+    if (busy.value || asking) return;
     const read = readDraft(draft, market.symbol, spec.value);
     if ("errors" in read) {
       errors.value = read.errors;
       return;
     }
     errors.value = {};
+    asking = true;
+    try {
+      if (!(await confirmed(read.ticket))) return;
+    } finally {
+      asking = false;
+    }
     busy.value = true;
     try {
       const outcome = await broker.placeOrder({
@@ -100,15 +176,19 @@ export function useOrderTicket() {
         clientOrderId: newClientOrderId(),
       });
       // The orders channel brings the same order; applying the answer shows it without waiting.
-      if (outcome.order) orders.apply(outcome.order);
+      if (outcome.order) {
+        orders.apply(outcome.order);
+        sentId.value = outcome.order.id;
+      }
       if (outcome.ok) {
-        const { order } = outcome;
-        result.value = `${sideLabel(order.side)} ${order.qty} ${order.symbol} ${ORDER_TYPE_LABELS[order.type]}: ${ORDER_STATUS_LABELS[order.status]}`;
+        void settings.rememberQuantity(read.ticket.symbol, read.ticket.qty);
         return;
       }
       const field = outcome.error.field as TicketField | undefined;
       const key = field && TICKET_FIELDS.includes(field) ? field : "form";
-      errors.value = { [key]: outcome.error.message };
+      // A rejected order's reason is on the status line; a field at fault is marked too.
+      if (!outcome.order || key !== "form")
+        errors.value = { [key]: outcome.error.message };
     } finally {
       busy.value = false;
     }
@@ -117,15 +197,18 @@ export function useOrderTicket() {
   return {
     draft,
     errors,
-    result,
+    status,
     busy,
     spec,
     quote,
     precision,
+    qtyPrecision,
     buy,
     marketPrice,
-    estimate,
+    summary,
+    marketStatus,
     setSide,
+    apply,
     clear,
     submit,
   };
