@@ -137,3 +137,67 @@ test("a market order's fill is toasted with the symbol and quantity, and marked 
     )
     .toBe(markersBefore + 1);
 });
+
+test("a bracket's take profit and stop loss are lines tied to their parent; dragging the take profit moves it on the server", async ({
+  page,
+}) => {
+  await login(page, "bob");
+  const { symbol, lastClose } = await chartState(page);
+  const box = await page.getByTestId("chart-canvas").boundingBox();
+  if (!box) throw new Error("the chart has no size");
+  const x = box.x + box.width / 2;
+  const at = (share: number) => priceAtY(page, x, box.y + box.height * share);
+  const level = await at(0.55);
+  const higher = await at(0.4);
+  const lower = await at(0.68);
+  const buy = level < lastClose;
+  const parent = await place(page, {
+    symbol,
+    type: 1,
+    side: buy ? 1 : -1,
+    qty: 0.01,
+    limitPrice: level,
+    takeProfit: buy ? higher : lower,
+    stopLoss: buy ? lower : higher,
+  });
+
+  const short = parent.slice(parent.indexOf("_") + 1, parent.indexOf("_") + 5);
+  await expect
+    .poll(async () =>
+      (await orderLines(page))
+        .map((l) => l[2])
+        .filter((t) => t.includes(short)),
+    )
+    .toEqual([`TP 0.01 #${short}`, `SL 0.01 #${short}`]);
+  const tp = (await orderLines(page)).find((l) =>
+    l[2].startsWith("TP"),
+  ) as Line;
+  const [tpId, tpPrice, , y] = tp;
+  if (y === null)
+    throw new Error("the take profit's line is off the price scale");
+
+  // Farther from the parent: up for a buy's take profit, down for a sell's.
+  await page.mouse.move(x, box.y + y);
+  await page.mouse.down();
+  await page.mouse.move(x, box.y + y + (buy ? -30 : 30), { steps: 8 });
+  await page.mouse.up();
+  await confirmIfAsked(page);
+  await expect
+    .poll(async () => (await serverOrder(page, tpId)).limitPrice)
+    .not.toBe(tpPrice);
+  const moved = (await serverOrder(page, tpId)).limitPrice as number;
+  expect(buy ? moved > tpPrice : moved < tpPrice).toBe(true);
+  expect(
+    ((await serverOrder(page, parent)) as WireOrder & { takeProfit?: number })
+      .takeProfit,
+  ).toBe(moved);
+
+  // Cancelling the parent from the chart takes its brackets with it.
+  await page.getByTestId(`chart-order-cancel-${parent}`).click();
+  await expect.poll(async () => (await serverOrder(page, tpId)).status).toBe(1);
+  await expect
+    .poll(async () =>
+      (await orderLines(page)).filter((l) => l[0] === parent || l[0] === tpId),
+    )
+    .toEqual([]);
+});

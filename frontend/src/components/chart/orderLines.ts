@@ -63,7 +63,9 @@ export class OrderLines {
       const drawn = this.lines.get(data.id);
       const options = {
         price: data.price,
-        title: data.label,
+        // A movable line's label is drawn by its HTML control (with the cancel button), which
+        // would cover a title drawn on the canvas.
+        title: data.draggable ? "" : data.label,
         color: data.color,
         lineStyle: data.kind === "order" ? LineStyle.Solid : LineStyle.Dashed,
       };
