@@ -41,18 +41,13 @@ async function confirmIfAsked(page: Page): Promise<void> {
     await ok.click();
 }
 
-/** The price at a height of the chart, read from the right-click menu ("Alert at <price>"). */
-async function priceAtY(page: Page, x: number, y: number): Promise<number> {
-  await page.mouse.click(x, y, { button: "right" });
-  const item = page.getByTestId("chart-context-alert");
-  await expect(item).toHaveText(/Alert at [\d,]+\.\d+$/);
-  const price = Number(
-    ((await item.textContent()) ?? "").replace(/[^0-9.]/g, ""),
-  );
-  await page.keyboard.press("Escape");
-  await page.mouse.click(x, y);
-  await expect(item).toHaveCount(0);
-  return price;
+/** The price at a share of the price pane's height, on BTCUSD's tick grid (0.01). */
+async function priceAt(page: Page, share: number): Promise<number> {
+  const raw = await page
+    .getByTestId("chart-canvas")
+    .getAttribute("data-price-span");
+  const [top, bottom] = JSON.parse(raw ?? "[]") as [number, number, number];
+  return Number((top + (bottom - top) * share).toFixed(2));
 }
 
 test("a working order is a line on the chart: dragging it and the keyboard modify it, its control cancels it", async ({
@@ -64,7 +59,7 @@ test("a working order is a line on the chart: dragging it and the keyboard modif
   if (!box) throw new Error("the chart has no size");
   const x = box.x + box.width / 2;
   // Low in the candles' part of the pane: a price the chart shows, away from the last one.
-  const level = await priceAtY(page, x, box.y + box.height * 0.6);
+  const level = await priceAt(page, 0.6);
   const buy = level < lastClose;
   const id = await place(page, {
     symbol,
@@ -146,10 +141,9 @@ test("a bracket's take profit and stop loss are lines tied to their parent; drag
   const box = await page.getByTestId("chart-canvas").boundingBox();
   if (!box) throw new Error("the chart has no size");
   const x = box.x + box.width / 2;
-  const at = (share: number) => priceAtY(page, x, box.y + box.height * share);
-  const level = await at(0.55);
-  const higher = await at(0.4);
-  const lower = await at(0.68);
+  const level = await priceAt(page, 0.55);
+  const higher = await priceAt(page, 0.4);
+  const lower = await priceAt(page, 0.68);
   const buy = level < lastClose;
   const parent = await place(page, {
     symbol,

@@ -16,7 +16,7 @@ import { OrderLines, type DrawnLine } from "./orderLines";
  * Trading on the chart: the shown symbol's working orders, brackets and position as lines (an
  * order line dragged or moved by keyboard modifies the order), its fills as markers, and where
  * each line is drawn, for the cancel controls next to them and for browser tests
- * (`data-order-lines` on the chart element: `[[id, price, label, y]]`).
+ * (`data-order-lines` on the chart element: `[[id, price, label, y]]`; `data-price-span`).
  */
 export function useChartOrders(feed: ChartFeed) {
   const { broker } = useTerminal();
@@ -80,6 +80,12 @@ export function useChartOrders(feed: ChartFeed) {
       newest = feed.series.at(-1)?.time;
       if (event.kind !== "error") showMarkers();
     });
+    /** `[price at the top, price at the bottom, height]` of the price pane, for browser tests. */
+    const priceSpan = () => {
+      const height = chart.paneSize(0).height;
+      const at = (y: number) => series.coordinateToPrice(y);
+      return JSON.stringify([at(0), at(height), height]);
+    };
     // The price scale moves without an event of its own (autoscale, a drag on the axis): follow
     // the lines' heights each frame and publish them when they change.
     let frame = 0;
@@ -91,6 +97,7 @@ export function useChartOrders(feed: ChartFeed) {
         drawn.value = now;
       }
       scaleWidth.value = chart.priceScale("right").width();
+      container.dataset.priceSpan = priceSpan();
       frame = requestAnimationFrame(publish);
     };
     publish();
