@@ -14,6 +14,9 @@ import { feedAccount, feedConnection, feedQuotes, feedStores } from "./feeds";
 import { useMarketStore } from "./market";
 import { useOrdersStore } from "./orders";
 import { usePositionsStore } from "./positions";
+import { useSettingsStore } from "./settings";
+import { useToastsStore } from "./toasts";
+import type { NotifyEnvironment } from "../services/alerts/alertNotifier";
 
 describe("store feeds", () => {
   let sim: Simulation;
@@ -62,6 +65,60 @@ describe("store feeds", () => {
       qty: 1,
     });
     expect(useExecutionsStore().list).toHaveLength(1);
+  });
+
+  it("toasts fills and rejections from the orders stream, and nothing for the snapshot", async () => {
+    sim = simulation();
+    await sim.services.broker.placeOrder({
+      symbol: "MSFT",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 1,
+    });
+    sim.clock.advance(60_000);
+    const heard: string[] = [];
+    const env: NotifyEnvironment = {
+      hidden: () => true,
+      permission: () => "granted",
+      showNotification: (title, body) => heard.push(`${title}: ${body}`),
+      beep: () => heard.push("beep"),
+    };
+    const stop = feedAccount(sim.services.broker, env, () => sim.clock.now());
+    await settle();
+    const toasts = useToastsStore();
+    expect(useOrdersStore().history).toHaveLength(1);
+    expect(toasts.list).toEqual([]);
+
+    await sim.services.broker.placeOrder({
+      symbol: "MSFT",
+      side: Side.Sell,
+      type: OrderType.Market,
+      qty: 1,
+    });
+    await settle();
+    expect(toasts.list.map((t) => t.title)).toEqual(["Order filled"]);
+    expect(toasts.list[0]?.body).toMatch(/^Sold 1 MSFT @ \d+\.\d{2}$/);
+    // The default settings: no sound, no browser notifications.
+    expect(heard).toEqual([]);
+
+    useSettingsStore().settings = {
+      ...useSettingsStore().settings,
+      sound: true,
+      notifications: true,
+    };
+    await sim.services.broker.placeOrder({
+      symbol: "MSFT",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 10_000_000,
+    });
+    await settle();
+    const rejected = toasts.list.at(-1);
+    expect(rejected?.title).toBe("Order rejected");
+    expect(rejected?.body).toMatch(/^Buy 10,000,000 MSFT market: [A-Z]/);
+    expect(rejected?.body.endsWith(".")).toBe(true);
+    expect(heard).toEqual([`Order rejected: ${rejected?.body}`, "beep"]);
+    stop();
   });
 
   it("loads past executions into the store before the live ones", async () => {

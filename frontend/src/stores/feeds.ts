@@ -4,15 +4,18 @@ import type {
 } from "../services/alerts/AlertService";
 import {
   announce,
+  announceMessage,
   announcement,
   browserEnvironment,
   type NotifyEnvironment,
 } from "../services/alerts/alertNotifier";
 import type { BrokerService } from "../services/broker/BrokerService";
+import { OrderNotices } from "../services/broker/orderNotice";
 import type { DatafeedService } from "../services/datafeed/DatafeedService";
 import type { HistoryService } from "../services/history/HistoryService";
 import type { StreamError } from "../services/stream";
 import type { TerminalServices } from "../terminal";
+import type { Order } from "../model/order";
 import { useAccountStore } from "./account";
 import { useAlertsStore } from "./alerts";
 import { useConnectionStore } from "./connection";
@@ -22,6 +25,7 @@ import { useHistoryStore } from "./history";
 import { MAX_QUOTE_SYMBOLS, useMarketStore } from "./market";
 import { useOrdersStore } from "./orders";
 import { usePositionsStore } from "./positions";
+import { useSettingsStore } from "./settings";
 import { useToastsStore } from "./toasts";
 
 /** Every stream of a session into its store; returns the function that stops them all. */
@@ -60,9 +64,28 @@ export function feedQuotes(datafeed: DatafeedService): () => void {
   );
 }
 
-/** The account's streams into the orders, positions, executions and account stores. */
-export function feedAccount(broker: BrokerService): () => void {
+/**
+ * The account's streams into the orders, positions, executions and account stores. An order's
+ * fill, rejection, or cancel or expiry by the broker is toasted (and notified or beeped as the
+ * trader chose in the settings) as the orders stream tells it, whichever device placed the order.
+ */
+export function feedAccount(
+  broker: BrokerService,
+  env: NotifyEnvironment = browserEnvironment,
+  now: () => number = Date.now,
+): () => void {
   const orders = useOrdersStore();
+  const market = useMarketStore();
+  const settings = useSettingsStore();
+  const toasts = useToastsStore();
+  const notices = new OrderNotices(now());
+  const onOrder = (order: Order) => {
+    orders.apply(order);
+    const notice = notices.next(order, market.precisionOf(order.symbol));
+    if (!notice) return;
+    toasts.push(notice.title, notice.body);
+    announceMessage(notice, announcement(settings.settings, env), env);
+  };
   const positions = usePositionsStore();
   const executions = useExecutionsStore();
   const account = useAccountStore();
@@ -70,7 +93,7 @@ export function feedAccount(broker: BrokerService): () => void {
   const failed = (channel: string) => (error: StreamError) =>
     account.streamFailed(channel, `${error.code}: ${error.message}`);
   const stops = [
-    feed(broker.orders, orders.apply, failed("orders")),
+    feed(broker.orders, onOrder, failed("orders")),
     feed(broker.positions, positions.apply, failed("positions")),
     feed(broker.equity, account.setEquity, failed("equity")),
     feed(

@@ -53,6 +53,44 @@ describe("AccountPanel", () => {
     wrapper.unmount();
   });
 
+  it("groups a bracket's take profit and stop loss under their parent order", async () => {
+    const wrapper = await panel();
+    const placed = await sim.services.broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Limit,
+      qty: 2,
+      limitPrice: 1,
+      takeProfit: 2,
+      stopLoss: 0.5,
+    });
+    await flushPromises();
+    await wrapper.get('[data-testid="account-tab-orders"]').trigger("click");
+    const parent = placed.order?.id ?? "";
+    const rows = wrapper
+      .get('[data-testid="working-orders-table"]')
+      .findAll('[data-testid^="orders-row-"]');
+    expect(rows.map((r) => r.attributes("data-parent-id") ?? null)).toEqual([
+      null,
+      parent,
+      parent,
+    ]);
+    const [tp, sl] = rows
+      .slice(1)
+      .map((r) =>
+        (r.attributes("data-testid") ?? "").slice("orders-row-".length),
+      );
+    expect(wrapper.get(`[data-testid="order-role-${tp}"]`).text()).toBe(
+      "Take profit",
+    );
+    expect(wrapper.get(`[data-testid="order-role-${sl}"]`).text()).toBe(
+      "Stop loss",
+    );
+    expect(wrapper.get(`[data-testid="order-parent-${sl}"]`).text()).toBe(
+      `of ${parent}`,
+    );
+  });
+
   it("cancels a working order from its row", async () => {
     const wrapper = await panel();
     const placed = await sim.services.broker.placeOrder({

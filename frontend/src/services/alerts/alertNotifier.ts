@@ -17,7 +17,7 @@ export interface Announcement {
 }
 
 /**
- * How a fired alert reaches the trader: a toast always; a browser Notification only while the
+ * How a fired alert (or an order's news) reaches the trader: a toast always; a browser Notification only while the
  * page is hidden, the trader turned them on and the browser granted them; a beep when turned on.
  */
 export function announcement(
@@ -32,15 +32,35 @@ export function announcement(
   };
 }
 
+/** Something announced: a fired alert, an order's fill or rejection. */
+export interface Message {
+  readonly title: string;
+  readonly body: string;
+  /** A repeat with the same tag replaces the browser notification rather than stacking. */
+  readonly tag: string;
+}
+
 /** Plays the parts of `announcement` that are the browser's (the toast is the store's). */
+export function announceMessage(
+  message: Message,
+  plan: Announcement,
+  env: NotifyEnvironment,
+): void {
+  if (plan.notification)
+    env.showNotification(message.title, message.body, message.tag);
+  if (plan.sound) env.beep();
+}
+
 export function announce(
   alert: FiredAlert,
   plan: Announcement,
   env: NotifyEnvironment,
 ): void {
-  if (plan.notification)
-    env.showNotification(alert.name, alert.message, `alert-${alert.sequence}`);
-  if (plan.sound) env.beep();
+  announceMessage(
+    { title: alert.name, body: alert.message, tag: `alert-${alert.sequence}` },
+    plan,
+    env,
+  );
 }
 
 let audio: AudioContext | undefined;

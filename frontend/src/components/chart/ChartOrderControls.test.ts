@@ -1,0 +1,75 @@
+import { OrderType, Side } from "@tradewire/client";
+import { flushPromises } from "@vue/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { defineComponent, h } from "vue";
+import { mountTerminal } from "../../../test/support/mountTerminal";
+import { simulation, type Simulation } from "../../../test/support/simulation";
+import { useTerminal } from "../../services/injection";
+import { feedAccount } from "../../stores/feeds";
+import { useMarketStore } from "../../stores/market";
+import { useOrdersStore } from "../../stores/orders";
+import { ChartFeed } from "./chartFeed";
+import ChartOrderControls from "./ChartOrderControls.vue";
+import { useChartOrders, type ChartOrders } from "./useChartOrders";
+
+describe("ChartOrderControls", () => {
+  let sim: Simulation;
+  let orders: ChartOrders;
+  afterEach(() => sim.services.dispose());
+
+  /** The controls over the real composable; the chart (stubbed here) would publish `drawn`. */
+  async function controls() {
+    sim = simulation();
+    const Harness = defineComponent({
+      setup() {
+        orders = useChartOrders(new ChartFeed(useTerminal().datafeed));
+        return () =>
+          h(ChartOrderControls, { orders, precision: 2, tickSize: 0.01 });
+      },
+    });
+    const wrapper = mountTerminal(Harness, sim);
+    feedAccount(sim.services.broker);
+    const placed = await sim.services.broker.placeOrder({
+      symbol: useMarketStore().symbol,
+      side: Side.Buy,
+      type: OrderType.Limit,
+      qty: 1,
+      limitPrice: 1,
+    });
+    await flushPromises();
+    const id = placed.order?.id ?? "";
+    orders.drawn.value = [[id, 1, "BUY LMT 1", 120]];
+    await flushPromises();
+    return { wrapper, id };
+  }
+
+  it("shows the line's label and a cancel button at the line's height", async () => {
+    const { wrapper, id } = await controls();
+    const label = wrapper.get(`[data-testid="chart-order-line-${id}"]`);
+    expect(label.text()).toBe("BUY LMT 1");
+    expect(label.element.parentElement?.style.top).toBe("111px");
+    await wrapper
+      .get(`[data-testid="chart-order-cancel-${id}"]`)
+      .trigger("click");
+    await flushPromises();
+    expect(useOrdersStore().byId[id]?.status).toBe(1);
+  });
+
+  it("moves the order by ticks from the keyboard, and Escape sends nothing", async () => {
+    const { wrapper, id } = await controls();
+    const label = wrapper.get(`[data-testid="chart-order-line-${id}"]`);
+    await label.trigger("keydown", { key: "ArrowUp" });
+    expect(label.text()).toBe("BUY LMT 1 → 1.01");
+    await label.trigger("keydown", { key: "Escape" });
+    await flushPromises();
+    expect(label.text()).toBe("BUY LMT 1");
+    expect(useOrdersStore().byId[id]?.limitPrice).toBe(1);
+
+    await label.trigger("keydown", { key: "ArrowDown" });
+    await label.trigger("keydown", { key: "ArrowDown", shiftKey: true });
+    expect(label.text()).toBe("BUY LMT 1 → 0.89");
+    await label.trigger("keydown", { key: "Enter" });
+    await flushPromises();
+    expect(useOrdersStore().byId[id]?.limitPrice).toBe(0.89);
+  });
+});
