@@ -147,12 +147,13 @@ async function terminal(page: Page, audit: Audit): Promise<void> {
   await search.press("Escape");
 
   // OrderType: 2 market, 1 limit, 3 stop, 4 stop-limit.
-  for (const [type, name] of [
+  const orderTypes: [string, string][] = [
     ["2", "market"],
     ["1", "limit"],
     ["3", "stop"],
     ["4", "stop-limit"],
-  ]) {
+  ];
+  for (const [type, name] of orderTypes) {
     await page.getByTestId("ticket-type").selectOption(type);
     await audit.check(`order ticket ${name}`);
   }
@@ -181,6 +182,8 @@ async function terminal(page: Page, audit: Audit): Promise<void> {
 test("sign-in page and terminal: no serious or critical WCAG 2.1 AA violations", async ({
   page,
 }, testInfo) => {
+  // Some twenty full-page audits per theme, each a second or more on two shared cores.
+  test.setTimeout(300_000);
   const failures: string[] = [];
   const dark = new Audit(page, "dark");
   await page.goto("/");
@@ -221,4 +224,44 @@ test("sign-in page and terminal: no serious or critical WCAG 2.1 AA violations",
     failures,
     `serious or critical axe violations:\n${failures.join("\n")}`,
   ).toEqual([]);
+});
+
+test("keyboard: a visible focus ring, account tabs on the arrow keys, the watchlist bell by Tab", async ({
+  page,
+}) => {
+  await login(page, "alice");
+  const focusRing = () =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return `${el.getAttribute("data-testid") ?? el.id}: ${style.outlineStyle} ${style.outlineWidth}`;
+    });
+
+  await page.getByTestId("account-tab-positions").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("account-tab-orders")).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
+  await expect(page.getByTestId("account-tab-orders")).toBeFocused();
+  expect(await focusRing()).toBe("account-tab-orders: solid 2px");
+  await page.keyboard.press("End");
+  await expect(page.getByTestId("account-tab-history-jobs")).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(page.getByTestId("account-tab-positions")).toBeFocused();
+  // Tab leaves the tab list for the open panel: one tab stop for the six tabs.
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#account-panel-positions")).toBeFocused();
+
+  // A watchlist row, then Tab to its bell, Enter: the alert form for that symbol.
+  await page.getByTestId("watchlist-row-ETHUSD").focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("watchlist-alert-ETHUSD")).toBeFocused();
+  expect(await focusRing()).toBe("watchlist-alert-ETHUSD: solid 2px");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("alert-form")).toBeVisible();
+  await expect(page.getByTestId("chart")).toHaveAttribute(
+    "data-symbol",
+    "ETHUSD",
+  );
 });
