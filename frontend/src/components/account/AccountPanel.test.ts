@@ -193,4 +193,44 @@ describe("AccountPanel", () => {
     );
     wrapper.unmount();
   });
+
+  it("moves between tabs with the arrow keys, Home and End (ARIA tabs pattern)", async () => {
+    const wrapper = await panel();
+    const tab = (id: string) =>
+      wrapper.get(`[data-testid="account-tab-${id}"]`);
+    const selected = () =>
+      wrapper
+        .findAll('[role="tab"]')
+        .filter((t) => t.attributes("aria-selected") === "true")
+        .map((t) => t.attributes("data-testid"));
+    // One tab stop: only the selected tab is in the Tab order.
+    expect(tab("positions").attributes("tabindex")).toBe("0");
+    expect(tab("orders").attributes("tabindex")).toBe("-1");
+
+    await tab("positions").trigger("keydown", { key: "ArrowRight" });
+    expect(selected()).toEqual(["account-tab-orders"]);
+    expect(document.activeElement).toBe(tab("orders").element);
+    expect(tab("orders").attributes("tabindex")).toBe("0");
+    expect(
+      wrapper.get(`#${tab("orders").attributes("aria-controls")}`).isVisible(),
+    ).toBe(true);
+
+    await tab("orders").trigger("keydown", { key: "End" });
+    expect(selected()).toEqual(["account-tab-history-jobs"]);
+    await tab("history-jobs").trigger("keydown", { key: "ArrowRight" });
+    expect(selected()).toEqual(["account-tab-positions"]);
+    await tab("positions").trigger("keydown", { key: "ArrowLeft" });
+    expect(selected()).toEqual(["account-tab-history-jobs"]);
+    await tab("history-jobs").trigger("keydown", { key: "Home" });
+    expect(selected()).toEqual(["account-tab-positions"]);
+    expect(document.activeElement).toBe(tab("positions").element);
+    // Each panel is named by its tab.
+    const panelEl = wrapper.get(
+      '[role="tabpanel"][id="account-panel-positions"]',
+    );
+    expect(panelEl.attributes("aria-labelledby")).toBe(
+      tab("positions").attributes("id"),
+    );
+    wrapper.unmount();
+  });
 });

@@ -97,4 +97,21 @@ describe("indicator picker on the chart panel (chart stubbed)", () => {
     );
     wrapper.unmount();
   });
+
+  it("Esc closes the menu from one of its controls and puts focus back on the button", async () => {
+    localStorage.clear();
+    sim = simulation();
+    const wrapper = mountTerminal(ChartPanel, sim);
+    useStudiesStore().load("alice");
+    const button = wrapper.get('[data-testid="indicator-picker"]');
+    await button.trigger("click");
+    await wrapper.get('[data-testid="indicator-add-sma"]').trigger("click");
+    const source = wrapper.get('[data-testid="study-source-sma"]');
+    expect(source.attributes("aria-label")).toBe("SMA source");
+    await source.trigger("keydown", { key: "Escape" });
+    expect(wrapper.find('[data-testid="indicator-menu"]').exists()).toBe(false);
+    expect(button.attributes("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(button.element);
+    wrapper.unmount();
+  });
 });

@@ -26,6 +26,14 @@ describe("SymbolSearch", () => {
     await input.trigger("keydown", { key: "ArrowDown" });
     const second = wrapper.findAll('[role="option"]')[1];
     expect(second?.attributes("aria-selected")).toBe("true");
+    // The combobox names its listbox and the option the arrows are on (screen readers say it).
+    const listbox = wrapper.get('[role="listbox"]');
+    expect(input.attributes("aria-expanded")).toBe("true");
+    expect(input.attributes("aria-controls")).toBe(listbox.attributes("id"));
+    expect(listbox.attributes("aria-label")).toBe("Symbol search results");
+    expect(input.attributes("aria-activedescendant")).toBe(
+      second?.attributes("id"),
+    );
     await input.trigger("keydown", { key: "Enter" });
     const picked = wrapper.emitted("select")?.[0]?.[0];
     expect(second?.attributes("data-testid")).toBe(

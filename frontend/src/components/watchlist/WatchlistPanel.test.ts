@@ -72,6 +72,32 @@ describe("WatchlistPanel", () => {
     wrapper.unmount();
   });
 
+  it("leaves Enter and Delete on a row's buttons to the buttons", async () => {
+    localStorage.clear();
+    sim = simulation();
+    const wrapper = mountTerminal(WatchlistPanel, sim);
+    const market = useMarketStore();
+    await wrapper.get('[data-testid="watchlist-row-BTCUSD"]').trigger("click");
+    for (const key of ["Enter", "Delete"]) {
+      const event = new KeyboardEvent("keydown", {
+        key,
+        bubbles: true,
+        cancelable: true,
+      });
+      wrapper
+        .get('[data-testid="watchlist-alert-TSLA"]')
+        .element.dispatchEvent(event);
+      // Not cancelled, so the browser presses the focused button; the row does nothing itself.
+      expect(event.defaultPrevented).toBe(false);
+    }
+    await wrapper.vm.$nextTick();
+    expect(market.symbol).toBe("BTCUSD");
+    expect(wrapper.find('[data-testid="watchlist-row-TSLA"]').exists()).toBe(
+      true,
+    );
+    wrapper.unmount();
+  });
+
   it("says why the quotes were refused instead of showing empty rows", async () => {
     localStorage.clear();
     sim = simulation();
