@@ -27,7 +27,10 @@ describe("session store", () => {
       user: { username: "alice" },
       accountId: "acc-alice",
     });
-    expect(store.session?.accounts).toHaveLength(1);
+    expect(store.session?.accounts.map((a) => a.id)).toEqual([
+      "acc-alice",
+      "acc-alice-swing",
+    ]);
 
     setActivePinia(createPinia());
     const reloaded = useSessionStore();

@@ -30,28 +30,41 @@ const clamp = (value: number, low: number, high: number) =>
   Math.round(Math.max(low, Math.min(Math.max(low, high), value)));
 
 /**
- * Saved sizes made to fit the window: the chart keeps its minimum, the watchlist gives way before
- * the ticket (a size saved on a 4K screen still fits a 1024 px one).
+ * Saved sizes made to fit the window: the chart keeps its minimum and the side panels shrink in
+ * proportion (a size saved on a 4K screen still fits a 1024 px one), never below the spec's minimums.
  */
 export function clampPanels(sizes: PanelSizes, viewport: Viewport): PanelSizes {
   const columns = viewport.width - MIN_CHART_WIDTH - 2 * SPLITTER - 4;
-  const ticketWidth = clamp(
-    sizes.ticketWidth,
-    MIN_SIZES.ticketWidth,
-    Math.min(MAX_SIZES.ticketWidth, columns - MIN_SIZES.watchlistWidth),
-  );
-  const watchlistWidth = clamp(
+  let watchlist = clamp(
     sizes.watchlistWidth,
     MIN_SIZES.watchlistWidth,
-    Math.min(MAX_SIZES.watchlistWidth, columns - ticketWidth),
+    MAX_SIZES.watchlistWidth,
   );
+  let ticket = clamp(
+    sizes.ticketWidth,
+    MIN_SIZES.ticketWidth,
+    MAX_SIZES.ticketWidth,
+  );
+  if (watchlist + ticket > columns) {
+    const scale = columns / (watchlist + ticket);
+    watchlist = clamp(
+      watchlist * scale,
+      MIN_SIZES.watchlistWidth,
+      columns - MIN_SIZES.ticketWidth,
+    );
+    ticket = clamp(
+      columns - watchlist,
+      MIN_SIZES.ticketWidth,
+      MAX_SIZES.ticketWidth,
+    );
+  }
   const rows = viewport.height - TOP_BAR_HEIGHT - MIN_CHART_HEIGHT - SPLITTER;
   const accountHeight = clamp(
     sizes.accountHeight,
     MIN_SIZES.accountHeight,
     Math.min(MAX_SIZES.accountHeight, rows),
   );
-  return { watchlistWidth, ticketWidth, accountHeight };
+  return { watchlistWidth: watchlist, ticketWidth: ticket, accountHeight };
 }
 
 /** The largest a panel may be in this window, given the others' sizes. */
