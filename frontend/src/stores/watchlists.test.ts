@@ -120,3 +120,18 @@ describe("watchlists store", () => {
     expect(store.active?.name).toBe("Main");
   });
 });
+
+describe("watchlists store without a server", () => {
+  it("shows the default list and why the lists could not be read", async () => {
+    setActivePinia(createPinia());
+    const api = simulatedWorkspaceApi(memoryStorage(), () => "alice", () => 0);
+    const failing: WorkspaceApi = {
+      ...api,
+      watchlists: () => Promise.reject(new Error("NOT_FOUND: no route")),
+    };
+    const store = useWatchlistsStore();
+    await store.load(failing);
+    expect(store.error).toBe("NOT_FOUND: no route");
+    expect(useMarketStore().watchlist).toEqual(DEFAULT_WATCHLIST);
+  });
+});

@@ -2,7 +2,7 @@ import { defineStore } from "pinia";
 import { computed, ref, shallowRef, watch } from "vue";
 import type { Watchlist_Api_Backend } from "../clients/api-types-generated";
 import type { WorkspaceApi } from "../transport/rest/workspaceApi";
-import { useMarketStore } from "./market";
+import { DEFAULT_WATCHLIST, useMarketStore } from "./market";
 import { useSettingsStore } from "./settings";
 
 type Watchlist = Watchlist_Api_Backend;
@@ -43,6 +43,8 @@ export const useWatchlistsStore = defineStore("watchlists", () => {
       error.value = null;
     } catch (failure) {
       error.value = messageOf(failure);
+      // Unreadable lists still leave the trader some quotes: the default list, on screen only.
+      if (lists.value.length === 0) lists.value = [offlineList()];
     }
   }
 
@@ -176,6 +178,16 @@ export const useWatchlistsStore = defineStore("watchlists", () => {
     reset,
   };
 });
+
+function offlineList(): Watchlist {
+  return {
+    id: "",
+    name: "Main",
+    symbols: [...DEFAULT_WATCHLIST],
+    createdAt: 0,
+    updatedAt: 0,
+  };
+}
 
 function sameList(a: Watchlist, b: Watchlist): boolean {
   return a.name === b.name && a.symbols.join() === b.symbols.join();
