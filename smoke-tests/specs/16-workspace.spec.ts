@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
 import { login, numberIn, shownPositive } from "../support/terminal";
@@ -240,4 +241,74 @@ test("a tablet (800x1100) gets one column of stacked panels and a scrolling page
   const path = testInfo.outputPath("layout-800x1100.png");
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach("layout 800x1100", { path, contentType: "image/png" });
+});
+
+/** Axe's WCAG AA contrast rule over the whole terminal, as `data-theme` has it now. */
+async function contrastViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withRules(["color-contrast"])
+    .analyze();
+  return results.violations.flatMap((v) =>
+    v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`),
+  );
+}
+
+test("both themes pass WCAG AA contrast; the theme and the settings dialog are kept on the server", async ({
+  page,
+}) => {
+  // Price flashes are transient colours: axe must see the settled page.
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await login(page, "alice");
+  const html = page.locator("html");
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  expect(await contrastViolations(page)).toEqual([]);
+
+  await page.getByTestId("theme-toggle").click();
+  await expect(html).toHaveAttribute("data-theme", "light");
+  expect(await contrastViolations(page)).toEqual([]);
+
+  await page.getByTestId("settings-open").click();
+  const dialog = page.getByTestId("settings-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId("settings-theme")).toHaveValue("light");
+  const audit = await new AxeBuilder({ page })
+    .include('[data-testid="settings-dialog"]')
+    .withTags(["wcag2a", "wcag2aa"])
+    .analyze();
+  expect(audit.violations.map((v) => v.id)).toEqual([]);
+  await page.getByTestId("settings-default-notional").fill("2500");
+  await page.getByTestId("settings-default-notional").press("Tab");
+  await page.getByTestId("settings-confirm-close").uncheck();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect
+    .poll(
+      async () =>
+        (await page.request.get("/api/v1/settings")).json() as Promise<unknown>,
+    )
+    .toMatchObject({
+      theme: "light",
+      defaultNotional: 2500,
+      confirmClose: false,
+    });
+
+  await page.reload();
+  await expect(html).toHaveAttribute("data-theme", "light");
+  // Leave alice as later scenarios expect her.
+  await page.getByTestId("theme-toggle").click();
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  await page.getByTestId("settings-open").click();
+  await page.getByTestId("settings-default-notional").fill("1000");
+  await page.getByTestId("settings-default-notional").press("Tab");
+  await page.getByTestId("settings-confirm-close").check();
+  await expect
+    .poll(
+      async () =>
+        (await page.request.get("/api/v1/settings")).json() as Promise<unknown>,
+    )
+    .toMatchObject({
+      theme: "dark",
+      defaultNotional: 1000,
+      confirmClose: true,
+    });
 });

@@ -11,14 +11,14 @@ describe("panel sizes", () => {
 
   it("fits sizes saved on a 4K screen into a 1024x768 window, the chart keeping its minimum", () => {
     const sizes = clampPanels(saved, { width: 1024, height: 768 });
-    // 1024 - 320 (chart) - 12 (splitters) - 4 (padding) = 688 for the two side panels, shared
+    // 1024 - 480 (chart) - 12 (splitters) - 4 (padding) = 528 for the two side panels, shared
     // as saved (900 : 700).
     expect(sizes).toEqual({
-      watchlistWidth: 387,
-      ticketWidth: 301,
+      watchlistWidth: 297,
+      ticketWidth: 231,
       accountHeight: 518,
     });
-    expect(sizes.watchlistWidth + sizes.ticketWidth + 320 + 16).toBe(1024);
+    expect(sizes.watchlistWidth + sizes.ticketWidth + 480 + 16).toBe(1024);
   });
 
   it("never goes below the spec's minimums, even in a tiny window", () => {
@@ -34,8 +34,8 @@ describe("panel sizes", () => {
   it("offers each splitter the room the other panels leave", () => {
     const sizes = { watchlistWidth: 280, ticketWidth: 300, accountHeight: 260 };
     expect(maxSizes(sizes, { width: 1280, height: 800 })).toEqual({
-      watchlistWidth: 1280 - 336 - 300,
-      ticketWidth: 1280 - 336 - 280,
+      watchlistWidth: 1280 - 496 - 300,
+      ticketWidth: 1280 - 496 - 280,
       accountHeight: 800 - 44 - 200 - 6,
     });
   });

@@ -13,7 +13,8 @@ export const MAX_SIZES: PanelSizes = {
   ticketWidth: 1200,
   accountHeight: 2000,
 };
-export const MIN_CHART_WIDTH = 320;
+/** Room for the chart's toolbar on one line, as well as its bars. */
+export const MIN_CHART_WIDTH = 480;
 export const MIN_CHART_HEIGHT = 200;
 /** The top bar, the splitters and the padding around the grid. */
 export const TOP_BAR_HEIGHT = 44;
