@@ -124,7 +124,11 @@ describe("watchlists store", () => {
 describe("watchlists store without a server", () => {
   it("shows the default list and why the lists could not be read", async () => {
     setActivePinia(createPinia());
-    const api = simulatedWorkspaceApi(memoryStorage(), () => "alice", () => 0);
+    const api = simulatedWorkspaceApi(
+      memoryStorage(),
+      () => "alice",
+      () => 0,
+    );
     const failing: WorkspaceApi = {
       ...api,
       watchlists: () => Promise.reject(new Error("NOT_FOUND: no route")),
