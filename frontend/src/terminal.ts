@@ -17,6 +17,7 @@ import {
   LivePriceSource,
   SimulatedAdapter,
   simulatedAlertsApi,
+  simulatedAccount,
   simulatedAuthApi,
   simulatedBrokerApi,
   simulatedHistoryApi,
@@ -96,14 +97,24 @@ export function createBackend(
       : simulatedAuthApi(deps.storage ?? globalThis.localStorage, () =>
           clock.now(),
         );
-  // Kept across sessions, like the server: signing out and in again finds the same orders.
-  let server: SimulatedServer | undefined;
+  const storage = deps.storage ?? globalThis.localStorage;
+  // One per account, kept across sessions like the server: signing out and in again (or switching
+  // back to an account) finds the same orders.
+  const servers = new Map<string, SimulatedServer>();
+  const accountId = () => simulatedAccount(storage);
+  const serverOf = (id: string | undefined): SimulatedServer => {
+    const key = id ?? "";
+    const found =
+      servers.get(key) ?? createSimulatedServer(accountOption(clock, id));
+    servers.set(key, found);
+    return found;
+  };
   const workspace =
     config.simulation === "off"
       ? restWorkspaceApi(rest)
       : simulatedWorkspaceApi(
-          deps.storage ?? globalThis.localStorage,
-          () => simulatedUser(deps.storage ?? globalThis.localStorage),
+          storage,
+          () => simulatedUser(storage),
           () => clock.now(),
         );
   return {
@@ -111,7 +122,7 @@ export function createBackend(
     auth,
     openSession() {
       if (config.simulation === "all") {
-        server ??= createSimulatedServer({ clock });
+        const server = serverOf(accountId());
         return assemble(
           new SimulatedAdapter(server),
           simulatedMarketApi(server.market),
@@ -150,7 +161,7 @@ export function createBackend(
         );
       // Fills follow this session's live quotes, so this simulated broker lives as long as it.
       const brokerOnly = createSimulatedServer({
-        clock,
+        ...accountOption(clock, accountId()),
         prices: new LivePriceSource(live.quotes, clock),
       });
       return assemble(
@@ -167,6 +178,13 @@ export function createBackend(
       );
     },
   };
+}
+
+function accountOption(
+  clock: SimulationClock,
+  accountId: string | undefined,
+): { clock: SimulationClock; accountId?: string } {
+  return accountId === undefined ? { clock } : { clock, accountId };
 }
 
 function assemble(

@@ -9,7 +9,11 @@ export { systemClock, type SimulationClock } from "./clock";
 export { LivePriceSource } from "./broker/livePrices";
 export { SimulatedAdapter } from "./ws/simulatedAdapter";
 export { simulatedAlertsApi } from "./rest/simulatedAlertsApi";
-export { simulatedAuthApi, simulatedUser } from "./rest/simulatedAuthApi";
+export {
+  simulatedAccount,
+  simulatedAuthApi,
+  simulatedUser,
+} from "./rest/simulatedAuthApi";
 export { simulatedWorkspaceApi } from "./rest/simulatedWorkspaceApi";
 export { simulatedHistoryApi } from "./rest/simulatedHistoryApi";
 export { simulatedBrokerApi } from "./rest/simulatedBrokerApi";

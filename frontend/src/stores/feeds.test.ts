@@ -156,12 +156,12 @@ describe("store feeds", () => {
     await settle();
     expect(Object.keys(market.quotes)).toEqual(["AAPL"]);
 
-    market.addToWatchlist("EURUSD");
+    market.watchlist = [...market.watchlist, "EURUSD"];
     await nextTick();
     await settle();
     expect(Object.keys(market.quotes).sort()).toEqual(["AAPL", "EURUSD"]);
 
-    market.removeFromWatchlist("AAPL");
+    market.watchlist = market.watchlist.filter((s) => s !== "AAPL");
     await nextTick();
     await settle();
     sim.clock.advance(5_000);
@@ -182,7 +182,7 @@ describe("store feeds", () => {
     expect(market.quotesError).toContain("NOPE");
     expect(market.quotes).toEqual({});
 
-    market.removeFromWatchlist("NOPE");
+    market.watchlist = ["AAPL"];
     await nextTick();
     expect(market.quotesError).toBe("");
     await settle();

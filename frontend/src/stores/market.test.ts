@@ -1,7 +1,8 @@
 import { createPinia, setActivePinia } from "pinia";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Quote } from "../model/quote";
-import { DEFAULT_WATCHLIST, useMarketStore } from "./market";
+import { nextTick } from "vue";
+import { useMarketStore } from "./market";
 
 const quote = (symbol: string, last: number): Quote => ({
   symbol,
@@ -36,28 +37,24 @@ describe("market store", () => {
     expect(store.quotes.AAPL).toMatchObject({ direction: "down", moves: 2 });
   });
 
-  it("adds each symbol to the watchlist once and removes it with its quote", () => {
+  it("drops the quote of a symbol that leaves the shown list", async () => {
     const store = useMarketStore();
-    expect(store.watchlist).toEqual(DEFAULT_WATCHLIST);
-    store.addToWatchlist(" solusd ");
-    store.addToWatchlist("SOLUSD");
-    expect(store.watchlist.filter((s) => s === "SOLUSD")).toHaveLength(1);
+    store.watchlist = ["AAPL", "SOLUSD"];
     store.applyQuote(quote("SOLUSD", 185));
-    store.removeFromWatchlist("SOLUSD");
-    expect(store.watchlist).not.toContain("SOLUSD");
-    expect(store.quotes.SOLUSD).toBeUndefined();
+    store.applyQuote(quote("AAPL", 190));
+    store.watchlist = ["AAPL"];
+    await nextTick();
+    expect(Object.keys(store.quotes)).toEqual(["AAPL"]);
   });
 
-  it("keeps the chart symbol, resolution and watchlist across a reload", async () => {
+  it("keeps the chart symbol and resolution across a reload", async () => {
     const store = useMarketStore();
     store.selectSymbol("ethusd");
     store.setResolution("1D");
-    store.removeFromWatchlist("AAPL");
     await Promise.resolve();
     setActivePinia(createPinia());
     const reloaded = useMarketStore();
     expect(reloaded.symbol).toBe("ETHUSD");
     expect(reloaded.resolution).toBe("1D");
-    expect(reloaded.watchlist).not.toContain("AAPL");
   });
 });

@@ -15,6 +15,7 @@ export const ADJUSTMENTS: readonly Adjustment[] = [
 export const RESOLUTIONS = ["1", "5", "15", "60", "240", "1D", "1W"] as const;
 /** Crypto trades around the clock, so the first chart a new user sees is always moving. */
 export const DEFAULT_SYMBOL = "BTCUSD";
+/** The list a new user starts with (the simulation's `Main`; the server seeds its own). */
 export const DEFAULT_WATCHLIST = [
   "AAPL",
   "MSFT",
@@ -39,7 +40,7 @@ export interface QuoteRow {
   readonly moves: number;
 }
 
-/** The chart's symbol and resolution, the watchlist and its live quotes, resolved symbols. */
+/** The chart's symbol and resolution, the shown watchlist's symbols and live quotes, resolved symbols. */
 export const useMarketStore = defineStore("market", () => {
   const symbol = ref(loadJson<string>("symbol") ?? DEFAULT_SYMBOL);
   const resolution = ref(loadJson<string>("resolution") ?? "5");
@@ -47,9 +48,8 @@ export const useMarketStore = defineStore("market", () => {
   const adjustment = ref<Adjustment>(
     ADJUSTMENTS.find((a) => a === loadJson<string>("adjustment")) ?? "none",
   );
-  const watchlist = ref<string[]>(
-    loadJson<string[]>("watchlist") ?? [...DEFAULT_WATCHLIST],
-  );
+  /** The symbols of the watchlist shown (the watchlists store keeps the lists, on the server). */
+  const watchlist = ref<string[]>([]);
   const quotes = ref<Record<string, QuoteRow>>({});
   const specs = ref<Record<string, SymbolSpec>>({});
   /** Why the watchlist's quotes were refused; cleared when the list changes. */
@@ -58,8 +58,16 @@ export const useMarketStore = defineStore("market", () => {
   watch(symbol, (value) => saveJson("symbol", value));
   watch(resolution, (value) => saveJson("resolution", value));
   watch(adjustment, (value) => saveJson("adjustment", value));
-  watch(watchlist, (value) => saveJson("watchlist", value), { deep: true });
-  watch(watchlist, () => (quotesError.value = ""), { deep: true });
+  watch(
+    watchlist,
+    (list) => {
+      quotesError.value = "";
+      // A symbol that left the list must not flash an old quote when it comes back.
+      for (const name of Object.keys(quotes.value))
+        if (!list.includes(name)) delete quotes.value[name];
+    },
+    { deep: true },
+  );
 
   function applyQuote(quote: Quote): void {
     const previous = quotes.value[quote.symbol];
@@ -91,16 +99,6 @@ export const useMarketStore = defineStore("market", () => {
     resolution.value = next;
   }
 
-  function addToWatchlist(next: string): void {
-    const name = next.trim().toUpperCase();
-    if (!watchlist.value.includes(name)) watchlist.value.push(name);
-  }
-
-  function removeFromWatchlist(name: string): void {
-    watchlist.value = watchlist.value.filter((s) => s !== name);
-    delete quotes.value[name];
-  }
-
   function setSpec(spec: SymbolSpec): void {
     specs.value[spec.ticker] = spec;
   }
@@ -123,8 +121,6 @@ export const useMarketStore = defineStore("market", () => {
     quotesFailed,
     selectSymbol,
     setResolution,
-    addToWatchlist,
-    removeFromWatchlist,
     setSpec,
   };
 });

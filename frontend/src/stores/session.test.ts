@@ -27,7 +27,10 @@ describe("session store", () => {
       user: { username: "alice" },
       accountId: "acc-alice",
     });
-    expect(store.session?.accounts).toHaveLength(1);
+    expect(store.session?.accounts.map((a) => a.id)).toEqual([
+      "acc-alice",
+      "acc-alice-swing",
+    ]);
 
     setActivePinia(createPinia());
     const reloaded = useSessionStore();
@@ -53,5 +56,34 @@ describe("session store", () => {
     store.expire("Your session has expired.");
     expect(store.status).toBe("signedOut");
     expect(store.error).toBe("Your session has expired.");
+  });
+
+  it("switches account only after the services closed, and reopens the session even when refused", async () => {
+    const store = useSessionStore();
+    await store.login(auth, "alice", "demo1234");
+    const steps: string[] = [];
+    const close = () => {
+      steps.push(`closed while ${store.session?.accountId}`);
+      return Promise.resolve();
+    };
+    expect(await store.switchAccount(auth, "acc-alice-swing", close)).toBe(
+      true,
+    );
+    expect(steps).toEqual(["closed while acc-alice"]);
+    expect(store.session?.accountId).toBe("acc-alice-swing");
+    expect(store.generation).toBe(1);
+    expect(store.switching).toBe(false);
+
+    // Bob's account is not hers: refused, she stays where she was, with a new session opened.
+    expect(await store.switchAccount(auth, "acc-bob", close)).toBe(false);
+    expect(store.error).toBe("no such account");
+    expect(store.session?.accountId).toBe("acc-alice-swing");
+    expect(store.generation).toBe(2);
+    // The account already shown is no switch at all.
+    expect(await store.switchAccount(auth, "acc-alice-swing", close)).toBe(
+      false,
+    );
+    expect(steps).toHaveLength(2);
+    expect(store.generation).toBe(2);
   });
 });

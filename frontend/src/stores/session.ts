@@ -11,6 +11,10 @@ export const useSessionStore = defineStore("session", () => {
   const session = shallowRef<Session | null>(null);
   const error = ref<string | null>(null);
   const busy = ref(false);
+  /** Counts terminal sessions: the terminal view is keyed by it, so a new one reopens them. */
+  const generation = ref(0);
+  /** True from the moment an account switch starts until the new session can open. */
+  const switching = ref(false);
 
   function settle(next: Session | null): void {
     session.value = next;
@@ -67,7 +71,50 @@ export const useSessionStore = defineStore("session", () => {
     settle(null);
   }
 
-  return { status, session, error, busy, restore, login, logout, expire };
+  /**
+   * Moves the session to another of the user's accounts. The server revokes the old token and
+   * closes its socket with 4001, so `closeServices` (the terminal's streams and socket) runs
+   * first: that close must not read as an expired session. Whatever the answer, a new terminal
+   * session opens after, on the account the cookie now holds.
+   */
+  async function switchAccount(
+    auth: AuthApi,
+    accountId: string,
+    closeServices: () => Promise<void>,
+  ): Promise<boolean> {
+    const current = session.value;
+    if (!current || switching.value || accountId === current.accountId)
+      return false;
+    switching.value = true;
+    error.value = null;
+    try {
+      await closeServices();
+      await auth.switchAccount(accountId);
+      const me = await auth.me();
+      settle(me ? toSession(me) : null);
+      return true;
+    } catch (failure) {
+      error.value = messageOf(failure);
+      return false;
+    } finally {
+      generation.value += 1;
+      switching.value = false;
+    }
+  }
+
+  return {
+    status,
+    session,
+    error,
+    busy,
+    generation,
+    switching,
+    restore,
+    login,
+    logout,
+    expire,
+    switchAccount,
+  };
 });
 
 function messageOf(failure: unknown): string {

@@ -4,6 +4,7 @@ import { mountTerminal } from "../../../test/support/mountTerminal";
 import { simulation, type Simulation } from "../../../test/support/simulation";
 import { feedQuotes } from "../../stores/feeds";
 import { useMarketStore } from "../../stores/market";
+import { useWatchlistsStore } from "../../stores/watchlists";
 import WatchlistPanel from "./WatchlistPanel.vue";
 
 describe("WatchlistPanel", () => {
@@ -18,6 +19,7 @@ describe("WatchlistPanel", () => {
     localStorage.clear();
     sim = simulation();
     const wrapper = mountTerminal(WatchlistPanel, sim);
+    await useWatchlistsStore().load(sim.services.workspace);
     stop = feedQuotes(sim.services.datafeed);
     await flushPromises();
     const last = (s: string) =>
@@ -38,6 +40,7 @@ describe("WatchlistPanel", () => {
     localStorage.clear();
     sim = simulation();
     const wrapper = mountTerminal(WatchlistPanel, sim);
+    await useWatchlistsStore().load(sim.services.workspace);
     stop = feedQuotes(sim.services.datafeed);
     await flushPromises();
     sim.clock.advance(20_000);
@@ -53,6 +56,8 @@ describe("WatchlistPanel", () => {
     localStorage.clear();
     sim = simulation();
     const wrapper = mountTerminal(WatchlistPanel, sim);
+    await useWatchlistsStore().load(sim.services.workspace);
+    await flushPromises();
     const market = useMarketStore();
     await wrapper.get('[data-testid="watchlist-row-BTCUSD"]').trigger("click");
     expect(market.symbol).toBe("BTCUSD");
@@ -102,7 +107,11 @@ describe("WatchlistPanel", () => {
     localStorage.clear();
     sim = simulation();
     const wrapper = mountTerminal(WatchlistPanel, sim);
-    useMarketStore().addToWatchlist("NOPE");
+    await sim.services.workspace.replaceWatchlist("wl-1", {
+      name: "Main",
+      symbols: ["AAPL", "NOPE"],
+    });
+    await useWatchlistsStore().load(sim.services.workspace);
     stop = feedQuotes(sim.services.datafeed);
     await flushPromises();
     expect(wrapper.get('[data-testid="watchlist"]').text()).toContain(
