@@ -81,6 +81,8 @@ describe("WatchlistPanel", () => {
     localStorage.clear();
     sim = simulation();
     const wrapper = mountTerminal(WatchlistPanel, sim);
+    await useWatchlistsStore().load(sim.services.workspace);
+    await flushPromises();
     const market = useMarketStore();
     await wrapper.get('[data-testid="watchlist-row-BTCUSD"]').trigger("click");
     for (const key of ["Enter", "Delete"]) {
