@@ -57,7 +57,7 @@ export class SimulatedBroker {
 
   place(req: PlaceOrderRequest_Api_Backend): PlaceOrderResult_Api_Backend {
     const { prices } = this.options;
-    validatePlace(req, prices.tickSize(req.symbol));
+    validatePlace(req, prices.tickSize(req.symbol), prices.lotSize(req.symbol));
     const known = req.clientOrderId && this.byClientId.get(req.clientOrderId);
     if (known) return known;
     prices.watch(req.symbol);
@@ -112,6 +112,8 @@ export class SimulatedBroker {
       req,
       order.type,
       this.options.prices.tickSize(order.symbol) ?? 0.01,
+      order.symbol,
+      this.options.prices.lotSize(order.symbol),
     );
     this.evaluate(this.orders.update(id, { ...req }));
     return this.orders.require(id);
