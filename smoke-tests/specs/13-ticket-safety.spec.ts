@@ -188,3 +188,32 @@ test("B and S never type into the quantity field", async ({ page }) => {
   await page.keyboard.type("e5x");
   await expect(qty).toHaveValue("0.15");
 });
+
+test("EURUSD offers whole 1,000-unit lots, margins a thirtieth, and the broker accepts the offer", async ({
+  page,
+}) => {
+  await login(page, "alice");
+  await freshTicketSettings(page);
+  await selectSymbol(page, "EURUSD");
+  const qty = page.getByTestId("ticket-qty");
+  await expect(qty).toHaveValue(/^\d+000$/);
+  const offered = Number(await qty.inputValue());
+  expect(offered).toBeGreaterThanOrEqual(1000);
+  // Both figures read from one quote (it may tick between the two reads: poll).
+  await expect
+    .poll(async () => {
+      const notional = await numberIn(page.getByTestId("ticket-notional"));
+      const margin = await numberIn(page.getByTestId("ticket-margin"));
+      return Math.abs(margin - notional / 30) < 0.02;
+    })
+    .toBe(true);
+
+  await page.getByTestId("ticket-side-buy").click();
+  await page.getByTestId("ticket-submit").click();
+  // Not refused for its lot: filled while FX trades, working over the weekend.
+  await expect(page.getByTestId("ticket-status")).toHaveAttribute(
+    "data-status",
+    /^(filled|working)$/,
+  );
+  await expect(page.getByTestId("ticket-error-qty")).toHaveCount(0);
+});

@@ -14,6 +14,8 @@ export interface InstrumentRules {
   readonly currency: string;
   /** Money per 1.0 of price per unit of quantity (futures multiplier; 1 elsewhere). */
   readonly pointValue: number;
+  /** Share of notional held as margin (the datafeed's rate for the asset class). */
+  readonly marginRate: number;
   /** Set when the symbol cannot be traded (a continuous futures series): why, and what to trade. */
   readonly notTradable?: string;
 }

@@ -6319,7 +6319,8 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
       },
       SymbolInfo: {
         title: "SymbolInfo",
-        description: "TradingView `LibrarySymbolInfo`.",
+        description:
+          "TradingView `LibrarySymbolInfo`, plus the broker's trading terms `lot_size`, `point_value` and `margin_rate` (LibrarySymbolInfo allows extra fields; the Charting Library ignores them).",
         type: "object",
         additionalProperties: false,
         required: [
@@ -6341,6 +6342,9 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
           "volume_precision",
           "data_status",
           "currency_code",
+          "lot_size",
+          "point_value",
+          "margin_rate",
         ],
         properties: {
           name: { type: "string" },
@@ -6390,6 +6394,25 @@ export const OPENAPI_DOCUMENT: Record<string, unknown> = {
             enum: ["streaming", "endofday", "delayed_streaming"],
           },
           currency_code: { type: "string" },
+          lot_size: {
+            type: "number",
+            exclusiveMinimum: 0,
+            description:
+              "Smallest quantity step and minimum order quantity, in units (shares, currency units, coins, contracts): the broker refuses a quantity that is not a whole number of lots. Not a TradingView field.",
+          },
+          point_value: {
+            type: "number",
+            exclusiveMinimum: 0,
+            description:
+              "Money, in `currency_code`, per 1.0 of price per unit of quantity: the futures contract multiplier (ES 50, NQ 20), 1 for every other type. Notional = qty × price × point_value. Not a TradingView field.",
+          },
+          margin_rate: {
+            type: "number",
+            exclusiveMinimum: 0,
+            maximum: 1,
+            description:
+              "Share of an order's or position's notional the broker holds as margin. Not a TradingView field.",
+          },
           expiration_date: {
             type: "integer",
             description: "Futures: last trading day, UTC epoch seconds.",

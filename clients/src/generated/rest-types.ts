@@ -1579,7 +1579,7 @@ export type components = {
     Symbol: string;
     /**
      * SymbolInfo
-     * @description TradingView `LibrarySymbolInfo`.
+     * @description TradingView `LibrarySymbolInfo`, plus the broker's trading terms `lot_size`, `point_value` and `margin_rate` (LibrarySymbolInfo allows extra fields; the Charting Library ignores them).
      */
     SymbolInfo: {
       currency_code: string;
@@ -1600,8 +1600,14 @@ export type components = {
       /** @description Intraday resolutions the datafeed serves bars of; the Charting Library builds every other intraday period from them (`["1"]`: all from 1-minute bars). */
       intraday_multipliers?: string[];
       listed_exchange: string;
+      /** @description Smallest quantity step and minimum order quantity, in units (shares, currency units, coins, contracts): the broker refuses a quantity that is not a whole number of lots. Not a TradingView field. */
+      lot_size: number;
+      /** @description Share of an order's or position's notional the broker holds as margin. Not a TradingView field. */
+      margin_rate: number;
       minmov: number;
       name: string;
+      /** @description Money, in `currency_code`, per 1.0 of price per unit of quantity: the futures contract multiplier (ES 50, NQ 20), 1 for every other type. Notional = qty × price × point_value. Not a TradingView field. */
+      point_value: number;
       pricescale: number;
       /** @description TradingView session string, e.g. `0930-1600` or `24x7`. */
       session: string;

@@ -8,9 +8,11 @@ import {
 } from "./orderSizing";
 
 describe("order sizing", () => {
-  it("reads the lot from the volume precision", () => {
-    expect(lotOf({ volumePrecision: 0 })).toBe(1);
-    expect(lotOf({ volumePrecision: 4 })).toBe(0.0001);
+  it("reads the lot the broker publishes, FX's 1,000 units included", () => {
+    expect(lotOf({ lotSize: 1 })).toBe(1);
+    expect(lotOf({ lotSize: 0.0001 })).toBe(0.0001);
+    expect(lotOf({ lotSize: 1000 })).toBe(1000);
+    expect(decimalsOfStep(1000)).toBe(0);
     expect(decimalsOfStep(0.0001)).toBe(4);
     expect(decimalsOfStep(0.25)).toBe(2);
   });
@@ -21,6 +23,9 @@ describe("order sizing", () => {
     expect(defaultQuantity(0.0001, 96_000, 1000)).toBe("0.0104");
     expect(defaultQuantity(1, 5000, 1000)).toBe("1");
     expect(defaultQuantity(0.0001, 96_000, 1)).toBe("0.0001");
+    // EURUSD: 1,000 of notional is 858 euros, under one 1,000-unit lot: one lot.
+    expect(defaultQuantity(1000, 1.165, 1000)).toBe("1000");
+    expect(defaultQuantity(1000, 1.165, 10_000)).toBe("8000");
   });
 
   it("counts whole steps despite float noise and spots values off the grid", () => {

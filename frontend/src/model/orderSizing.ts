@@ -1,13 +1,11 @@
 import type { SymbolSpec } from "./symbol";
 
 /**
- * The symbol's lot: the smallest quantity step an order may use. SymbolInfo carries no lot size,
- * so it is read from `volume_precision` (sizes are whole units of 10^-volume_precision): 1 share,
- * 0.0001 BTC, 0.01 SOL, 1 contract. The broker's FX lot (1,000 units) is coarser than that; the
- * server refuses an FX quantity off its lot grid with a message naming the lot.
+ * The symbol's lot, as the broker publishes it in SymbolInfo's `lot_size`: the smallest quantity
+ * step and the minimum order (1 share, 1,000 units of FX, 0.0001 BTC, 0.01 SOL, 1 contract).
  */
-export function lotOf(spec: Pick<SymbolSpec, "volumePrecision">): number {
-  return 1 / 10 ** spec.volumePrecision;
+export function lotOf(spec: Pick<SymbolSpec, "lotSize">): number {
+  return spec.lotSize;
 }
 
 /** Decimals a step is written with (0.0001 -> 4, 0.25 -> 2, 1000 -> 0). */

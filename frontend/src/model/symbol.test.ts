@@ -23,6 +23,9 @@ const ES: SymbolInfo_Api_Backend = {
   volume_precision: 0,
   data_status: "streaming",
   currency_code: "USD",
+  lot_size: 1,
+  point_value: 50,
+  margin_rate: 0.05,
   expiration_date: 1_797_984_000,
 };
 
@@ -44,6 +47,9 @@ describe("toSymbolSpec", () => {
       pricescale: 100,
       pricePrecision: 2,
       volumePrecision: 0,
+      lotSize: 1,
+      pointValue: 50,
+      marginRate: 0.05,
       resolutions: ["1", "5", "1D"],
       intradayMultipliers: ["1"],
       hasIntraday: true,

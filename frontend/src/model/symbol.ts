@@ -25,6 +25,12 @@ export interface SymbolSpec {
   /** Decimals a price is shown with. */
   readonly pricePrecision: number;
   readonly volumePrecision: number;
+  /** The broker's lot: smallest quantity step and minimum order quantity, in units. */
+  readonly lotSize: number;
+  /** Money per 1.0 of price per unit of quantity: the futures multiplier, 1 elsewhere. */
+  readonly pointValue: number;
+  /** Share of notional the broker holds as margin. */
+  readonly marginRate: number;
   readonly resolutions: readonly string[];
   readonly intradayMultipliers: readonly string[];
   readonly hasIntraday: boolean;
@@ -67,6 +73,9 @@ export function toSymbolSpec(wire: SymbolInfo_Api_Backend): SymbolSpec {
     pricescale: wire.pricescale,
     pricePrecision: precisionOf(wire.pricescale),
     volumePrecision: wire.volume_precision,
+    lotSize: wire.lot_size,
+    pointValue: wire.point_value,
+    marginRate: wire.margin_rate,
     resolutions: [...wire.supported_resolutions],
     intradayMultipliers: [...(wire.intraday_multipliers ?? [])],
     hasIntraday: wire.has_intraday,

@@ -37,6 +37,7 @@ export function createSimulatedServer(
       const found = findInstrument(market.catalog, symbol);
       return found ? found.info.minmov / found.info.pricescale : undefined;
     },
+    lotSize: (symbol) => findInstrument(market.catalog, symbol)?.info.lot_size,
     onTick: (listener) => market.onTick(listener),
     watch: () => undefined,
   };

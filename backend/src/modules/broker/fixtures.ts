@@ -23,6 +23,7 @@ export const AAPL: InstrumentRules = {
   lotSize: 1,
   currency: "USD",
   pointValue: 1,
+  marginRate: 0.5,
 };
 
 export const ES: InstrumentRules = {
@@ -34,6 +35,7 @@ export const ES: InstrumentRules = {
   lotSize: 1,
   currency: "USD",
   pointValue: 50,
+  marginRate: 0.05,
 };
 
 export const BTC: InstrumentRules = {
@@ -45,6 +47,7 @@ export const BTC: InstrumentRules = {
   lotSize: 0.0001,
   currency: "USD",
   pointValue: 1,
+  marginRate: 0.5,
 };
 
 export const USDJPY: InstrumentRules = {
@@ -56,6 +59,7 @@ export const USDJPY: InstrumentRules = {
   lotSize: 1000,
   currency: "JPY",
   pointValue: 1,
+  marginRate: 1 / 30,
 };
 
 export const lookup: InstrumentLookup = (symbol) =>

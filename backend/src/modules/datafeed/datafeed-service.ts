@@ -9,11 +9,13 @@ import type { InstrumentRules, MarketData } from "../../contracts/market-data";
 import { openBarStream, type BarStreamDeps } from "./live/bar-stream";
 import type { ContinuousSeries } from "./continuous/continuous-series";
 import type { MarketFeed } from "./live/market-feed";
-import { isTradingMinute, sessionStart, tradingDay } from "./market";
+import {
+  isTradingMinute,
+  sessionStart,
+  tradingDay,
+  tradingTerms,
+} from "./market";
 import type { SymbolCatalog } from "./symbol-catalog";
-
-/** Contract multipliers of the index futures (CME E-mini S&P 500 and Nasdaq-100), by root. */
-const POINT_VALUES: Readonly<Record<string, number>> = { ES: 50, NQ: 20 };
 
 /** The datafeed's service: market data and bar streams for other modules, the feed's tick for tests. */
 export class DatafeedService implements MarketData, BarStreams {
@@ -54,12 +56,8 @@ export class DatafeedService implements MarketData, BarStreams {
       type: entry.type,
       minmov: entry.minmov,
       pricescale: entry.pricescale,
-      lotSize: entry.sim.lotSize,
       currency: entry.currency_code,
-      pointValue:
-        entry.type === "futures"
-          ? (POINT_VALUES[entry.ticker.slice(0, 2)] ?? 1)
-          : 1,
+      ...tradingTerms(entry),
     };
   }
 

@@ -113,6 +113,39 @@ describe("OrderTicket", () => {
     expect(value("ticket-qty")).toBe("1");
   });
 
+  it("sizes EURUSD in the broker's 1,000-unit lots: one lot by default, steps of a lot, margin at 1/30, accepted as offered", async () => {
+    const { field, value, market, send } = await ticket();
+    market.setSpec(await sim.services.symbols.spec("EURUSD"));
+    await sim.services.adapter.quotes.subscribe(
+      "test-fx",
+      { symbols: ["EURUSD"] },
+      market.applyQuote,
+    );
+    market.symbol = "EURUSD";
+    await flushPromises();
+    // 1,000 of notional buys 858 euros, under one lot: the offer is one lot.
+    expect(value("ticket-qty")).toBe("1000");
+    await field("ticket-qty").trigger("keydown", { key: "ArrowUp" });
+    expect(value("ticket-qty")).toBe("2000");
+    await field("ticket-qty").trigger("keydown", { key: "ArrowDown" });
+    await field("ticket-type").setValue(String(OrderType.Limit));
+    await field("ticket-limit-price").setValue("1.20000");
+    expect(field("ticket-notional").text()).toBe("1,200.00 USD");
+    expect(field("ticket-margin").text()).toBe("40.00");
+    await field("ticket-type").setValue(String(OrderType.Market));
+    await send();
+    expect(useOrdersStore().history[0]).toMatchObject({
+      symbol: "EURUSD",
+      qty: 1000,
+      status: OrderStatus.Filled,
+    });
+    await field("ticket-qty").setValue("500");
+    await send();
+    expect(field("ticket-error-qty").text()).toBe(
+      "Quantity must be at least one lot (1000)",
+    );
+  });
+
   it("keeps letters, exponents, signs and a second separator out of the fields", async () => {
     const { field, value } = await ticket("BTCUSD");
     await field("ticket-qty").setValue("0.1");
@@ -239,8 +272,9 @@ describe("OrderTicket", () => {
     await field("ticket-stop-loss").setValue("95.00");
     await field("ticket-take-profit").setValue("110.00");
     await flushPromises();
-    expect(field("ticket-margin").text()).toBe("1,000.00");
-    expect(field("ticket-buying-power-after").text()).toBe("49,000.00");
+    // AAPL is margined at half its notional.
+    expect(field("ticket-margin").text()).toBe("500.00");
+    expect(field("ticket-buying-power-after").text()).toBe("49,500.00");
     expect(field("ticket-risk").text()).toBe("-50.00");
     expect(field("ticket-reward").text()).toBe("+100.00");
     expect(field("ticket-rr").text()).toBe("1 : 2.00");

@@ -1,5 +1,6 @@
 import { OrderType, Side } from "@tradewire/client";
 import type { Quote } from "../../model/quote";
+import type { SymbolSpec } from "../../model/symbol";
 import { parseNumber, type TicketDraft } from "./ticketForm";
 
 /** A positive number typed in a field, else undefined. */
@@ -30,11 +31,9 @@ export function appliedPrice(
 /** What the ticket shows under the fields, in the quote currency. */
 export interface TicketSummary {
   readonly price?: number;
+  /** qty × price × point value (a futures contract is worth its multiplier per point). */
   readonly notional?: number;
-  /**
-   * What the order holds from buying power. The broker margins by asset class, but SymbolInfo does
-   * not carry the rate, so the ticket shows the full notional: an upper bound.
-   */
+  /** What the order holds from buying power once filled: notional × the symbol's margin rate. */
   readonly margin?: number;
   readonly buyingPowerAfter?: number;
   /** Bracket: loss at the stop loss, gain at the take profit, and reward per unit of risk. */
@@ -43,16 +42,23 @@ export interface TicketSummary {
   readonly rewardToRisk?: number;
 }
 
+/** The symbol's published terms the figures are priced with. */
+export type TicketTerms = Pick<SymbolSpec, "pointValue" | "marginRate">;
+
 export function ticketSummary(
   draft: TicketDraft,
   quote: Pick<Quote, "bid" | "ask"> | undefined,
+  terms: TicketTerms | undefined,
   buyingPower: number | undefined,
 ): TicketSummary {
   const price = appliedPrice(draft, quote);
-  const qty = typed(draft.qty);
-  if (price === undefined || qty === undefined) return { price };
+  const typedQty = typed(draft.qty);
+  if (price === undefined || typedQty === undefined || terms === undefined)
+    return { price };
+  // Quantity in money per point of price: every figure below is a price move times this.
+  const qty = typedQty * terms.pointValue;
   const notional = price * qty;
-  const margin = notional;
+  const margin = notional * terms.marginRate;
   const direction = draft.side === Side.Buy ? 1 : -1;
   const stopLoss = typed(draft.stopLoss);
   const takeProfit = typed(draft.takeProfit);

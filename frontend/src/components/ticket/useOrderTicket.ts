@@ -58,7 +58,7 @@ export function useOrderTicket() {
       : undefined,
   );
   const summary = computed(() =>
-    ticketSummary(draft, quote.value, buyingPower.value),
+    ticketSummary(draft, quote.value, spec.value, buyingPower.value),
   );
   const marketStatus = useMarketStatus(() => spec.value);
   const status = computed(() => {

@@ -23,6 +23,7 @@ function prices() {
   const source: PriceSource = {
     price: (s) => last.get(s),
     tickSize: (s) => (s === "BTCUSD" ? 0.01 : undefined),
+    lotSize: (s) => (s === "BTCUSD" ? 0.0001 : undefined),
     onTick: (l) => {
       listeners.add(l);
       return () => void listeners.delete(l);

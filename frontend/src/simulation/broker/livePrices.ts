@@ -30,6 +30,10 @@ export class LivePriceSource implements PriceSource {
     return found ? found.info.minmov / found.info.pricescale : undefined;
   }
 
+  lotSize(symbol: string): number | undefined {
+    return findInstrument(SIMULATED_CATALOG, symbol)?.info.lot_size;
+  }
+
   onTick(listener: () => void): () => void {
     return this.ticker.add(listener);
   }

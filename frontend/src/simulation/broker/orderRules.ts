@@ -34,10 +34,25 @@ function checkPrice(
     );
 }
 
+/** A quantity of whole lots, refused as the real broker refuses it (same messages). */
+function checkQty(qty: number, ticker: string, lot: number): void {
+  const lots = qty / lot;
+  const whole = Math.round(lots);
+  if (whole < 1)
+    throw invalid(
+      "qty",
+      `qty ${qty} is less than one lot (${lot}) of ${ticker}`,
+    );
+  // The broker's tolerance: float noise, growing with the quotient, never a real fraction.
+  if (Math.abs(whole - lots) >= 1e-6 + lots * 1e-12)
+    throw invalid("qty", `quantity must be a multiple of ${lot} for ${ticker}`);
+}
+
 /** Refuses what the real broker would refuse with 400, naming the field. */
 export function validatePlace(
   req: PlaceOrderRequest_Api_Backend,
   tick: number | undefined,
+  lot: number | undefined,
 ): void {
   if (tick === undefined)
     throw new SimulatedError(
@@ -47,6 +62,7 @@ export function validatePlace(
       "symbol",
     );
   if (!(req.qty > 0)) throw invalid("qty", "quantity must be greater than 0");
+  if (lot !== undefined) checkQty(req.qty, req.symbol, lot);
   if (takesLimit(req.type) && req.limitPrice === undefined)
     throw invalid("limitPrice", "a limit price is required");
   if (!takesLimit(req.type) && req.limitPrice !== undefined)
@@ -88,10 +104,14 @@ export function validateModify(
   req: ModifyOrderRequest_Api_Backend,
   type: OrderType,
   tick: number,
+  symbol: string,
+  lot: number | undefined,
 ): void {
   if (Object.keys(req).length === 0) throw invalid("qty", "nothing to change");
   if (req.qty !== undefined && !(req.qty > 0))
     throw invalid("qty", "quantity must be greater than 0");
+  if (req.qty !== undefined && lot !== undefined)
+    checkQty(req.qty, symbol, lot);
   if (req.limitPrice !== undefined && !takesLimit(type))
     throw invalid("limitPrice", "this order type takes no limit price");
   if (req.stopPrice !== undefined && !takesStop(type))

@@ -3,6 +3,7 @@ import type {
   Equity_Ws_Backend,
   Position_Ws_Backend,
 } from "../../clients/ws-types-generated";
+import { findInstrument, SIMULATED_CATALOG } from "../market/catalog";
 
 interface Holding {
   /** Signed: positive long, negative short. */
@@ -14,6 +15,11 @@ interface Holding {
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** Share of `symbol`'s notional held as margin: its SymbolInfo's `margin_rate`, all of it if unknown. */
+export function marginRateOf(symbol: string): number {
+  return findInstrument(SIMULATED_CATALOG, symbol)?.info.margin_rate ?? 1;
+}
 
 /** Net positions per symbol and the account's cash, as a simple paper broker keeps them. */
 export class PositionBook {
@@ -99,10 +105,10 @@ export class PositionBook {
 
   equity(time: number): Equity_Ws_Backend {
     let unrealized = 0;
-    let gross = 0;
-    for (const h of this.holdings.values()) {
+    let margin = 0;
+    for (const [symbol, h] of this.holdings) {
       unrealized += (h.lastPrice - h.avgPrice) * h.net;
-      gross += Math.abs(h.net) * h.lastPrice;
+      margin += Math.abs(h.net) * h.lastPrice * marginRateOf(symbol);
     }
     const equity = this.cash + unrealized;
     return {
@@ -112,8 +118,8 @@ export class PositionBook {
       equity: round2(equity),
       unrealizedPl: round2(unrealized),
       realizedPl: round2(this.realized),
-      // Two-to-one margin, as a US margin account.
-      buyingPower: round2(Math.max(0, equity * 2 - gross)),
+      // The real broker's margin rates (SymbolInfo's `margin_rate`), on positions only.
+      buyingPower: round2(Math.max(0, equity - margin)),
       time,
     };
   }

@@ -4,6 +4,8 @@ export interface PriceSource {
   price(symbol: string): number | undefined;
   /** The symbol's tick size, or undefined for a symbol the source does not know. */
   tickSize(symbol: string): number | undefined;
+  /** The symbol's lot (smallest quantity step and minimum), or undefined for an unknown symbol. */
+  lotSize(symbol: string): number | undefined;
   /** Runs `listener` whenever prices may have moved; returns the function that stops it. */
   onTick(listener: () => void): () => void;
   /** Keeps `symbol`'s price current from now on. */

@@ -17,6 +17,7 @@ import {
   validatePlace,
   validateStop,
 } from "./orderRules";
+import { marginRateOf } from "./positionBook";
 import type { PriceSource } from "./priceSource";
 
 export interface SimulatedBrokerOptions {
@@ -57,7 +58,7 @@ export class SimulatedBroker {
 
   place(req: PlaceOrderRequest_Api_Backend): PlaceOrderResult_Api_Backend {
     const { prices } = this.options;
-    validatePlace(req, prices.tickSize(req.symbol));
+    validatePlace(req, prices.tickSize(req.symbol), prices.lotSize(req.symbol));
     const known = req.clientOrderId && this.byClientId.get(req.clientOrderId);
     if (known) return known;
     prices.watch(req.symbol);
@@ -84,8 +85,10 @@ export class SimulatedBroker {
     });
     const buyingPower = this.book.equity(this.now()).buyingPower;
     const adds = this.book.net(req.symbol) * req.side >= 0;
-    if (adds && entry !== undefined && req.qty * entry > buyingPower) {
-      const message = `the order needs ${(req.qty * entry).toFixed(2)} of buying power; ${buyingPower.toFixed(2)} is available`;
+    const needs =
+      entry === undefined ? 0 : req.qty * entry * marginRateOf(req.symbol);
+    if (adds && needs > buyingPower) {
+      const message = `the order needs ${needs.toFixed(2)} of buying power; ${buyingPower.toFixed(2)} is available`;
       const rejected = this.orders.update(order.id, {
         status: OrderStatus.Rejected,
         rejectReason: message,
@@ -112,6 +115,8 @@ export class SimulatedBroker {
       req,
       order.type,
       this.options.prices.tickSize(order.symbol) ?? 0.01,
+      order.symbol,
+      this.options.prices.lotSize(order.symbol),
     );
     this.evaluate(this.orders.update(id, { ...req }));
     return this.orders.require(id);

@@ -29,6 +29,7 @@ function instrument(
   exchange: string,
   pricescale: number,
   hours: Pick<SymbolInfo_Api_Backend, "session" | "timezone">,
+  terms: Pick<SymbolInfo_Api_Backend, "lot_size" | "margin_rate">,
   sim: Omit<SimulatedInstrument, "info">,
 ): SimulatedInstrument {
   return {
@@ -51,9 +52,13 @@ function instrument(
       has_weekly_and_monthly: true,
       supported_resolutions: [...SIMULATED_RESOLUTIONS],
       intraday_multipliers: ["1"],
-      volume_precision: type === "crypto" ? 4 : 0,
+      // Sizes are whole lots: as many decimals as the lot has (0.0001 BTC -> 4, 0.01 SOL -> 2).
+      volume_precision: Math.max(0, -Math.floor(Math.log10(terms.lot_size))),
       data_status: "streaming",
       currency_code: type === "forex" ? ticker.slice(3) : "USD",
+      ...terms,
+      // No futures are simulated: every instrument is worth its price per unit.
+      point_value: 1,
     },
   };
 }
@@ -66,27 +71,44 @@ const STOCK_HOURS = {
 const FX_HOURS = { session: "1700-1700:23456", timezone: "America/New_York" };
 const CRYPTO_HOURS = { session: "24x7", timezone: "Etc/UTC" };
 
+/**
+ * The real catalog's trading terms (the broker's lots and margin rates by asset class): the
+ * simulated broker refuses what the real one refuses, and the ticket margins alike.
+ */
+const STOCK_TERMS = { lot_size: 1, margin_rate: 0.5 };
+const FX_TERMS = { lot_size: 1000, margin_rate: 1 / 30 };
+const CRYPTO_MARGIN_RATE = 0.5;
+
 const stock = (t: string, d: string, price: number, vol: number) =>
-  instrument(t, d, "stock", "NASDAQ", 100, STOCK_HOURS, {
+  instrument(t, d, "stock", "NASDAQ", 100, STOCK_HOURS, STOCK_TERMS, {
     basePrice: price,
     volatility: vol,
     spreadTicks: 1,
     minuteVolume: 12_000,
   });
 const fx = (t: string, d: string, price: number, scale: number) =>
-  instrument(t, d, "forex", "FX", scale, FX_HOURS, {
+  instrument(t, d, "forex", "FX", scale, FX_HOURS, FX_TERMS, {
     basePrice: price,
     volatility: 0.08,
     spreadTicks: 6,
     minuteVolume: 3_000_000,
   });
-const coin = (t: string, d: string, price: number, vol: number) =>
-  instrument(t, d, "crypto", "CRYPTO", 100, CRYPTO_HOURS, {
-    basePrice: price,
-    volatility: vol,
-    spreadTicks: 10,
-    minuteVolume: 40,
-  });
+const coin = (t: string, d: string, price: number, vol: number, lot: number) =>
+  instrument(
+    t,
+    d,
+    "crypto",
+    "CRYPTO",
+    100,
+    CRYPTO_HOURS,
+    { lot_size: lot, margin_rate: CRYPTO_MARGIN_RATE },
+    {
+      basePrice: price,
+      volatility: vol,
+      spreadTicks: 10,
+      minuteVolume: 40,
+    },
+  );
 
 /** The instruments the simulated datafeed lists; tickers match the real catalog's. */
 export const SIMULATED_CATALOG: readonly SimulatedInstrument[] = [
@@ -100,9 +122,9 @@ export const SIMULATED_CATALOG: readonly SimulatedInstrument[] = [
   fx("EURUSD", "Euro / U.S. Dollar", 1.165, 100000),
   fx("GBPUSD", "British Pound / U.S. Dollar", 1.338, 100000),
   fx("USDJPY", "U.S. Dollar / Japanese Yen", 147.5, 1000),
-  coin("BTCUSD", "Bitcoin / U.S. Dollar", 96_000, 0.55),
-  coin("ETHUSD", "Ethereum / U.S. Dollar", 3_450, 0.7),
-  coin("SOLUSD", "Solana / U.S. Dollar", 185, 0.8),
+  coin("BTCUSD", "Bitcoin / U.S. Dollar", 96_000, 0.55, 0.0001),
+  coin("ETHUSD", "Ethereum / U.S. Dollar", 3_450, 0.7, 0.0001),
+  coin("SOLUSD", "Solana / U.S. Dollar", 185, 0.8, 0.01),
 ];
 
 export function findInstrument(

@@ -3,7 +3,6 @@ import { AAPL, BTC, ES, USDJPY } from "../fixtures";
 import {
   cents,
   commission,
-  MARGIN_RATES,
   roundQty,
   tickSize,
   toAccountCurrency,
@@ -31,16 +30,6 @@ describe("money", () => {
     expect(
       toAccountCurrency(1, { ...USDJPY, ticker: "EURJPY" }, 160, "USD"),
     ).toBeNull();
-  });
-
-  it("holds half a stock or crypto position as margin, 5% of futures, 1/30 of FX", () => {
-    expect(MARGIN_RATES).toEqual({
-      stock: 0.5,
-      crypto: 0.5,
-      futures: 0.05,
-      index: 0.05,
-      forex: 1 / 30,
-    });
   });
 
   it("charges commission per asset class", () => {

@@ -34,15 +34,6 @@ export function toAccountCurrency(
   return null;
 }
 
-/** Share of a position's notional held as margin, by asset class. */
-export const MARGIN_RATES: Readonly<Record<InstrumentRules["type"], number>> = {
-  stock: 0.5,
-  crypto: 0.5,
-  futures: 0.05,
-  index: 0.05,
-  forex: 1 / 30,
-};
-
 /**
  * Commission per fill, in account currency: stocks $0.005 per share (at least $1), futures
  * $2.25 per contract, FX 0.2 basis points and crypto 10 basis points of the notional.

@@ -12,6 +12,7 @@ const BTC: InstrumentRules = {
   lotSize: 0.0001,
   currency: "USD",
   pointValue: 1,
+  marginRate: 0.5,
 };
 const ES: InstrumentRules = {
   ...BTC,
@@ -21,6 +22,7 @@ const ES: InstrumentRules = {
   pricescale: 100,
   lotSize: 1,
   pointValue: 50,
+  marginRate: 0.05,
 };
 const LIMITS = { maxOrderQty: 1_000_000, priceBand: 1000 };
 

@@ -1,11 +1,6 @@
 import { OrderStatus, Side, type QuoteData } from "@tradewire/client";
 import type { InstrumentRules } from "../../../contracts/market-data";
-import {
-  commission,
-  MARGIN_RATES,
-  roundQty,
-  toAccountCurrency,
-} from "../domain/money";
+import { commission, roundQty, toAccountCurrency } from "../domain/money";
 import { unrealizedQuote, type PositionState } from "../domain/positions";
 import type { BookOrder } from "../store/rows";
 
@@ -205,8 +200,7 @@ function margin(
   currency: string,
 ): number {
   return (
-    notional(qty, price, instrument, price, currency) *
-    MARGIN_RATES[instrument.type]
+    notional(qty, price, instrument, price, currency) * instrument.marginRate
   );
 }
 

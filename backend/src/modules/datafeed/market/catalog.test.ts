@@ -138,11 +138,53 @@ describe("catalog", () => {
       volume_precision: 0,
       data_status: "streaming",
       currency_code: "USD",
+      lot_size: 1,
+      point_value: 50,
+      margin_rate: 0.05,
       // Friday 2026-12-18 08:30 Chicago (CST) = 14:30 UTC.
       expiration_date: Date.UTC(2026, 11, 18, 14, 30) / 1000,
     });
     expect(symbolInfo(entry("AAPL"))).not.toHaveProperty("expiration_date");
     expect(symbolInfo(entry("BTCUSD")).volume_precision).toBe(4);
+  });
+
+  it("publishes each asset class's lot, point value and margin rate", () => {
+    const terms = (ticker: string) => {
+      const { lot_size, point_value, margin_rate } = symbolInfo(entry(ticker));
+      return { lot_size, point_value, margin_rate };
+    };
+    expect(terms("AAPL")).toEqual({
+      lot_size: 1,
+      point_value: 1,
+      margin_rate: 0.5,
+    });
+    expect(terms("EURUSD")).toEqual({
+      lot_size: 1000,
+      point_value: 1,
+      margin_rate: 1 / 30,
+    });
+    expect(terms("BTCUSD")).toEqual({
+      lot_size: 0.0001,
+      point_value: 1,
+      margin_rate: 0.5,
+    });
+    expect(terms("SOLUSD")).toEqual({
+      lot_size: 0.01,
+      point_value: 1,
+      margin_rate: 0.5,
+    });
+    expect(terms("NQ1!")).toEqual({
+      lot_size: 1,
+      point_value: 20,
+      margin_rate: 0.05,
+    });
+    // A continuous series carries the terms of the contracts it follows.
+    expect(terms("ES1!")).toEqual(terms("ESZ6"));
+    expect(terms("ES2!")).toEqual({
+      lot_size: 1,
+      point_value: 50,
+      margin_rate: 0.05,
+    });
   });
 
   it("has realistic volatility for each asset class", () => {

@@ -3,6 +3,7 @@ import { continuousListings } from "./continuous-symbols";
 import { futuresListings } from "./futures";
 import type { CatalogEntry, SymbolInfo } from "./instrument";
 import { CRYPTO, FOREX, STOCKS } from "./listings";
+import { tradingTerms } from "./trading-terms";
 
 export type SearchSymbolResult = components["schemas"]["SearchSymbolResult"];
 
@@ -47,6 +48,7 @@ export function buildCatalog(
 
 /** TradingView `LibrarySymbolInfo` of an entry. */
 export function symbolInfo(entry: CatalogEntry): SymbolInfo {
+  const terms = tradingTerms(entry);
   const info: SymbolInfo = {
     name: entry.ticker,
     ticker: entry.ticker,
@@ -71,6 +73,9 @@ export function symbolInfo(entry: CatalogEntry): SymbolInfo {
     volume_precision: entry.volume_precision,
     data_status: "streaming",
     currency_code: entry.currency_code,
+    lot_size: terms.lotSize,
+    point_value: terms.pointValue,
+    margin_rate: terms.marginRate,
   };
   if (entry.expiration_date !== undefined) {
     info.expiration_date = entry.expiration_date;

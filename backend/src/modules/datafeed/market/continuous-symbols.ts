@@ -32,6 +32,10 @@ export function continuousListings(
       pricescale: first.pricescale,
       volume_precision: first.volume_precision,
       currency_code: first.currency_code,
+      // A continuous series is priced and sized as the contracts it follows.
+      ...(first.pointValue === undefined
+        ? {}
+        : { pointValue: first.pointValue }),
       sim: withoutLife(first.sim),
       continuous: { root, rank },
     }));

@@ -39,6 +39,8 @@ interface FuturesRoot {
   readonly annualVolatility: number;
   readonly tradesPerMinute: number;
   readonly typicalSize: number;
+  /** Contract multiplier: USD per index point per contract. */
+  readonly pointValue: number;
 }
 
 /** Contract whose price is the root's `anchorPrice`: December 2026. */
@@ -54,6 +56,7 @@ const ROOTS: readonly FuturesRoot[] = [
     annualVolatility: 0.17,
     tradesPerMinute: 50,
     typicalSize: 4,
+    pointValue: 50,
   },
   {
     root: "NQ",
@@ -62,6 +65,7 @@ const ROOTS: readonly FuturesRoot[] = [
     annualVolatility: 0.2,
     tradesPerMinute: 40,
     typicalSize: 2,
+    pointValue: 20,
   },
 ];
 
@@ -219,6 +223,7 @@ function futuresEntry(
     volume_precision: 0,
     currency_code: "USD",
     expiration_date: Math.floor(contract.expiresAt / 1000),
+    pointValue: root.pointValue,
     sim: {
       initialPrice: Math.round(root.anchorPrice * carry * 4) / 4,
       annualVolatility: root.annualVolatility,

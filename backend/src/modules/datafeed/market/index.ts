@@ -38,6 +38,7 @@ export {
   type SymbolType,
 } from "./instrument";
 export { tradingMinutesPerYear } from "./model";
+export { MARGIN_RATES, tradingTerms, type TradingTerms } from "./trading-terms";
 export { activityProfile } from "./profile";
 export {
   isSessionOpening,

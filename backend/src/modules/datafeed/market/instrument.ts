@@ -61,6 +61,8 @@ export type CatalogEntry = Readonly<
   >
 > & {
   readonly sim: SimulationParams;
+  /** Futures: the contract multiplier, money per 1.0 of price per contract. Absent: 1. */
+  readonly pointValue?: number;
   /** Set on a continuous futures series (`ES1!`): it has no history or feed of its own. */
   readonly continuous?: ContinuousSeriesSpec;
 };

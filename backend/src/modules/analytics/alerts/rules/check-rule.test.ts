@@ -17,6 +17,7 @@ const BTC: InstrumentRules = {
   lotSize: 0.0001,
   currency: "USD",
   pointValue: 1,
+  marginRate: 0.5,
 };
 const market = {
   instrument: (s: string) => (s.toUpperCase() === "BTCUSD" ? BTC : null),
