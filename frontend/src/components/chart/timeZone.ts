@@ -137,3 +137,17 @@ export function formatTick(
       return `${p.hour}:${p.minute}`;
   }
 }
+
+/** The chart options that put the time axis and the crosshair's label in `zone`. */
+export function zoneOptions(zone: string, daily: boolean) {
+  return {
+    localization: {
+      timeFormatter: (time: unknown) =>
+        formatCrosshair(time as number, zone, daily),
+    },
+    timeScale: {
+      tickMarkFormatter: (time: unknown, kind: number) =>
+        formatTick(time as number, kind, zone, daily),
+    },
+  };
+}
