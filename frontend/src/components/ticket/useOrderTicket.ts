@@ -1,8 +1,9 @@
-import { Side } from "@tradewire/client";
+import { OrderType, Side } from "@tradewire/client";
 import { computed, reactive, ref, watch } from "vue";
 import { useTerminal } from "../../services/injection";
 import { useMarketStore } from "../../stores/market";
 import { useOrdersStore } from "../../stores/orders";
+import { useTicketRequestsStore } from "../../stores/ticketRequests";
 import {
   ORDER_STATUS_LABELS,
   ORDER_TYPE_LABELS,
@@ -70,6 +71,21 @@ export function useOrderTicket() {
       )
         draft.limitPrice = marketPrice.value.toFixed(precision.value);
       errors.value = {};
+    },
+  );
+
+  // Another panel (the chart's "Buy limit at") asks for a side and a limit price.
+  watch(
+    () => useTicketRequestsStore().latest,
+    (request) => {
+      if (!request) return;
+      if (request.side !== undefined) draft.side = request.side;
+      if (request.price === undefined) return;
+      // The price first: the type's watcher then keeps it instead of taking the touch.
+      draft.limitPrice = request.price.toFixed(precision.value);
+      if (!fieldApplies(draft.type, "limitPrice")) draft.type = OrderType.Limit;
+      errors.value = {};
+      result.value = "";
     },
   );
 
