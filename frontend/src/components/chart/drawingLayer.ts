@@ -54,12 +54,15 @@ export class DrawingLayer implements ISeriesPrimitive<Time> {
     length: 0,
     times: [],
   };
-  private readonly onClick = (p: MouseEventParams<Time>) => this.click(p);
+  private down: Xy | null = null;
+  private readonly onDown = (e: PointerEvent) => (this.down = this.at(e));
+  private readonly onClick = (e: MouseEvent) => this.click(e);
   private readonly onMove = (p: MouseEventParams<Time>) => this.move(p);
 
   constructor(
     private readonly chart: IChartApi,
     private readonly series: ISeriesApi<SeriesType>,
+    private readonly container: HTMLElement,
     private readonly bars: () => readonly Bar[],
     private readonly state: () => DrawingState,
     private readonly handlers: DrawingHandlers,
@@ -68,7 +71,10 @@ export class DrawingLayer implements ISeriesPrimitive<Time> {
       { renderer: () => ({ draw: (target) => this.draw(target) }) },
     ];
     series.attachPrimitive(this);
-    chart.subscribeClick(this.onClick);
+    // DOM clicks, not the chart's: it swallows a second click within its double-click delay,
+    // which is how quickly a trader places a trend's second point.
+    container.addEventListener("pointerdown", this.onDown);
+    container.addEventListener("click", this.onClick);
     chart.subscribeCrosshairMove(this.onMove);
   }
 
@@ -113,7 +119,8 @@ export class DrawingLayer implements ISeriesPrimitive<Time> {
   }
 
   dispose(): void {
-    this.chart.unsubscribeClick(this.onClick);
+    this.container.removeEventListener("pointerdown", this.onDown);
+    this.container.removeEventListener("click", this.onClick);
     this.chart.unsubscribeCrosshairMove(this.onMove);
     for (const line of this.horizontals.values())
       this.series.removePriceLine(line);
@@ -153,17 +160,28 @@ export class DrawingLayer implements ISeriesPrimitive<Time> {
     return time === null ? null : { time: Math.round(time), price };
   }
 
-  private click(param: MouseEventParams<Time>): void {
-    if (!param.point) return;
+  private at(e: MouseEvent): Xy {
+    const box = this.container.getBoundingClientRect();
+    return { x: e.clientX - box.left, y: e.clientY - box.top };
+  }
+
+  private click(e: MouseEvent): void {
+    const point = this.at(e);
+    const down = this.down;
+    this.down = null;
+    // A drag (a pan) ends in a click too; and the axes are not the pane.
+    if (!down || Math.hypot(point.x - down.x, point.y - down.y) > 4) return;
+    const pane = this.chart.paneSize();
+    if (point.x > pane.width || point.y > pane.height) return;
     if (this.state().tool) {
-      const point = this.pointAt(param.point);
-      if (point) this.handlers.point(point);
+      const at = this.pointAt(point);
+      if (at) this.handlers.point(at);
       return;
     }
     this.handlers.select(
       drawingAt(
         this.drawings,
-        param.point,
+        point,
         (p) => this.project(p),
         (price) => this.series.priceToCoordinate(price),
       ),
