@@ -98,3 +98,17 @@ export function withAlpha(color: string, alpha: number): string {
   const n = parseInt(hex[1]!, 16);
   return `rgba(${n >> 16},${(n >> 8) & 255},${n & 255},${alpha})`;
 }
+
+/**
+ * Calls `changed` when <html>'s theme attribute, class or inline style changes (the theme's CSS
+ * variables hang off it), whoever changes it; returns the stop function.
+ */
+export function observeTheme(changed: () => void): () => void {
+  if (typeof MutationObserver === "undefined") return () => undefined;
+  const observer = new MutationObserver(changed);
+  observer.observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ["data-theme", "class", "style"],
+  });
+  return () => observer.disconnect();
+}

@@ -6,6 +6,7 @@ import {
   type IPrimitivePaneView,
   type ISeriesApi,
   type ISeriesPrimitive,
+  type LineWidth,
   type MouseEventParams,
   type SeriesAttachedParameter,
   type SeriesType,
@@ -102,10 +103,11 @@ export class DrawingLayer implements ISeriesPrimitive<Time> {
         this.horizontals.delete(id);
       }
     for (const [id, d] of wanted) {
+      const width: LineWidth = id === selected ? 3 : 1;
       const options = {
         price: d.points[0]!.price,
         color: d.color ?? DRAWING_COLOR,
-        lineWidth: (id === selected ? 3 : 1) as 1 | 3,
+        lineWidth: width,
         lineStyle: LineStyle.Solid,
         axisLabelVisible: true,
         title: "",

@@ -85,10 +85,7 @@ export class MainSeries {
     colors: ChartColors,
   ) {
     this.colors = colors;
-    this.price = chart.addSeries(
-      definitionOf(type),
-      styleOf(type, colors),
-    ) as ISeriesApi<SeriesType>;
+    this.price = chart.addSeries(definitionOf(type), styleOf(type, colors));
     this.price
       .priceScale()
       .applyOptions({ scaleMargins: { top: 0.08, bottom: 0.24 } });
