@@ -5,6 +5,7 @@ import { mountTerminal } from "../../../test/support/mountTerminal";
 import { simulation, type Simulation } from "../../../test/support/simulation";
 import { useMarketStore } from "../../stores/market";
 import { useOrdersStore } from "../../stores/orders";
+import { useTicketRequestsStore } from "../../stores/ticketRequests";
 import OrderTicket from "./OrderTicket.vue";
 
 describe("OrderTicket", () => {
@@ -28,6 +29,20 @@ describe("OrderTicket", () => {
     const field = (id: string) => wrapper.get(`[data-testid="${id}"]`);
     return { wrapper, market, field };
   }
+
+  it("takes a side and a limit price another panel requests (the chart's Sell limit at)", async () => {
+    const { wrapper, field } = await ticket();
+    useTicketRequestsStore().request({ side: Side.Sell, price: 123.4 });
+    await flushPromises();
+    expect(field("ticket-side-sell").attributes("aria-pressed")).toBe("true");
+    expect((field("ticket-type").element as HTMLSelectElement).value).toBe(
+      String(OrderType.Limit),
+    );
+    expect(
+      (field("ticket-limit-price").element as HTMLInputElement).value,
+    ).toBe("123.40");
+    wrapper.unmount();
+  });
 
   it("places a market buy and shows the outcome", async () => {
     const { wrapper, field } = await ticket();
