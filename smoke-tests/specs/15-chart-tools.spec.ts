@@ -63,7 +63,7 @@ async function saved(page: Page): Promise<void> {
   );
 }
 
-test("a trader fits every resolution, switches chart type and time zone, and sees the live price after panning", async ({
+test("a trader fits every resolution, switches chart type and time zone, sees the live price after panning, and the chart follows the theme", async ({
   page,
 }) => {
   const errors: string[] = [];
@@ -147,6 +147,23 @@ test("a trader fits every resolution, switches chart type and time zone, and see
       return live === (await chartState(page)).lastClose;
     })
     .toBe(true);
+  // The light theme's variables on <html> (as styles/theme.css sets them): the chart repaints
+  // its background from them.
+  const background = () =>
+    page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>(
+        '[data-testid="chart-canvas"] canvas',
+      );
+      const pixel = canvas?.getContext("2d")?.getImageData(4, 4, 1, 1).data;
+      return pixel ? [pixel[0], pixel[1], pixel[2]].join(",") : "";
+    });
+  await expect.poll(background).toBe("18,22,28");
+  await page.evaluate(() => {
+    const root = document.documentElement;
+    root.style.setProperty("--panel", "#ffffff");
+    root.dataset.theme = "light";
+  });
+  await expect.poll(background).toBe("255,255,255");
   expect(errors).toEqual([]);
 });
 
