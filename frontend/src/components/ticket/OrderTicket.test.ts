@@ -30,17 +30,22 @@ describe("OrderTicket", () => {
     return { wrapper, market, field };
   }
 
-  it("takes a side and a limit price another panel requests (the chart's Sell limit at)", async () => {
-    const { wrapper, field } = await ticket();
-    useTicketRequestsStore().request({ side: Side.Sell, price: 123.4 });
+  it("takes a side and a price another panel requests: a limit where it can rest, else a stop", async () => {
+    const { wrapper, field, market } = await ticket();
+    const ask = market.quotes.AAPL!.quote.ask;
+    const value = (id: string) =>
+      (field(id).element as HTMLInputElement | HTMLSelectElement).value;
+    useTicketRequestsStore().request({ side: Side.Buy, price: ask - 1 });
+    await flushPromises();
+    expect(field("ticket-side-buy").attributes("aria-pressed")).toBe("true");
+    expect(value("ticket-type")).toBe(String(OrderType.Limit));
+    expect(value("ticket-limit-price")).toBe((ask - 1).toFixed(2));
+    // A sell far under the bid cannot rest: a stop there.
+    useTicketRequestsStore().request({ side: Side.Sell, price: 1 });
     await flushPromises();
     expect(field("ticket-side-sell").attributes("aria-pressed")).toBe("true");
-    expect((field("ticket-type").element as HTMLSelectElement).value).toBe(
-      String(OrderType.Limit),
-    );
-    expect(
-      (field("ticket-limit-price").element as HTMLInputElement).value,
-    ).toBe("123.40");
+    expect(value("ticket-type")).toBe(String(OrderType.Stop));
+    expect(value("ticket-stop-price")).toBe("1.00");
     wrapper.unmount();
   });
 

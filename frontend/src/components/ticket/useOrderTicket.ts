@@ -74,16 +74,22 @@ export function useOrderTicket() {
     },
   );
 
-  // Another panel (the chart's "Buy limit at") asks for a side and a limit price.
+  // Another panel (the chart's "Buy limit at") asks for a side and a price: a limit where one
+  // can rest (a buy at or under the touch), else a stop.
   watch(
     () => useTicketRequestsStore().latest,
     (request) => {
       if (!request) return;
       if (request.side !== undefined) draft.side = request.side;
       if (request.price === undefined) return;
+      const touch = marketPrice.value;
+      const rests =
+        touch === undefined ||
+        (buy.value ? request.price <= touch : request.price >= touch);
       // The price first: the type's watcher then keeps it instead of taking the touch.
-      draft.limitPrice = request.price.toFixed(precision.value);
-      if (!fieldApplies(draft.type, "limitPrice")) draft.type = OrderType.Limit;
+      if (rests) draft.limitPrice = request.price.toFixed(precision.value);
+      else draft.stopPrice = request.price.toFixed(precision.value);
+      draft.type = rests ? OrderType.Limit : OrderType.Stop;
       errors.value = {};
       result.value = "";
     },
