@@ -236,7 +236,7 @@ test("a horizontal line on AAPL survives a reload and stays off MSFT; trend line
   await saved(page);
 });
 
-test("right-click: buy limit at the price fills the ticket, copy price, keyboard", async ({
+test("right-click: a limit at the price fills the ticket, copy price, keyboard", async ({
   page,
   context,
 }) => {
@@ -260,24 +260,42 @@ test("right-click: buy limit at the price fills the ticket, copy price, keyboard
   await page.keyboard.press("Escape");
   await expect(menu).toHaveCount(0);
 
-  await page.mouse.click(spot.x, spot.y, { button: "right" });
-  const text =
-    (await page.getByTestId("chart-context-buy").textContent()) ?? "";
-  const price = /Buy limit at ([\d.,]+)/.exec(text)?.[1]?.replace(/,/g, "");
+  // Low on the chart a buy rests as a limit; if the market sits there, high up a sell does.
+  const low = await at(canvas, 0.5, 0.95);
+  await page.mouse.click(low.x, low.y, { button: "right" });
+  let side: "buy" | "sell" = "buy";
+  let used = low;
+  if (
+    !/limit/.test(
+      (await page.getByTestId("chart-context-buy").textContent()) ?? "",
+    )
+  ) {
+    await page.keyboard.press("Escape");
+    const high = await at(canvas, 0.5, 0.03);
+    await page.mouse.click(high.x, high.y, { button: "right" });
+    side = "sell";
+    used = high;
+  }
+  const item = page.getByTestId(`chart-context-${side}`);
+  const text = (await item.textContent()) ?? "";
+  const price = /(?:Buy|Sell) limit at ([\d.,]+)/
+    .exec(text)?.[1]
+    ?.replace(/,/g, "");
   expect(Number(price)).toBeGreaterThan(0);
   // On the tick grid (AAPL: 0.01).
   expect(price).toMatch(/^\d+\.\d{2}$/);
-  await page.getByTestId("chart-context-buy").click();
+  await item.click();
   await expect(menu).toHaveCount(0);
   await expect(page.getByTestId("ticket-type")).toHaveValue("1");
   await expect(page.getByTestId("ticket-limit-price")).toHaveValue(price!);
-  await expect(page.getByTestId("ticket-side-buy")).toHaveAttribute(
+  await expect(page.getByTestId(`ticket-side-${side}`)).toHaveAttribute(
     "aria-pressed",
     "true",
   );
   await expect(page.getByTestId("ticket-qty")).toBeFocused();
 
-  await page.mouse.click(spot.x, spot.y, { button: "right" });
+  // Copy price: the same point, the same price on the clipboard.
+  await page.mouse.click(used.x, used.y, { button: "right" });
   await page.getByTestId("chart-context-copy").click();
   await expect
     .poll(() => page.evaluate(() => navigator.clipboard.readText()))
