@@ -12,7 +12,16 @@ export const ADJUSTMENTS: readonly Adjustment[] = [
 ];
 
 /** The resolutions the chart offers, in TradingView spelling. */
-export const RESOLUTIONS = ["1", "5", "15", "60", "240", "1D", "1W"] as const;
+export const RESOLUTIONS = [
+  "1",
+  "5",
+  "15",
+  "60",
+  "240",
+  "1D",
+  "1W",
+  "1M",
+] as const;
 /** Crypto trades around the clock, so the first chart a new user sees is always moving. */
 export const DEFAULT_SYMBOL = "BTCUSD";
 /** The list a new user starts with (the simulation's `Main`; the server seeds its own). */

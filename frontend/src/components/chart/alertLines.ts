@@ -3,6 +3,7 @@ import {
   type IChartApi,
   type IPriceLine,
   type ISeriesApi,
+  type SeriesType,
 } from "lightweight-charts";
 
 /** An alert the chart draws as a horizontal line at its level. */
@@ -29,7 +30,7 @@ export class AlertLines {
 
   constructor(
     private readonly chart: IChartApi,
-    private readonly series: ISeriesApi<"Candlestick">,
+    private readonly series: ISeriesApi<SeriesType>,
     private readonly container: HTMLElement,
     private readonly onMove: (id: string, price: number) => void,
   ) {

@@ -193,7 +193,9 @@ export class ChartFeed {
   private page(to: number, firstDataRequest: boolean): Promise<Page> {
     const info = this.info;
     if (!info) return Promise.reject(new Error("no symbol"));
-    const span = (resolutionMs(this.resolution) ?? 60_000) / 1000;
+    // Months vary in length: 31 days is enough for the window's start (countBack does the rest).
+    const month = /M$/.test(this.resolution) ? 31 * 86_400_000 : 60_000;
+    const span = (resolutionMs(this.resolution) ?? month) / 1000;
     const periodParams = {
       from: Math.max(0, Math.floor(to - span * this.pageSize)),
       to: Math.floor(to),
