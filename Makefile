@@ -7,7 +7,7 @@ export NPM_CONFIG_AUDIT := false
 INSTALL_STAMP := node_modules/.tradewire-install
 WORKSPACE_MANIFESTS := $(wildcard */package.json)
 
-.PHONY: help install codegen codegen-check frontend dev test unit lint lint-specs typecheck browser smoke screenshot bench
+.PHONY: help install codegen codegen-check frontend dev test unit lint lint-specs typecheck browser smoke screenshot terminal-timing bench
 
 help:
 	@echo "make dev        run Tradewire on http://127.0.0.1:8000 (installs and builds first; no external services)"
@@ -19,6 +19,7 @@ help:
 	@echo "make typecheck  tsc over every workspace"
 	@echo "make smoke      browser smoke tests (Playwright, Debian chromium)"
 	@echo "make screenshot regenerate docs/terminal.png"
+	@echo "make terminal-timing  measure the terminal's first candles after a page load"
 	@echo "make bench      benchmarks against raw ws and Socket.IO, ratios in one run (~10 min)"
 
 install: $(INSTALL_STAMP)
@@ -99,6 +100,11 @@ smoke: install frontend browser
 screenshot: install frontend browser
 	@scratch=$$(mktemp -d -t tradewire-smoke-XXXXXX); trap 'rm -rf "$$scratch"' EXIT; \
 	cd smoke-tests && TMPDIR="$$scratch" npx playwright test -c playwright.screenshot.config.ts
+
+# Time from page load to the first candles, for a signed-in trader (prints the figures; about 1 minute).
+terminal-timing: install frontend browser
+	@scratch=$$(mktemp -d -t tradewire-smoke-XXXXXX); trap 'rm -rf "$$scratch"' EXIT; \
+	cd smoke-tests && TMPDIR="$$scratch" npx playwright test -c playwright.timing.config.ts
 
 # Benchmarks against raw ws and Socket.IO in the same run, and the hostile-client scenario (bench/README.md); about 10 minutes.
 bench: install
