@@ -4,8 +4,10 @@ import App from "./App.vue";
 import { browserConfig } from "./config";
 import { BACKEND } from "./services/injection";
 import { createBackend } from "./terminal";
+import { applySavedTheme } from "./components/layout/useTheme";
 import "./styles/theme.css";
 
+applySavedTheme();
 const app = createApp(App);
 app.use(createPinia());
 app.provide(BACKEND, createBackend(browserConfig(window.location)));

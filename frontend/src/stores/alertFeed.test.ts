@@ -15,6 +15,7 @@ import type { AlertRule } from "../model/alert";
 import { until } from "../../test/support/until";
 import { useAlertsStore } from "./alerts";
 import { feedAlerts } from "./feeds";
+import { useSettingsStore } from "./settings";
 import { useToastsStore } from "./toasts";
 
 /** A stream the test pushes into. */
@@ -66,13 +67,18 @@ describe("feedAlerts", () => {
     expect(useAlertsStore().fired.map((e) => e.sequence)).toEqual([4, 3, 2, 1]);
   });
 
-  it("notifies while the page is hidden when the trader turned it on, and beeps with the sound on", () => {
-    const alerts = useAlertsStore();
-    alerts.loadPrefs("alice");
-    alerts.setPrefs({ notifications: true, sound: true });
+  it("notifies while the page is hidden when the trader turned it on in the settings, and beeps with the sound on", async () => {
+    await useSettingsStore().update({ notifications: true, sound: true });
     const { calls, live } = setup(true);
     live(fired(1), fired(1));
     expect(calls).toEqual({ notifications: 1, beeps: 1 });
+    expect(useToastsStore().list).toHaveLength(1);
+  });
+
+  it("neither notifies nor beeps with the settings' sound and notifications off (the defaults)", () => {
+    const { calls, live } = setup(true);
+    live(fired(1));
+    expect(calls).toEqual({ notifications: 0, beeps: 0 });
     expect(useToastsStore().list).toHaveLength(1);
   });
 

@@ -47,29 +47,13 @@ describe("alerts store", () => {
     expect(alerts.fired[0]!.sequence).toBe(MAX_FIRED + 5);
   });
 
-  it("keeps sound and notification choices per user", () => {
+  it("reset forgets rules, firings and the draft", () => {
     const alerts = useAlertsStore();
-    alerts.loadPrefs("alice");
-    expect(alerts.prefs).toEqual({ notifications: false, sound: false });
-    alerts.setPrefs({ sound: true });
-    alerts.loadPrefs("bob");
-    expect(alerts.prefs.sound).toBe(false);
-    setActivePinia(createPinia());
-    const reloaded = useAlertsStore();
-    reloaded.loadPrefs("alice");
-    expect(reloaded.prefs).toEqual({ notifications: false, sound: true });
-  });
-
-  it("reset forgets rules, firings and the draft but not the preferences", () => {
-    const alerts = useAlertsStore();
-    alerts.loadPrefs("alice");
-    alerts.setPrefs({ sound: true });
     alerts.applyRule(rule("a1"));
     alerts.addFired([fired(1)]);
     alerts.openDraft("ETHUSD", 3000);
     alerts.reset();
     expect([alerts.list, alerts.fired, alerts.draft]).toEqual([[], [], null]);
-    expect(alerts.prefs.sound).toBe(true);
     // A firing seen before the reset is new to the next session.
     expect(alerts.addFired([fired(1)])).toHaveLength(1);
   });

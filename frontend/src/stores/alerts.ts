@@ -1,29 +1,15 @@
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
 import type { AlertRule, FiredAlert } from "../model/alert";
-import { loadJson, saveJson } from "./persist";
 
 /** Fired alerts the panel keeps; older ones stay at GET /api/v1/alerts/events. */
 export const MAX_FIRED = 200;
-
-/** How a fired alert may reach the trader beyond the toast, per user. */
-export interface AlertPrefs {
-  /** A browser Notification while the page is hidden (the permission is asked separately). */
-  readonly notifications: boolean;
-  /** A short beep on each fired alert. */
-  readonly sound: boolean;
-}
-
-const NO_PREFS: AlertPrefs = { notifications: false, sound: false };
-const prefsKey = (user: string) => `alertPrefs.${user}`;
 
 /** The account's alert rules (from the `alerts` channel) and fired alerts, each once. */
 export const useAlertsStore = defineStore("alerts", () => {
   const rules = ref<Record<string, AlertRule>>({});
   const fired = ref<FiredAlert[]>([]);
   const error = ref<string | null>(null);
-  const prefs = ref<AlertPrefs>(NO_PREFS);
-  const owner = ref<string | null>(null);
   const seen = new Set<number>();
   /** A new alert being written (the chart's form): opened by the chart button or a watchlist bell. */
   const draft = ref<{ symbol: string; level: number | undefined } | null>(null);
@@ -57,19 +43,6 @@ export const useAlertsStore = defineStore("alerts", () => {
     error.value = message;
   }
 
-  function loadPrefs(user: string): void {
-    owner.value = user;
-    prefs.value = {
-      ...NO_PREFS,
-      ...loadJson<Partial<AlertPrefs>>(prefsKey(user)),
-    };
-  }
-
-  function setPrefs(change: Partial<AlertPrefs>): void {
-    prefs.value = { ...prefs.value, ...change };
-    if (owner.value !== null) saveJson(prefsKey(owner.value), prefs.value);
-  }
-
   function openDraft(symbol: string, level: number | undefined): void {
     draft.value = { symbol, level };
   }
@@ -91,15 +64,12 @@ export const useAlertsStore = defineStore("alerts", () => {
     list,
     fired,
     error,
-    prefs,
     draft,
     applyRule,
     openDraft,
     closeDraft,
     addFired,
     failed,
-    loadPrefs,
-    setPrefs,
     reset,
   };
 });

@@ -110,14 +110,16 @@ export function feedAccount(
 
 /**
  * The account's alert rules and fired alerts into the alerts store; a firing not seen before
- * (live, or replayed after a reconnect) is toasted, and notified or beeped as the trader chose.
- * The history loaded at the start is only listed.
+ * (live, or replayed after a reconnect) is toasted, and notified or beeped as the trader chose in
+ * the settings (the same `sound` / `notifications` as order notices). The history loaded at the
+ * start is only listed.
  */
 export function feedAlerts(
   alerts: AlertService,
   env: NotifyEnvironment = browserEnvironment,
 ): () => void {
   const store = useAlertsStore();
+  const settings = useSettingsStore();
   const toasts = useToastsStore();
   store.reset();
   toasts.reset();
@@ -129,7 +131,7 @@ export function feedAlerts(
     }
     for (const event of store.addFired([item.event])) {
       toasts.push(event.name, event.message);
-      announce(event, announcement(store.prefs, env), env);
+      announce(event, announcement(settings.settings, env), env);
     }
   };
   const stops = [

@@ -18,3 +18,12 @@ export function saveJson(key: string, value: unknown): void {
     // ignored on purpose
   }
 }
+
+/** Forgets a saved preference (a key that moved elsewhere). */
+export function removeSaved(key: string): void {
+  try {
+    globalThis.localStorage?.removeItem(PREFIX + key);
+  } catch {
+    // ignored on purpose
+  }
+}

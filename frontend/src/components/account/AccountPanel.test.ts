@@ -7,6 +7,7 @@ import { feedAccount } from "../../stores/feeds";
 import { withConfirmDialog } from "../../../test/support/withConfirmDialog";
 import { useOrdersStore } from "../../stores/orders";
 import { useSettingsStore } from "../../stores/settings";
+import { timeHeader } from "../common/format";
 import AccountPanel from "./AccountPanel.vue";
 
 describe("AccountPanel", () => {
@@ -20,6 +21,36 @@ describe("AccountPanel", () => {
     await flushPromises();
     return wrapper;
   }
+
+  it("names the browser's time zone in every time column", async () => {
+    const wrapper = await panel();
+    await sim.services.broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Limit,
+      qty: 1,
+      limitPrice: 1,
+    });
+    await sim.services.broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 1,
+    });
+    await flushPromises();
+    const expected = timeHeader();
+    const headers = wrapper
+      .findAll("th")
+      .filter((th) => th.text().startsWith("Time"));
+    // Working orders, order history, executions and the Alerts tab's fired alerts.
+    expect(headers.length).toBe(4);
+    for (const th of headers) {
+      expect(th.text()).toBe(expected.text);
+      expect(th.attributes("title")).toBe(expected.title);
+    }
+    expect(expected.text).toMatch(/^Time \((UTC|local, UTC.*)\)$/);
+    wrapper.unmount();
+  });
 
   it("shows balance and equity, positions with live P&L, fills and executions", async () => {
     const wrapper = await panel();

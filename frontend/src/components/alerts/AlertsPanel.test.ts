@@ -1,16 +1,20 @@
 import { flushPromises } from "@vue/test-utils";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fired, rule } from "../../../test/support/alerts";
 import { mountTerminal } from "../../../test/support/mountTerminal";
 import { simulation, type Simulation } from "../../../test/support/simulation";
 import { useAlertsStore } from "../../stores/alerts";
+import { useSettingsStore } from "../../stores/settings";
 import { useToastsStore } from "../../stores/toasts";
 import ToastStack from "../common/ToastStack.vue";
 import AlertsPanel from "./AlertsPanel.vue";
 
 describe("Alerts panel and toasts", () => {
   let sim: Simulation;
-  afterEach(() => sim.services.dispose());
+  afterEach(() => {
+    void sim.services.dispose();
+    vi.unstubAllGlobals();
+  });
 
   it("lists rules with their status and fired history, and shows a refused delete", async () => {
     localStorage.clear();
@@ -46,16 +50,43 @@ describe("Alerts panel and toasts", () => {
     wrapper.unmount();
   });
 
-  it("keeps the sound toggle per user", async () => {
+  it("its sound and notification boxes are the settings' sound and notifications", async () => {
     localStorage.clear();
+    // A browser that has not been asked yet, so the notifications box is enabled.
+    vi.stubGlobal(
+      "Notification",
+      Object.assign(function Notification() {}, { permission: "default" }),
+    );
     sim = simulation();
-    const wrapper = mountTerminal(AlertsPanel, sim);
-    useAlertsStore().loadPrefs("alice");
-    await wrapper.get('[data-testid="alert-pref-sound"]').setValue(true);
-    expect(useAlertsStore().prefs.sound).toBe(true);
-    expect(
-      JSON.parse(localStorage.getItem("tradewire.alertPrefs.alice") ?? "{}"),
-    ).toMatchObject({ sound: true });
+    let allow = false;
+    const wrapper = mountTerminal(AlertsPanel, sim, {
+      props: { askPermission: () => Promise.resolve(allow) },
+    });
+    const settings = useSettingsStore();
+    await settings.load(sim.services.workspace);
+    const box = (id: string) =>
+      wrapper.get<HTMLInputElement>(`[data-testid="alert-pref-${id}"]`);
+
+    await box("sound").setValue(true);
+    await flushPromises();
+    expect(settings.settings.sound).toBe(true);
+    expect((await sim.services.workspace.settings()).sound).toBe(true);
+    // The settings dialog's change shows here too: one setting, not two.
+    await settings.update({ sound: false });
+    await flushPromises();
+    expect(box("sound").element.checked).toBe(false);
+
+    // Turning notifications on asks the browser first; a refusal leaves them off.
+    await box("notifications").setValue(true);
+    await flushPromises();
+    expect(box("notifications").element.checked).toBe(false);
+    expect(settings.settings.notifications).toBe(false);
+    allow = true;
+    await box("notifications").setValue(true);
+    await flushPromises();
+    expect(settings.settings.notifications).toBe(true);
+    expect((await sim.services.workspace.settings()).notifications).toBe(true);
+    expect(localStorage.getItem("tradewire.alertPrefs.alice")).toBeNull();
     wrapper.unmount();
   });
 

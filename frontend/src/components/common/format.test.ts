@@ -9,6 +9,7 @@ import {
   ORDER_STATUS_LABELS,
   ORDER_TYPE_LABELS,
   sideClass,
+  timeHeader,
   trend,
 } from "./format";
 
@@ -53,5 +54,38 @@ describe("format", () => {
     [1, 0],
   ])("tick %d has %d decimals", (tick, decimals) => {
     expect(decimalsOf(tick)).toBe(decimals);
+  });
+});
+
+describe("timeHeader", () => {
+  const winter = Date.UTC(2026, 0, 15, 12);
+  const summer = Date.UTC(2026, 6, 15, 12);
+
+  it("names the zone's offset at that moment, following daylight saving", () => {
+    expect(timeHeader("Time", winter, "Europe/Berlin")).toEqual({
+      text: "Time (local, UTC+1)",
+      title: "Times in Europe/Berlin (UTC+1), this browser's time zone",
+    });
+    expect(timeHeader("Time", summer, "Europe/Berlin").text).toBe(
+      "Time (local, UTC+2)",
+    );
+    expect(timeHeader("Last fired", winter, "America/New_York").text).toBe(
+      "Last fired (local, UTC\u22125)",
+    );
+    expect(timeHeader("Time", summer, "Asia/Kolkata").text).toBe(
+      "Time (local, UTC+5:30)",
+    );
+  });
+
+  it("says UTC for a browser in UTC", () => {
+    expect(timeHeader("Time", summer, "UTC").text).toBe("Time (UTC)");
+    expect(timeHeader("Time", summer, "Etc/UTC").title).toBe(
+      "Times in UTC, this browser's time zone",
+    );
+  });
+
+  it("defaults to the browser's own zone, the one formatTime prints in", () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(timeHeader().title).toContain(zone === "Etc/UTC" ? "UTC" : zone);
   });
 });

@@ -1,4 +1,10 @@
 import { OrderStatus, OrderType, Side } from "@tradewire/client";
+import {
+  offsetLabel,
+  zoneCity,
+  zoneOf,
+  zoneOffsetMinutes,
+} from "../chart/timeZone";
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -62,9 +68,38 @@ export function formatVolume(value: number | undefined): string {
   return numberFormat(0, 4).format(value);
 }
 
-/** `HH:MM:SS` in the trader's time zone. */
+/** `HH:MM:SS` in the browser's time zone (the one `timeHeader` names). */
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleTimeString("en-GB", { hour12: false });
+}
+
+/** A time column's header and its tooltip. */
+export interface TimeHeader {
+  /** "Time (local, UTC+1)", "Time (UTC)". */
+  readonly text: string;
+  /** "Times in Europe/Berlin (UTC+1), this browser's time zone". */
+  readonly title: string;
+}
+
+/**
+ * Tables mix symbols of several exchanges, so their times stay in the browser's zone (not the
+ * chart's); the header says which zone and its offset at `ms` (the offset follows daylight saving).
+ */
+export function timeHeader(
+  label = "Time",
+  ms = Date.now(),
+  zone = zoneOf("local"),
+): TimeHeader {
+  const offset = offsetLabel(zoneOffsetMinutes(zone, ms));
+  if (zoneCity(zone) === "UTC")
+    return {
+      text: `${label} (UTC)`,
+      title: "Times in UTC, this browser's time zone",
+    };
+  return {
+    text: `${label} (local, ${offset})`,
+    title: `Times in ${zone} (${offset}), this browser's time zone`,
+  };
 }
 
 /** Green, red or flat for a signed number. */

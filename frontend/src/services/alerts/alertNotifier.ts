@@ -99,11 +99,3 @@ export const browserEnvironment: NotifyEnvironment = {
   },
   beep,
 };
-
-/** Asks for the Notification permission; must run inside a user gesture (a click). */
-export async function requestNotifications(): Promise<
-  NotificationPermission | "unsupported"
-> {
-  if (typeof globalThis.Notification !== "function") return "unsupported";
-  return globalThis.Notification.requestPermission();
-}
