@@ -1,11 +1,13 @@
+import { closingIntent, closingText } from "../../model/closingIntent";
 import { needsConfirmation } from "../../model/orderSafety";
 import type { BrokerService } from "../../services/broker/BrokerService";
 import { useConfirmStore } from "../../stores/confirm";
 import { useMarketStore } from "../../stores/market";
 import { useOrdersStore } from "../../stores/orders";
+import { usePositionsStore } from "../../stores/positions";
 import { useSettingsStore } from "../../stores/settings";
 import { useToastsStore } from "../../stores/toasts";
-import { formatMoney, formatPrice } from "../common/format";
+import { formatMoney, formatPrice, formatQty } from "../common/format";
 import { reasonText } from "../../model/reasonText";
 import {
   lineModification,
@@ -29,6 +31,7 @@ type Broker = Pick<BrokerService, "modifyOrder" | "cancelOrder">;
  */
 export function chartOrderActions(broker: Broker): ChartOrderActions {
   const orders = useOrdersStore();
+  const positions = usePositionsStore();
   const market = useMarketStore();
   const settings = useSettingsStore();
   const confirm = useConfirmStore();
@@ -45,13 +48,19 @@ export function chartOrderActions(broker: Broker): ChartOrderActions {
       order.parentId === undefined ? undefined : orders.byId[order.parentId];
     const change = lineModification(order, level, parent);
     if (!change) return false;
-    const intent = { notional: change.notional, closing: false };
+    // The same rule as the ticket: a working order against the position closes (part of) it.
+    const closing = closingIntent(
+      { ...order, qty: order.qty - order.filledQty },
+      positions.bySymbol[order.symbol],
+    );
+    const intent = { notional: change.notional, closing: closing !== null };
     if (needsConfirmation(intent, settings.settings)) {
       const from = formatPrice(restingPrice(order), precision);
       const yes = await confirm.ask({
         title: "Move order?",
         lines: [
           `${orderLabel(order)} ${order.symbol}`,
+          ...(closing ? [closingText(closing, (q) => formatQty(q))] : []),
           `${from} → ${formatPrice(level, precision)}`,
           `Value ${formatMoney(change.notional)}`,
         ],
