@@ -10,16 +10,24 @@ import { useToastsStore } from "../../stores/toasts";
 import { formatMoney, formatPrice, formatQty } from "../common/format";
 import { reasonText } from "../../model/reasonText";
 import {
+  legPrice,
   lineModification,
   onTickGrid,
   orderLabel,
-  restingPrice,
+  type OrderLeg,
 } from "./orderLineModel";
 
 /** What the chart does with the account's lines; each answers whether something was sent. */
 export interface ChartOrderActions {
-  /** Modify the order behind a dragged (or keyboard-moved) line; false leaves the line to snap back. */
-  readonly move: (id: string, price: number) => Promise<boolean>;
+  /**
+   * Modify the order behind a dragged (or keyboard-moved) line (a stop-limit's `leg`: which of its
+   * prices); false leaves the line to snap back.
+   */
+  readonly move: (
+    id: string,
+    price: number,
+    leg?: OrderLeg,
+  ) => Promise<boolean>;
   readonly cancel: (id: string) => Promise<boolean>;
 }
 
@@ -37,7 +45,11 @@ export function chartOrderActions(broker: Broker): ChartOrderActions {
   const confirm = useConfirmStore();
   const toasts = useToastsStore();
 
-  async function move(id: string, price: number): Promise<boolean> {
+  async function move(
+    id: string,
+    price: number,
+    leg?: OrderLeg,
+  ): Promise<boolean> {
     const order = orders.byId[id];
     if (!order) return false;
     const precision = market.precisionOf(order.symbol);
@@ -46,7 +58,7 @@ export function chartOrderActions(broker: Broker): ChartOrderActions {
     if (!(level > 0)) return false;
     const parent =
       order.parentId === undefined ? undefined : orders.byId[order.parentId];
-    const change = lineModification(order, level, parent);
+    const change = lineModification(order, level, parent, leg);
     if (!change) return false;
     // The same rule as the ticket: a working order against the position closes (part of) it.
     const closing = closingIntent(
@@ -55,7 +67,7 @@ export function chartOrderActions(broker: Broker): ChartOrderActions {
     );
     const intent = { notional: change.notional, closing: closing !== null };
     if (needsConfirmation(intent, settings.settings)) {
-      const from = formatPrice(restingPrice(order), precision);
+      const from = formatPrice(legPrice(order, leg), precision);
       const yes = await confirm.ask({
         title: "Move order?",
         lines: [
