@@ -1,5 +1,16 @@
+import type { Page } from "@playwright/test";
 import { login, sendTicket } from "../support/terminal";
 import { expect, test } from "../support/fixtures";
+
+/** An order against an open position asks first while confirmClose is on (the default): yes. */
+async function confirmIfAsked(page: Page): Promise<void> {
+  const ok = page.getByTestId("confirm-ok");
+  const asked = await ok
+    .waitFor({ state: "visible", timeout: 1_500 })
+    .then(() => true)
+    .catch(() => false);
+  if (asked) await ok.click();
+}
 
 test("two users in two browsers never see each other's orders, positions or executions", async ({
   browser,
@@ -17,7 +28,9 @@ test("two users in two browsers never see each other's orders, positions or exec
       "data-symbol",
       "ETHUSD",
     );
+    // Bob may hold ETHUSD from earlier runs: either order may close (part of) it and ask.
     await sendTicket(bob, { side: "sell", type: 2, qty: "0.3" });
+    await confirmIfAsked(bob);
     await bob.getByTestId("account-tab-positions").click();
     await expect(bob.getByTestId("positions-row-ETHUSD")).toBeVisible();
     await sendTicket(bob, {
@@ -26,6 +39,7 @@ test("two users in two browsers never see each other's orders, positions or exec
       qty: "0.2",
       limitPrice: "100.00",
     });
+    await confirmIfAsked(bob);
     const bobsOrders = (await (
       await bob.request.get("/api/v1/broker/orders")
     ).json()) as { id: string }[];

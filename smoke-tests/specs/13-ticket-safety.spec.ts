@@ -133,6 +133,47 @@ test("closing a position asks first: Cancel keeps it and sends nothing, Close cl
   expect(await orderCount(page)).toBe(before + 1);
 });
 
+test("a ticket order against the open position asks while confirmClose is on: it closes or reverses it", async ({
+  page,
+}) => {
+  await login(page, "alice");
+  await freshTicketSettings(page);
+  await selectSymbol(page, "ETHUSD");
+  await page.getByTestId("account-tab-positions").click();
+  const row = page.getByTestId("positions-row-ETHUSD");
+  const dialog = page.getByTestId("confirm-dialog");
+  // Flat first: earlier scenarios may have left alice holding ETHUSD.
+  if (await row.isVisible()) {
+    await page.getByTestId("position-close-ETHUSD").click();
+    await page.getByTestId("confirm-ok").click();
+    await expect(row).toBeHidden();
+  }
+  await sendTicket(page, { side: "buy", type: 2, qty: "0.1" });
+  await expect(page.getByTestId("position-qty-ETHUSD")).toHaveText("0.1");
+  const before = await orderCount(page);
+
+  // About $300: under the notional threshold, so only the closing rule asks.
+  await sendTicket(page, { side: "sell", type: 2, qty: "0.1" });
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId("confirm-body")).toContainText(
+    "Closes 0.1 of your long 0.1 ETHUSD",
+  );
+  await page.getByTestId("confirm-cancel").click();
+  await expect(dialog).toBeHidden();
+  await sendTicket(page, { side: "sell", type: 2, qty: "0.15" });
+  await expect(page.getByTestId("confirm-body")).toContainText(
+    "Reverses your long 0.1 ETHUSD to a short 0.05",
+  );
+  await page.getByTestId("confirm-cancel").click();
+  await expect(dialog).toBeHidden();
+  expect(await orderCount(page)).toBe(before);
+  await expect(row).toBeVisible();
+
+  await sendTicket(page, { side: "sell", type: 2, qty: "0.1", confirm: true });
+  await expect(row).toBeHidden();
+  expect(await orderCount(page)).toBe(before + 1);
+});
+
 test("switching from AAPL to BTCUSD never carries the quantity; BTCUSD starts at about the default notional", async ({
   page,
 }) => {

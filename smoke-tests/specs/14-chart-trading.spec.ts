@@ -20,6 +20,7 @@ interface WireOrder {
   id: string;
   status: number;
   limitPrice?: number;
+  stopPrice?: number;
 }
 
 async function serverOrder(page: Page, id: string): Promise<WireOrder> {
@@ -37,8 +38,12 @@ async function place(page: Page, body: object): Promise<string> {
 /** Another helper's rule may ask before a large change: say yes if it does. */
 async function confirmIfAsked(page: Page): Promise<void> {
   const ok = page.getByTestId("confirm-ok");
-  if (await ok.isVisible({ timeout: 1_000 }).catch(() => false))
-    await ok.click();
+  // An order against bob's position asks too (confirmClose): give the dialog a moment to open.
+  const asked = await ok
+    .waitFor({ state: "visible", timeout: 1_500 })
+    .then(() => true)
+    .catch(() => false);
+  if (asked) await ok.click();
 }
 
 /** The price at a share of the price pane's height, on BTCUSD's tick grid (0.01). */
@@ -107,6 +112,74 @@ test("a working order is a line on the chart: dragging it and the keyboard modif
   await page.getByTestId(`chart-order-cancel-${id}`).click();
   await expect.poll(async () => (await serverOrder(page, id)).status).toBe(1);
   await expect.poll(async () => lineOf(page, id)).toBeUndefined();
+});
+
+test("a stop-limit order is two lines: dragging the limit line moves its limit, the stop line's keys its stop", async ({
+  page,
+}) => {
+  await login(page, "bob");
+  const { symbol, lastClose } = await chartState(page);
+  const box = await page.getByTestId("chart-canvas").boundingBox();
+  if (!box) throw new Error("the chart has no size");
+  const x = box.x + box.width / 2;
+  // A stop away from the market (a sell's below it, a buy's above), its limit beyond the stop.
+  const stop = await priceAt(page, 0.6);
+  const buy = stop > lastClose;
+  const limit = await priceAt(page, buy ? 0.5 : 0.7);
+  const side = buy ? "BUY" : "SELL";
+  const id = await place(page, {
+    symbol,
+    type: 4,
+    side: buy ? 1 : -1,
+    qty: 0.01,
+    stopPrice: stop,
+    limitPrice: limit,
+  });
+  const limitId = `${id}:limit`;
+  await expect
+    .poll(async () => [
+      (await lineOf(page, id))?.[2],
+      (await lineOf(page, limitId))?.[2],
+    ])
+    .toEqual([`${side} STP-LMT 0.01 stop`, `${side} STP-LMT 0.01 limit`]);
+  const [, limitAt, , y] = (await lineOf(page, limitId)) as Line;
+  expect(limitAt).toBe(limit);
+  if (y === null) throw new Error("the limit line is off the price scale");
+
+  // The limit line, further from the stop: only the limit changes.
+  await page.mouse.move(x, box.y + y);
+  await page.mouse.down();
+  await page.mouse.move(x, box.y + y + (buy ? -30 : 30), { steps: 8 });
+  await page.mouse.up();
+  await confirmIfAsked(page);
+  await expect
+    .poll(async () => (await serverOrder(page, id)).limitPrice)
+    .not.toBe(limit);
+  const dragged = await serverOrder(page, id);
+  expect(buy ? dragged.limitPrice! > limit : dragged.limitPrice! < limit).toBe(
+    true,
+  );
+  expect(dragged.stopPrice).toBe(stop);
+
+  // The stop line from the keyboard, two ticks away from the market: only the stop changes.
+  const handle = page.getByTestId(`chart-order-line-${id}`);
+  await handle.focus();
+  await page.keyboard.press(buy ? "ArrowUp" : "ArrowDown");
+  await page.keyboard.press(buy ? "ArrowUp" : "ArrowDown");
+  await page.keyboard.press("Enter");
+  await confirmIfAsked(page);
+  await expect
+    .poll(async () => (await serverOrder(page, id)).stopPrice)
+    .not.toBe(stop);
+  const moved = await serverOrder(page, id);
+  expect(buy ? moved.stopPrice! > stop : moved.stopPrice! < stop).toBe(true);
+  expect(moved.limitPrice).toBe(dragged.limitPrice);
+
+  // The limit line's × cancels the order: both lines go.
+  await page.getByTestId(`chart-order-cancel-${limitId}`).click();
+  await expect.poll(async () => (await serverOrder(page, id)).status).toBe(1);
+  await expect.poll(async () => lineOf(page, id)).toBeUndefined();
+  await expect.poll(async () => lineOf(page, limitId)).toBeUndefined();
 });
 
 test("a market order's fill is toasted with the symbol and quantity, and marked on its bar", async ({

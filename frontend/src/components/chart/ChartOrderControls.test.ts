@@ -1,4 +1,4 @@
-import { OrderType, Side } from "@tradewire/client";
+import { OrderStatus, OrderType, Side } from "@tradewire/client";
 import { flushPromises } from "@vue/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { defineComponent, h } from "vue";
@@ -71,5 +71,52 @@ describe("ChartOrderControls", () => {
     await label.trigger("keydown", { key: "Enter" });
     await flushPromises();
     expect(useOrdersStore().byId[id]?.limitPrice).toBe(0.89);
+  });
+
+  it("moves a stop-limit's stop from its stop line and its limit from its limit line; either cancels the order", async () => {
+    const { wrapper } = await controls();
+    const placed = await sim.services.broker.placeOrder({
+      symbol: useMarketStore().symbol,
+      side: Side.Sell,
+      type: OrderType.StopLimit,
+      qty: 2,
+      stopPrice: 1_000,
+      limitPrice: 995,
+    });
+    if (!placed.ok) throw new Error(placed.error.message);
+    await flushPromises();
+    const id = placed.order.id;
+    expect(orders.lines.value.filter((l) => l.orderId === id)).toHaveLength(2);
+    orders.drawn.value = [
+      [id, 1_000, "SELL STP-LMT 2 stop", 100],
+      [`${id}:limit`, 995, "SELL STP-LMT 2 limit", 60],
+    ];
+    await flushPromises();
+    const stopLine = wrapper.get(`[data-testid="chart-order-line-${id}"]`);
+    const limitLine = wrapper.get(
+      `[data-testid="chart-order-line-${id}:limit"]`,
+    );
+    expect([stopLine.text(), limitLine.text()]).toEqual([
+      "SELL STP-LMT 2 stop",
+      "SELL STP-LMT 2 limit",
+    ]);
+    const price = () => {
+      const o = useOrdersStore().byId[id];
+      return [o?.stopPrice, o?.limitPrice];
+    };
+    await limitLine.trigger("keydown", { key: "ArrowUp" });
+    await limitLine.trigger("keydown", { key: "Enter" });
+    await flushPromises();
+    expect(price()).toEqual([1_000, 995.01]);
+    await stopLine.trigger("keydown", { key: "ArrowDown" });
+    await stopLine.trigger("keydown", { key: "Enter" });
+    await flushPromises();
+    expect(price()).toEqual([999.99, 995.01]);
+    await wrapper
+      .get(`[data-testid="chart-order-cancel-${id}:limit"]`)
+      .trigger("click");
+    await flushPromises();
+    expect(useOrdersStore().byId[id]?.status).toBe(OrderStatus.Canceled);
+    expect(orders.lines.value.filter((l) => l.orderId === id)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import type { OrderChanges } from "../../model/orderRequest";
 import { useConfirmStore } from "../../stores/confirm";
 import { feedAccount } from "../../stores/feeds";
 import { useOrdersStore } from "../../stores/orders";
+import { usePositionsStore } from "../../stores/positions";
 import { useSettingsStore } from "../../stores/settings";
 import { useToastsStore } from "../../stores/toasts";
 import { chartOrderActions } from "./chartOrderActions";
@@ -95,6 +96,62 @@ describe("chartOrderActions", () => {
     // Below the threshold nothing is asked.
     expect(await actions().move(id, 9)).toBe(true);
     expect(confirm.pending).toBeNull();
+  });
+
+  it("asks before moving a working order against the position while confirmClose is on, saying what it closes", async () => {
+    const settings = useSettingsStore();
+    settings.settings = {
+      ...settings.settings,
+      confirmOrders: false,
+      confirmClose: true,
+    };
+    const bought = await sim.services.broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Buy,
+      type: OrderType.Market,
+      qty: 3,
+    });
+    expect(bought.ok).toBe(true);
+    await settle();
+    expect(usePositionsStore().bySymbol.AAPL).toMatchObject({
+      side: Side.Buy,
+      qty: 3,
+    });
+    const placed = await sim.services.broker.placeOrder({
+      symbol: "AAPL",
+      side: Side.Sell,
+      type: OrderType.Limit,
+      qty: 2,
+      limitPrice: 900,
+    });
+    if (!placed.ok) throw new Error(placed.error.message);
+    await settle();
+    const id = placed.order.id;
+    const confirm = useConfirmStore();
+    const declined = actions().move(id, 950);
+    await settle();
+    expect(confirm.pending?.lines).toEqual([
+      "SELL LMT 2 AAPL",
+      "Reduces your long 3 AAPL by 2 to 1",
+      "900.00 → 950.00",
+      "Value 1,900.00",
+    ]);
+    confirm.answer(false);
+    expect(await declined).toBe(false);
+    expect(sent).toEqual([]);
+
+    // A buy adds to the long: not closing, and small, so it goes at once.
+    const buy = await limitOrder(1, 5);
+    expect(await actions().move(buy, 6)).toBe(true);
+    expect(confirm.pending).toBeNull();
+
+    settings.settings = { ...settings.settings, confirmClose: false };
+    expect(await actions().move(id, 950)).toBe(true);
+    expect(confirm.pending).toBeNull();
+    expect(sent).toEqual([
+      [buy, { limitPrice: 6 }],
+      [id, { limitPrice: 950 }],
+    ]);
   });
 
   it("toasts a refused move with the reason, and cancels from the line's control", async () => {

@@ -4,6 +4,7 @@ import type { Order } from "../../model/order";
 import type { Position } from "../../model/position";
 import {
   LINE_COLORS,
+  limitLineId,
   lineModification,
   onTickGrid,
   orderLines,
@@ -100,6 +101,58 @@ describe("orderLines", () => {
     ]);
   });
 
+  it("draws a stop-limit order's stop and its limit, each draggable and labelled by its leg", () => {
+    const stopLimit = order({
+      id: "ord_sl1",
+      type: OrderType.StopLimit,
+      qty: 5,
+      stopPrice: 160,
+      limitPrice: 161.5,
+    });
+    const lines = orderLines([stopLimit], undefined, "AAPL");
+    expect(
+      lines.map((l) => [
+        l.id,
+        l.orderId,
+        l.leg,
+        l.kind,
+        l.price,
+        l.label,
+        l.color,
+        l.draggable,
+      ]),
+    ).toEqual([
+      [
+        "ord_sl1",
+        "ord_sl1",
+        "stop",
+        "order",
+        160,
+        "BUY STP-LMT 5 stop",
+        LINE_COLORS.buy.order,
+        true,
+      ],
+      [
+        "ord_sl1:limit",
+        "ord_sl1",
+        "limit",
+        "order",
+        161.5,
+        "BUY STP-LMT 5 limit",
+        LINE_COLORS.buy.order,
+        true,
+      ],
+    ]);
+    expect(limitLineId("ord_sl1")).toBe("ord_sl1:limit");
+    // A plain stop or limit order keeps one line, without a leg.
+    const [plain] = orderLines([parent], undefined, "AAPL");
+    expect([plain?.id, plain?.orderId, plain?.leg]).toEqual([
+      parent.id,
+      parent.id,
+      undefined,
+    ]);
+  });
+
   it("ties brackets of a position to the position, in the position's colours", () => {
     const child = order({
       id: "ord_c",
@@ -129,6 +182,31 @@ describe("lineModification", () => {
       stopPrice: 161,
     });
     expect(lineModification(parent, 150, undefined)).toBeNull();
+  });
+
+  it("moves a stop-limit's stop with its stop line and its limit with its limit line, valued at the limit", () => {
+    const stopLimit = order({
+      type: OrderType.StopLimit,
+      qty: 2,
+      stopPrice: 160,
+      limitPrice: 161,
+    });
+    expect(lineModification(stopLimit, 158, undefined, "stop")).toEqual({
+      orderId: stopLimit.id,
+      changes: { stopPrice: 158 },
+      notional: 322,
+    });
+    expect(lineModification(stopLimit, 163, undefined, "limit")).toEqual({
+      orderId: stopLimit.id,
+      changes: { limitPrice: 163 },
+      notional: 326,
+    });
+    // Where its line already is, nothing changes; the stop's price does not stop the limit moving.
+    expect(lineModification(stopLimit, 161, undefined, "limit")).toBeNull();
+    expect(lineModification(stopLimit, 160, undefined, "stop")).toBeNull();
+    expect(
+      lineModification(stopLimit, 160, undefined, "limit")?.changes,
+    ).toEqual({ limitPrice: 160 });
   });
 
   it("moves a bracket through its working parent, and the child itself once the parent filled", () => {

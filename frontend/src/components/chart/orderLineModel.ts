@@ -8,10 +8,20 @@ import { formatPl, formatQty } from "../common/format";
 /** What a line on the chart stands for. */
 export type OrderLineKind = "order" | "tp" | "sl" | "position";
 
+/** Which price of an order a line stands at: a stop-limit order has a line for each. */
+export type OrderLeg = "stop" | "limit";
+
 /** One horizontal line of the account on the chart: an order's price, a bracket or the position. */
 export interface OrderLine {
-  /** The order's id (the position's id for the position line). */
+  /**
+   * The order's id (the position's id for the position line); a stop-limit order's limit line is
+   * `<order id>:limit` (see `limitLineId`), its stop line the order's id.
+   */
   readonly id: string;
+  /** The order a move or cancel of this line goes to (the position's id for the position line). */
+  readonly orderId: string;
+  /** Set on a stop-limit order's lines: which of its prices a move changes. */
+  readonly leg?: OrderLeg;
   readonly kind: OrderLineKind;
   readonly price: number;
   readonly label: string;
@@ -39,7 +49,7 @@ const TYPE_SHORT: Record<OrderType, string> = {
   [OrderType.Limit]: "LMT",
   [OrderType.Market]: "MKT",
   [OrderType.Stop]: "STP",
-  [OrderType.StopLimit]: "STP LMT",
+  [OrderType.StopLimit]: "STP-LMT",
 };
 
 const family = (side: Side) =>
@@ -58,6 +68,14 @@ export function restingPrice(order: Order): number | undefined {
 export function bracketKind(order: Order): "tp" | "sl" | null {
   if (order.parentId === undefined) return null;
   return order.type === OrderType.Limit ? "tp" : "sl";
+}
+
+/** The id of a stop-limit order's limit line. */
+export const limitLineId = (orderId: string) => `${orderId}:limit`;
+
+/** The price a line of `order` stands at: the limit for a stop-limit's limit leg, else resting. */
+export function legPrice(order: Order, leg?: OrderLeg): number | undefined {
+  return leg === "limit" ? order.limitPrice : restingPrice(order);
 }
 
 /** The quantity still to fill: what a line is labelled with and what its notional is of. */
@@ -87,6 +105,7 @@ function bracketLine(
       : `#${shortId(order.parentId ?? "")}`;
   return {
     id: order.id,
+    orderId: order.id,
     kind,
     price,
     label: `${kind.toUpperCase()} ${formatQty(remaining(order))} ${of}`,
@@ -118,25 +137,43 @@ export function orderLines(
           ? position
           : byId.get(order.parentId ?? "");
       lines.push(bracketLine(order, kind, price, parent));
-    } else
-      lines.push({
-        id: order.id,
-        kind: "order",
-        price,
-        label: orderLabel(order),
-        color: family(order.side).order,
-        draggable: true,
-      });
+    } else lines.push(...workingLines(order, price));
   }
   if (position && position.symbol === symbol && position.qty > 0)
     lines.push(positionLine(position));
   return lines;
 }
 
+/** A working order's line at its resting price; a stop-limit's stop line and its limit line. */
+function workingLines(order: Order, price: number): OrderLine[] {
+  const line = {
+    id: order.id,
+    orderId: order.id,
+    kind: "order" as const,
+    price,
+    label: orderLabel(order),
+    color: family(order.side).order,
+    draggable: true,
+  };
+  if (order.type !== OrderType.StopLimit || order.limitPrice === undefined)
+    return [line];
+  return [
+    { ...line, label: `${line.label} stop`, leg: "stop" },
+    {
+      ...line,
+      id: limitLineId(order.id),
+      price: order.limitPrice,
+      label: `${line.label} limit`,
+      leg: "limit",
+    },
+  ];
+}
+
 export function positionLine(position: Position): OrderLine {
   const pl = position.unrealizedPl;
   return {
     id: position.id,
+    orderId: position.id,
     kind: "position",
     price: position.avgPrice,
     label: `${position.side === Side.Buy ? "LONG" : "SHORT"} ${formatQty(position.qty)} ${formatPl(pl)}`,
@@ -162,23 +199,31 @@ export interface LineModification {
  * What dragging `order`'s line to `price` changes. A bracket whose parent order still works is
  * moved through the parent's take-profit / stop-loss (the broker keeps the children in step with
  * the parent, so a child changed on its own would snap back on the parent's next change); once the
- * parent has filled, the child itself is modified. Answers null when nothing would change.
+ * parent has filled, the child itself is modified. A stop-limit's `leg` says which of its prices
+ * moves; its notional is at the limit, the price it fills at, as the ticket values it. Answers
+ * null when nothing would change.
  */
 export function lineModification(
   order: Order,
   price: number,
   parent: Order | undefined,
+  leg?: OrderLeg,
 ): LineModification | null {
-  const notional = price * remaining(order);
+  const valuedAt =
+    order.type === OrderType.StopLimit && leg !== "limit"
+      ? (order.limitPrice ?? price)
+      : price;
+  const notional = valuedAt * remaining(order);
   const kind = bracketKind(order);
   if (kind && parent && isOpen(parent)) {
     const field = kind === "tp" ? "takeProfit" : "stopLoss";
     if (parent[field] === price) return null;
     return { orderId: parent.id, changes: { [field]: price }, notional };
   }
-  if (restingPrice(order) === price) return null;
+  if (legPrice(order, leg) === price) return null;
   const field =
-    order.type === OrderType.Stop || order.type === OrderType.StopLimit
+    leg !== "limit" &&
+    (order.type === OrderType.Stop || order.type === OrderType.StopLimit)
       ? "stopPrice"
       : "limitPrice";
   return { orderId: order.id, changes: { [field]: price }, notional };

@@ -10,6 +10,12 @@ import type { OrderLine } from "./orderLineModel";
 /** How close (CSS pixels) the pointer must come to a line to grab it. */
 const GRAB_PX = 6;
 
+/** Orders solid (a stop-limit's limit dotted, to tell it from its stop), brackets dashed. */
+function lineStyle(data: OrderLine): LineStyle {
+  if (data.kind !== "order") return LineStyle.Dashed;
+  return data.leg === "limit" ? LineStyle.Dotted : LineStyle.Solid;
+}
+
 /** Where a line is drawn now: its id, price, label and height over the pane (null off-scale). */
 export type DrawnLine = readonly [
   id: string,
@@ -67,7 +73,7 @@ export class OrderLines {
         // would cover a title drawn on the canvas.
         title: data.draggable ? "" : data.label,
         color: data.color,
-        lineStyle: data.kind === "order" ? LineStyle.Solid : LineStyle.Dashed,
+        lineStyle: lineStyle(data),
       };
       if (drawn) {
         drawn.line.applyOptions(options);

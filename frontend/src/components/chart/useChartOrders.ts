@@ -16,7 +16,8 @@ import { OrderLines, type DrawnLine } from "./orderLines";
  * Trading on the chart: the shown symbol's working orders, brackets and position as lines (an
  * order line dragged or moved by keyboard modifies the order), its fills as markers, and where
  * each line is drawn, for the cancel controls next to them and for browser tests
- * (`data-order-lines` on the chart element: `[[id, price, label, y]]`; `data-price-span`).
+ * (`data-order-lines` on the chart element: `[[id, price, label, y]]`, a stop-limit's limit line
+ * as `<order id>:limit`; `data-price-span`).
  */
 export function useChartOrders(feed: ChartFeed) {
   const { broker } = useTerminal();
@@ -41,9 +42,19 @@ export function useChartOrders(feed: ChartFeed) {
     );
   });
 
+  /** Moves the order (or the stop-limit's price) behind the line `id`. */
   async function move(id: string, price: number): Promise<void> {
-    const sent = await actions.move(id, price);
+    const line = lines.value.find((l) => l.id === id);
+    const sent = line
+      ? await actions.move(line.orderId, price, line.leg)
+      : false;
     if (!sent) redraw.value += 1;
+  }
+
+  /** Cancels the order behind the line `id` (both lines of a stop-limit go with it). */
+  function cancel(id: string): Promise<boolean> {
+    const line = lines.value.find((l) => l.id === id);
+    return line ? actions.cancel(line.orderId) : Promise.resolve(false);
   }
 
   function preview(id: string, price: number | null): void {
@@ -120,7 +131,7 @@ export function useChartOrders(feed: ChartFeed) {
     scaleWidth,
     move,
     preview,
-    cancel: actions.cancel,
+    cancel,
   };
 }
 

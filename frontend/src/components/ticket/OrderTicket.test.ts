@@ -9,8 +9,10 @@ import {
 } from "../../../test/support/simulation";
 import { withConfirmDialog } from "../../../test/support/withConfirmDialog";
 import { useAccountStore } from "../../stores/account";
+import { feedAccount } from "../../stores/feeds";
 import { useMarketStore } from "../../stores/market";
 import { useOrdersStore } from "../../stores/orders";
+import { usePositionsStore } from "../../stores/positions";
 import { useSettingsStore } from "../../stores/settings";
 import { useTicketRequestsStore } from "../../stores/ticketRequests";
 import OrderTicket from "./OrderTicket.vue";
@@ -344,6 +346,63 @@ describe("OrderTicket", () => {
     await send();
     expect(dialog().exists()).toBe(false);
     expect(useOrdersStore().working).toHaveLength(2);
+  });
+
+  it("asks before an order against the open position while confirmClose is on: closes, reduces, reverses", async () => {
+    const { field, send, dialog, wrapper } = await ticket("BTCUSD");
+    const stop = feedAccount(sim.services.broker, undefined, () =>
+      sim.clock.now(),
+    );
+    try {
+      const settings = useSettingsStore();
+      void settings.update({ confirmOrders: false, confirmClose: true });
+      await field("ticket-qty").setValue("0.25");
+      await send();
+      // Opening the position: nothing to close, and large orders are not asked about.
+      expect(dialog().exists()).toBe(false);
+      await flushPromises();
+      expect(usePositionsStore().bySymbol.BTCUSD).toMatchObject({
+        side: Side.Buy,
+        qty: 0.25,
+      });
+      const body = () => wrapper.get('[data-testid="confirm-body"]').text();
+      const cancel = async () => {
+        await wrapper.get('[data-testid="confirm-cancel"]').trigger("click");
+        await flushPromises();
+      };
+      await field("ticket-side-sell").trigger("click");
+      for (const [qty, line] of [
+        ["0.25", "Closes 0.25 of your long 0.25 BTCUSD"],
+        ["0.1", "Reduces your long 0.25 BTCUSD by 0.1 to 0.15"],
+        ["0.4", "Reverses your long 0.25 BTCUSD to a short 0.15"],
+      ] as const) {
+        await field("ticket-qty").setValue(qty);
+        await send();
+        expect(dialog().exists()).toBe(true);
+        expect(body()).toContain(`Sell ${qty} BTCUSD Market${line}Market`);
+        await cancel();
+      }
+      expect(useOrdersStore().history).toHaveLength(1);
+      // Confirmed, the closing sell goes and the position is flat.
+      await field("ticket-qty").setValue("0.25");
+      await send();
+      await wrapper.get('[data-testid="confirm-ok"]').trigger("click");
+      await flushPromises();
+      expect(usePositionsStore().bySymbol.BTCUSD).toBeUndefined();
+      // With confirmClose off, a closing order of a small value goes at once.
+      await field("ticket-side-buy").trigger("click");
+      await field("ticket-qty").setValue("0.1");
+      await send();
+      await flushPromises();
+      await field("ticket-side-sell").trigger("click");
+      void settings.update({ confirmClose: false });
+      await send();
+      expect(dialog().exists()).toBe(false);
+      await flushPromises();
+      expect(usePositionsStore().bySymbol.BTCUSD).toBeUndefined();
+    } finally {
+      stop();
+    }
   });
 
   it("warns before sending into a closed market, with the next open in the exchange's zone", async () => {

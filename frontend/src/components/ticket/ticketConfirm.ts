@@ -21,6 +21,8 @@ export interface ConfirmContext {
   readonly qtyPrecision: number;
   /** Present and closed: the order goes to a closed market. */
   readonly market: MarketStatus | undefined;
+  /** Present: what the order does to the open position (`closingText`). */
+  readonly closing?: string;
 }
 
 function priceLine(context: ConfirmContext, price: string): string {
@@ -46,6 +48,7 @@ export function orderConfirmation(context: ConfirmContext): ConfirmRequest {
   const closed = context.market !== undefined && !context.market.open;
   const lines = [
     `${side} ${qty} ${ticket.symbol} ${ORDER_TYPE_LABELS[ticket.type]}`,
+    ...(context.closing === undefined ? [] : [context.closing]),
     priceLine(context, price),
     `Notional ${formatMoney(context.notional)} ${context.currency}`,
   ];

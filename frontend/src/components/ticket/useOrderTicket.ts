@@ -1,12 +1,15 @@
 import { OrderType, Side } from "@tradewire/client";
 import { computed, reactive, ref, watch } from "vue";
+import { closingIntent, closingText } from "../../model/closingIntent";
 import { needsConfirmation } from "../../model/orderSafety";
 import { decimalsOfStep, lotOf } from "../../model/orderSizing";
+import { formatQty } from "../common/format";
 import { useTerminal } from "../../services/injection";
 import { useAccountStore } from "../../stores/account";
 import { useConfirmStore } from "../../stores/confirm";
 import { useMarketStore } from "../../stores/market";
 import { useOrdersStore } from "../../stores/orders";
+import { usePositionsStore } from "../../stores/positions";
 import { useSettingsStore } from "../../stores/settings";
 import type { TicketRequest } from "../../stores/ticketRequests";
 import { useMarketStatus } from "../common/useMarketStatus";
@@ -29,6 +32,7 @@ export function useOrderTicket() {
   const { broker } = useTerminal();
   const market = useMarketStore();
   const orders = useOrdersStore();
+  const positions = usePositionsStore();
   const account = useAccountStore();
   const settings = useSettingsStore();
   const confirm = useConfirmStore();
@@ -128,18 +132,22 @@ export function useOrderTicket() {
     reoffer();
   }
 
-  /** True when the order may go: small enough and the market open, or the user confirmed. */
+  /**
+   * True when the order may go: small enough, not against the open position (while confirmClose
+   * is on) and the market open, or the user confirmed.
+   */
   async function confirmed(
     ticket: Parameters<typeof broker.placeOrder>[0],
   ): Promise<boolean> {
     const { price, notional } = summary.value;
     const closed = marketStatus.value?.open === false;
+    const closing = closingIntent(ticket, positions.bySymbol[ticket.symbol]);
     // Without a price the notional is unknown: ask, rather than assume it is small.
-    const large =
-      notional === undefined
-        ? settings.settings.confirmOrders
-        : needsConfirmation({ notional, closing: false }, settings.settings);
-    if (!closed && !large) return true;
+    const asks = needsConfirmation(
+      { notional: notional ?? Infinity, closing: closing !== null },
+      settings.settings,
+    );
+    if (!closed && !asks) return true;
     return confirm.ask(
       orderConfirmation({
         ticket,
@@ -149,6 +157,13 @@ export function useOrderTicket() {
         pricePrecision: precision.value,
         qtyPrecision: qtyPrecision.value,
         market: marketStatus.value,
+        ...(closing
+          ? {
+              closing: closingText(closing, (q) =>
+                formatQty(q, qtyPrecision.value),
+              ),
+            }
+          : {}),
       }),
     );
   }
