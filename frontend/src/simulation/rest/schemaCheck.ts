@@ -8,7 +8,10 @@ interface Schema {
   readonly enum?: readonly unknown[];
   readonly required?: readonly string[];
   readonly properties?: Readonly<Record<string, Schema>>;
-  readonly additionalProperties?: boolean;
+  readonly additionalProperties?: boolean | Schema;
+  readonly maxProperties?: number;
+  readonly propertyNames?: Schema;
+  readonly allOf?: readonly Schema[];
   readonly items?: Schema;
   readonly minItems?: number;
   readonly maxItems?: number;
@@ -118,35 +121,58 @@ function checkObject(
   value: Record<string, unknown>,
   path: Path,
 ): void {
+  const names = Object.keys(value);
+  if (schema.maxProperties !== undefined && names.length > schema.maxProperties)
+    throw refuse(
+      path,
+      `must NOT have more than ${schema.maxProperties} properties`,
+    );
   for (const name of schema.required ?? [])
-    if (!(name in value)) {
-      const field = [...path, name].join(".");
-      throw new SimulatedError(
-        "INVALID_PARAMS",
-        `${field} is required`,
-        400,
-        field,
-      );
-    }
-  const properties = schema.properties ?? {};
-  if (schema.additionalProperties === false)
-    for (const name of Object.keys(value))
-      if (!(name in properties)) {
-        const field = [...path, name].join(".");
+    if (!(name in value)) throw named(path, name, "is required");
+  const keys = schema.propertyNames;
+  if (keys)
+    for (const name of names)
+      try {
+        check(keys, name, path);
+      } catch (error) {
+        if (!(error instanceof SimulatedError)) throw error;
+        // Ajv names the object and quotes the key (`quantities has a key "bad key" that ...`).
+        const field = path.join(".");
+        const why = error.message.slice(field.length + 1);
         throw new SimulatedError(
           "INVALID_PARAMS",
-          `${field} is not a known field`,
+          `${field} has a key ${JSON.stringify(name)} that ${why}`,
           400,
           field,
         );
       }
+  const properties = schema.properties ?? {};
+  const extra = schema.additionalProperties;
+  for (const name of names)
+    if (!(name in properties)) {
+      if (extra === false) throw named(path, name, "is not a known field");
+      if (extra && typeof extra === "object")
+        check(extra, value[name], [...path, name]);
+    }
   for (const [name, property] of Object.entries(properties))
     if (value[name] !== undefined)
       check(property, value[name], [...path, name]);
 }
 
+/** A refusal naming a property of the object at `path` (required, unknown). */
+function named(path: Path, name: string, message: string): SimulatedError {
+  const field = [...path, name].join(".");
+  return new SimulatedError(
+    "INVALID_PARAMS",
+    `${field} ${message}`,
+    400,
+    field,
+  );
+}
+
 function check(raw: Schema, value: unknown, path: Path): void {
   const schema = resolve(raw);
+  for (const part of schema.allOf ?? []) check(part, value, path);
   checkType(schema.type, value, path);
   if (schema.enum && !schema.enum.includes(value))
     throw refuse(path, "must be equal to one of the allowed values");
@@ -165,4 +191,9 @@ function check(raw: Schema, value: unknown, path: Path): void {
  */
 export function checkBody(name: string, value: unknown, at: Path = []): void {
   check({ $ref: `#/$defs/${name}` }, value, at);
+}
+
+/** A path parameter against its schema in the spec (`{type: string, maxLength: 64}`). */
+export function checkParam(field: string, value: string, schema: Schema): void {
+  check(schema, value, [field]);
 }

@@ -273,3 +273,73 @@ describe("simulated drawings, as the server keeps them", () => {
     });
   });
 });
+
+describe("simulated settings and list ids, as the server checks them", () => {
+  it("refuses settings outside the schema, naming the field, and keeps the stored ones", async () => {
+    const ws = api();
+    const saved = await ws.replaceSettings({ theme: "light" } as never);
+    const cases: [unknown, string, string][] = [
+      [
+        { theme: "pink" },
+        "theme",
+        "theme must be equal to one of the allowed values",
+      ],
+      [
+        { defaultNotional: 0 },
+        "defaultNotional",
+        "defaultNotional must be > 0",
+      ],
+      [{ colour: "red" }, "colour", "colour is not a known field"],
+      [
+        { quantities: { "bad key": 1 } },
+        "quantities",
+        'quantities has a key "bad key" that must match pattern "^[A-Za-z0-9][A-Za-z0-9._:/!-]*$"',
+      ],
+      [
+        { quantities: { AAPL: -1 } },
+        "quantities.AAPL",
+        "quantities.AAPL must be > 0",
+      ],
+      [
+        {
+          quantities: Object.fromEntries(
+            Array.from({ length: 501 }, (_, i) => [`S${i}`, 1]),
+          ),
+        },
+        "quantities",
+        "quantities must NOT have more than 500 properties",
+      ],
+      [
+        { panels: { watchlistWidth: 10 } },
+        "panels.watchlistWidth",
+        "panels.watchlistWidth must be >= 160",
+      ],
+      [
+        { activeWatchlist: "x".repeat(65) },
+        "activeWatchlist",
+        "activeWatchlist must NOT have more than 64 characters",
+      ],
+    ];
+    for (const [input, field, message] of cases)
+      expect(
+        await refusal(ws.replaceSettings(input as never)),
+        JSON.stringify(input).slice(0, 60),
+      ).toEqual({ status: 400, code: "INVALID_PARAMS", field, message });
+    expect(await ws.settings()).toEqual(saved);
+  });
+
+  it("refuses a list id longer than the spec's 64 characters naming id", async () => {
+    const ws = api();
+    const long = "x".repeat(65);
+    for (const call of [
+      ws.deleteWatchlist(long),
+      ws.replaceWatchlist(long, { name: "x", symbols: [] }),
+    ])
+      expect(await refusal(call)).toEqual({
+        status: 400,
+        code: "INVALID_PARAMS",
+        field: "id",
+        message: "id must NOT have more than 64 characters",
+      });
+  });
+});

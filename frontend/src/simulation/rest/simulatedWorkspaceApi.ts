@@ -8,6 +8,7 @@ import { DEFAULT_WATCHLIST } from "../../stores/market";
 import type { WorkspaceApi } from "../../transport/rest/workspaceApi";
 import { SimulatedError } from "../simulatedError";
 import { simulate } from "./simulate";
+import { checkBody, checkParam } from "./schemaCheck";
 import {
   checkDrawings,
   listedSymbol,
@@ -19,6 +20,9 @@ type Store = Pick<Storage, "getItem" | "setItem">;
 
 /** The spec's caps (openapi `createWatchlist`, `deleteWatchlist`). */
 const MAX_WATCHLISTS = 20;
+
+/** The `{id}` of `/watchlists/{id}`, as openapi.yaml declares it. */
+const ID_PARAM = { type: "string", maxLength: 64 } as const;
 
 const notFound = (id: string) =>
   new SimulatedError("NOT_FOUND", `no watchlist ${id}`, 404);
@@ -60,6 +64,7 @@ export function simulatedWorkspaceApi(
     settings: () => simulate(() => toSettings(read("settings", {}))),
     replaceSettings: (settings: UserSettings_Api_Backend) =>
       simulate(() => {
+        checkBody("UserSettings", settings);
         write("settings", settings);
         return toSettings(settings);
       }),
@@ -86,6 +91,7 @@ export function simulatedWorkspaceApi(
       }),
     replaceWatchlist: (id, input) =>
       simulate(() => {
+        checkParam("id", id, ID_PARAM);
         const content = watchlistContent(input);
         const all = lists();
         const found = all.find((l) => l.id === id);
@@ -99,6 +105,7 @@ export function simulatedWorkspaceApi(
       }),
     deleteWatchlist: (id) =>
       simulate(() => {
+        checkParam("id", id, ID_PARAM);
         const all = lists();
         if (!all.some((l) => l.id === id)) throw notFound(id);
         if (all.length === 1)
