@@ -121,6 +121,54 @@ describe("store feeds", () => {
     stop();
   });
 
+  for (const [skew, label] of [
+    [600_000, "10 minutes ahead"],
+    [-600_000, "10 minutes behind"],
+  ] as const)
+    it(`judges the snapshot on the server's clock with the browser's ${label}`, async () => {
+      sim = simulation();
+      const buy = (qty: number) =>
+        sim.services.broker.placeOrder({
+          symbol: "MSFT",
+          side: Side.Buy,
+          type: OrderType.Market,
+          qty,
+        });
+      // A minute before the session: old news, never toasted.
+      await buy(1);
+      sim.clock.advance(60_000);
+      // Two seconds before it (on another device, say): filled before this session saw it, news.
+      await buy(2);
+      sim.clock.advance(2_000);
+      const stop = feedAccount(
+        sim.services.broker,
+        undefined,
+        () => sim.clock.now() + skew,
+        () => sim.services.datafeed.serverTimeMs(),
+      );
+      await settle(20);
+      const toasts = useToastsStore();
+      expect(useOrdersStore().history).toHaveLength(2);
+      expect(toasts.list.map((t) => t.body)).toEqual([
+        expect.stringMatching(/^Bought 2 MSFT @ \d+\.\d{2}$/),
+      ]);
+
+      // Placed after the session opened: its fill is news.
+      sim.clock.advance(1_000);
+      await sim.services.broker.placeOrder({
+        symbol: "MSFT",
+        side: Side.Sell,
+        type: OrderType.Market,
+        qty: 3,
+      });
+      await settle(20);
+      expect(toasts.list.map((t) => t.body)).toEqual([
+        expect.stringMatching(/^Bought 2 MSFT/),
+        expect.stringMatching(/^Sold 3 MSFT @ \d+\.\d{2}$/),
+      ]);
+      stop();
+    });
+
   it("loads past executions into the store before the live ones", async () => {
     sim = simulation();
     for (const qty of [1, 2])

@@ -10,7 +10,11 @@ import {
   type NotifyEnvironment,
 } from "../services/alerts/alertNotifier";
 import type { BrokerService } from "../services/broker/BrokerService";
-import { OrderNotices } from "../services/broker/orderNotice";
+import {
+  OrderNotices,
+  sessionStart,
+  type OrderNotice,
+} from "../services/broker/orderNotice";
 import type { DatafeedService } from "../services/datafeed/DatafeedService";
 import type { HistoryService } from "../services/history/HistoryService";
 import type { StreamError } from "../services/stream";
@@ -33,7 +37,9 @@ export function feedStores(services: TerminalServices): () => void {
   const stops = [
     feedConnection(services),
     feedQuotes(services.datafeed),
-    feedAccount(services.broker),
+    feedAccount(services.broker, browserEnvironment, Date.now, () =>
+      services.datafeed.serverTimeMs(),
+    ),
     feedAlerts(services.alerts),
     feedHistoryJobs(services.history),
   ];
@@ -68,23 +74,34 @@ export function feedQuotes(datafeed: DatafeedService): () => void {
  * The account's streams into the orders, positions, executions and account stores. An order's
  * fill, rejection, or cancel or expiry by the broker is toasted (and notified or beeped as the
  * trader chose in the settings) as the orders stream tells it, whichever device placed the order.
+ * Which orders are newer than the session is judged on the server's clock (`serverTime`, Unix ms,
+ * read once now), which stamps the orders, not on the browser's (`now`), which may be minutes off;
+ * without `serverTime` the browser's clock is taken as the server's.
  */
 export function feedAccount(
   broker: BrokerService,
   env: NotifyEnvironment = browserEnvironment,
   now: () => number = Date.now,
+  serverTime?: () => Promise<number>,
 ): () => void {
   const orders = useOrdersStore();
   const market = useMarketStore();
   const settings = useSettingsStore();
   const toasts = useToastsStore();
-  const notices = new OrderNotices(now());
-  const onOrder = (order: Order) => {
-    orders.apply(order);
-    const notice = notices.next(order, market.precisionOf(order.symbol));
-    if (!notice) return;
+  const notices = new OrderNotices(serverTime ? undefined : now());
+  let stopped = false;
+  const show = (notice: OrderNotice | null) => {
+    if (!notice || stopped) return;
     toasts.push(notice.title, notice.body);
     announceMessage(notice, announcement(settings.settings, env), env);
+  };
+  if (serverTime)
+    void sessionStart(serverTime, now).then((start) =>
+      notices.begin(start).forEach(show),
+    );
+  const onOrder = (order: Order) => {
+    orders.apply(order);
+    show(notices.next(order, market.precisionOf(order.symbol)));
   };
   const positions = usePositionsStore();
   const executions = useExecutionsStore();
@@ -104,6 +121,7 @@ export function feedAccount(
     feed(broker.executions, executions.merge, failed("executions")),
   ];
   return () => {
+    stopped = true;
     for (const stop of stops) stop();
   };
 }

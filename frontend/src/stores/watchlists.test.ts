@@ -115,7 +115,7 @@ describe("watchlists store", () => {
     await store.select(gone.id);
     await api.deleteWatchlist(gone.id);
     await store.add("MSFT");
-    expect(store.error).toBe("no such watchlist");
+    expect(store.error).toBe(`no watchlist ${gone.id}`);
     expect(store.lists.map((l) => l.name)).toEqual(["Main"]);
     expect(store.active?.name).toBe("Main");
   });

@@ -25,20 +25,23 @@ export interface Simulation {
   readonly clock: ManualClock;
   readonly backend: Backend;
   readonly services: TerminalServices;
+  /** What the simulation keeps in the browser's storage (its workspace, its session). */
+  readonly storage: ReturnType<typeof memoryStorage>;
 }
 
 /** The whole terminal on the simulation (`simulation: "all"`) on a clock the test moves. */
 export function simulation(start = T0): Simulation {
   const clock = new ManualClock(start);
+  const storage = memoryStorage();
   const backend = createBackend(
     {
       simulation: "all",
       origin: "http://terminal.test",
       socketUrls: ["ws://terminal.test/api/v1/ws"],
     },
-    { clock, storage: memoryStorage() },
+    { clock, storage },
   );
-  return { clock, backend, services: backend.openSession() };
+  return { clock, backend, services: backend.openSession(), storage };
 }
 
 /** Lets promise callbacks (simulated round trips) run. */

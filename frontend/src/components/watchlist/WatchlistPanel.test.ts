@@ -2,6 +2,7 @@ import { flushPromises } from "@vue/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { mountTerminal } from "../../../test/support/mountTerminal";
 import { simulation, type Simulation } from "../../../test/support/simulation";
+import { simulatedUser } from "../../simulation/rest/simulatedAuthApi";
 import { feedQuotes } from "../../stores/feeds";
 import { useMarketStore } from "../../stores/market";
 import { useWatchlistsStore } from "../../stores/watchlists";
@@ -109,10 +110,13 @@ describe("WatchlistPanel", () => {
     localStorage.clear();
     sim = simulation();
     const wrapper = mountTerminal(WatchlistPanel, sim);
-    await sim.services.workspace.replaceWatchlist("wl-1", {
-      name: "Main",
-      symbols: ["AAPL", "NOPE"],
-    });
+    // A list saved before NOPE left the datafeed: the simulation, like the server, refuses to
+    // save it now, so it is planted in the simulation's storage.
+    const [main] = await sim.services.workspace.watchlists();
+    sim.storage.setItem(
+      `tradewire.simulated.watchlists.${simulatedUser(sim.storage)}`,
+      JSON.stringify([{ ...main, symbols: ["AAPL", "NOPE"] }]),
+    );
     await useWatchlistsStore().load(sim.services.workspace);
     stop = feedQuotes(sim.services.datafeed);
     await flushPromises();

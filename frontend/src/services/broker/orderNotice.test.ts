@@ -1,7 +1,12 @@
 import { OrderStatus, OrderType, ParentType, Side } from "@tradewire/client";
 import { describe, expect, it } from "vitest";
 import type { Order } from "../../model/order";
-import { FRESH_SLACK_MS, OrderNotices, orderNotice } from "./orderNotice";
+import {
+  FRESH_SLACK_MS,
+  OrderNotices,
+  orderNotice,
+  sessionStart,
+} from "./orderNotice";
 
 const T = Date.UTC(2026, 10, 25, 15, 0, 0);
 
@@ -150,5 +155,65 @@ describe("OrderNotices", () => {
     expect(notices.next(filled, 5)?.kind).toBe("filled");
     expect(notices.next(working, 5)).toBeNull();
     expect(notices.next(filled, 5)).toBeNull();
+  });
+});
+
+describe("OrderNotices before the session's start is known", () => {
+  it("holds first states until begin, then tells only those newer than the start", () => {
+    const notices = new OrderNotices();
+    const old = order({
+      id: "ord_old",
+      createTime: T - 60_000,
+      status: OrderStatus.Filled,
+      filledQty: 5,
+      avgPrice: 1,
+    });
+    const fresh = order({
+      id: "ord_new",
+      type: OrderType.Market,
+      createTime: T - FRESH_SLACK_MS,
+      status: OrderStatus.Filled,
+      filledQty: 5,
+      avgPrice: 1.1,
+    });
+    expect(notices.next(old, 5)).toBeNull();
+    expect(notices.next(fresh, 5)).toBeNull();
+    expect(notices.begin(T).map((n) => n.body)).toEqual([
+      "Bought 5 EURUSD @ 1.10000",
+    ]);
+    expect(notices.begin(T)).toEqual([]);
+  });
+
+  it("tells a change of a waiting order at once, as the stream shows it", () => {
+    const notices = new OrderNotices();
+    const working = order({ createTime: T - 60_000 });
+    expect(notices.next(working, 5)).toBeNull();
+    const filled = { ...working, status: OrderStatus.Filled, filledQty: 5 };
+    expect(notices.next({ ...filled, avgPrice: 1.08 }, 5)?.kind).toBe("filled");
+    expect(notices.begin(T)).toEqual([]);
+  });
+});
+
+describe("sessionStart", () => {
+  it("is the server's time less the round trip, whatever the browser's clock says", async () => {
+    for (const skew of [-600_000, 0, 600_000]) {
+      let browser = T + skew;
+      const start = await sessionStart(
+        () => {
+          browser += 300;
+          return Promise.resolve(T + 1000);
+        },
+        () => browser,
+      );
+      expect(start).toBe(T + 700);
+    }
+  });
+
+  it("is the browser's time when the server cannot say", async () => {
+    const start = await sessionStart(
+      () => Promise.reject(new Error("down")),
+      () => T,
+    );
+    expect(start).toBe(T);
   });
 });

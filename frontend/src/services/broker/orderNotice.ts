@@ -111,12 +111,29 @@ export const FRESH_SLACK_MS = 5_000;
 /**
  * Follows the orders stream and answers the notices to show. The first state of an order seen
  * is news only when the order is newer than the session (placed elsewhere since): the snapshot
- * of older orders, and the snapshot sent again after a reconnect, tell nothing.
+ * of older orders, and the snapshot sent again after a reconnect, tell nothing. The session's
+ * start is on the server's clock, which stamps the orders (`begin`); until it is known the first
+ * states seen wait, and `begin` answers the notices of those that were news.
  */
 export class OrderNotices {
   private readonly seen = new Map<string, NoticeState>();
+  private startedAt: number | undefined;
+  private waiting: { order: Order; precision: number }[] = [];
 
-  constructor(private readonly startedAt: number) {}
+  constructor(startedAt?: number) {
+    this.startedAt = startedAt;
+  }
+
+  /** The session's start on the server's clock (Unix ms); answers the waiting notices. */
+  begin(startedAt: number): OrderNotice[] {
+    this.startedAt = startedAt;
+    const waiting = this.waiting;
+    this.waiting = [];
+    return waiting.flatMap(({ order, precision }) => {
+      const notice = this.first(order, precision);
+      return notice ? [notice] : [];
+    });
+  }
 
   next(order: Order, precision: number): OrderNotice | null {
     const previous = this.seen.get(order.id);
@@ -126,8 +143,36 @@ export class OrderNotices {
       status: order.status,
       filledQty: order.filledQty,
     });
-    if (!previous && order.createTime < this.startedAt - FRESH_SLACK_MS)
+    if (previous) return orderNotice(previous, order, precision);
+    if (this.startedAt === undefined) {
+      this.waiting.push({ order, precision });
       return null;
-    return orderNotice(previous, order, precision);
+    }
+    return this.first(order, precision);
+  }
+
+  private first(order: Order, precision: number): OrderNotice | null {
+    if (order.createTime < (this.startedAt ?? 0) - FRESH_SLACK_MS) return null;
+    return orderNotice(undefined, order, precision);
+  }
+}
+
+/**
+ * When the session opened on the server's clock (Unix ms), from the server's time read as it
+ * opens: that answer is whole seconds read at some moment of the round trip, so the round trip
+ * (measured on the browser's clock, whose offset does not matter to a duration) is taken off to
+ * be sure of a time no later than the session's start. The browser's clock when the server
+ * cannot say.
+ */
+export async function sessionStart(
+  serverTime: () => Promise<number>,
+  now: () => number,
+): Promise<number> {
+  const sent = now();
+  try {
+    const server = await serverTime();
+    return server - Math.max(0, now() - sent);
+  } catch {
+    return sent;
   }
 }

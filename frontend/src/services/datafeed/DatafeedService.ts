@@ -147,6 +147,11 @@ export class DatafeedService implements IBasicDataFeed {
     return toRollSchedule(await this.api.rolls(symbol));
   }
 
+  /** The server's clock, Unix ms (whole seconds: `/datafeed/time` answers seconds). */
+  async serverTimeMs(): Promise<number> {
+    return (await this.api.serverTime()) * 1000;
+  }
+
   getServerTime(callback: (unixTime: number) => void): void {
     this.api.serverTime().then(callback, () => undefined);
   }

@@ -8,15 +8,29 @@ import { DEFAULT_WATCHLIST } from "../../stores/market";
 import type { WorkspaceApi } from "../../transport/rest/workspaceApi";
 import { SimulatedError } from "../simulatedError";
 import { simulate } from "./simulate";
+import { checkBody, checkParam } from "./schemaCheck";
+import {
+  checkDrawings,
+  listedSymbol,
+  newWatchlistId,
+  watchlistContent,
+} from "./workspaceRules";
 
 type Store = Pick<Storage, "getItem" | "setItem">;
 
 /** The spec's caps (openapi `createWatchlist`, `deleteWatchlist`). */
 const MAX_WATCHLISTS = 20;
 
+/** The `{id}` of `/watchlists/{id}`, as openapi.yaml declares it. */
+const ID_PARAM = { type: "string", maxLength: 64 } as const;
+
+const notFound = (id: string) =>
+  new SimulatedError("NOT_FOUND", `no watchlist ${id}`, 404);
+
 /**
  * The workspace kept in the browser's storage per simulated user, with the server's shapes and
- * refusals; `user()` names the signed-in user (the simulated session).
+ * refusals (checked in the server's order: the body, its symbols, then the stored lists);
+ * `user()` names the signed-in user (the simulated session).
  */
 export function simulatedWorkspaceApi(
   storage: Store,
@@ -36,7 +50,7 @@ export function simulatedWorkspaceApi(
     const t = now();
     const main = [
       {
-        id: "wl-1",
+        id: newWatchlistId(),
         name: "Main",
         symbols: [...DEFAULT_WATCHLIST],
         createdAt: t,
@@ -46,47 +60,54 @@ export function simulatedWorkspaceApi(
     write("watchlists", main);
     return main;
   };
-  const find = (id: string) => {
-    const found = lists().find((l) => l.id === id);
-    if (!found) throw new SimulatedError("NOT_FOUND", "no such watchlist", 404);
-    return found;
-  };
   return {
     settings: () => simulate(() => toSettings(read("settings", {}))),
     replaceSettings: (settings: UserSettings_Api_Backend) =>
       simulate(() => {
+        checkBody("UserSettings", settings);
         write("settings", settings);
         return toSettings(settings);
       }),
     watchlists: () => simulate(lists),
     createWatchlist: (input) =>
       simulate(() => {
+        const content = watchlistContent(input);
         const all = lists();
         if (all.length >= MAX_WATCHLISTS)
           throw new SimulatedError(
             "WATCHLIST_LIMIT",
-            `at most ${MAX_WATCHLISTS} watchlists`,
+            `at most ${MAX_WATCHLISTS} watchlists; delete one first`,
             409,
           );
         const t = now();
-        const id = `wl-${Math.max(0, ...all.map((l) => Number(l.id.slice(3)) || 0)) + 1}`;
-        const created = { id, ...input, createdAt: t, updatedAt: t };
+        const created = {
+          id: newWatchlistId(),
+          ...content,
+          createdAt: t,
+          updatedAt: t,
+        };
         write("watchlists", [...all, created]);
         return created;
       }),
     replaceWatchlist: (id, input) =>
       simulate(() => {
-        const next = { ...find(id), ...input, updatedAt: now() };
+        checkParam("id", id, ID_PARAM);
+        const content = watchlistContent(input);
+        const all = lists();
+        const found = all.find((l) => l.id === id);
+        if (!found) throw notFound(id);
+        const next = { ...found, ...content, updatedAt: now() };
         write(
           "watchlists",
-          lists().map((l) => (l.id === id ? next : l)),
+          all.map((l) => (l.id === id ? next : l)),
         );
         return next;
       }),
     deleteWatchlist: (id) =>
       simulate(() => {
-        find(id);
+        checkParam("id", id, ID_PARAM);
         const all = lists();
+        if (!all.some((l) => l.id === id)) throw notFound(id);
         if (all.length === 1)
           throw new SimulatedError(
             "WATCHLIST_LIMIT",
@@ -99,11 +120,18 @@ export function simulatedWorkspaceApi(
         );
       }),
     drawings: (symbol) =>
-      simulate(() => read<Drawing_Api_Backend[]>(`drawings.${symbol}`, [])),
+      simulate(() =>
+        read<Drawing_Api_Backend[]>(
+          `drawings.${listedSymbol(symbol, "symbol")}`,
+          [],
+        ),
+      ),
     replaceDrawings: (symbol, drawings) =>
       simulate(() => {
-        write(`drawings.${symbol}`, drawings);
-        return [...drawings];
+        const ticker = listedSymbol(symbol, "symbol");
+        const checked = checkDrawings(drawings);
+        write(`drawings.${ticker}`, checked);
+        return [...checked];
       }),
   };
 }
