@@ -16,14 +16,12 @@ test("the terminal, as a trader sees it, for the README", async ({ page }) => {
   });
   // The working order and the position are lines on the chart.
   await expect
-    .poll(
-      async () =>
-        JSON.parse(
-          (await page
-            .getByTestId("chart-canvas")
-            .getAttribute("data-order-lines")) ?? "[]",
-        ).length,
-    )
+    .poll(async () => {
+      const lines = await page
+        .getByTestId("chart-canvas")
+        .getAttribute("data-order-lines");
+      return (JSON.parse(lines ?? "[]") as unknown[]).length;
+    })
     .toBeGreaterThanOrEqual(1);
   await page.getByTestId("account-tab-positions").click();
   await expect(page.getByTestId("positions-row-BTCUSD")).toBeVisible();
