@@ -101,7 +101,7 @@ export function useChartOrders(feed: ChartFeed) {
     // the lines' heights each frame and publish them when they change.
     let frame = 0;
     const publish = () => {
-      const now = lineSet.drawn();
+      const now = lineSet.lineStates();
       const json = JSON.stringify(now);
       if (json !== container.dataset.orderLines) {
         container.dataset.orderLines = json;
