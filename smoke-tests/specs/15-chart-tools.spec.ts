@@ -20,15 +20,16 @@ const PAGE = 300;
 
 /**
  * Whether the bars fill the plot: the newest bar on screen, every bar when the whole history is
- * one page (longer ones load older pages behind the fitted view), and the empty slots left of the
- * first and right of the last at most a tenth of the width (one slot for a few bars).
+ * one page (longer ones load older pages behind the fitted view) but the oldest one, which a bar
+ * forming after the fit scrolls off (the chart follows the live edge), and the empty slots left
+ * of the first and right of the last at most a tenth of the width (one slot for a few bars).
  */
 function fills(range: VisibleRange): boolean {
   const width = range.to - range.from + 1;
   const left = Math.max(0, -range.from - 0.5);
   const right = Math.max(0, range.to - (range.bars - 1) - 0.5);
   const allShown =
-    range.to >= range.bars - 1.5 && (range.bars >= PAGE || range.from <= 0.5);
+    range.to >= range.bars - 1.5 && (range.bars >= PAGE || range.from <= 1.5);
   return allShown && left + right <= Math.max(1, 0.1 * width);
 }
 
